@@ -1,0 +1,1 @@
+//! Deterministic generator of the example delivery and of large synthetic deliveries (test support, not published).

@@ -1,0 +1,1 @@
+//! Oaxaca's municipalities: keys, names, boundaries, name matching and point checks.

@@ -1,0 +1,42 @@
+//! Deliveries (*entregas*): what the agency handed over on one date in
+//! answer to one transparency request.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::document::Sha256Hex;
+
+/// One item the request asked for, and whether it came.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestedItem {
+    /// The item's wording in the request.
+    pub description: String,
+    /// Whether the delivery included it.
+    pub received: bool,
+    /// Files of the delivery that answer it.
+    pub files: Vec<String>,
+}
+
+/// A file of the delivery.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryFile {
+    /// Path relative to the delivery directory.
+    pub path: String,
+    /// Digest of its bytes.
+    pub sha256: Option<Sha256Hex>,
+}
+
+/// A delivery of the agency's data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delivery {
+    /// Stable identifier, such as `entrega-2016`.
+    pub id: String,
+    /// Date the delivery was received.
+    pub received: Option<NaiveDate>,
+    /// Folio of the information request it answers.
+    pub request: Option<String>,
+    /// What the request asked for.
+    pub items: Vec<RequestedItem>,
+    /// The delivery's files.
+    pub files: Vec<DeliveryFile>,
+}

@@ -1,0 +1,1 @@
+//! The Cocina Abierta web portal: storage in SQLite and the HTTP server.

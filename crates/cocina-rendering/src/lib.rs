@@ -1,0 +1,1 @@
+//! Public pages of Cocina Abierta (Spanish and English) and the server-side SVG map.
