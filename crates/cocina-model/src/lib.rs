@@ -15,7 +15,9 @@
 //!   show the value;
 //! - [`AgeBins`]: the age groups counts are made in;
 //! - [`RowOrigin`] and [`SourceRef`]: the file, sheet and cell every imported
-//!   value came from.
+//!   value came from;
+//! - [`Lang`] and [`Severity`], shared by every crate that speaks to people,
+//!   and [`text::fold`] for matching what people typed.
 //!
 //! # Example
 //!
@@ -42,8 +44,10 @@ pub mod document;
 pub mod endowment;
 pub mod keys;
 pub mod kitchen;
+pub mod language;
 pub mod personal;
 pub mod source;
+pub mod text;
 
 pub use age::{AgeBins, AgeGroup};
 pub use beneficiary::{Beneficiary, BeneficiaryCount, CurpField, PriorityGroup, Sex};
@@ -53,5 +57,6 @@ pub use document::{Document, DocumentKind, Sha256Hex};
 pub use endowment::{Endowment, EndowmentItem, Nutrients, Unit};
 pub use keys::{Cvegeo, KeyError, KitchenKey, LocalityKey, MunicipalityKey, StateKey};
 pub use kitchen::{CommitteeContact, CommitteeRole, Kitchen, KitchenStatus};
+pub use language::{Lang, Severity};
 pub use personal::{Address, BirthDate, PersonName, PhoneNumber};
 pub use source::{CellRef, ColumnMap, RowOrigin, SourceRef};
