@@ -1,1 +1,96 @@
-//! Named validation rules for deliveries, with stable codes and Spanish and English messages.
+//! Named validation rules for a delivery, with stable codes and messages in
+//! Spanish and English.
+//!
+//! [`resolve_municipalities`] first gives each kitchen the municipality key
+//! its name stands for, when the delivery gave only the name; [`validate`]
+//! then runs every rule of the [`RULES`] registry over an
+//! [`ImportedDelivery`](cocina_importers::ImportedDelivery) and returns a
+//! [`Report`] of [`Finding`]s. Findings are data: each names its rule, its
+//! severity, the file, sheet and cell it is about, and renders its message
+//! with [`Finding::message`]. No message contains a personal value.
+
+mod checks;
+mod finding;
+mod rules;
+
+use cocina_geography::{Catalog, NameMatch};
+use cocina_importers::ImportedDelivery;
+use cocina_model::{Kitchen, Severity};
+use serde::Serialize;
+
+pub use finding::{Detail, Finding};
+pub use rules::{RULES, Rule, RuleInfo};
+
+/// Settings of the checks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidationOptions {
+    /// How far outside its municipality's boundary a kitchen's point may lie
+    /// before it is reported, in kilometres. The bundled boundaries are
+    /// simplified to about 50 m, and agency points are often taken at the
+    /// roadside, so exact containment would report correct points.
+    pub boundary_tolerance_km: f64,
+}
+
+impl Default for ValidationOptions {
+    fn default() -> Self {
+        Self {
+            boundary_tolerance_km: 1.0,
+        }
+    }
+}
+
+/// Every finding of one validation run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Report {
+    /// Findings in rule order, then in file order.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Returns how many findings have `severity`.
+    #[must_use]
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// Returns whether the delivery has no errors.
+    #[must_use]
+    pub fn is_valid(&self) -> bool {
+        self.count(Severity::Error) == 0
+    }
+}
+
+/// Sets the municipality key of kitchens that gave only a name, when the
+/// name resolves to exactly one municipality. Ambiguous and unknown names are
+/// left for [`validate`] to report.
+pub fn resolve_municipalities(kitchens: &mut [Kitchen], catalog: &Catalog) {
+    for kitchen in kitchens.iter_mut().filter(|k| k.municipality.is_none()) {
+        let Some(name) = kitchen.municipality_name.as_deref() else {
+            continue;
+        };
+        if let NameMatch::Found(key) = catalog.resolve_name(name) {
+            kitchen.municipality = Some(key);
+        }
+    }
+}
+
+/// Runs every rule over a delivery.
+#[must_use]
+pub fn validate(
+    delivery: &ImportedDelivery,
+    catalog: &Catalog,
+    options: &ValidationOptions,
+) -> Report {
+    let mut findings = Vec::new();
+    checks::import_issues(delivery, &mut findings);
+    checks::duplicate_kitchens(&delivery.kitchens, &mut findings);
+    checks::unknown_kitchens(delivery, &mut findings);
+    checks::municipalities(&delivery.kitchens, catalog, &mut findings);
+    checks::points(&delivery.kitchens, catalog, options, &mut findings);
+    checks::curps(delivery, &mut findings);
+    findings.sort_by(|a, b| (a.rule, &a.source).cmp(&(b.rule, &b.source)));
+    Report { findings }
+}

@@ -1,0 +1,179 @@
+//! The checks behind each rule.
+
+use std::collections::HashMap;
+
+use cocina_geography::{Catalog, NameMatch};
+use cocina_importers::{ImportedDelivery, IssueKind};
+use cocina_model::{CurpField, Kitchen, KitchenKey, SourceRef};
+
+use crate::ValidationOptions;
+use crate::finding::{Detail, Finding};
+use crate::rules::Rule;
+
+/// Turns the importer's issues into findings. Invalid CURPs are left to
+/// [`curps`], which reads them from the records.
+pub(crate) fn import_issues(delivery: &ImportedDelivery, out: &mut Vec<Finding>) {
+    for issue in &delivery.issues {
+        let rule = match &issue.kind {
+            IssueKind::InvalidCurp { .. } => continue,
+            IssueKind::MissingColumn { .. }
+            | IssueKind::BlankHeader
+            | IssueKind::DuplicateHeader { .. } => Rule::HeaderProblem,
+            IssueKind::InvalidKey { .. } | IssueKind::CodePadded { .. } => Rule::KeyFormat,
+            IssueKind::UnrecognisedTable | IssueKind::LimitReached { .. } => Rule::UnreadableTable,
+            _ => Rule::InvalidCell,
+        };
+        out.push(Finding {
+            rule,
+            severity: issue.severity(),
+            source: Some(issue.source.clone()),
+            kitchen: None,
+            detail: Detail::Import {
+                issue: issue.kind.clone(),
+            },
+        });
+    }
+}
+
+pub(crate) fn duplicate_kitchens(kitchens: &[Kitchen], out: &mut Vec<Finding>) {
+    let mut first_seen: HashMap<&KitchenKey, SourceRef> = HashMap::new();
+    for kitchen in kitchens {
+        let here = kitchen.origin.cell("clave");
+        match first_seen.get(&kitchen.key) {
+            Some(first) => out.push(Finding {
+                rule: Rule::DuplicateKitchenKey,
+                severity: Rule::DuplicateKitchenKey.info().severity,
+                source: Some(here),
+                kitchen: Some(kitchen.key.clone()),
+                detail: Detail::DuplicateKitchenKey {
+                    first: first.clone(),
+                },
+            }),
+            None => {
+                first_seen.insert(&kitchen.key, here);
+            }
+        }
+    }
+}
+
+pub(crate) fn unknown_kitchens(delivery: &ImportedDelivery, out: &mut Vec<Finding>) {
+    let known: std::collections::HashSet<&KitchenKey> =
+        delivery.kitchens.iter().map(|k| &k.key).collect();
+    let referenced = delivery
+        .beneficiaries
+        .iter()
+        .map(|b| (&b.kitchen, &b.origin))
+        .chain(delivery.counts.iter().map(|c| (&c.kitchen, &c.origin)));
+    for (key, origin) in referenced {
+        if !known.contains(key) {
+            out.push(Finding {
+                rule: Rule::UnknownKitchen,
+                severity: Rule::UnknownKitchen.info().severity,
+                source: Some(origin.cell("clave_comedor")),
+                kitchen: Some(key.clone()),
+                detail: Detail::UnknownKitchen,
+            });
+        }
+    }
+}
+
+pub(crate) fn municipalities(kitchens: &[Kitchen], catalog: &Catalog, out: &mut Vec<Finding>) {
+    for kitchen in kitchens {
+        if let Some(detail) = municipality_problem(kitchen, catalog) {
+            let rule = match detail {
+                Detail::AmbiguousMunicipality { .. } => Rule::AmbiguousMunicipality,
+                _ => Rule::UnknownMunicipality,
+            };
+            let field = if matches!(detail, Detail::UnknownMunicipalityKey { .. }) {
+                "cve_mun"
+            } else {
+                "municipio"
+            };
+            out.push(Finding {
+                rule,
+                severity: rule.info().severity,
+                source: Some(kitchen.origin.cell(field)),
+                kitchen: Some(kitchen.key.clone()),
+                detail,
+            });
+        }
+    }
+}
+
+fn municipality_problem(kitchen: &Kitchen, catalog: &Catalog) -> Option<Detail> {
+    if let Some(key) = kitchen.municipality {
+        return catalog
+            .get(key)
+            .is_none()
+            .then(|| Detail::UnknownMunicipalityKey {
+                key: key.to_string(),
+            });
+    }
+    let name = kitchen.municipality_name.as_deref()?;
+    match catalog.resolve_name(name) {
+        NameMatch::Found(_) => None,
+        NameMatch::NotFound => Some(Detail::UnknownMunicipalityName {
+            name: name.to_owned(),
+        }),
+        NameMatch::Ambiguous(keys) => Some(Detail::AmbiguousMunicipality {
+            name: name.to_owned(),
+            candidates: keys
+                .iter()
+                .filter_map(|k| catalog.get(*k))
+                .map(|m| (m.key.to_string(), m.name.clone()))
+                .collect(),
+        }),
+    }
+}
+
+pub(crate) fn points(
+    kitchens: &[Kitchen],
+    catalog: &Catalog,
+    options: &ValidationOptions,
+    out: &mut Vec<Finding>,
+) {
+    for kitchen in kitchens {
+        let (Some(point), Some(key)) = (kitchen.location, kitchen.municipality) else {
+            continue;
+        };
+        let Some(stated) = catalog.get(key) else {
+            continue;
+        };
+        let Some(distance_km) = catalog.distance_km(point, key) else {
+            continue;
+        };
+        if distance_km <= options.boundary_tolerance_km {
+            continue;
+        }
+        let found_in = catalog
+            .municipality_at(point)
+            .map(|m| (m.key.to_string(), m.name.clone()));
+        out.push(Finding {
+            rule: Rule::OutsideMunicipality,
+            severity: Rule::OutsideMunicipality.info().severity,
+            source: Some(kitchen.origin.cell("latitud")),
+            kitchen: Some(kitchen.key.clone()),
+            detail: Detail::OutsideMunicipality {
+                municipality: (stated.key.to_string(), stated.name.clone()),
+                distance_km,
+                found_in,
+            },
+        });
+    }
+}
+
+pub(crate) fn curps(delivery: &ImportedDelivery, out: &mut Vec<Finding>) {
+    for record in &delivery.beneficiaries {
+        if let Some(CurpField::Invalid(error)) = &record.curp {
+            out.push(Finding {
+                rule: Rule::InvalidCurp,
+                severity: Rule::InvalidCurp.info().severity,
+                source: Some(record.origin.cell("curp")),
+                kitchen: Some(record.kitchen.clone()),
+                detail: Detail::InvalidCurp {
+                    error: error.clone(),
+                },
+            });
+        }
+    }
+}

@@ -1,0 +1,290 @@
+//! Findings: what a rule found, where, and how to say it in Spanish and
+//! English.
+
+use cocina_importers::IssueKind;
+use cocina_model::{CurpError, KitchenKey, Lang, Severity, SourceRef};
+use serde::Serialize;
+
+use crate::rules::Rule;
+
+/// One problem found in a delivery.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// The rule that found it.
+    pub rule: Rule,
+    /// How serious it is.
+    pub severity: Severity,
+    /// Where it is: file, sheet and cell or row.
+    pub source: Option<SourceRef>,
+    /// The kitchen concerned, when there is one.
+    pub kitchen: Option<KitchenKey>,
+    /// What exactly was found.
+    pub detail: Detail,
+}
+
+/// The facts behind a finding, from which messages are written. No variant
+/// holds a personal value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Detail {
+    /// A problem met while reading.
+    Import {
+        /// What the importer found.
+        issue: IssueKind,
+    },
+    /// A kitchen key listed again.
+    DuplicateKitchenKey {
+        /// Where the key was first listed.
+        first: SourceRef,
+    },
+    /// A beneficiary's kitchen is not in the kitchens list.
+    UnknownKitchen,
+    /// A municipality key that Oaxaca does not have.
+    UnknownMunicipalityKey {
+        /// The key as read.
+        key: String,
+    },
+    /// A municipality name that matches no municipality.
+    UnknownMunicipalityName {
+        /// The name as written.
+        name: String,
+    },
+    /// A municipality name shared by several municipalities.
+    AmbiguousMunicipality {
+        /// The name as written.
+        name: String,
+        /// Keys of the candidates, with their official names.
+        candidates: Vec<(String, String)>,
+    },
+    /// A point outside the stated municipality.
+    OutsideMunicipality {
+        /// The stated municipality's key and name.
+        municipality: (String, String),
+        /// Distance from the point to its boundary.
+        distance_km: f64,
+        /// The municipality the point does fall in, if any.
+        found_in: Option<(String, String)>,
+    },
+    /// An invalid CURP.
+    InvalidCurp {
+        /// What is wrong with it.
+        error: CurpError,
+    },
+}
+
+impl Finding {
+    /// Returns the stable code of the finding's rule.
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        self.rule.code()
+    }
+
+    /// Writes the message in `lang`: what is wrong and how to fix it. The
+    /// place is given by [`Finding::source`], not repeated here.
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        let kitchen = self.kitchen.as_ref().map(KitchenKey::as_str).unwrap_or("?");
+        match &self.detail {
+            Detail::Import { issue } => import_message(issue, lang),
+            Detail::DuplicateKitchenKey { first } => match lang {
+                Lang::Es => format!(
+                    "la clave de cocina {kitchen} ya aparece en {first}; \
+                     asigne una clave única a cada cocina"
+                ),
+                Lang::En => format!(
+                    "kitchen key {kitchen} is already listed at {first}; \
+                     give each kitchen its own key"
+                ),
+            },
+            Detail::UnknownKitchen => match lang {
+                Lang::Es => format!(
+                    "la cocina {kitchen} no está en la lista de cocinas; \
+                     corrija la clave o agregue la cocina a la lista"
+                ),
+                Lang::En => format!(
+                    "kitchen {kitchen} is not in the kitchens list; \
+                     correct the key or add the kitchen to the list"
+                ),
+            },
+            detail => geography_or_person_message(detail, lang),
+        }
+    }
+}
+
+fn geography_or_person_message(detail: &Detail, lang: Lang) -> String {
+    match (detail, lang) {
+        (Detail::UnknownMunicipalityKey { key }, Lang::Es) => {
+            format!("la clave de municipio {key} no existe en Oaxaca (001 a 570)")
+        }
+        (Detail::UnknownMunicipalityKey { key }, Lang::En) => {
+            format!("municipality key {key} does not exist in Oaxaca (001 to 570)")
+        }
+        (Detail::UnknownMunicipalityName { name }, Lang::Es) => format!(
+            "el municipio «{name}» no corresponde a ningún municipio de Oaxaca; \
+             escriba el nombre oficial o agregue la clave INEGI"
+        ),
+        (Detail::UnknownMunicipalityName { name }, Lang::En) => format!(
+            "municipality \"{name}\" matches no Oaxaca municipality; \
+             write the official name or add the INEGI key"
+        ),
+        (Detail::AmbiguousMunicipality { name, candidates }, lang) => {
+            let list = candidates
+                .iter()
+                .map(|(key, official)| format!("{key} {official}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            match lang {
+                Lang::Es => format!(
+                    "el nombre «{name}» lo tienen varios municipios ({list}); \
+                     agregue la clave INEGI del municipio"
+                ),
+                Lang::En => format!(
+                    "the name \"{name}\" belongs to several municipalities ({list}); \
+                     add the municipality's INEGI key"
+                ),
+            }
+        }
+        (
+            Detail::OutsideMunicipality {
+                municipality,
+                distance_km,
+                found_in,
+            },
+            lang,
+        ) => outside_message(municipality, *distance_km, found_in.as_ref(), lang),
+        (Detail::InvalidCurp { error }, Lang::Es) => {
+            format!(
+                "CURP inválida: {}; verifíquela con RENAPO",
+                curp_error_es(error)
+            )
+        }
+        (Detail::InvalidCurp { error }, Lang::En) => {
+            format!("invalid CURP: {error}; check it against RENAPO")
+        }
+        _ => String::new(),
+    }
+}
+
+fn outside_message(
+    municipality: &(String, String),
+    distance_km: f64,
+    found_in: Option<&(String, String)>,
+    lang: Lang,
+) -> String {
+    let (key, name) = municipality;
+    let there = found_in.map(|(k, n)| format!("{k} {n}"));
+    match lang {
+        Lang::Es => {
+            let there = there.map_or_else(|| "ningún municipio".to_owned(), |t| t);
+            format!(
+                "el punto está a {distance_km:.1} km del municipio {key} {name} y cae en \
+                 {there}; revise las coordenadas o el municipio"
+            )
+        }
+        Lang::En => {
+            let there = there.map_or_else(|| "no municipality".to_owned(), |t| t);
+            format!(
+                "the point is {distance_km:.1} km from municipality {key} {name} and falls in \
+                 {there}; check the coordinates or the municipality"
+            )
+        }
+    }
+}
+
+fn curp_error_es(error: &CurpError) -> String {
+    match error {
+        CurpError::Length { found } => format!("debe tener 18 caracteres y tiene {found}"),
+        CurpError::Character { position, .. } => {
+            format!("el carácter en la posición {position} no es del tipo esperado")
+        }
+        CurpError::BirthDate => "la fecha de nacimiento (posiciones 5 a 10) no existe".into(),
+        CurpError::Sex => "el sexo (posición 11) debe ser H, M o X".into(),
+        CurpError::StateCode => "la entidad (posiciones 12 y 13) no es válida".into(),
+        CurpError::CheckDigit { expected } => {
+            format!("el dígito verificador (posición 18) no coincide, debería ser {expected}")
+        }
+        _ => "no tiene el formato de una CURP".into(),
+    }
+}
+
+fn import_message(issue: &IssueKind, lang: Lang) -> String {
+    match (issue, lang) {
+        (IssueKind::MissingColumn { field }, Lang::Es) => {
+            format!("falta la columna «{field}»; agréguela al encabezado")
+        }
+        (IssueKind::MissingColumn { field }, Lang::En) => {
+            format!("column \"{field}\" is missing; add it to the header")
+        }
+        (IssueKind::BlankHeader, Lang::Es) => {
+            "encabezado vacío sobre una columna con datos; póngale nombre".into()
+        }
+        (IssueKind::BlankHeader, Lang::En) => {
+            "blank header above a column with data; give it a name".into()
+        }
+        (IssueKind::DuplicateHeader { field }, Lang::Es) => {
+            format!("la columna «{field}» aparece dos veces y no se usa ninguna; deje solo una")
+        }
+        (IssueKind::DuplicateHeader { field }, Lang::En) => {
+            format!("column \"{field}\" appears twice and neither is used; keep only one")
+        }
+        (IssueKind::ErrorCell { field, error }, Lang::Es) => format!(
+            "la celda de «{field}» tiene el error {error}; corrija la fórmula o escriba el valor"
+        ),
+        (IssueKind::ErrorCell { field, error }, Lang::En) => format!(
+            "the \"{field}\" cell holds the error {error}; fix the formula or type the value"
+        ),
+        (IssueKind::InvalidValue { field, expected }, Lang::Es) => {
+            format!("el valor de «{field}» no es válido; se esperaba {expected}")
+        }
+        (IssueKind::InvalidValue { field, expected }, Lang::En) => {
+            format!("the \"{field}\" value is not valid; expected {expected}")
+        }
+        (IssueKind::InvalidKey { field, error }, Lang::Es) => {
+            format!("la clave en «{field}» no es válida ({error})")
+        }
+        (IssueKind::InvalidKey { field, error }, Lang::En) => {
+            format!("the key in \"{field}\" is not valid: {error}")
+        }
+        (issue, lang) => import_message_more(issue, lang),
+    }
+}
+
+fn import_message_more(issue: &IssueKind, lang: Lang) -> String {
+    match (issue, lang) {
+        (IssueKind::CodePadded { field }, Lang::Es) => format!(
+            "la clave en «{field}» estaba guardada como número o sin ceros; se completó con \
+             ceros a la izquierda, guárdela como texto"
+        ),
+        (IssueKind::CodePadded { field }, Lang::En) => format!(
+            "the key in \"{field}\" was stored as a number or without its zeros and was \
+             padded; store it as text"
+        ),
+        (IssueKind::CurpReformatted, Lang::Es) => {
+            "la CURP tenía espacios o minúsculas; se normalizó".into()
+        }
+        (IssueKind::CurpReformatted, Lang::En) => {
+            "the CURP had spaces or lower-case letters and was normalised".into()
+        }
+        (IssueKind::MissingValue { field }, Lang::Es) => {
+            format!("la fila no tiene «{field}» y no se pudo importar")
+        }
+        (IssueKind::MissingValue { field }, Lang::En) => {
+            format!("the row has no \"{field}\" and could not be imported")
+        }
+        (IssueKind::UnrecognisedTable, Lang::Es) => {
+            "la hoja no parece lista de cocinas ni padrón de beneficiarios; no se importó".into()
+        }
+        (IssueKind::UnrecognisedTable, Lang::En) => {
+            "the sheet looks like neither a kitchens list nor a register; not imported".into()
+        }
+        (IssueKind::LimitReached { limit, max }, Lang::Es) => {
+            format!("la hoja pasa del límite de {max} ({limit}); el resto no se leyó")
+        }
+        (IssueKind::LimitReached { limit, max }, Lang::En) => {
+            format!("the sheet exceeds the limit of {max} {limit}; the rest was not read")
+        }
+        (_, Lang::Es) => "problema al leer esta celda".into(),
+        (_, Lang::En) => "problem reading this cell".into(),
+    }
+}
