@@ -13,8 +13,10 @@ mod checks;
 mod finding;
 mod rules;
 
+use std::path::Path;
+
 use cocina_geography::{Catalog, NameMatch};
-use cocina_importers::ImportedDelivery;
+use cocina_importers::{ImportError, ImportOptions, ImportedDelivery};
 use cocina_model::{Kitchen, Severity};
 use serde::Serialize;
 
@@ -93,4 +95,34 @@ pub fn validate(
     checks::curps(delivery, &mut findings);
     findings.sort_by(|a, b| (a.rule, &a.source).cmp(&(b.rule, &b.source)));
     Report { findings }
+}
+
+/// A delivery read from its directory, with its municipalities resolved, and
+/// its validation report.
+#[derive(Debug, Clone)]
+pub struct CheckedDelivery {
+    /// The records, with municipality keys filled in from names.
+    pub delivery: ImportedDelivery,
+    /// Every finding.
+    pub report: Report,
+}
+
+/// Imports the delivery in `dir`, resolves municipality names and validates
+/// it: the first half of the main job, shared by the command line and the
+/// portal.
+///
+/// # Errors
+///
+/// Fails only when the directory cannot be read at all; a bad file or cell
+/// becomes a finding.
+pub fn check_delivery(
+    dir: &Path,
+    import: &ImportOptions,
+    options: &ValidationOptions,
+    catalog: &Catalog,
+) -> Result<CheckedDelivery, ImportError> {
+    let mut delivery = cocina_importers::import_delivery(dir, import)?;
+    resolve_municipalities(&mut delivery.kitchens, catalog);
+    let report = validate(&delivery, catalog, options);
+    Ok(CheckedDelivery { delivery, report })
 }

@@ -1,0 +1,114 @@
+//! Command-line arguments, parsed by clap.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use cocina_model::Lang;
+
+/// Cocina Abierta: validate, aggregate, publish and serve the data of
+/// Oaxaca's community kitchens program.
+#[derive(Debug, Parser)]
+#[command(name = "cocina", version, about, long_about = None)]
+pub(crate) struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Read a delivery's spreadsheets and summarise what was found.
+    Import(ImportArgs),
+    /// Check a delivery against every rule; exit 1 when it has errors.
+    Validate(ValidateArgs),
+    /// Count beneficiaries by municipality, sex and age group.
+    Stats(StatsArgs),
+    /// Import, validate and aggregate a delivery, store it and serve the
+    /// portal.
+    Serve(ServeArgs),
+    /// Look up Oaxaca's municipalities.
+    Geo {
+        #[command(subcommand)]
+        command: GeoCommand,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ImportArgs {
+    /// Directory holding the delivery's files.
+    pub(crate) delivery: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ValidateArgs {
+    /// Directory holding the delivery's files.
+    pub(crate) delivery: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
+    /// Language of the messages: es or en.
+    #[arg(long, default_value = "es")]
+    pub(crate) lang: Lang,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct StatsArgs {
+    /// Directory holding the delivery's files.
+    pub(crate) delivery: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+    pub(crate) format: StatsFormat,
+    /// Show every count, unsuppressed. For internal use only: small counts
+    /// can identify people.
+    #[arg(long)]
+    pub(crate) internal: bool,
+    /// Counts below this are suppressed in publishable output.
+    #[arg(long, default_value_t = 5)]
+    pub(crate) threshold: u64,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ServeArgs {
+    /// Directory holding the delivery's files.
+    pub(crate) delivery: PathBuf,
+    /// Address and port to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub(crate) listen: SocketAddr,
+    /// SQLite database file; created and migrated when missing.
+    #[arg(long, env = "COCINA_DATABASE")]
+    pub(crate) database: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum GeoCommand {
+    /// Find a municipality by name, INEGI key (067 or 20067) or point
+    /// (LAT,LON).
+    Lookup {
+        /// A name, a key, or "LAT,LON".
+        query: String,
+    },
+}
+
+/// Output format of import and validate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// For people.
+    Text,
+    /// For programs.
+    Json,
+}
+
+/// Output format of stats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum StatsFormat {
+    /// An aligned table.
+    Table,
+    /// CSV with a header row.
+    Csv,
+    /// JSON.
+    Json,
+}

@@ -1,0 +1,26 @@
+//! One module per subcommand.
+
+pub(crate) mod geo;
+pub(crate) mod import;
+pub(crate) mod serve;
+pub(crate) mod stats;
+pub(crate) mod validate;
+
+use std::path::Path;
+
+use anyhow::Context;
+use cocina_geography::Catalog;
+use cocina_importers::ImportOptions;
+use cocina_validation::{CheckedDelivery, ValidationOptions};
+
+/// Imports, resolves and validates a delivery with default settings.
+pub(crate) fn check(dir: &Path) -> anyhow::Result<CheckedDelivery> {
+    let catalog = Catalog::bundled();
+    cocina_validation::check_delivery(
+        dir,
+        &ImportOptions::default(),
+        &ValidationOptions::default(),
+        catalog,
+    )
+    .with_context(|| format!("could not read the delivery in {}", dir.display()))
+}

@@ -1,0 +1,196 @@
+//! Writing the example as the agency's spreadsheets, and where each field
+//! lands, so planted faults can name their cells.
+
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use cocina_model::{CellRef, KitchenStatus, Sex};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+
+use crate::{Example, KitchenRow, PersonRow, PlantedFault};
+
+/// File name of the kitchens list.
+pub const KITCHENS_FILE: &str = "comedores_2016.xlsx";
+/// File name of the beneficiary register.
+pub const BENEFICIARIES_FILE: &str = "padron_beneficiarios_2016.xlsx";
+
+const KITCHENS_SHEET: &str = "COCINAS";
+const PEOPLE_SHEET: &str = "PADRON";
+
+/// Header row of the kitchens sheet (1-based), below three title rows and a
+/// blank one, as in the agency's files.
+const KITCHENS_HEADER_ROW: u32 = 5;
+const KITCHEN_COLUMNS: [(&str, &str); 10] = [
+    ("no", "No."),
+    ("clave", "CLAVE COCINA"),
+    ("nombre", "NOMBRE DE LA COCINA"),
+    ("municipio", "MUNICIPIO"),
+    ("latitud", "LATITUD"),
+    ("longitud", "LONGITUD"),
+    ("estatus", "ESTATUS"),
+    ("fecha_apertura", "FECHA DE APERTURA"),
+    ("presidenta", "PRESIDENTA DEL COMITE"),
+    ("telefono", "TELEFONO"),
+];
+
+const PEOPLE_HEADER_ROW: u32 = 4;
+const PEOPLE_COLUMNS: [(&str, &str); 7] = [
+    ("folio", "FOLIO"),
+    ("clave_comedor", "CLAVE COCINA"),
+    ("nombre", "NOMBRE COMPLETO"),
+    ("curp", "CURP"),
+    ("sexo", "SEXO"),
+    ("fecha_nacimiento", "FECHA DE NACIMIENTO"),
+    ("edad", "EDAD"),
+];
+
+fn column_of(columns: &[(&str, &str)], field: &str) -> u32 {
+    let index = columns
+        .iter()
+        .position(|(f, _)| *f == field)
+        .expect("field is written");
+    index as u32 + 1
+}
+
+/// Returns the sheet row of beneficiary `index` (0-based).
+pub(crate) fn person_sheet_row(index: usize) -> u32 {
+    PEOPLE_HEADER_ROW + 1 + index as u32
+}
+
+pub(crate) fn kitchen_fault(
+    code: &'static str,
+    index: usize,
+    field: &str,
+    what: String,
+) -> PlantedFault {
+    let row = KITCHENS_HEADER_ROW + 1 + index as u32;
+    let cell = CellRef {
+        row,
+        column: column_of(&KITCHEN_COLUMNS, field),
+    };
+    PlantedFault {
+        code,
+        file: KITCHENS_FILE,
+        sheet: KITCHENS_SHEET,
+        cell: cell.to_string(),
+        what,
+    }
+}
+
+pub(crate) fn person_fault(
+    code: &'static str,
+    index: usize,
+    field: &str,
+    what: String,
+) -> PlantedFault {
+    let cell = CellRef {
+        row: person_sheet_row(index),
+        column: column_of(&PEOPLE_COLUMNS, field),
+    };
+    PlantedFault {
+        code,
+        file: BENEFICIARIES_FILE,
+        sheet: PEOPLE_SHEET,
+        cell: cell.to_string(),
+        what,
+    }
+}
+
+/// Writes the example's spreadsheets and README into `dir`.
+pub fn write_example(example: &Example, dir: &Path) -> Result<(), XlsxError> {
+    std::fs::create_dir_all(dir)?;
+    write_kitchens(&example.kitchens, &dir.join(KITCHENS_FILE))?;
+    write_people(&example.people, &dir.join(BENEFICIARIES_FILE))?;
+    std::fs::write(dir.join("README.md"), crate::readme::readme(example))?;
+    Ok(())
+}
+
+fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)
+}
+
+fn titled_sheet<'a>(
+    workbook: &'a mut Workbook,
+    name: &str,
+    titles: &[&str],
+) -> Result<&'a mut Worksheet, XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(name)?;
+    let bold = Format::new().set_bold();
+    for (row, title) in titles.iter().enumerate() {
+        sheet.write_string_with_format(row as u32, 0, *title, &bold)?;
+    }
+    Ok(sheet)
+}
+
+fn header(sheet: &mut Worksheet, row: u32, columns: &[(&str, &str)]) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    for (col, (_, label)) in columns.iter().enumerate() {
+        sheet.write_string_with_format(row - 1, col as u16, *label, &bold)?;
+    }
+    Ok(())
+}
+
+fn write_kitchens(kitchens: &[KitchenRow], path: &Path) -> Result<(), XlsxError> {
+    let mut workbook = Workbook::new();
+    let sheet = titled_sheet(
+        &mut workbook,
+        KITCHENS_SHEET,
+        &[
+            "SISTEMA PARA EL DESARROLLO INTEGRAL DE LA FAMILIA DEL ESTADO DE OAXACA",
+            "PROGRAMA COCINAS COMEDOR NUTRICIONAL COMUNITARIAS",
+            "RELACION DE COCINAS 2016 (DATOS FICTICIOS DE EJEMPLO)",
+        ],
+    )?;
+    header(sheet, KITCHENS_HEADER_ROW, &KITCHEN_COLUMNS)?;
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    for (i, k) in kitchens.iter().enumerate() {
+        let row = KITCHENS_HEADER_ROW + i as u32;
+        sheet.write_number(row, 0, (i + 1) as f64)?;
+        sheet.write_string(row, 1, &k.key)?;
+        sheet.write_string(row, 2, &k.name)?;
+        sheet.write_string(row, 3, &k.municipality_written)?;
+        sheet.write_number(row, 4, k.lat)?;
+        sheet.write_number(row, 5, k.lon)?;
+        sheet.write_string(row, 6, status_word(k.status))?;
+        sheet.write_datetime_with_format(row, 7, &excel_date(k.opened)?, &date)?;
+        sheet.write_string(row, 8, &k.president)?;
+        sheet.write_string(row, 9, &k.phone)?;
+    }
+    workbook.save(path)
+}
+
+fn write_people(people: &[PersonRow], path: &Path) -> Result<(), XlsxError> {
+    let mut workbook = Workbook::new();
+    let sheet = titled_sheet(
+        &mut workbook,
+        PEOPLE_SHEET,
+        &[
+            "PADRON DE BENEFICIARIOS 2016 (DATOS FICTICIOS DE EJEMPLO)",
+            "FECHA DE CORTE: 30/06/2016",
+        ],
+    )?;
+    header(sheet, PEOPLE_HEADER_ROW, &PEOPLE_COLUMNS)?;
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    for (i, p) in people.iter().enumerate() {
+        let row = PEOPLE_HEADER_ROW + i as u32;
+        sheet.write_number(row, 0, (i + 1) as f64)?;
+        sheet.write_string(row, 1, &p.kitchen)?;
+        sheet.write_string(row, 2, &p.name)?;
+        sheet.write_string(row, 3, &p.curp)?;
+        sheet.write_string(row, 4, if p.sex == Sex::Female { "M" } else { "H" })?;
+        sheet.write_datetime_with_format(row, 5, &excel_date(p.birth_date)?, &date)?;
+        if let Some(age) = p.age {
+            sheet.write_number(row, 6, f64::from(age))?;
+        }
+    }
+    workbook.save(path)
+}
+
+fn status_word(status: KitchenStatus) -> &'static str {
+    match status {
+        KitchenStatus::Operating => "EN OPERACION",
+        KitchenStatus::Suspended => "SUSPENDIDA",
+        KitchenStatus::Closed => "CERRADA",
+    }
+}
