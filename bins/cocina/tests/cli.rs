@@ -1,0 +1,72 @@
+//! The `cocina` binary as a user runs it: exit codes and what it prints.
+
+use std::process::Command;
+
+use crate::support::example_dir;
+
+fn cocina(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_cocina")).args(args).output().expect("cocina runs")
+}
+
+#[test]
+fn validate_exits_one_on_the_example_and_names_cells() {
+    let dir = example_dir();
+    let out = cocina(&["validate", dir.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(1), "the example has planted errors");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("CA-P001"), "{text}");
+    assert!(text.contains("padron_beneficiarios_2016.xlsx, sheet PADRON"), "{text}");
+}
+
+#[test]
+fn validate_json_is_a_report_with_cells() {
+    let dir = example_dir();
+    let out = cocina(&["validate", dir.to_str().unwrap(), "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(report["valid"], false);
+    let findings = report["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    assert!(findings.iter().all(|f| f["code"].as_str().unwrap().starts_with("CA-")));
+    assert!(findings.iter().all(|f| f["cell"].is_string()));
+}
+
+#[test]
+fn missing_directory_exits_two_with_a_message() {
+    let out = cocina(&["validate", "/nonexistent/delivery"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("error:") && err.contains("/nonexistent/delivery"), "{err}");
+}
+
+#[test]
+fn bad_arguments_exit_two() {
+    let out = cocina(&["validate"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn geo_lookup_resolves_names_keys_and_points() {
+    for query in ["OAXACA DE JUAREZ", "20067", "067", "17.0606,-96.7253"] {
+        let out = cocina(&["geo", "lookup", query]);
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(out.status.success(), "{query}: {text}");
+        assert!(text.contains("20067"), "{query}: {text}");
+    }
+    let out = cocina(&["geo", "lookup", "San Juan Mixtepec"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("20208") && text.contains("20209"), "{text}");
+}
+
+#[test]
+fn stats_never_print_a_count_below_the_threshold() {
+    let dir = example_dir();
+    let out = cocina(&["stats", dir.to_str().unwrap(), "--format", "json"]);
+    assert!(out.status.success());
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!rows.is_empty());
+    for row in rows {
+        if let Some(n) = row["beneficiaries"].as_u64() {
+            assert!(n >= 5, "{row}");
+        }
+    }
+}

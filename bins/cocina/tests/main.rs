@@ -1,0 +1,6 @@
+//! Integration tests of the `cocina` command and of the main job on the
+//! bundled example delivery.
+
+mod cli;
+mod example;
+mod support;
