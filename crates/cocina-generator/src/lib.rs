@@ -63,8 +63,6 @@ pub struct KitchenRow {
     pub key: String,
     /// Kitchen name.
     pub name: String,
-    /// Region name, upper case.
-    pub region: String,
     /// Municipality the kitchen is in.
     pub municipality: MunicipalityKey,
     /// Municipality name as written: upper case without accents.

@@ -100,7 +100,7 @@ const SURNAMES: &[&str] = &[
 
 /// A fake person of the register.
 #[derive(Debug, Clone, PartialEq)]
-pub struct FakePerson {
+pub(crate) struct FakePerson {
     /// Given name and two surnames.
     pub name: String,
     /// Sex.
@@ -112,7 +112,7 @@ pub struct FakePerson {
 }
 
 /// Draws a person born on `birth_date`.
-pub fn person(rng: &mut impl Rng, birth_date: NaiveDate) -> FakePerson {
+pub(crate) fn person(rng: &mut impl Rng, birth_date: NaiveDate) -> FakePerson {
     let sex = if rng.random_bool(0.55) {
         Sex::Female
     } else {
@@ -192,7 +192,7 @@ fn initial(word: &str) -> char {
 }
 
 /// Returns the CURP with its check digit replaced by a wrong one.
-pub fn break_check_digit(curp: &str) -> String {
+pub(crate) fn break_check_digit(curp: &str) -> String {
     let (body, digit) = curp.split_at(17);
     let wrong = (digit.as_bytes()[0] - b'0' + 1) % 10;
     format!("{body}{wrong}")

@@ -6,7 +6,7 @@ use cocina_geography::{Catalog, Municipality, NameMatch};
 use cocina_model::{KitchenStatus, text::fold};
 use geo_types::Point;
 use rand::Rng;
-use rand::seq::IndexedRandom;
+use rand::seq::{IndexedRandom, SliceRandom};
 
 use crate::{KitchenRow, PlantedFault, people, write};
 

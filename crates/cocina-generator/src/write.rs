@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 use cocina_model::{CellRef, KitchenStatus, Sex};
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use crate::{Example, KitchenRow, PersonRow, PlantedFault};
 
@@ -109,6 +109,15 @@ fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)
 }
 
+/// Starts a workbook whose bytes depend only on what is written into it: the
+/// creation time would otherwise change the files at every run.
+fn new_workbook() -> Result<Workbook, XlsxError> {
+    let mut workbook = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2016, 8, 15)?;
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    Ok(workbook)
+}
+
 fn titled_sheet<'a>(
     workbook: &'a mut Workbook,
     name: &str,
@@ -132,7 +141,7 @@ fn header(sheet: &mut Worksheet, row: u32, columns: &[(&str, &str)]) -> Result<(
 }
 
 fn write_kitchens(kitchens: &[KitchenRow], path: &Path) -> Result<(), XlsxError> {
-    let mut workbook = Workbook::new();
+    let mut workbook = new_workbook()?;
     let sheet = titled_sheet(
         &mut workbook,
         KITCHENS_SHEET,
@@ -161,7 +170,7 @@ fn write_kitchens(kitchens: &[KitchenRow], path: &Path) -> Result<(), XlsxError>
 }
 
 fn write_people(people: &[PersonRow], path: &Path) -> Result<(), XlsxError> {
-    let mut workbook = Workbook::new();
+    let mut workbook = new_workbook()?;
     let sheet = titled_sheet(
         &mut workbook,
         PEOPLE_SHEET,
