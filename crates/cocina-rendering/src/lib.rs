@@ -1,1 +1,52 @@
-//! Public pages of Cocina Abierta (Spanish and English) and the server-side SVG map.
+//! The public pages of Cocina Abierta, in Spanish and English, and the maps
+//! they carry, rendered to HTML strings.
+//!
+//! This is the one rendering layer: the portal serves these pages and a
+//! static site is written from the same functions. Each page function takes
+//! a plain view model from [`view`] and a [`Lang`] and returns HTML:
+//!
+//! - [`overview`]: the state's figures, the [`map`] of municipalities with
+//!   the kitchens, and the same figures as a table;
+//! - [`kitchen_list`]: the kitchens, filtered by municipality or name;
+//! - [`kitchen`]: one kitchen, with a locator map and its beneficiaries;
+//! - [`not_found`]: the page for an address that leads nowhere.
+//!
+//! [`routes`] holds the URL scheme ([`Page::url`] gives any page's address
+//! in either language, which every page uses for its language switch).
+//! Beneficiary figures arrive as a [`BeneficiaryTable`] already suppressed:
+//! a suppressed cell carries no value, so no template can show one. Every
+//! string citizens read is in one catalogue, in both languages, and
+//! templates escape every value.
+//!
+//! # Example
+//!
+//! ```
+//! use cocina_model::Lang;
+//!
+//! let html = cocina_rendering::not_found(Lang::En).unwrap();
+//! assert!(html.contains(r#"<html lang="en">"#));
+//! // The language switch leads to the Spanish overview.
+//! assert!(html.contains(r#"<a href="/" lang="es" hreflang="es">Español</a>"#));
+//! ```
+
+pub mod map;
+mod pages;
+pub mod routes;
+mod table;
+mod text;
+pub mod view;
+
+pub use cocina_aggregation::SuppressionReason;
+pub use cocina_model::Lang;
+pub use pages::{kitchen, kitchen_list, not_found, overview};
+pub use routes::{ListFilter, Page, PageKind};
+pub use table::{BeneficiaryTable, Shown, TableCell, TableRow};
+
+/// A page could not be rendered. Templates only format values, so this
+/// means a bug or an out-of-memory condition, never bad input.
+#[derive(Debug, thiserror::Error)]
+#[error("could not render the page")]
+pub struct RenderError(#[from] askama::Error);
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,375 @@
+//! The page templates and the functions that fill them from view models.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use chrono::NaiveDate;
+use cocina_model::{Lang, MunicipalityKey};
+
+use crate::map::{BaseMap, SHADES};
+use crate::routes::{API_KITCHENS, ListFilter, Page, other};
+use crate::table::{BeneficiaryTable, Shown};
+use crate::text::{self, Labels, fill, labels};
+use crate::view::{DeliveryInfo, KitchenDetail, KitchenList, Overview};
+use crate::{RenderError, SuppressionReason};
+
+/// What every page shares: language, navigation and the language switch.
+struct Layout {
+    lang: &'static str,
+    other_lang: &'static str,
+    t: &'static Labels,
+    title: String,
+    alternate_url: String,
+    overview_url: String,
+    list_url: String,
+    api_url: &'static str,
+    /// The navigation entry to mark as current: 1 overview, 2 list, 0
+    /// none.
+    section: u8,
+}
+
+fn layout(page: &Page, lang: Lang, title: &str) -> Layout {
+    let section = match page {
+        Page::Overview => 1,
+        Page::KitchenList(_) => 2,
+        Page::Kitchen(_) | Page::NotFound => 0,
+    };
+    Layout {
+        lang: lang.tag(),
+        other_lang: other(lang).tag(),
+        t: labels(lang),
+        title: title.to_owned(),
+        alternate_url: page.url(other(lang)),
+        overview_url: Page::Overview.url(lang),
+        list_url: Page::KitchenList(ListFilter::default()).url(lang),
+        api_url: API_KITCHENS,
+        section,
+    }
+}
+
+struct DeliveryView {
+    id: String,
+    received: Option<String>,
+    request: Option<String>,
+}
+
+impl DeliveryView {
+    fn new(info: &DeliveryInfo) -> Self {
+        Self {
+            id: info.id.clone(),
+            received: info.received.map(iso_date),
+            request: info.request.clone(),
+        }
+    }
+}
+
+struct CellView {
+    text: String,
+    title: Option<String>,
+}
+
+struct RowView {
+    label: String,
+    cells: Vec<CellView>,
+}
+
+struct TableView {
+    empty: bool,
+    empty_text: &'static str,
+    total_label: &'static str,
+    total: String,
+    caption: &'static str,
+    age_heading: &'static str,
+    columns: Vec<&'static str>,
+    rows: Vec<RowView>,
+    note: String,
+}
+
+impl TableView {
+    fn new(table: &BeneficiaryTable, caption: &'static str, lang: Lang) -> Self {
+        let t = labels(lang);
+        let threshold = table.threshold();
+        let rows = table
+            .rows()
+            .iter()
+            .map(|row| RowView {
+                label: text::age_group(row.age_group, lang),
+                cells: row
+                    .cells
+                    .iter()
+                    .map(|c| cell_view(*c, threshold, t))
+                    .collect(),
+            })
+            .collect();
+        Self {
+            empty: table.is_empty(),
+            empty_text: t.no_beneficiaries,
+            total_label: t.beneficiaries_total,
+            total: thousands(table.total()),
+            caption,
+            age_heading: t.age_group_col,
+            columns: table
+                .columns()
+                .iter()
+                .map(|s| text::sex(*s, lang))
+                .collect(),
+            rows,
+            note: fill(t.suppression_note, threshold, 0),
+        }
+    }
+}
+
+/// Shows a cell; a suppressed cell shows only that it is suppressed, never
+/// its value, which the view model does not even hold.
+fn cell_view(cell: Shown, threshold: u64, t: &Labels) -> CellView {
+    match cell {
+        Shown::Count(n) => CellView {
+            text: thousands(n),
+            title: None,
+        },
+        Shown::Suppressed(SuppressionReason::SmallCount) => CellView {
+            text: format!("<{threshold}"),
+            title: Some(fill(t.suppressed_small_title, threshold, 0)),
+        },
+        Shown::Suppressed(_) => CellView {
+            text: t.suppressed_other.to_owned(),
+            title: Some(t.suppressed_other_title.to_owned()),
+        },
+    }
+}
+
+struct MunicipalityRowView {
+    key: MunicipalityKey,
+    name: String,
+    kitchens: String,
+    beneficiaries: String,
+}
+
+#[derive(Template)]
+#[template(path = "overview.html", whitespace = "minimize")]
+struct OverviewTemplate {
+    layout: Layout,
+    delivery: Option<DeliveryView>,
+    statuses: Vec<(&'static str, String)>,
+    total_kitchens: String,
+    table: TableView,
+    map_svg: String,
+    legend: Vec<(&'static str, &'static str)>,
+    municipalities: Vec<MunicipalityRowView>,
+}
+
+/// Renders the overview: the state's figures, the map of municipalities
+/// with the kitchens, and the table of municipalities.
+pub fn overview(page: &Overview, lang: Lang) -> Result<String, RenderError> {
+    let t = labels(lang);
+    let kitchens: HashMap<MunicipalityKey, u64> = page
+        .municipalities
+        .iter()
+        .map(|m| (m.key, m.kitchens))
+        .collect();
+    let statuses = page
+        .kitchens_by_status
+        .iter()
+        .map(|s| (text::status(s.status, lang), thousands(s.kitchens)))
+        .collect();
+    let legend = SHADES.into_iter().zip(t.legend_classes).collect();
+    let template = OverviewTemplate {
+        layout: layout(&Page::Overview, lang, t.overview_title),
+        delivery: page.delivery.as_ref().map(DeliveryView::new),
+        statuses,
+        total_kitchens: thousands(page.total_kitchens()),
+        table: TableView::new(&page.beneficiaries, t.beneficiaries_caption, lang),
+        map_svg: BaseMap::overview().overview_svg(&kitchens, &page.points, lang),
+        legend,
+        municipalities: municipality_rows(page),
+    };
+    Ok(template.render()?)
+}
+
+fn municipality_rows(page: &Overview) -> Vec<MunicipalityRowView> {
+    page.municipalities
+        .iter()
+        .map(|m| MunicipalityRowView {
+            key: m.key,
+            name: m.name.clone(),
+            kitchens: thousands(m.kitchens),
+            beneficiaries: thousands(m.beneficiaries),
+        })
+        .collect()
+}
+
+struct KitchenRowView {
+    key: String,
+    name: String,
+    url: String,
+    municipality: String,
+    status: &'static str,
+}
+
+struct OptionView {
+    key: MunicipalityKey,
+    name: String,
+    selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "kitchen_list.html", whitespace = "minimize")]
+struct KitchenListTemplate {
+    layout: Layout,
+    municipalities: Vec<OptionView>,
+    name_query: String,
+    filtered: bool,
+    shown_count: String,
+    rows: Vec<KitchenRowView>,
+}
+
+/// Renders the kitchen list with its filter form.
+pub fn kitchen_list(page: &KitchenList, lang: Lang) -> Result<String, RenderError> {
+    let t = labels(lang);
+    let rows = page
+        .kitchens
+        .iter()
+        .map(|k| KitchenRowView {
+            key: k.key.to_string(),
+            name: k.name.clone(),
+            url: Page::Kitchen(k.key.clone()).url(lang),
+            municipality: k
+                .municipality_name
+                .clone()
+                .unwrap_or_else(|| t.not_given.to_owned()),
+            status: text::status(k.status, lang),
+        })
+        .collect();
+    let municipalities = page
+        .municipalities
+        .iter()
+        .map(|m| OptionView {
+            key: m.key,
+            name: m.name.clone(),
+            selected: page.filter.municipality == Some(m.key),
+        })
+        .collect();
+    let template = KitchenListTemplate {
+        layout: layout(&Page::KitchenList(page.filter.clone()), lang, t.list_title),
+        municipalities,
+        name_query: page.filter.name.clone().unwrap_or_default(),
+        filtered: !page.filter.is_empty(),
+        shown_count: fill(t.shown_count, page.kitchens.len() as u64, page.total),
+        rows,
+    };
+    Ok(template.render()?)
+}
+
+#[derive(Template)]
+#[template(path = "kitchen.html", whitespace = "minimize")]
+struct KitchenTemplate {
+    layout: Layout,
+    name: String,
+    facts: Vec<(&'static str, String)>,
+    locator_svg: Option<String>,
+    table: TableView,
+    delivery: DeliveryView,
+}
+
+/// Renders one kitchen's page.
+pub fn kitchen(page: &KitchenDetail, lang: Lang) -> Result<String, RenderError> {
+    let t = labels(lang);
+    let locator_svg = page
+        .municipality
+        .and_then(|key| BaseMap::locator().locator_svg(key, page.location, lang));
+    let template = KitchenTemplate {
+        layout: layout(&Page::Kitchen(page.key.clone()), lang, &page.name),
+        name: page.name.clone(),
+        facts: kitchen_facts(page, lang),
+        locator_svg,
+        table: TableView::new(&page.beneficiaries, t.kitchen_beneficiaries_caption, lang),
+        delivery: DeliveryView::new(&page.delivery),
+    };
+    Ok(template.render()?)
+}
+
+fn kitchen_facts(page: &KitchenDetail, lang: Lang) -> Vec<(&'static str, String)> {
+    let t = labels(lang);
+    let given = |value: Option<String>| value.unwrap_or_else(|| t.not_given.to_owned());
+    let keyed = |key: Option<String>, name: Option<&String>| match (key, name) {
+        (Some(key), Some(name)) => Some(format!("{key} {name}")),
+        (key, name) => key.or_else(|| name.cloned()),
+    };
+    let location = page.location.map_or_else(
+        || t.no_location.to_owned(),
+        |p| format!("{:.5}, {:.5}", p.y(), p.x()),
+    );
+    let capacity = page
+        .capacity
+        .map(|c| format!("{} {}", thousands(u64::from(c)), t.capacity_people));
+    vec![
+        (t.key_col, page.key.to_string()),
+        (
+            t.municipality_col,
+            given(keyed(
+                page.municipality.map(|k| k.to_string()),
+                page.municipality_name.as_ref(),
+            )),
+        ),
+        (
+            t.locality,
+            given(keyed(
+                page.locality.map(|k| k.to_string()),
+                page.locality_name.as_ref(),
+            )),
+        ),
+        (t.status_col, text::status(page.status, lang).to_owned()),
+        (t.capacity, given(capacity)),
+        (t.opened, given(page.opened.map(iso_date))),
+        (t.closed, given(page.closed.map(iso_date))),
+        (t.location, location),
+    ]
+}
+
+#[derive(Template)]
+#[template(path = "not_found.html", whitespace = "minimize")]
+struct NotFoundTemplate {
+    layout: Layout,
+}
+
+/// Renders the page for an address that leads nowhere. It does not repeat
+/// the address.
+pub fn not_found(lang: Lang) -> Result<String, RenderError> {
+    let template = NotFoundTemplate {
+        layout: layout(&Page::NotFound, lang, labels(lang).not_found_title),
+    };
+    Ok(template.render()?)
+}
+
+/// Writes a date in ISO 8601, as every page and file does.
+fn iso_date(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// Groups digits by thousands with commas, as Mexico and English both
+/// write them: `130,000`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(130_000), "130,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+}

@@ -1,0 +1,250 @@
+//! The URL scheme of the public pages, in one place.
+//!
+//! Spanish pages live at the root and English pages under `/en/`, with the
+//! same structure:
+//!
+//! | page | Spanish | English |
+//! |---|---|---|
+//! | overview | `/` | `/en/` |
+//! | kitchen list | `/cocinas` | `/en/kitchens` |
+//! | one kitchen | `/cocinas/{clave}` | `/en/kitchens/{key}` |
+//!
+//! [`Page::url`] gives the URL of a page in a language, which is how every
+//! page links to its twin in the other language; [`PageKind::pattern`] gives
+//! the route patterns a server registers. Kitchen keys are percent-encoded
+//! in paths, since the agency's keys may hold spaces or slashes.
+
+use std::fmt::Write as _;
+
+use cocina_model::{KitchenKey, Lang, MunicipalityKey};
+
+/// The path of the GeoJSON list of kitchens (RFC 7946).
+pub const API_KITCHENS: &str = "/api/v1/kitchens";
+
+/// A kind of public page, without its parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageKind {
+    /// The state's figures and the map.
+    Overview,
+    /// The table of kitchens.
+    KitchenList,
+    /// One kitchen.
+    Kitchen,
+}
+
+impl PageKind {
+    /// All kinds, for registering routes.
+    pub const ALL: [PageKind; 3] = [PageKind::Overview, PageKind::KitchenList, PageKind::Kitchen];
+
+    /// Returns the route pattern of this kind of page in `lang`, with the
+    /// kitchen key as the `{key}` parameter (axum's syntax).
+    #[must_use]
+    pub fn pattern(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (PageKind::Overview, Lang::Es) => "/",
+            (PageKind::Overview, Lang::En) => "/en/",
+            (PageKind::KitchenList, Lang::Es) => "/cocinas",
+            (PageKind::KitchenList, Lang::En) => "/en/kitchens",
+            (PageKind::Kitchen, Lang::Es) => "/cocinas/{key}",
+            (PageKind::Kitchen, Lang::En) => "/en/kitchens/{key}",
+        }
+    }
+}
+
+/// What the kitchen list is narrowed to, from its query string
+/// (`?municipio=067&q=texto`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    /// Only kitchens of this municipality.
+    pub municipality: Option<MunicipalityKey>,
+    /// Only kitchens whose name contains this text (accents and case
+    /// ignored).
+    pub name: Option<String>,
+}
+
+impl ListFilter {
+    /// Returns whether the filter narrows anything.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.municipality.is_none() && self.name.is_none()
+    }
+
+    /// Returns the query string, with its leading `?`, or an empty string.
+    #[must_use]
+    pub fn query(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(key) = self.municipality {
+            parts.push(format!("municipio={key}"));
+        }
+        if let Some(name) = &self.name {
+            parts.push(format!("q={}", encode_component(name)));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+}
+
+/// One public page, with what identifies it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Page {
+    /// The overview.
+    Overview,
+    /// The kitchen list, possibly filtered.
+    KitchenList(ListFilter),
+    /// One kitchen's page.
+    Kitchen(KitchenKey),
+    /// A page that does not exist; its twin is the other language's
+    /// overview.
+    NotFound,
+}
+
+impl Page {
+    /// Returns the URL of this page in `lang`, as an absolute path.
+    ///
+    /// ```
+    /// use cocina_model::{KitchenKey, Lang};
+    /// use cocina_rendering::Page;
+    ///
+    /// let page = Page::Kitchen(KitchenKey::new("OAX 001/B").unwrap());
+    /// assert_eq!(page.url(Lang::Es), "/cocinas/OAX%20001%2FB");
+    /// assert_eq!(page.url(Lang::En), "/en/kitchens/OAX%20001%2FB");
+    /// ```
+    #[must_use]
+    pub fn url(&self, lang: Lang) -> String {
+        match self {
+            Page::Overview | Page::NotFound => PageKind::Overview.pattern(lang).to_owned(),
+            Page::KitchenList(filter) => {
+                format!("{}{}", PageKind::KitchenList.pattern(lang), filter.query())
+            }
+            Page::Kitchen(key) => {
+                let list = PageKind::KitchenList.pattern(lang);
+                format!("{list}/{}", encode_segment(key.as_str()))
+            }
+        }
+    }
+
+    /// Returns the kind of page, or `None` for [`Page::NotFound`].
+    #[must_use]
+    pub fn kind(&self) -> Option<PageKind> {
+        match self {
+            Page::Overview => Some(PageKind::Overview),
+            Page::KitchenList(_) => Some(PageKind::KitchenList),
+            Page::Kitchen(_) => Some(PageKind::Kitchen),
+            Page::NotFound => None,
+        }
+    }
+}
+
+/// Returns the other language: the target of the language switch.
+#[must_use]
+pub fn other(lang: Lang) -> Lang {
+    match lang {
+        Lang::Es => Lang::En,
+        Lang::En => Lang::Es,
+    }
+}
+
+/// Returns the language a request path is in: English under `/en`,
+/// Spanish everywhere else.
+///
+/// ```
+/// use cocina_model::Lang;
+/// use cocina_rendering::routes::lang_of_path;
+///
+/// assert_eq!(lang_of_path("/en/kitchens/X"), Lang::En);
+/// assert_eq!(lang_of_path("/en"), Lang::En);
+/// assert_eq!(lang_of_path("/enlaces"), Lang::Es);
+/// ```
+#[must_use]
+pub fn lang_of_path(path: &str) -> Lang {
+    if path == "/en" || path.starts_with("/en/") {
+        Lang::En
+    } else {
+        Lang::Es
+    }
+}
+
+/// Percent-encodes a path segment; a key of only dots is encoded whole, as
+/// `.` and `..` would otherwise be read as relative paths.
+fn encode_segment(text: &str) -> String {
+    if text.bytes().all(|b| b == b'.') {
+        return "%2E".repeat(text.len());
+    }
+    encode_component(text)
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters, so the
+/// result is safe as a path segment or a query value.
+#[must_use]
+pub fn encode_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(text: &str) -> KitchenKey {
+        KitchenKey::new(text).unwrap()
+    }
+
+    #[test]
+    fn every_page_has_a_twin_in_the_other_language() {
+        let pages = [
+            Page::Overview,
+            Page::KitchenList(ListFilter::default()),
+            Page::Kitchen(key("OAX-VC-001")),
+        ];
+        let expected = [
+            ("/", "/en/"),
+            ("/cocinas", "/en/kitchens"),
+            ("/cocinas/OAX-VC-001", "/en/kitchens/OAX-VC-001"),
+        ];
+        for (page, (es, en)) in pages.iter().zip(expected) {
+            assert_eq!(page.url(Lang::Es), es);
+            assert_eq!(page.url(Lang::En), en);
+            assert_eq!(lang_of_path(&page.url(Lang::En)), Lang::En);
+            assert_eq!(lang_of_path(&page.url(Lang::Es)), Lang::Es);
+        }
+    }
+
+    #[test]
+    fn filters_travel_in_the_query_string() {
+        let filter = ListFilter {
+            municipality: Some(MunicipalityKey::new("067").unwrap()),
+            name: Some("Niños & más".into()),
+        };
+        assert_eq!(
+            Page::KitchenList(filter).url(Lang::En),
+            "/en/kitchens?municipio=067&q=Ni%C3%B1os%20%26%20m%C3%A1s"
+        );
+    }
+
+    #[test]
+    fn keys_cannot_break_out_of_their_segment() {
+        let url = Page::Kitchen(key("../<a> \"x\"?")).url(Lang::Es);
+        assert_eq!(url, "/cocinas/..%2F%3CA%3E%20%22X%22%3F");
+        assert_eq!(Page::Kitchen(key("..")).url(Lang::Es), "/cocinas/%2E%2E");
+    }
+
+    #[test]
+    fn patterns_match_urls() {
+        for lang in Lang::ALL {
+            let url = Page::Kitchen(key("K1")).url(lang);
+            let pattern = PageKind::Kitchen.pattern(lang);
+            assert_eq!(pattern.replace("{key}", "K1"), url);
+        }
+    }
+}

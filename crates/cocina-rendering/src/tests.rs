@@ -1,0 +1,318 @@
+//! Page-level tests: every page in both languages, the language switch,
+//! suppression and escaping.
+
+use chrono::NaiveDate;
+use cocina_model::{AgeGroup, KitchenKey, KitchenStatus, Lang, LocalityKey, MunicipalityKey, Sex};
+use geo_types::Point;
+
+use crate::routes::other;
+use crate::view::{
+    DeliveryInfo, KitchenDetail, KitchenList, KitchenRow, MapPoint, MunicipalityFigures,
+    MunicipalityOption, Overview, StatusCount,
+};
+use crate::{
+    BeneficiaryTable, ListFilter, Page, SuppressionReason, TableCell, kitchen, kitchen_list,
+    not_found, overview,
+};
+
+const HOSTILE_NAME: &str = "<script>alert('x')</script> & \"Niños\"";
+
+fn oaxaca() -> MunicipalityKey {
+    MunicipalityKey::new("067").unwrap()
+}
+
+fn key() -> KitchenKey {
+    KitchenKey::new("OAX-VC-001").unwrap()
+}
+
+/// A table with one published cell of 1234, one small cell of 3 and one
+/// complementary cell of 77: only 1234 may show.
+fn table() -> BeneficiaryTable {
+    let young = AgeGroup::Range {
+        min: 0,
+        max: Some(5),
+    };
+    let cells = [
+        TableCell {
+            sex: Some(Sex::Female),
+            age_group: young,
+            value: Some(1234),
+            reason: None,
+        },
+        TableCell {
+            sex: Some(Sex::Male),
+            age_group: young,
+            value: None,
+            reason: Some(SuppressionReason::SmallCount),
+        },
+        TableCell {
+            sex: Some(Sex::NonBinary),
+            age_group: young,
+            value: None,
+            reason: Some(SuppressionReason::Complementary),
+        },
+    ];
+    BeneficiaryTable::new(cells, 1314, 5)
+}
+
+fn delivery() -> DeliveryInfo {
+    DeliveryInfo {
+        id: "entrega-2016".into(),
+        received: NaiveDate::from_ymd_opt(2016, 5, 2),
+        request: Some("00123416".into()),
+    }
+}
+
+fn overview_model() -> Overview {
+    Overview {
+        delivery: Some(delivery()),
+        kitchens_by_status: vec![StatusCount {
+            status: KitchenStatus::Operating,
+            kitchens: 2,
+        }],
+        beneficiaries: table(),
+        municipalities: vec![MunicipalityFigures {
+            key: oaxaca(),
+            name: "Oaxaca de Juárez".into(),
+            kitchens: 2,
+            beneficiaries: 1314,
+        }],
+        points: vec![MapPoint {
+            key: key(),
+            name: HOSTILE_NAME.into(),
+            location: Point::new(-96.7253, 17.0606),
+        }],
+    }
+}
+
+fn list_model() -> KitchenList {
+    KitchenList {
+        filter: ListFilter {
+            municipality: Some(oaxaca()),
+            name: Some("\"><b>".into()),
+        },
+        kitchens: vec![KitchenRow {
+            key: key(),
+            name: HOSTILE_NAME.into(),
+            municipality: Some(oaxaca()),
+            municipality_name: Some("Oaxaca de Juárez".into()),
+            status: KitchenStatus::Suspended,
+        }],
+        total: 2,
+        municipalities: vec![MunicipalityOption {
+            key: oaxaca(),
+            name: "Oaxaca de Juárez".into(),
+        }],
+    }
+}
+
+fn detail_model() -> KitchenDetail {
+    KitchenDetail {
+        key: key(),
+        name: HOSTILE_NAME.into(),
+        municipality: Some(oaxaca()),
+        municipality_name: Some("Oaxaca de Juárez".into()),
+        locality: Some(LocalityKey::new("0001").unwrap()),
+        locality_name: Some("Oaxaca de Juárez".into()),
+        status: KitchenStatus::Operating,
+        location: Some(Point::new(-96.7253, 17.0606)),
+        capacity: Some(120),
+        opened: NaiveDate::from_ymd_opt(2014, 3, 1),
+        closed: None,
+        beneficiaries: table(),
+        delivery: delivery(),
+    }
+}
+
+/// Every page in one language, with the page it is.
+fn all_pages(lang: Lang) -> Vec<(Page, String)> {
+    vec![
+        (Page::Overview, overview(&overview_model(), lang).unwrap()),
+        (
+            Page::KitchenList(list_model().filter),
+            kitchen_list(&list_model(), lang).unwrap(),
+        ),
+        (
+            Page::Kitchen(key()),
+            kitchen(&detail_model(), lang).unwrap(),
+        ),
+        (Page::NotFound, not_found(lang).unwrap()),
+    ]
+}
+
+#[test]
+fn every_page_renders_in_both_languages() {
+    for lang in Lang::ALL {
+        for (page, html) in all_pages(lang) {
+            let open = format!("<html lang=\"{}\">", lang.tag());
+            assert!(html.starts_with("<!DOCTYPE html>"), "{page:?}");
+            assert!(html.contains(&open), "{page:?} {lang}");
+            for landmark in [
+                "<header>",
+                "<nav ",
+                "<main id=\"main\">",
+                "<footer>",
+                "<h1>",
+            ] {
+                assert!(html.contains(landmark), "{page:?} lacks {landmark}");
+            }
+        }
+    }
+    let es = overview(&overview_model(), Lang::Es).unwrap();
+    let en = overview(&overview_model(), Lang::En).unwrap();
+    assert!(es.contains("Cifras del estado") && es.contains("En operación"));
+    assert!(en.contains("State figures") && en.contains("Operating"));
+}
+
+#[test]
+fn language_switch_points_at_the_same_page_in_the_other_language() {
+    for lang in Lang::ALL {
+        for (page, html) in all_pages(lang) {
+            let twin = other(lang);
+            let href = page.url(twin).replace('&', "&#38;");
+            let link = format!(
+                "<a href=\"{href}\" lang=\"{0}\" hreflang=\"{0}\">",
+                twin.tag()
+            );
+            assert!(html.contains(&link), "{page:?} in {lang} lacks {link}");
+        }
+    }
+    let html = kitchen(&detail_model(), Lang::Es).unwrap();
+    assert!(html.contains("href=\"/en/kitchens/OAX-VC-001\" lang=\"en\""));
+}
+
+#[test]
+fn suppressed_cells_never_show_their_value() {
+    for lang in Lang::ALL {
+        for html in [
+            overview(&overview_model(), lang).unwrap(),
+            kitchen(&detail_model(), lang).unwrap(),
+        ] {
+            assert!(html.contains(">1,234<"), "the published cell shows");
+            assert!(html.contains("&#60;5</abbr>"), "the small cell shows as <5");
+            let word = lang.pick("suprimido</abbr>", "suppressed</abbr>");
+            assert!(html.contains(word));
+            assert!(!html.contains(">3<"), "the small value stays hidden");
+            assert!(!html.contains(">77<") && !html.contains(">80<"));
+        }
+    }
+}
+
+#[test]
+fn suppressed_values_are_not_even_in_the_view_model() {
+    let cells = [TableCell {
+        sex: Some(Sex::Female),
+        age_group: AgeGroup::Unknown,
+        value: None,
+        reason: Some(SuppressionReason::SmallCount),
+    }];
+    let table = BeneficiaryTable::new(cells, 3, 5);
+    let rendered = format!("{table:?}");
+    assert!(rendered.contains("Suppressed(SmallCount)"), "{rendered}");
+}
+
+#[test]
+fn kitchen_names_are_escaped() {
+    for lang in Lang::ALL {
+        for (page, html) in all_pages(lang) {
+            assert!(!html.contains("<script>"), "{page:?} in {lang}");
+            assert!(!html.contains("<b>"), "{page:?} in {lang}");
+        }
+    }
+    let html = kitchen(&detail_model(), Lang::Es).unwrap();
+    assert!(html.contains("&#60;script&#62;"));
+    let list = kitchen_list(&list_model(), Lang::Es).unwrap();
+    assert!(list.contains("value=\"&#34;&#62;&#60;b&#62;\""), "{list}");
+}
+
+#[test]
+fn maps_are_images_with_a_name() {
+    let html = overview(&overview_model(), Lang::Es).unwrap();
+    assert!(html.contains("role=\"img\" aria-labelledby=\"map-t map-d\""));
+    assert!(html.matches("<path d=").count() >= 570);
+    let html = kitchen(&detail_model(), Lang::En).unwrap();
+    assert!(html.contains("aria-labelledby=\"locator-t locator-d\""));
+    assert!(html.contains("<circle class=\"pt\""));
+}
+
+#[test]
+fn tables_have_captions_and_scoped_headers() {
+    for (_, html) in all_pages(Lang::Es) {
+        assert_eq!(
+            html.matches("<table>").count(),
+            html.matches("<caption>").count()
+        );
+        assert!(!html.contains("<th>"), "every header cell has a scope");
+    }
+}
+
+#[test]
+fn list_filter_is_echoed_in_the_form() {
+    let html = kitchen_list(&list_model(), Lang::En).unwrap();
+    assert!(html.contains("<option value=\"067\" selected>"));
+    assert!(html.contains("Showing 1 of 2 kitchens."));
+}
+
+#[test]
+fn kitchen_without_location_says_so() {
+    let mut model = detail_model();
+    model.location = None;
+    let html = kitchen(&model, Lang::Es).unwrap();
+    assert!(html.contains("Sin ubicación validada"));
+    assert!(!html.contains("<circle"));
+}
+
+#[test]
+fn empty_portal_renders() {
+    let model = Overview {
+        delivery: None,
+        kitchens_by_status: Vec::new(),
+        beneficiaries: BeneficiaryTable::default(),
+        municipalities: Vec::new(),
+        points: Vec::new(),
+    };
+    let html = overview(&model, Lang::Es).unwrap();
+    assert!(html.contains("Todavía no se ha cargado ninguna entrega."));
+}
+
+/// An overview at the program's real scale: 2,300 kitchens spread over
+/// 560 municipalities, 130,000 beneficiaries.
+fn real_scale_overview() -> Overview {
+    let catalog = cocina_geography::Catalog::bundled();
+    let municipalities: Vec<_> = catalog.municipalities().iter().take(560).collect();
+    let points = (0..2300)
+        .map(|i| {
+            let m = municipalities[i % municipalities.len()];
+            let step = (i / municipalities.len()) as f64 * 0.01;
+            MapPoint {
+                key: KitchenKey::new(&format!("OAX-{i:05}")).unwrap(),
+                name: format!("Cocina comunitaria número {i}"),
+                location: Point::new(m.label_point.x() + step, m.label_point.y() - step),
+            }
+        })
+        .collect();
+    let figures = municipalities
+        .iter()
+        .map(|m| MunicipalityFigures {
+            key: m.key,
+            name: m.name.clone(),
+            kitchens: 4,
+            beneficiaries: 232,
+        })
+        .collect();
+    Overview {
+        municipalities: figures,
+        points,
+        ..overview_model()
+    }
+}
+
+#[test]
+fn overview_stays_light_at_real_scale() {
+    let html = overview(&real_scale_overview(), Lang::Es).unwrap();
+    if let Some(path) = std::env::var_os("COCINA_DUMP_OVERVIEW") {
+        std::fs::write(path, &html).unwrap();
+    }
+    let kb = html.len() / 1000;
+    assert!(kb < 130, "the overview weighs {kb} KB");
+}

@@ -1,0 +1,333 @@
+//! Every visible string of the pages, in Spanish and English, in one place.
+//!
+//! [`Labels`] is one struct with a field per string, and [`labels`] returns
+//! its Spanish or English instance: a string added to one language and not
+//! the other does not compile. A few strings carry `{n}` or `{total}`
+//! placeholders, filled by [`fill`].
+
+use cocina_model::{AgeGroup, KitchenStatus, Lang, Sex};
+
+/// The strings of the pages in one language.
+#[derive(Debug)]
+pub(crate) struct Labels {
+    pub(crate) site_name: &'static str,
+    pub(crate) tagline: &'static str,
+    pub(crate) skip_link: &'static str,
+    pub(crate) nav_label: &'static str,
+    pub(crate) nav_overview: &'static str,
+    pub(crate) nav_kitchens: &'static str,
+    pub(crate) nav_api: &'static str,
+    /// The language switch's text, written in the language it leads to.
+    pub(crate) switch_text: &'static str,
+    pub(crate) footer_sources: &'static str,
+    pub(crate) footer_privacy: &'static str,
+
+    pub(crate) overview_title: &'static str,
+    pub(crate) no_data: &'static str,
+    pub(crate) delivery_heading: &'static str,
+    pub(crate) delivery_received: &'static str,
+    pub(crate) delivery_request: &'static str,
+    pub(crate) figures_heading: &'static str,
+    pub(crate) status_caption: &'static str,
+    pub(crate) status_col: &'static str,
+    pub(crate) kitchens_col: &'static str,
+    pub(crate) total: &'static str,
+    pub(crate) beneficiaries_heading: &'static str,
+    pub(crate) beneficiaries_total: &'static str,
+    pub(crate) beneficiaries_caption: &'static str,
+    pub(crate) age_group_col: &'static str,
+    pub(crate) sex_not_recorded: &'static str,
+    pub(crate) no_beneficiaries: &'static str,
+    pub(crate) suppressed_small_title: &'static str,
+    pub(crate) suppressed_other: &'static str,
+    pub(crate) suppressed_other_title: &'static str,
+    pub(crate) suppression_note: &'static str,
+    pub(crate) map_heading: &'static str,
+    pub(crate) map_title: &'static str,
+    pub(crate) map_desc: &'static str,
+    pub(crate) legend_caption: &'static str,
+    pub(crate) legend_classes: [&'static str; 5],
+    pub(crate) legend_point: &'static str,
+    pub(crate) municipalities_heading: &'static str,
+    pub(crate) municipalities_caption: &'static str,
+    pub(crate) key_col: &'static str,
+    pub(crate) municipality_col: &'static str,
+    pub(crate) beneficiaries_col: &'static str,
+    pub(crate) municipalities_note: &'static str,
+    pub(crate) see_list: &'static str,
+
+    pub(crate) list_title: &'static str,
+    pub(crate) filter_heading: &'static str,
+    pub(crate) all_municipalities: &'static str,
+    pub(crate) name_contains: &'static str,
+    pub(crate) filter_button: &'static str,
+    pub(crate) clear_filter: &'static str,
+    pub(crate) shown_count: &'static str,
+    pub(crate) list_caption: &'static str,
+    pub(crate) name_col: &'static str,
+    pub(crate) no_match: &'static str,
+
+    pub(crate) details_heading: &'static str,
+    pub(crate) locality: &'static str,
+    pub(crate) capacity: &'static str,
+    pub(crate) capacity_people: &'static str,
+    pub(crate) opened: &'static str,
+    pub(crate) closed: &'static str,
+    pub(crate) location: &'static str,
+    pub(crate) no_location: &'static str,
+    pub(crate) not_given: &'static str,
+    pub(crate) kitchen_map_title: &'static str,
+    pub(crate) kitchen_map_desc: &'static str,
+    pub(crate) kitchen_beneficiaries_caption: &'static str,
+    pub(crate) source_heading: &'static str,
+    pub(crate) back_to_list: &'static str,
+
+    pub(crate) not_found_title: &'static str,
+    pub(crate) not_found_text: &'static str,
+}
+
+const ES: Labels = Labels {
+    site_name: "Cocina Abierta",
+    tagline: "Datos abiertos de las cocinas comedor nutricional comunitarias de Oaxaca",
+    skip_link: "Saltar al contenido",
+    nav_label: "Navegación principal",
+    nav_overview: "Panorama",
+    nav_kitchens: "Cocinas",
+    nav_api: "Datos (GeoJSON)",
+    switch_text: "English",
+    footer_sources: "Datos: entrega del Sistema DIF Oaxaca en respuesta a una solicitud de \
+                     información. Límites municipales: INEGI, Marco Geoestadístico.",
+    footer_privacy: "No se publican datos personales. Las cifras pequeñas se suprimen para que \
+                     nadie pueda ser identificado.",
+
+    overview_title: "Cocinas comedor nutricional comunitarias de Oaxaca",
+    no_data: "Todavía no se ha cargado ninguna entrega.",
+    delivery_heading: "Entrega",
+    delivery_received: "Recibida el",
+    delivery_request: "Folio de la solicitud",
+    figures_heading: "Cifras del estado",
+    status_caption: "Cocinas por estatus",
+    status_col: "Estatus",
+    kitchens_col: "Cocinas",
+    total: "Total",
+    beneficiaries_heading: "Personas beneficiarias",
+    beneficiaries_total: "Total de personas beneficiarias",
+    beneficiaries_caption: "Personas beneficiarias por grupo de edad y sexo",
+    age_group_col: "Grupo de edad",
+    sex_not_recorded: "Sexo sin dato",
+    no_beneficiaries: "No hay personas beneficiarias registradas.",
+    suppressed_small_title: "Suprimido: menos de {n} personas",
+    suppressed_other: "suprimido",
+    suppressed_other_title: "Suprimido para que otra celda no pueda deducirse del total",
+    suppression_note: "Las celdas con menos de {n} personas se muestran como «<{n}». Otra \
+                       celda de la misma tabla se suprime con ellas («suprimido») para que no \
+                       puedan deducirse restando del total.",
+    map_heading: "Mapa",
+    map_title: "Mapa de los municipios de Oaxaca y sus cocinas",
+    map_desc: "Cada municipio está sombreado según su número de cocinas; cada punto es una \
+               cocina con ubicación validada. La tabla de municipios da las mismas cifras.",
+    legend_caption: "Cocinas por municipio",
+    legend_classes: ["Ninguna", "1", "2 a 4", "5 a 9", "10 o más"],
+    legend_point: "Cocina con ubicación validada",
+    municipalities_heading: "Cocinas por municipio",
+    municipalities_caption: "Municipios con al menos una cocina",
+    key_col: "Clave",
+    municipality_col: "Municipio",
+    beneficiaries_col: "Personas beneficiarias",
+    municipalities_note: "Los municipios que no aparecen no tienen cocinas en esta entrega.",
+    see_list: "Ver la lista de cocinas",
+
+    list_title: "Lista de cocinas",
+    filter_heading: "Filtrar la lista",
+    all_municipalities: "Todos los municipios",
+    name_contains: "El nombre contiene",
+    filter_button: "Filtrar",
+    clear_filter: "Quitar el filtro",
+    shown_count: "Se muestran {n} de {total} cocinas.",
+    list_caption: "Cocinas de la entrega",
+    name_col: "Nombre",
+    no_match: "Ninguna cocina coincide con el filtro.",
+
+    details_heading: "Datos de la cocina",
+    locality: "Localidad",
+    capacity: "Capacidad declarada",
+    capacity_people: "personas",
+    opened: "Fecha de apertura",
+    closed: "Fecha de cierre",
+    location: "Ubicación (latitud, longitud)",
+    no_location: "Sin ubicación validada: las coordenadas faltan o no caen dentro del \
+                  municipio indicado.",
+    not_given: "No indicado",
+    kitchen_map_title: "Ubicación de la cocina en su municipio",
+    kitchen_map_desc: "Mapa del municipio de la cocina y sus vecinos; el punto marca la \
+                       cocina cuando su ubicación está validada.",
+    kitchen_beneficiaries_caption: "Personas beneficiarias de la cocina por grupo de edad y sexo",
+    source_heading: "Origen de los datos",
+    back_to_list: "Volver a la lista de cocinas",
+
+    not_found_title: "Página no encontrada",
+    not_found_text: "No hay ninguna página en esta dirección. Quizá la cocina cambió de clave o \
+                     la dirección tiene un error. Puede buscarla en la lista de cocinas.",
+};
+
+const EN: Labels = Labels {
+    site_name: "Cocina Abierta",
+    tagline: "Open data on Oaxaca's community nutritional kitchens",
+    skip_link: "Skip to content",
+    nav_label: "Main navigation",
+    nav_overview: "Overview",
+    nav_kitchens: "Kitchens",
+    nav_api: "Data (GeoJSON)",
+    switch_text: "Español",
+    footer_sources: "Data: delivery from Sistema DIF Oaxaca in answer to a transparency \
+                     request. Municipal boundaries: INEGI, Marco Geoestadístico.",
+    footer_privacy: "No personal data is published. Small figures are suppressed so that \
+                     nobody can be identified.",
+
+    overview_title: "Oaxaca's community nutritional kitchens",
+    no_data: "No delivery has been loaded yet.",
+    delivery_heading: "Delivery",
+    delivery_received: "Received on",
+    delivery_request: "Request folio",
+    figures_heading: "State figures",
+    status_caption: "Kitchens by status",
+    status_col: "Status",
+    kitchens_col: "Kitchens",
+    total: "Total",
+    beneficiaries_heading: "Beneficiaries",
+    beneficiaries_total: "Total beneficiaries",
+    beneficiaries_caption: "Beneficiaries by age group and sex",
+    age_group_col: "Age group",
+    sex_not_recorded: "Sex not recorded",
+    no_beneficiaries: "No beneficiaries are registered.",
+    suppressed_small_title: "Suppressed: fewer than {n} people",
+    suppressed_other: "suppressed",
+    suppressed_other_title: "Suppressed so that another cell cannot be worked out from the \
+                             total",
+    suppression_note: "Cells with fewer than {n} people are shown as \"<{n}\". Another cell \
+                       of the same table is suppressed with them (\"suppressed\") so that \
+                       they cannot be worked out by subtracting from the total.",
+    map_heading: "Map",
+    map_title: "Map of Oaxaca's municipalities and their kitchens",
+    map_desc: "Each municipality is shaded by its number of kitchens; each dot is a kitchen \
+               with a validated location. The table of municipalities gives the same figures.",
+    legend_caption: "Kitchens per municipality",
+    legend_classes: ["None", "1", "2 to 4", "5 to 9", "10 or more"],
+    legend_point: "Kitchen with a validated location",
+    municipalities_heading: "Kitchens by municipality",
+    municipalities_caption: "Municipalities with at least one kitchen",
+    key_col: "Key",
+    municipality_col: "Municipality",
+    beneficiaries_col: "Beneficiaries",
+    municipalities_note: "Municipalities not listed have no kitchens in this delivery.",
+    see_list: "See the list of kitchens",
+
+    list_title: "List of kitchens",
+    filter_heading: "Filter the list",
+    all_municipalities: "All municipalities",
+    name_contains: "Name contains",
+    filter_button: "Filter",
+    clear_filter: "Clear the filter",
+    shown_count: "Showing {n} of {total} kitchens.",
+    list_caption: "Kitchens in the delivery",
+    name_col: "Name",
+    no_match: "No kitchen matches the filter.",
+
+    details_heading: "About this kitchen",
+    locality: "Locality",
+    capacity: "Declared capacity",
+    capacity_people: "people",
+    opened: "Opening date",
+    closed: "Closing date",
+    location: "Location (latitude, longitude)",
+    no_location: "No validated location: the coordinates are missing or fall outside the \
+                  stated municipality.",
+    not_given: "Not given",
+    kitchen_map_title: "Location of the kitchen in its municipality",
+    kitchen_map_desc: "Map of the kitchen's municipality and its neighbours; the dot marks the \
+                       kitchen when its location is validated.",
+    kitchen_beneficiaries_caption: "The kitchen's beneficiaries by age group and sex",
+    source_heading: "Where the data comes from",
+    back_to_list: "Back to the list of kitchens",
+
+    not_found_title: "Page not found",
+    not_found_text: "There is no page at this address. The kitchen may have changed its key or \
+                     the address may have a typo. You can look for it in the list of kitchens.",
+};
+
+/// Returns the strings of `lang`.
+pub(crate) fn labels(lang: Lang) -> &'static Labels {
+    match lang {
+        Lang::Es => &ES,
+        Lang::En => &EN,
+    }
+}
+
+/// Replaces `{n}` and `{total}` in a label.
+pub(crate) fn fill(label: &str, n: u64, total: u64) -> String {
+    label
+        .replace("{n}", &n.to_string())
+        .replace("{total}", &total.to_string())
+}
+
+/// Returns a kitchen status as citizens read it.
+pub(crate) fn status(status: KitchenStatus, lang: Lang) -> &'static str {
+    lang.pick(status.spanish(), status.english())
+}
+
+/// Returns a column heading for a sex, or for records without one.
+pub(crate) fn sex(sex: Option<Sex>, lang: Lang) -> &'static str {
+    match sex {
+        Some(sex) => lang.pick(sex.spanish(), sex.english()),
+        None => labels(lang).sex_not_recorded,
+    }
+}
+
+/// Returns an age group as citizens read it: "6 a 12 años", "60 years and
+/// over".
+pub(crate) fn age_group(group: AgeGroup, lang: Lang) -> String {
+    match (group, lang) {
+        (
+            AgeGroup::Range {
+                min,
+                max: Some(max),
+            },
+            Lang::Es,
+        ) => format!("{min} a {max} años"),
+        (
+            AgeGroup::Range {
+                min,
+                max: Some(max),
+            },
+            Lang::En,
+        ) => format!("{min} to {max} years"),
+        (AgeGroup::Range { min, max: None }, Lang::Es) => format!("{min} años o más"),
+        (AgeGroup::Range { min, max: None }, Lang::En) => format!("{min} years and over"),
+        (AgeGroup::Unknown, Lang::Es) => "Edad desconocida".to_owned(),
+        (AgeGroup::Unknown, Lang::En) => "Age unknown".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(
+            fill(labels(Lang::En).shown_count, 3, 10),
+            "Showing 3 of 10 kitchens."
+        );
+    }
+
+    #[test]
+    fn age_groups_read_naturally() {
+        let teen = AgeGroup::Range {
+            min: 13,
+            max: Some(17),
+        };
+        assert_eq!(age_group(teen, Lang::Es), "13 a 17 años");
+        let old = AgeGroup::Range { min: 60, max: None };
+        assert_eq!(age_group(old, Lang::En), "60 years and over");
+    }
+}

@@ -1,0 +1,148 @@
+//! View models: the plain data each page shows.
+//!
+//! They hold only public values: no database rows, no HTTP types, and no
+//! personal data, so the portal and a static-site generator fill them the
+//! same way and nothing else can reach a template.
+
+use chrono::NaiveDate;
+use cocina_model::{KitchenKey, KitchenStatus, LocalityKey, MunicipalityKey};
+use geo_types::Point;
+
+use crate::routes::ListFilter;
+use crate::table::BeneficiaryTable;
+
+/// The delivery the figures come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeliveryInfo {
+    /// Stable identifier, such as `entrega-2016`.
+    pub id: String,
+    /// Date the delivery was received.
+    pub received: Option<NaiveDate>,
+    /// Folio of the transparency request it answers.
+    pub request: Option<String>,
+}
+
+/// How many kitchens have one status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusCount {
+    /// The status.
+    pub status: KitchenStatus,
+    /// Number of kitchens.
+    pub kitchens: u64,
+}
+
+/// One municipality's figures, for the map's shading and its table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MunicipalityFigures {
+    /// INEGI municipality key.
+    pub key: MunicipalityKey,
+    /// Official name.
+    pub name: String,
+    /// Kitchens of every status.
+    pub kitchens: u64,
+    /// Beneficiaries, the area's published total.
+    pub beneficiaries: u64,
+}
+
+/// A kitchen drawn on a map: only kitchens with a validated location.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapPoint {
+    /// The kitchen's key, for its link.
+    pub key: KitchenKey,
+    /// The kitchen's name, for the point's title.
+    pub name: String,
+    /// `x` is longitude, `y` latitude (WGS84).
+    pub location: Point<f64>,
+}
+
+/// The overview page: the state's figures and the map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overview {
+    /// The delivery shown; `None` before any delivery is loaded.
+    pub delivery: Option<DeliveryInfo>,
+    /// Kitchens by status, for the whole state.
+    pub kitchens_by_status: Vec<StatusCount>,
+    /// The state's beneficiaries by sex and age group, suppressed.
+    pub beneficiaries: BeneficiaryTable,
+    /// Every municipality with at least one kitchen.
+    pub municipalities: Vec<MunicipalityFigures>,
+    /// Kitchens with a validated location.
+    pub points: Vec<MapPoint>,
+}
+
+impl Overview {
+    /// Returns the number of kitchens of every status.
+    #[must_use]
+    pub fn total_kitchens(&self) -> u64 {
+        self.kitchens_by_status.iter().map(|s| s.kitchens).sum()
+    }
+}
+
+/// One row of the kitchen list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KitchenRow {
+    /// The agency's key.
+    pub key: KitchenKey,
+    /// The kitchen's name.
+    pub name: String,
+    /// Municipality key, when known.
+    pub municipality: Option<MunicipalityKey>,
+    /// Municipality name: the official one when the key is known,
+    /// otherwise as written in the delivery.
+    pub municipality_name: Option<String>,
+    /// Operating status.
+    pub status: KitchenStatus,
+}
+
+/// A municipality offered in the list's filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MunicipalityOption {
+    /// INEGI municipality key.
+    pub key: MunicipalityKey,
+    /// Official name.
+    pub name: String,
+}
+
+/// The kitchen list page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KitchenList {
+    /// The filter applied, echoed in the form.
+    pub filter: ListFilter,
+    /// Kitchens that pass the filter, in key order.
+    pub kitchens: Vec<KitchenRow>,
+    /// Number of kitchens before filtering.
+    pub total: u64,
+    /// Municipalities that have kitchens, for the filter's choices.
+    pub municipalities: Vec<MunicipalityOption>,
+}
+
+/// One kitchen's page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KitchenDetail {
+    /// The agency's key.
+    pub key: KitchenKey,
+    /// The kitchen's name.
+    pub name: String,
+    /// Municipality key, when known.
+    pub municipality: Option<MunicipalityKey>,
+    /// Municipality name, official when the key is known.
+    pub municipality_name: Option<String>,
+    /// Locality key, when given.
+    pub locality: Option<LocalityKey>,
+    /// Locality name as written in the delivery.
+    pub locality_name: Option<String>,
+    /// Operating status.
+    pub status: KitchenStatus,
+    /// Validated location: inside the state and inside its municipality.
+    pub location: Option<Point<f64>>,
+    /// Declared number of people it can serve.
+    pub capacity: Option<u32>,
+    /// Date it opened.
+    pub opened: Option<NaiveDate>,
+    /// Date it closed.
+    pub closed: Option<NaiveDate>,
+    /// Its beneficiaries by sex and age group, suppressed.
+    pub beneficiaries: BeneficiaryTable,
+    /// The delivery it came from.
+    pub delivery: DeliveryInfo,
+}
