@@ -1,1 +1,42 @@
-//! The Cocina Abierta web portal: storage in SQLite and the HTTP server.
+//! The Cocina Abierta web portal: a SQLite store of public data and the
+//! HTTP server that shows it.
+//!
+//! [`serve()`] runs the whole job with a [`ServeConfig`]: it opens the
+//! [`Store`] (creating and migrating the database), [`ingest()`]s a delivery
+//! directory, and serves the [`router`] until Ctrl-C. Ingesting imports the
+//! spreadsheets, resolves municipalities, validates, aggregates with
+//! suppression and keeps only the [`PublicDelivery`]: the database never
+//! receives a person's name, CURP, birth date, address or phone, so no page,
+//! API answer or log line can show one.
+//!
+//! The pages come from `cocina-rendering` in Spanish (`/`) and English
+//! (`/en/`); `/api/v1/kitchens` gives the kitchens as GeoJSON (RFC 7946);
+//! `/healthz` answers `ok`.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn run() -> anyhow::Result<()> {
+//! use cocina_portal::{ServeConfig, serve};
+//!
+//! let mut config = ServeConfig::new("examples/entrega-2016");
+//! config.database = "/tmp/cocina.sqlite".into();
+//! serve(config).await
+//! # }
+//! ```
+
+mod api;
+mod app;
+mod error;
+mod ingest;
+pub mod public;
+mod serve;
+mod store;
+
+pub use api::{GEOJSON_MEDIA_TYPE, feature_collection};
+pub use app::{AppState, router};
+pub use error::AppError;
+pub use ingest::{IngestError, IngestSummary, ingest, load_delivery, store_delivery};
+pub use public::PublicDelivery;
+pub use serve::{DEFAULT_DATABASE, DEFAULT_LISTEN, ServeConfig, serve};
+pub use store::{Store, StoreError};

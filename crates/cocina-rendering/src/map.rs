@@ -270,7 +270,7 @@ impl BaseMap {
     }
 
     fn dot_size(&self) -> f64 {
-        self.scale.width / 160.0
+        self.scale.width / 200.0
     }
 
     fn push_linked_points(&self, svg: &mut String, points: &[MapPoint], lang: Lang) {

@@ -1,0 +1,455 @@
+//! Reading what the pages and the API show, from the delivery loaded last.
+
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use cocina_aggregation::Level;
+use cocina_model::{KitchenKey, KitchenStatus, LocalityKey, MunicipalityKey, text::fold};
+use cocina_rendering::view::{
+    DeliveryInfo, KitchenDetail, KitchenList, KitchenRow, MapPoint, MunicipalityFigures,
+    MunicipalityOption, Overview, StatusCount,
+};
+use cocina_rendering::{BeneficiaryTable, ListFilter, TableCell};
+use geo_types::Point;
+use sqlx::{FromRow, SqlitePool};
+
+use super::codec::{level_text, reason_from, sex_from, status_from, to_u64};
+use super::{Store, StoreError};
+use crate::public::{PublicFinding, PublicKitchen};
+
+/// The delivery the portal shows.
+struct Current {
+    id: String,
+    info: DeliveryInfo,
+    threshold: u64,
+}
+
+#[derive(FromRow)]
+struct DeliveryRecord {
+    id: String,
+    received: Option<String>,
+    request: Option<String>,
+    suppression_threshold: i64,
+}
+
+#[derive(FromRow)]
+struct KitchenRecord {
+    key: String,
+    name: String,
+    municipality_key: Option<String>,
+    municipality_name: Option<String>,
+    locality_key: Option<String>,
+    locality_name: Option<String>,
+    status: String,
+    longitude: Option<f64>,
+    latitude: Option<f64>,
+    capacity: Option<i64>,
+    opened: Option<String>,
+    closed: Option<String>,
+}
+
+const KITCHEN_COLUMNS: &str = "key, name, municipality_key, municipality_name, locality_key, \
+                               locality_name, status, longitude, latitude, capacity, opened, closed";
+
+#[derive(FromRow)]
+struct CellRecord {
+    sex: Option<String>,
+    age_group: String,
+    value: Option<i64>,
+    suppression: Option<String>,
+}
+
+#[derive(FromRow)]
+struct MunicipalityRecord {
+    key: String,
+    name: Option<String>,
+    kitchens: i64,
+    beneficiaries: i64,
+}
+
+#[derive(FromRow)]
+struct FindingRecord {
+    code: String,
+    severity: String,
+    file: Option<String>,
+    sheet: Option<String>,
+    cell: Option<String>,
+    row_number: Option<i64>,
+    kitchen_key: Option<String>,
+    message_es: String,
+    message_en: String,
+}
+
+impl Store {
+    /// Returns the overview of the delivery loaded last; without one, an
+    /// overview with no delivery and no figures.
+    pub async fn overview(&self) -> Result<Overview, StoreError> {
+        let Some(current) = current(&self.pool).await? else {
+            return Ok(Overview {
+                delivery: None,
+                kitchens_by_status: Vec::new(),
+                beneficiaries: BeneficiaryTable::default(),
+                municipalities: Vec::new(),
+                points: Vec::new(),
+            });
+        };
+        Ok(Overview {
+            kitchens_by_status: self.state_status_counts(&current.id).await?,
+            beneficiaries: self.table(&current, Level::State, None).await?,
+            municipalities: self.municipality_figures(&current.id).await?,
+            points: self.points(&current.id).await?,
+            delivery: Some(current.info),
+        })
+    }
+
+    /// Returns the kitchens that pass `filter`, in key order.
+    pub async fn kitchen_list(&self, filter: &ListFilter) -> Result<KitchenList, StoreError> {
+        let Some(current) = current(&self.pool).await? else {
+            return Ok(KitchenList {
+                filter: filter.clone(),
+                kitchens: Vec::new(),
+                total: 0,
+                municipalities: Vec::new(),
+            });
+        };
+        let folded = filter.name.as_deref().map(fold);
+        let records: Vec<KitchenRecord> = sqlx::query_as(&format!(
+            "SELECT {KITCHEN_COLUMNS} FROM kitchens WHERE delivery_id = ?1 \
+             AND (?2 IS NULL OR municipality_key = ?2) \
+             AND (?3 IS NULL OR instr(name_folded, ?3) > 0) ORDER BY key"
+        ))
+        .bind(&current.id)
+        .bind(filter.municipality.map(|m| m.to_string()))
+        .bind(folded)
+        .fetch_all(&self.pool)
+        .await?;
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM kitchens WHERE delivery_id = ?")
+            .bind(&current.id)
+            .fetch_one(&self.pool)
+            .await?;
+        let kitchens = records
+            .into_iter()
+            .map(|r| public_kitchen(r).map(kitchen_row))
+            .collect::<Result<_, _>>()?;
+        Ok(KitchenList {
+            filter: filter.clone(),
+            kitchens,
+            total: to_u64(total),
+            municipalities: self.municipality_options(&current.id).await?,
+        })
+    }
+
+    /// Returns one kitchen's page, or `None` when the delivery shown has no
+    /// such kitchen.
+    pub async fn kitchen(&self, key: &KitchenKey) -> Result<Option<KitchenDetail>, StoreError> {
+        let Some(current) = current(&self.pool).await? else {
+            return Ok(None);
+        };
+        let record: Option<KitchenRecord> = sqlx::query_as(&format!(
+            "SELECT {KITCHEN_COLUMNS} FROM kitchens WHERE delivery_id = ? AND key = ?"
+        ))
+        .bind(&current.id)
+        .bind(key.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(record) = record else {
+            return Ok(None);
+        };
+        let kitchen = public_kitchen(record)?;
+        let beneficiaries = self
+            .table(&current, Level::Kitchen, Some(kitchen.key.as_str()))
+            .await?;
+        Ok(Some(kitchen_detail(kitchen, beneficiaries, current.info)))
+    }
+
+    /// Returns every kitchen of the delivery shown, in key order.
+    pub async fn kitchens(&self) -> Result<Vec<PublicKitchen>, StoreError> {
+        let Some(current) = current(&self.pool).await? else {
+            return Ok(Vec::new());
+        };
+        let records: Vec<KitchenRecord> = sqlx::query_as(&format!(
+            "SELECT {KITCHEN_COLUMNS} FROM kitchens WHERE delivery_id = ? ORDER BY key"
+        ))
+        .bind(&current.id)
+        .fetch_all(&self.pool)
+        .await?;
+        records.into_iter().map(public_kitchen).collect()
+    }
+
+    /// Returns the validation findings of the delivery shown, in report
+    /// order.
+    pub async fn findings(&self) -> Result<Vec<PublicFinding>, StoreError> {
+        let Some(current) = current(&self.pool).await? else {
+            return Ok(Vec::new());
+        };
+        let records: Vec<FindingRecord> = sqlx::query_as(
+            "SELECT code, severity, file, sheet, cell, row_number, kitchen_key, message_es, \
+             message_en FROM findings WHERE delivery_id = ? ORDER BY position",
+        )
+        .bind(&current.id)
+        .fetch_all(&self.pool)
+        .await?;
+        records.into_iter().map(public_finding).collect()
+    }
+
+    async fn state_status_counts(&self, id: &str) -> Result<Vec<StatusCount>, StoreError> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT status, kitchens FROM kitchen_status_counts \
+             WHERE delivery_id = ? AND level = 'state'",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let count = |status: KitchenStatus| {
+            rows.iter()
+                .filter(|(text, _)| status_from(text) == Some(status))
+                .map(|(_, n)| to_u64(*n))
+                .sum()
+        };
+        Ok(KitchenStatus::ALL
+            .into_iter()
+            .map(|status| StatusCount {
+                status,
+                kitchens: count(status),
+            })
+            .collect())
+    }
+
+    async fn table(
+        &self,
+        current: &Current,
+        level: Level,
+        area: Option<&str>,
+    ) -> Result<BeneficiaryTable, StoreError> {
+        let records: Vec<CellRecord> = sqlx::query_as(
+            "SELECT sex, age_group, value, suppression FROM beneficiary_cells \
+             WHERE delivery_id = ? AND level = ? AND area_key IS ?",
+        )
+        .bind(&current.id)
+        .bind(level_text(level))
+        .bind(area)
+        .fetch_all(&self.pool)
+        .await?;
+        let total: Option<i64> = sqlx::query_scalar(
+            "SELECT beneficiaries FROM beneficiary_totals \
+             WHERE delivery_id = ? AND level = ? AND area_key IS ?",
+        )
+        .bind(&current.id)
+        .bind(level_text(level))
+        .bind(area)
+        .fetch_optional(&self.pool)
+        .await?;
+        let cells = records
+            .into_iter()
+            .map(|r| table_cell(&r))
+            .collect::<Result<Vec<_>, _>>()?;
+        let total = to_u64(total.unwrap_or(0));
+        Ok(BeneficiaryTable::new(cells, total, current.threshold))
+    }
+
+    async fn municipality_figures(&self, id: &str) -> Result<Vec<MunicipalityFigures>, StoreError> {
+        let records: Vec<MunicipalityRecord> = sqlx::query_as(
+            "SELECT c.area_key AS key, SUM(c.kitchens) AS kitchens, \
+             COALESCE((SELECT t.beneficiaries FROM beneficiary_totals t \
+               WHERE t.delivery_id = c.delivery_id AND t.level = 'municipality' \
+               AND t.area_key = c.area_key), 0) AS beneficiaries, \
+             (SELECT k.municipality_name FROM kitchens k WHERE k.delivery_id = c.delivery_id \
+               AND k.municipality_key = c.area_key LIMIT 1) AS name \
+             FROM kitchen_status_counts c \
+             WHERE c.delivery_id = ? AND c.level = 'municipality' AND c.area_key IS NOT NULL \
+             GROUP BY c.area_key ORDER BY c.area_key",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        records
+            .into_iter()
+            .map(|r| {
+                Ok(MunicipalityFigures {
+                    key: municipality_key(&r.key)?,
+                    name: r.name.unwrap_or_else(|| r.key.clone()),
+                    kitchens: to_u64(r.kitchens),
+                    beneficiaries: to_u64(r.beneficiaries),
+                })
+            })
+            .collect()
+    }
+
+    async fn points(&self, id: &str) -> Result<Vec<MapPoint>, StoreError> {
+        let rows: Vec<(String, String, f64, f64)> = sqlx::query_as(
+            "SELECT key, name, longitude, latitude FROM kitchens \
+             WHERE delivery_id = ? AND longitude IS NOT NULL AND latitude IS NOT NULL \
+             ORDER BY key",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(key, name, lon, lat)| {
+                Ok(MapPoint {
+                    key: kitchen_key(&key)?,
+                    name,
+                    location: Point::new(lon, lat),
+                })
+            })
+            .collect()
+    }
+
+    async fn municipality_options(&self, id: &str) -> Result<Vec<MunicipalityOption>, StoreError> {
+        let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+            "SELECT municipality_key, MAX(municipality_name) FROM kitchens \
+             WHERE delivery_id = ? AND municipality_key IS NOT NULL GROUP BY municipality_key",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut options = rows
+            .into_iter()
+            .map(|(key, name)| {
+                Ok(MunicipalityOption {
+                    key: municipality_key(&key)?,
+                    name: name.unwrap_or_else(|| key.clone()),
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        // Sorted as people read names: accents and case do not count.
+        options.sort_by_cached_key(|o| fold(&o.name));
+        Ok(options)
+    }
+}
+
+async fn current(pool: &SqlitePool) -> Result<Option<Current>, StoreError> {
+    let record: Option<DeliveryRecord> = sqlx::query_as(
+        "SELECT id, received, request, suppression_threshold FROM deliveries \
+         ORDER BY load_order DESC LIMIT 1",
+    )
+    .fetch_optional(pool)
+    .await?;
+    record
+        .map(|r| {
+            Ok(Current {
+                info: DeliveryInfo {
+                    id: r.id.clone(),
+                    received: date(r.received.as_deref())?,
+                    request: r.request,
+                },
+                id: r.id,
+                threshold: to_u64(r.suppression_threshold),
+            })
+        })
+        .transpose()
+}
+
+fn public_kitchen(r: KitchenRecord) -> Result<PublicKitchen, StoreError> {
+    let location = match (r.longitude, r.latitude) {
+        (Some(lon), Some(lat)) => Some(Point::new(lon, lat)),
+        _ => None,
+    };
+    Ok(PublicKitchen {
+        key: kitchen_key(&r.key)?,
+        name: r.name,
+        municipality: r
+            .municipality_key
+            .as_deref()
+            .map(municipality_key)
+            .transpose()?,
+        municipality_name: r.municipality_name,
+        locality: r
+            .locality_key
+            .as_deref()
+            .map(|k| LocalityKey::new(k).map_err(|_| corrupt("locality key")))
+            .transpose()?,
+        locality_name: r.locality_name,
+        status: status_from(&r.status).ok_or(corrupt("kitchen status"))?,
+        location,
+        capacity: r.capacity.and_then(|c| u32::try_from(c).ok()),
+        opened: date(r.opened.as_deref())?,
+        closed: date(r.closed.as_deref())?,
+    })
+}
+
+fn kitchen_row(k: PublicKitchen) -> KitchenRow {
+    KitchenRow {
+        key: k.key,
+        name: k.name,
+        municipality: k.municipality,
+        municipality_name: k.municipality_name,
+        status: k.status,
+    }
+}
+
+fn kitchen_detail(
+    k: PublicKitchen,
+    beneficiaries: BeneficiaryTable,
+    delivery: DeliveryInfo,
+) -> KitchenDetail {
+    KitchenDetail {
+        key: k.key,
+        name: k.name,
+        municipality: k.municipality,
+        municipality_name: k.municipality_name,
+        locality: k.locality,
+        locality_name: k.locality_name,
+        status: k.status,
+        location: k.location,
+        capacity: k.capacity,
+        opened: k.opened,
+        closed: k.closed,
+        beneficiaries,
+        delivery,
+    }
+}
+
+fn table_cell(r: &CellRecord) -> Result<TableCell, StoreError> {
+    let sex = match r.sex.as_deref() {
+        None => None,
+        Some(text) => Some(sex_from(text).ok_or(corrupt("sex"))?),
+    };
+    let reason = match r.suppression.as_deref() {
+        None => None,
+        Some(text) => Some(reason_from(text).ok_or(corrupt("suppression reason"))?),
+    };
+    Ok(TableCell {
+        sex,
+        age_group: r.age_group.parse().map_err(|_| corrupt("age group"))?,
+        value: r.value.map(to_u64),
+        reason,
+    })
+}
+
+fn public_finding(r: FindingRecord) -> Result<PublicFinding, StoreError> {
+    let severity = match r.severity.as_str() {
+        "error" => cocina_model::Severity::Error,
+        "warning" => cocina_model::Severity::Warning,
+        "notice" => cocina_model::Severity::Notice,
+        _ => return Err(corrupt("severity")),
+    };
+    Ok(PublicFinding {
+        code: r.code,
+        severity,
+        file: r.file,
+        sheet: r.sheet,
+        cell: r.cell,
+        row: r.row_number.and_then(|n| u32::try_from(n).ok()),
+        kitchen: r.kitchen_key,
+        message_es: r.message_es,
+        message_en: r.message_en,
+    })
+}
+
+fn kitchen_key(text: &str) -> Result<KitchenKey, StoreError> {
+    KitchenKey::new(text).map_err(|_| corrupt("kitchen key"))
+}
+
+fn municipality_key(text: &str) -> Result<MunicipalityKey, StoreError> {
+    MunicipalityKey::new(text).map_err(|_| corrupt("municipality key"))
+}
+
+fn date(text: Option<&str>) -> Result<Option<NaiveDate>, StoreError> {
+    text.map(|t| NaiveDate::from_str(t).map_err(|_| corrupt("date")))
+        .transpose()
+}
+
+fn corrupt(what: &'static str) -> StoreError {
+    StoreError::Corrupt { what }
+}

@@ -1,0 +1,239 @@
+//! A small delivery with fake people, and helpers to drive the router.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use chrono::NaiveDate;
+use cocina_importers::ImportedDelivery;
+use cocina_model::curp::check_digit;
+use cocina_model::{
+    AgeBins, Beneficiary, BirthDate, ColumnMap, CommitteeContact, CommitteeRole, Curp, CurpField,
+    Delivery, Kitchen, KitchenKey, KitchenStatus, LocalityKey, MunicipalityKey, PersonName,
+    PhoneNumber, RowOrigin, Sex, StateKey,
+};
+use cocina_portal::{AppState, IngestSummary, Store, router, store_delivery};
+use geo_types::Point;
+use http_body_util::BodyExt as _;
+use tower::ServiceExt as _;
+
+/// The name of a kitchen that tries to inject a script.
+pub(crate) const HOSTILE_NAME: &str = "<script>alert('cocina')</script> Comedor";
+
+/// The kitchens: one located in Oaxaca de Juárez, one whose point lies in
+/// another municipality, one whose municipality is given by name only and
+/// whose longitude lost its minus sign.
+pub(crate) const LOCATED: &str = "OAX-VC-001";
+/// See [`LOCATED`].
+pub(crate) const ELSEWHERE: &str = "OAX-VC-002";
+/// See [`LOCATED`].
+pub(crate) const UNLOCATED: &str = "OAX-IS-003";
+
+/// The premises address and committee contact of a kitchen: never shown.
+pub(crate) const PREMISES: &str = "CALLE DEL SECRETO 99";
+/// See [`PREMISES`].
+pub(crate) const COMMITTEE_NAME: &str = "Zenaida Comité Inventado";
+/// See [`PREMISES`].
+pub(crate) const COMMITTEE_PHONE: &str = "9515550199";
+
+/// One fake person: what must never appear anywhere.
+pub(crate) struct FakePerson {
+    pub(crate) name: String,
+    pub(crate) curp: String,
+    pub(crate) birth: NaiveDate,
+}
+
+/// The delivery and the personal values it holds.
+pub(crate) struct Fixture {
+    pub(crate) delivery: ImportedDelivery,
+    pub(crate) people: Vec<FakePerson>,
+}
+
+impl Fixture {
+    /// Every personal value of the fixture as text, in the spellings a
+    /// leak could take.
+    pub(crate) fn personal_values(&self) -> Vec<String> {
+        let mut values = vec![
+            PREMISES.to_owned(),
+            COMMITTEE_NAME.to_owned(),
+            COMMITTEE_PHONE.to_owned(),
+        ];
+        for person in &self.people {
+            values.push(person.name.clone());
+            values.push(person.curp.clone());
+            values.push(person.birth.format("%Y-%m-%d").to_string());
+            values.push(person.birth.format("%d/%m/%Y").to_string());
+        }
+        values
+    }
+}
+
+fn origin(file: &str, row: u32) -> RowOrigin {
+    RowOrigin {
+        file: file.into(),
+        sheet: Some("Hoja1".into()),
+        row,
+        columns: Arc::new(ColumnMap::default()),
+    }
+}
+
+fn kitchen(key: &str, name: &str, row: u32) -> Kitchen {
+    Kitchen {
+        key: KitchenKey::new(key).unwrap(),
+        name: name.to_owned(),
+        state: StateKey::oaxaca(),
+        municipality: None,
+        municipality_name: None,
+        locality: None,
+        locality_name: None,
+        region_name: None,
+        address: None,
+        location: None,
+        status: KitchenStatus::Operating,
+        opened: None,
+        closed: None,
+        capacity: None,
+        contacts: Vec::new(),
+        origin: origin("cocinas.xlsx", row),
+    }
+}
+
+fn kitchens() -> Vec<Kitchen> {
+    let oaxaca = MunicipalityKey::new("067").unwrap();
+    let mut located = kitchen(LOCATED, "Cocina Niños Héroes", 2);
+    located.municipality = Some(oaxaca);
+    located.municipality_name = Some("OAXACA DE JUAREZ".into());
+    located.locality = Some(LocalityKey::new("0001").unwrap());
+    located.locality_name = Some("Oaxaca de Juárez".into());
+    located.location = Some(Point::new(-96.7253, 17.0606));
+    located.capacity = Some(120);
+    located.opened = NaiveDate::from_ymd_opt(2014, 3, 1);
+    located.address = Some(PREMISES.into());
+    located.contacts = vec![CommitteeContact {
+        role: CommitteeRole::President,
+        name: Some(PersonName::new(COMMITTEE_NAME.into())),
+        phone: Some(PhoneNumber::new(COMMITTEE_PHONE.into())),
+    }];
+
+    let mut elsewhere = kitchen(ELSEWHERE, HOSTILE_NAME, 3);
+    elsewhere.municipality = Some(oaxaca);
+    // Juchitán, in the Isthmus, far from Oaxaca de Juárez.
+    elsewhere.location = Some(Point::new(-95.0331, 16.4322));
+    elsewhere.status = KitchenStatus::Suspended;
+
+    let mut unlocated = kitchen(UNLOCATED, "Comedor La Esperanza", 4);
+    unlocated.municipality_name = Some("STO. DGO. TEHUANTEPEC".into());
+    unlocated.location = Some(Point::new(95.2, 16.32));
+    unlocated.status = KitchenStatus::Closed;
+    vec![located, elsewhere, unlocated]
+}
+
+/// Builds a valid CURP for a fake woman or man born on `birth`.
+fn curp(initials: &str, birth: NaiveDate, sex: Sex, homonym: char) -> String {
+    let sex = if sex == Sex::Female { 'M' } else { 'H' };
+    let first17 = format!("{initials}{}{sex}OCXXX{homonym}", birth.format("%y%m%d"));
+    let digit = check_digit(first17.as_bytes()).unwrap();
+    let text = format!("{first17}{digit}");
+    assert!(Curp::new(&text).is_ok(), "fixture CURP {text} is valid");
+    text
+}
+
+/// `(kitchen, sex, age, how many)`: kitchen 1 has a small group of older
+/// women that must be suppressed.
+const GROUPS: &[(&str, Sex, u16, usize)] = &[
+    (LOCATED, Sex::Female, 8, 12),
+    (LOCATED, Sex::Male, 9, 7),
+    (LOCATED, Sex::Female, 67, 2),
+    (ELSEWHERE, Sex::Female, 3, 6),
+    (ELSEWHERE, Sex::Male, 4, 1),
+    // Registered at a kitchen the list does not have.
+    ("OAX-XX-999", Sex::Male, 30, 1),
+];
+
+fn beneficiaries() -> (Vec<Beneficiary>, Vec<FakePerson>) {
+    let bins = AgeBins::default();
+    let mut records = Vec::new();
+    let mut people = Vec::new();
+    for &(kitchen, sex, age, n) in GROUPS {
+        for _ in 0..n {
+            let number = people.len();
+            let year = 2016 - i32::from(age) - 1;
+            let birth = NaiveDate::from_ymd_opt(year, 7, 1 + (number % 28) as u32).unwrap();
+            let homonym = if year >= 2000 { 'A' } else { '0' };
+            let person = FakePerson {
+                name: format!("Persona Ficticia Número {number}"),
+                curp: curp("FIPE", birth, sex, homonym),
+                birth,
+            };
+            records.push(Beneficiary {
+                kitchen: KitchenKey::new(kitchen).unwrap(),
+                sex: Some(sex),
+                age: Some(age),
+                birth_date: Some(BirthDate::new(birth)),
+                age_group: bins.classify(Some(age)),
+                priority: Vec::new(),
+                registered: None,
+                name: Some(PersonName::new(person.name.clone())),
+                curp: Some(CurpField::Valid(Curp::new(&person.curp).unwrap())),
+                origin: origin("padron.xlsx", number as u32 + 2),
+            });
+            people.push(person);
+        }
+    }
+    (records, people)
+}
+
+/// The fixture delivery, `entrega-prueba`.
+pub(crate) fn fixture() -> Fixture {
+    let (beneficiaries, people) = beneficiaries();
+    let delivery = ImportedDelivery {
+        delivery: Delivery {
+            id: "entrega-prueba".into(),
+            received: NaiveDate::from_ymd_opt(2016, 8, 15),
+            request: Some("0012345-16".into()),
+            items: Vec::new(),
+            files: Vec::new(),
+        },
+        kitchens: kitchens(),
+        beneficiaries,
+        counts: Vec::new(),
+        endowments: Vec::new(),
+        issues: Vec::new(),
+    };
+    Fixture { delivery, people }
+}
+
+/// A store in memory holding the fixture, stored as `ingest` stores.
+pub(crate) async fn loaded_store() -> (Store, IngestSummary) {
+    let store = Store::open_in_memory().await.unwrap();
+    let summary = store_delivery(&store, fixture().delivery).await.unwrap();
+    (store, summary)
+}
+
+/// The portal's router over the fixture.
+pub(crate) async fn app() -> Router {
+    let (store, _) = loaded_store().await;
+    router(AppState::new(store))
+}
+
+/// What a request answered.
+pub(crate) struct Answer {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: String,
+}
+
+/// Sends `GET uri` through the router.
+pub(crate) async fn get(app: &Router, uri: &str) -> Answer {
+    let request = Request::builder().uri(uri).body(Body::empty()).unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8(bytes.to_vec()).unwrap(),
+    }
+}

@@ -1,0 +1,8 @@
+//! Integration tests of the portal: a delivery built in memory goes through
+//! the same storing path as `ingest`, then the router is driven in-process.
+
+mod api;
+mod fixture;
+mod pages;
+mod privacy;
+mod store;

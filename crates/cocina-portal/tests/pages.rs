@@ -1,0 +1,143 @@
+//! The public pages, driven through the router.
+
+use axum::http::StatusCode;
+use axum::http::header::{CONTENT_TYPE, LOCATION};
+
+use crate::fixture::{ELSEWHERE, LOCATED, UNLOCATED, app, get};
+
+#[tokio::test]
+async fn overview_shows_figures_and_map_in_both_languages() {
+    let app = app().await;
+    let es = get(&app, "/").await;
+    assert_eq!(es.status, StatusCode::OK);
+    assert!(
+        es.headers[CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(es.body.contains("<html lang=\"es\">"));
+    assert!(es.body.contains("aria-labelledby=\"map-t map-d\""));
+    assert!(es.body.contains("<path class=\"pts\"") || es.body.contains("<circle class=\"pt\""));
+    assert!(es.body.contains("Cifras del estado"));
+    // 29 people in the state, at kitchens known or not.
+    assert!(es.body.contains("<strong>29</strong>"), "state total");
+    assert!(es.body.contains("<td>067<td>Oaxaca de Juárez<td>2<td>28"));
+
+    let en = get(&app, "/en/").await;
+    assert_eq!(en.status, StatusCode::OK);
+    assert!(en.body.contains("<html lang=\"en\">"));
+    assert!(en.body.contains("State figures") && en.body.contains("Suspended"));
+    assert!(en.body.contains("<svg"));
+}
+
+#[tokio::test]
+async fn kitchen_page_shows_its_facts_and_suppresses_small_counts() {
+    let app = app().await;
+    let page = get(&app, &format!("/cocinas/{LOCATED}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<h1>Cocina Niños Héroes</h1>"));
+    assert!(page.body.contains("067 Oaxaca de Juárez"));
+    assert!(page.body.contains("17.06060, -96.72530"));
+    assert!(page.body.contains("entrega-prueba"));
+    assert!(
+        page.body.contains(">12<"),
+        "twelve girls of 6 to 12 are published"
+    );
+    // Two older women: suppressed, and the seven boys with them.
+    assert!(page.body.contains("&#60;5</abbr>"));
+    assert!(page.body.contains("suprimido</abbr>"));
+    assert!(!page.body.contains(">2<") && !page.body.contains(">7<"));
+    assert!(
+        page.body
+            .contains("href=\"/en/kitchens/OAX-VC-001\" lang=\"en\"")
+    );
+
+    let en = get(&app, &format!("/en/kitchens/{LOCATED}")).await;
+    assert_eq!(en.status, StatusCode::OK);
+    assert!(en.body.contains("About this kitchen"));
+}
+
+#[tokio::test]
+async fn kitchens_outside_their_municipality_are_not_located() {
+    let app = app().await;
+    for key in [ELSEWHERE, UNLOCATED] {
+        let page = get(&app, &format!("/cocinas/{key}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{key}");
+        assert!(page.body.contains("Sin ubicación validada"), "{key}");
+    }
+    let resolved = get(&app, &format!("/cocinas/{UNLOCATED}")).await;
+    assert!(resolved.body.contains("515 Santo Domingo Tehuantepec"));
+}
+
+#[tokio::test]
+async fn unknown_kitchen_is_a_404_page_in_the_request_language() {
+    let app = app().await;
+    let es = get(&app, "/cocinas/NO-EXISTE").await;
+    assert_eq!(es.status, StatusCode::NOT_FOUND);
+    assert!(es.body.contains("<html lang=\"es\">"));
+    assert!(es.body.contains("Página no encontrada"));
+    let en = get(&app, "/en/kitchens/NO-SUCH").await;
+    assert_eq!(en.status, StatusCode::NOT_FOUND);
+    assert!(en.body.contains("Page not found"));
+    let elsewhere = get(&app, "/en/nowhere").await;
+    assert_eq!(elsewhere.status, StatusCode::NOT_FOUND);
+    assert!(elsewhere.body.contains("<html lang=\"en\">"));
+    let spanish = get(&app, "/ninguna/parte").await;
+    assert!(spanish.body.contains("<html lang=\"es\">"));
+}
+
+#[tokio::test]
+async fn kitchen_list_filters_by_municipality_and_name() {
+    let app = app().await;
+    let all = get(&app, "/cocinas").await;
+    assert_eq!(all.status, StatusCode::OK);
+    for key in [LOCATED, ELSEWHERE, UNLOCATED] {
+        assert!(all.body.contains(key), "{key}");
+    }
+    let oaxaca = get(&app, "/cocinas?municipio=067").await;
+    assert!(oaxaca.body.contains(LOCATED) && !oaxaca.body.contains(UNLOCATED));
+    let named = get(&app, "/en/kitchens?q=ninos%20HEROES").await;
+    assert!(named.body.contains(LOCATED) && !named.body.contains(ELSEWHERE));
+    assert!(named.body.contains("Showing 1 of 3 kitchens."));
+}
+
+#[tokio::test]
+async fn english_root_redirects_and_health_answers() {
+    let app = app().await;
+    let root = get(&app, "/en").await;
+    assert_eq!(root.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(root.headers[LOCATION], "/en/");
+    let health = get(&app, "/healthz").await;
+    assert_eq!(
+        (health.status, health.body.as_str()),
+        (StatusCode::OK, "ok")
+    );
+}
+
+#[tokio::test]
+async fn hostile_kitchen_names_are_escaped_everywhere() {
+    let app = app().await;
+    for uri in [
+        "/",
+        "/cocinas",
+        "/cocinas/OAX-VC-002",
+        "/en/kitchens/OAX-VC-002",
+    ] {
+        let page = get(&app, uri).await;
+        assert!(!page.body.contains("<script"), "{uri}");
+    }
+    let page = get(&app, "/cocinas/OAX-VC-002").await;
+    assert!(page.body.contains("&#60;script&#62;"));
+}
+
+#[tokio::test]
+async fn empty_store_serves_an_empty_portal() {
+    let store = cocina_portal::Store::open_in_memory().await.unwrap();
+    let app = cocina_portal::router(cocina_portal::AppState::new(store));
+    assert_eq!(get(&app, "/").await.status, StatusCode::OK);
+    assert_eq!(get(&app, "/cocinas").await.status, StatusCode::OK);
+    assert_eq!(get(&app, "/cocinas/X").await.status, StatusCode::NOT_FOUND);
+    let api = get(&app, "/api/v1/kitchens").await;
+    assert!(api.body.contains("\"features\":[]"));
+}
