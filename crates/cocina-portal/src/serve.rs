@@ -52,10 +52,10 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     let store = Store::open(&config.database)
         .await
         .with_context(|| format!("opening the database {}", config.database.display()))?;
-    let summary = ingest(&store, &config.delivery_dir, &config.import)
+    // The summary is logged by `ingest` itself.
+    ingest(&store, &config.delivery_dir, &config.import)
         .await
         .with_context(|| format!("loading the delivery {}", config.delivery_dir.display()))?;
-    tracing::info!(%summary, "delivery loaded");
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("listening on {}", config.listen))?;

@@ -36,11 +36,12 @@ pub struct MapScale {
 }
 
 /// The overview's scale. One unit is about 2 km, so the tolerance is about
-/// 1.4 km: under 1.5 px on a map shown 1,000 px wide, invisible at phone
+/// 1.8 km: under 2 px on a map shown 1,000 px wide, under 1 px at phone
 /// width. The whole overview page with 2,300 kitchens in 560
-/// municipalities then weighs about 125 KB (40 KB compressed), measured by
-/// the `overview_stays_light_at_real_scale` test; the boundary paths are
-/// about 42 KB of it.
+/// municipalities then weighs about 115 KB (32 KB gzip-compressed, as the
+/// portal serves it), measured by the `overview_stays_light_at_real_scale`
+/// test: 38 KB of boundary paths, 22 KB of municipality titles, 13 KB of
+/// kitchen dots and 28 KB for the table of municipalities.
 pub const OVERVIEW_SCALE: MapScale = MapScale {
     width: 250.0,
     tolerance: 0.9,
@@ -207,7 +208,7 @@ impl BaseMap {
         let mut svg = open_svg(view_box, "map", t.map_title, t.map_desc);
         let count = |shape: &Shape| kitchens.get(&shape.key).copied().unwrap_or(0);
         // Grouping by shade writes each class once instead of per path.
-        svg.push_str("<g class=\"m\">");
+        push_boundary_group(&mut svg, view_box);
         for class in SHADES {
             let _ = write!(svg, "<g class=\"{class}\">");
             for shape in self
@@ -247,7 +248,7 @@ impl BaseMap {
         let window = locator_window(target.bbox, self.scale.width);
         let t = labels(lang);
         let mut svg = open_svg(window, "locator", t.kitchen_map_title, t.kitchen_map_desc);
-        svg.push_str("<g class=\"m\">");
+        push_boundary_group(&mut svg, window);
         for shape in self.shapes.iter().filter(|s| s.bbox.intersects(&window)) {
             let class = if shape.key == key { "hl" } else { "c0" };
             let _ = write!(svg, "<g class=\"{class}\">");
@@ -260,9 +261,11 @@ impl BaseMap {
             let r = window.width() / 40.0;
             let _ = write!(
                 svg,
-                "<circle class=\"pt\" cx=\"{}\" cy=\"{}\" r=\"{r:.1}\"/>",
+                "<circle class=\"pt\" cx=\"{}\" cy=\"{}\" r=\"{r:.1}\" \
+                 stroke-width=\"{:.2}\"/>",
                 Tenths(x),
-                Tenths(y)
+                Tenths(y),
+                r / 4.0
             );
         }
         svg.push_str("</svg>");
@@ -283,10 +286,11 @@ impl BaseMap {
             let _ = write!(
                 svg,
                 "<a href=\"{}\" tabindex=\"-1\"><circle class=\"pt\" cx=\"{}\" cy=\"{}\" \
-                 r=\"{r:.1}\"><title>{}</title></circle></a>",
+                 r=\"{r:.1}\" stroke-width=\"{:.2}\"><title>{}</title></circle></a>",
                 escape(&href),
                 Tenths(x),
                 Tenths(y),
+                r / 4.0,
                 escape(&point.name)
             );
         }
@@ -364,6 +368,15 @@ fn open_svg(view_box: Rect<f64>, id: &str, title: &str, desc: &str) -> String {
         escape(desc)
     );
     svg
+}
+
+/// Opens the group of municipalities, with a boundary stroke of about one
+/// pixel when the map is shown 800 pixels wide. The width is set in
+/// viewBox units rather than with `vector-effect`, which some SVG renderers
+/// ignore.
+fn push_boundary_group(svg: &mut String, view_box: Rect<f64>) {
+    let stroke = view_box.width() / 800.0;
+    let _ = write!(svg, "<g class=\"m\" stroke-width=\"{stroke:.2}\">");
 }
 
 fn push_shape(svg: &mut String, shape: &Shape, title: &str) {

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use askama::Template;
 use chrono::NaiveDate;
 use cocina_model::{Lang, MunicipalityKey};
+use geo_types::Point;
 
 use crate::map::{BaseMap, SHADES};
 use crate::routes::{API_KITCHENS, ListFilter, Page, other};
@@ -276,7 +277,7 @@ pub fn kitchen(page: &KitchenDetail, lang: Lang) -> Result<String, RenderError> 
     let t = labels(lang);
     let locator_svg = page
         .municipality
-        .and_then(|key| BaseMap::locator().locator_svg(key, page.location, lang));
+        .and_then(|key| locator_svg(key, page.location, lang));
     let template = KitchenTemplate {
         layout: layout(&Page::Kitchen(page.key.clone()), lang, &page.name),
         name: page.name.clone(),
@@ -286,6 +287,21 @@ pub fn kitchen(page: &KitchenDetail, lang: Lang) -> Result<String, RenderError> 
         delivery: DeliveryView::new(&page.delivery),
     };
     Ok(template.render()?)
+}
+
+/// The most a kitchen page's map may weigh before the coarser overview
+/// boundaries are used instead: a large municipality and its neighbours
+/// drawn finely would weigh up to 50 KB, drawn coarsely about 10 KB.
+const LOCATOR_BUDGET: usize = 24_000;
+
+fn locator_svg(key: MunicipalityKey, point: Option<Point<f64>>, lang: Lang) -> Option<String> {
+    let fine = BaseMap::locator().locator_svg(key, point, lang)?;
+    if fine.len() <= LOCATOR_BUDGET {
+        return Some(fine);
+    }
+    BaseMap::overview()
+        .locator_svg(key, point, lang)
+        .or(Some(fine))
 }
 
 fn kitchen_facts(page: &KitchenDetail, lang: Lang) -> Vec<(&'static str, String)> {

@@ -278,14 +278,22 @@ fn empty_portal_renders() {
 fn real_scale_overview() -> Overview {
     let catalog = cocina_geography::Catalog::bundled();
     let municipalities: Vec<_> = catalog.municipalities().iter().take(560).collect();
+    // A fixed linear congruential sequence scatters the points over each
+    // municipality's box, as real kitchens are scattered.
+    let mut seed = 0x2545_f491_u64;
+    let mut unit = move || {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        (seed >> 11) as f64 / (1u64 << 53) as f64
+    };
     let points = (0..2300)
         .map(|i| {
-            let m = municipalities[i % municipalities.len()];
-            let step = (i / municipalities.len()) as f64 * 0.01;
+            let bbox = municipalities[i % municipalities.len()].bbox;
+            let x = bbox.min().x + unit() * bbox.width();
+            let y = bbox.min().y + unit() * bbox.height();
             MapPoint {
                 key: KitchenKey::new(&format!("OAX-{i:05}")).unwrap(),
                 name: format!("Cocina comunitaria número {i}"),
-                location: Point::new(m.label_point.x() + step, m.label_point.y() - step),
+                location: Point::new(x, y),
             }
         })
         .collect();
