@@ -21,6 +21,10 @@ use crate::store::Store;
 /// The longest name filter accepted, in characters; longer text is cut.
 const MAX_NAME_FILTER: usize = 100;
 
+/// The highest list page asked for that is honoured; far beyond any
+/// delivery's kitchens, and small enough that the offset cannot overflow.
+const MAX_PAGE: u32 = 100_000;
+
 /// What every handler shares.
 #[derive(Debug, Clone)]
 pub struct AppState {
@@ -124,8 +128,9 @@ async fn fallback(uri: Uri) -> Response {
 }
 
 /// Reads the list's filter from the query string. A municipality that is
-/// not a key (the form only sends keys) and an empty name filter nothing;
-/// the first of repeated parameters counts.
+/// not a key (the form only sends keys) and an empty name filter nothing, a
+/// page that is not a number is the first; the first of repeated
+/// parameters counts.
 fn list_filter(query: &[(String, String)]) -> ListFilter {
     let first = |name: &str| {
         query
@@ -138,7 +143,12 @@ fn list_filter(query: &[(String, String)]) -> ListFilter {
         .and_then(|v| v.parse::<u32>().ok())
         .and_then(|n| MunicipalityKey::from_number(n).ok());
     let name = first("q").map(|v| v.chars().take(MAX_NAME_FILTER).collect());
-    ListFilter { municipality, name }
+    let page = first("pagina").and_then(|v| v.parse().ok()).unwrap_or(1);
+    ListFilter {
+        municipality,
+        name,
+        page: page.clamp(1, MAX_PAGE),
+    }
 }
 
 #[cfg(test)]
@@ -157,8 +167,11 @@ mod tests {
         let filter = list_filter(&pairs(&[("municipio", "67"), ("q", "  niños ")]));
         assert_eq!(filter.municipality.unwrap().as_str(), "067");
         assert_eq!(filter.name.as_deref(), Some("niños"));
-        let filter = list_filter(&pairs(&[("municipio", "abc"), ("q", ""), ("x", "1")]));
+        let filter = list_filter(&pairs(&[("municipio", "abc"), ("q", ""), ("pagina", "-3")]));
         assert!(filter.is_empty());
+        assert_eq!(filter.page(), 1);
+        let filter = list_filter(&pairs(&[("pagina", "4294967295")]));
+        assert_eq!(filter.page(), MAX_PAGE);
         let long = "a".repeat(500);
         let filter = list_filter(&pairs(&[("q", &long)]));
         assert_eq!(filter.name.unwrap().len(), MAX_NAME_FILTER);

@@ -99,7 +99,10 @@ async fn kitchen_list_filters_by_municipality_and_name() {
     assert!(oaxaca.body.contains(LOCATED) && !oaxaca.body.contains(UNLOCATED));
     let named = get(&app, "/en/kitchens?q=ninos%20HEROES").await;
     assert!(named.body.contains(LOCATED) && !named.body.contains(ELSEWHERE));
-    assert!(named.body.contains("Showing 1 of 3 kitchens."));
+    assert!(named.body.contains("1 of 3 kitchens match."));
+    let beyond = get(&app, "/cocinas?pagina=9").await;
+    assert_eq!(beyond.status, StatusCode::OK);
+    assert!(beyond.body.contains("Ninguna cocina coincide"));
 }
 
 #[tokio::test]

@@ -8,7 +8,7 @@ use cocina_model::{Lang, MunicipalityKey};
 use geo_types::Point;
 
 use crate::map::{BaseMap, SHADES};
-use crate::routes::{API_KITCHENS, ListFilter, Page, other};
+use crate::routes::{API_KITCHENS, LIST_PAGE_SIZE, ListFilter, Page, other};
 use crate::table::{BeneficiaryTable, Shown};
 use crate::text::{self, Labels, fill, labels};
 use crate::view::{DeliveryInfo, KitchenDetail, KitchenList, Overview};
@@ -222,6 +222,36 @@ struct KitchenListTemplate {
     filtered: bool,
     shown_count: String,
     rows: Vec<KitchenRowView>,
+    pager: Option<Pager>,
+}
+
+/// Links between the pages of the list, when it has more than one.
+struct Pager {
+    label: &'static str,
+    position: String,
+    previous: Option<(String, &'static str)>,
+    next: Option<(String, &'static str)>,
+}
+
+impl Pager {
+    fn new(page: &KitchenList, lang: Lang) -> Option<Self> {
+        let t = labels(lang);
+        let pages = page.matching.div_ceil(u64::from(LIST_PAGE_SIZE)).max(1);
+        let current = u64::from(page.filter.page());
+        if pages <= 1 {
+            return None;
+        }
+        let link = |n: u64| {
+            let n = u32::try_from(n).unwrap_or(u32::MAX);
+            Page::KitchenList(page.filter.on_page(n)).url(lang)
+        };
+        Some(Self {
+            label: t.pages_label,
+            position: fill(t.page_of, current.min(pages), pages),
+            previous: (current > 1).then(|| (link(current.min(pages + 1) - 1), t.previous_page)),
+            next: (current < pages).then(|| (link(current + 1), t.next_page)),
+        })
+    }
 }
 
 /// Renders the kitchen list with its filter form.
@@ -255,8 +285,9 @@ pub fn kitchen_list(page: &KitchenList, lang: Lang) -> Result<String, RenderErro
         municipalities,
         name_query: page.filter.name.clone().unwrap_or_default(),
         filtered: !page.filter.is_empty(),
-        shown_count: fill(t.shown_count, page.kitchens.len() as u64, page.total),
+        shown_count: fill(t.shown_count, page.matching, page.total),
         rows,
+        pager: Pager::new(page, lang),
     };
     Ok(template.render()?)
 }

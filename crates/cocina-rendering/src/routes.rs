@@ -51,8 +51,12 @@ impl PageKind {
     }
 }
 
-/// What the kitchen list is narrowed to, from its query string
-/// (`?municipio=067&q=texto`).
+/// Kitchens per page of the kitchen list: about 40 KB of HTML, light
+/// enough for a slow connection.
+pub const LIST_PAGE_SIZE: u32 = 200;
+
+/// What the kitchen list is narrowed to, and which of its pages is shown,
+/// from its query string (`?municipio=067&q=texto&pagina=2`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListFilter {
     /// Only kitchens of this municipality.
@@ -60,13 +64,30 @@ pub struct ListFilter {
     /// Only kitchens whose name contains this text (accents and case
     /// ignored).
     pub name: Option<String>,
+    /// The page of the list, from 1; 0 is read as 1.
+    pub page: u32,
 }
 
 impl ListFilter {
-    /// Returns whether the filter narrows anything.
+    /// Returns whether the filter narrows anything (the page aside).
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.municipality.is_none() && self.name.is_none()
+    }
+
+    /// Returns the page shown, from 1.
+    #[must_use]
+    pub fn page(&self) -> u32 {
+        self.page.max(1)
+    }
+
+    /// Returns the same filter on another page.
+    #[must_use]
+    pub fn on_page(&self, page: u32) -> Self {
+        Self {
+            page,
+            ..self.clone()
+        }
     }
 
     /// Returns the query string, with its leading `?`, or an empty string.
@@ -78,6 +99,9 @@ impl ListFilter {
         }
         if let Some(name) = &self.name {
             parts.push(format!("q={}", encode_component(name)));
+        }
+        if self.page() > 1 {
+            parts.push(format!("pagina={}", self.page()));
         }
         if parts.is_empty() {
             String::new()
@@ -225,11 +249,14 @@ mod tests {
         let filter = ListFilter {
             municipality: Some(MunicipalityKey::new("067").unwrap()),
             name: Some("Niños & más".into()),
+            page: 1,
         };
         assert_eq!(
-            Page::KitchenList(filter).url(Lang::En),
+            Page::KitchenList(filter.clone()).url(Lang::En),
             "/en/kitchens?municipio=067&q=Ni%C3%B1os%20%26%20m%C3%A1s"
         );
+        let url = Page::KitchenList(filter.on_page(3)).url(Lang::Es);
+        assert!(url.ends_with("&pagina=3"), "{url}");
     }
 
     #[test]

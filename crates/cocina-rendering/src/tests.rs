@@ -90,6 +90,7 @@ fn list_model() -> KitchenList {
         filter: ListFilter {
             municipality: Some(oaxaca()),
             name: Some("\"><b>".into()),
+            page: 1,
         },
         kitchens: vec![KitchenRow {
             key: key(),
@@ -98,6 +99,7 @@ fn list_model() -> KitchenList {
             municipality_name: Some("Oaxaca de Juárez".into()),
             status: KitchenStatus::Suspended,
         }],
+        matching: 1,
         total: 2,
         municipalities: vec![MunicipalityOption {
             key: oaxaca(),
@@ -248,7 +250,21 @@ fn tables_have_captions_and_scoped_headers() {
 fn list_filter_is_echoed_in_the_form() {
     let html = kitchen_list(&list_model(), Lang::En).unwrap();
     assert!(html.contains("<option value=\"067\" selected>"));
-    assert!(html.contains("Showing 1 of 2 kitchens."));
+    assert!(html.contains("1 of 2 kitchens match."));
+    assert!(!html.contains("rel=\"next\""), "one page needs no pager");
+}
+
+#[test]
+fn long_lists_link_their_pages_in_both_languages() {
+    let mut model = list_model();
+    model.matching = 450;
+    model.filter.page = 2;
+    let html = kitchen_list(&model, Lang::Es).unwrap();
+    assert!(html.contains("Página 2 de 3"));
+    assert!(html.contains("href=\"/cocinas?municipio=067&#38;q=%22%3E%3Cb%3E\" rel=\"prev\""));
+    assert!(html.contains("&#38;pagina=3\" rel=\"next\""));
+    let switch = "href=\"/en/kitchens?municipio=067&#38;q=%22%3E%3Cb%3E&#38;pagina=2\" lang";
+    assert!(html.contains(switch), "the switch keeps the page");
 }
 
 #[test]

@@ -63,6 +63,10 @@ pub(crate) struct Labels {
     pub(crate) filter_button: &'static str,
     pub(crate) clear_filter: &'static str,
     pub(crate) shown_count: &'static str,
+    pub(crate) pages_label: &'static str,
+    pub(crate) page_of: &'static str,
+    pub(crate) previous_page: &'static str,
+    pub(crate) next_page: &'static str,
     pub(crate) list_caption: &'static str,
     pub(crate) name_col: &'static str,
     pub(crate) no_match: &'static str,
@@ -143,7 +147,11 @@ const ES: Labels = Labels {
     name_contains: "El nombre contiene",
     filter_button: "Filtrar",
     clear_filter: "Quitar el filtro",
-    shown_count: "Se muestran {n} de {total} cocinas.",
+    shown_count: "{n} de {total} cocinas coinciden.",
+    pages_label: "Páginas de la lista",
+    page_of: "Página {n} de {total}",
+    previous_page: "Página anterior",
+    next_page: "Página siguiente",
     list_caption: "Cocinas de la entrega",
     name_col: "Nombre",
     no_match: "Ninguna cocina coincide con el filtro.",
@@ -228,7 +236,11 @@ const EN: Labels = Labels {
     name_contains: "Name contains",
     filter_button: "Filter",
     clear_filter: "Clear the filter",
-    shown_count: "Showing {n} of {total} kitchens.",
+    shown_count: "{n} of {total} kitchens match.",
+    pages_label: "Pages of the list",
+    page_of: "Page {n} of {total}",
+    previous_page: "Previous page",
+    next_page: "Next page",
     list_caption: "Kitchens in the delivery",
     name_col: "Name",
     no_match: "No kitchen matches the filter.",
@@ -316,7 +328,7 @@ mod tests {
     fn placeholders_are_filled() {
         assert_eq!(
             fill(labels(Lang::En).shown_count, 3, 10),
-            "Showing 3 of 10 kitchens."
+            "3 of 10 kitchens match."
         );
     }
 

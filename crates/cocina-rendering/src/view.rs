@@ -103,13 +103,16 @@ pub struct MunicipalityOption {
     pub name: String,
 }
 
-/// The kitchen list page.
+/// One page of the kitchen list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KitchenList {
     /// The filter applied, echoed in the form.
     pub filter: ListFilter,
-    /// Kitchens that pass the filter, in key order.
+    /// The kitchens of the page shown, among those that pass the filter,
+    /// in key order.
     pub kitchens: Vec<KitchenRow>,
+    /// Number of kitchens that pass the filter, on every page.
+    pub matching: u64,
     /// Number of kitchens before filtering.
     pub total: u64,
     /// Municipalities that have kitchens, for the filter's choices.

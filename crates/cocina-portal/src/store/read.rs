@@ -5,6 +5,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use cocina_aggregation::Level;
 use cocina_model::{KitchenKey, KitchenStatus, LocalityKey, MunicipalityKey, text::fold};
+use cocina_rendering::routes::LIST_PAGE_SIZE;
 use cocina_rendering::view::{
     DeliveryInfo, KitchenDetail, KitchenList, KitchenRow, MapPoint, MunicipalityFigures,
     MunicipalityOption, Overview, StatusCount,
@@ -50,6 +51,11 @@ struct KitchenRecord {
 
 const KITCHEN_COLUMNS: &str = "key, name, municipality_key, municipality_name, locality_key, \
                                locality_name, status, longitude, latitude, capacity, opened, closed";
+
+/// The list's filter, with the municipality key as `?2` and the folded
+/// name as `?3`.
+const LIST_FILTER: &str = "(?2 IS NULL OR municipality_key = ?2) \
+                           AND (?3 IS NULL OR instr(name_folded, ?3) > 0)";
 
 #[derive(FromRow)]
 struct CellRecord {
@@ -108,25 +114,34 @@ impl Store {
             return Ok(KitchenList {
                 filter: filter.clone(),
                 kitchens: Vec::new(),
+                matching: 0,
                 total: 0,
                 municipalities: Vec::new(),
             });
         };
         let folded = filter.name.as_deref().map(fold);
+        let municipality = filter.municipality.map(|m| m.to_string());
+        let offset = i64::from(filter.page() - 1) * i64::from(LIST_PAGE_SIZE);
         let records: Vec<KitchenRecord> = sqlx::query_as(&format!(
-            "SELECT {KITCHEN_COLUMNS} FROM kitchens WHERE delivery_id = ?1 \
-             AND (?2 IS NULL OR municipality_key = ?2) \
-             AND (?3 IS NULL OR instr(name_folded, ?3) > 0) ORDER BY key"
+            "SELECT {KITCHEN_COLUMNS} FROM kitchens WHERE delivery_id = ?1 AND {LIST_FILTER} \
+             ORDER BY key LIMIT ?4 OFFSET ?5"
         ))
         .bind(&current.id)
-        .bind(filter.municipality.map(|m| m.to_string()))
-        .bind(folded)
+        .bind(&municipality)
+        .bind(&folded)
+        .bind(i64::from(LIST_PAGE_SIZE))
+        .bind(offset)
         .fetch_all(&self.pool)
         .await?;
-        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM kitchens WHERE delivery_id = ?")
-            .bind(&current.id)
-            .fetch_one(&self.pool)
-            .await?;
+        let (matching, total): (i64, i64) = sqlx::query_as(&format!(
+            "SELECT COUNT(*) FILTER (WHERE {LIST_FILTER}), COUNT(*) FROM kitchens \
+             WHERE delivery_id = ?1"
+        ))
+        .bind(&current.id)
+        .bind(&municipality)
+        .bind(&folded)
+        .fetch_one(&self.pool)
+        .await?;
         let kitchens = records
             .into_iter()
             .map(|r| public_kitchen(r).map(kitchen_row))
@@ -134,6 +149,7 @@ impl Store {
         Ok(KitchenList {
             filter: filter.clone(),
             kitchens,
+            matching: to_u64(matching),
             total: to_u64(total),
             municipalities: self.municipality_options(&current.id).await?,
         })
