@@ -75,3 +75,44 @@ fn chain(error: &dyn StdError) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use http_body_util::BodyExt as _;
+
+    use super::*;
+
+    async fn answer(error: AppError) -> (StatusCode, String) {
+        let response = error.into_response();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (status, String::from_utf8(bytes.to_vec()).unwrap())
+    }
+
+    #[tokio::test]
+    async fn internal_failures_get_a_generic_body() {
+        let error = AppError::Store(StoreError::Corrupt {
+            what: "kitchen key",
+        });
+        let (status, body) = answer(error).await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(body, INTERNAL_ERROR_BODY);
+        assert!(!body.contains("kitchen key"), "the cause stays in the log");
+    }
+
+    #[tokio::test]
+    async fn missing_pages_answer_in_their_language() {
+        let (status, body) = answer(AppError::NotFound(Lang::En)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(body.contains("<html lang=\"en\">"));
+    }
+
+    #[test]
+    fn the_chain_names_every_cause() {
+        let error = AppError::Store(StoreError::Corrupt { what: "date" });
+        assert_eq!(
+            chain(&error),
+            "the database failed: stored date is not valid"
+        );
+    }
+}
