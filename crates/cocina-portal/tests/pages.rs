@@ -144,3 +144,23 @@ async fn empty_store_serves_an_empty_portal() {
     let api = get(&app, "/api/v1/kitchens").await;
     assert!(api.body.contains("\"features\":[]"));
 }
+
+#[tokio::test]
+async fn keys_with_slashes_and_spaces_have_working_pages() {
+    let mut fixture = crate::fixture::fixture();
+    let key = cocina_model::KitchenKey::new("OAX IS/003 ..").unwrap();
+    fixture.delivery.kitchens[2].key = key.clone();
+    let store = cocina_portal::Store::open_in_memory().await.unwrap();
+    cocina_portal::store_delivery(&store, fixture.delivery)
+        .await
+        .unwrap();
+    let app = cocina_portal::router(cocina_portal::AppState::new(store));
+    for lang in cocina_model::Lang::ALL {
+        let url = cocina_rendering::Page::Kitchen(key.clone()).url(lang);
+        let page = get(&app, &url).await;
+        assert_eq!(page.status, StatusCode::OK, "{url}");
+        assert!(page.body.contains("Comedor La Esperanza"));
+    }
+    let list = get(&app, "/cocinas").await;
+    assert!(list.body.contains("href=\"/cocinas/OAX%20IS%2F003%20..\""));
+}
