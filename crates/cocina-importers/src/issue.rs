@@ -4,6 +4,8 @@
 //! turn them into findings with Spanish and English messages. None of them
 //! carries a personal value: they point at the cell instead.
 
+use std::fmt;
+
 use cocina_model::{CurpError, KeyError, Severity, SourceRef};
 use serde::Serialize;
 
@@ -90,6 +92,67 @@ pub enum IssueKind {
         /// The limit's value.
         max: u64,
     },
+    /// A file could not be read at all; none of its data was imported.
+    UnreadableFile {
+        /// Why.
+        cause: ReadFailure,
+    },
+    /// A sheet could not be read; the file's other sheets were.
+    UnreadableSheet {
+        /// Why.
+        cause: ReadFailure,
+    },
+    /// A sheet broke off part way; the rows before the break were read.
+    SheetTruncated {
+        /// Why.
+        cause: ReadFailure,
+    },
+    /// The sheet's merged regions could not be read, so values of merged
+    /// cells appear only in each region's first cell.
+    MergedCellsUnread,
+    /// Two key cells of a row disagree, such as a CVEGEO whose municipality
+    /// part differs from the municipality key; the separate key is kept.
+    InconsistentKeys {
+        /// The field that disagrees (the one not used).
+        field: String,
+        /// The field it disagrees with.
+        other: String,
+    },
+}
+
+/// Why a file or sheet could not be read. Deliberately coarse: the reader's
+/// own message can quote the file's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ReadFailure {
+    /// The bytes are not the container the format needs (ZIP for .xlsx and
+    /// .ods, OLE for .xls): a wrong extension, or not a spreadsheet at all.
+    NotASpreadsheet,
+    /// The workbook is protected with a password.
+    Encrypted,
+    /// The container opened but its content is broken or truncated.
+    Malformed,
+    /// A format the importer does not read, such as .xlsb or HTML saved as
+    /// .xls.
+    Unsupported,
+    /// The file could not be read from disk.
+    Io,
+    /// The spreadsheet library failed unexpectedly on this input.
+    ReaderFailed,
+}
+
+impl fmt::Display for ReadFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ReadFailure::NotASpreadsheet => "not a spreadsheet of the expected format",
+            ReadFailure::Encrypted => "password protected",
+            ReadFailure::Malformed => "broken or truncated content",
+            ReadFailure::Unsupported => "unsupported format",
+            ReadFailure::Io => "could not be read from disk",
+            ReadFailure::ReaderFailed => "the spreadsheet reader failed unexpectedly",
+        })
+    }
 }
 
 impl IssueKind {
@@ -97,8 +160,11 @@ impl IssueKind {
     #[must_use]
     pub fn severity(&self) -> Severity {
         match self {
-            IssueKind::CodePadded { .. } | IssueKind::CurpReformatted => Severity::Warning,
-            IssueKind::UnrecognisedTable | IssueKind::LimitReached { .. } => Severity::Warning,
+            IssueKind::CodePadded { .. }
+            | IssueKind::CurpReformatted
+            | IssueKind::UnrecognisedTable
+            | IssueKind::LimitReached { .. }
+            | IssueKind::MergedCellsUnread => Severity::Warning,
             _ => Severity::Error,
         }
     }

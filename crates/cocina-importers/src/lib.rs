@@ -2,18 +2,72 @@
 //! Cocina Abierta model.
 //!
 //! [`import_delivery`] reads every file of a delivery directory, recognises
-//! each sheet as a kitchens list or a beneficiary register by its header, and
-//! returns an [`ImportedDelivery`]: the records, each with the file, sheet and
-//! cell it came from, and the [`ImportIssue`]s met on the way.
+//! each sheet as a kitchens list, a beneficiary register or a table of
+//! beneficiary counts by its header, and returns an [`ImportedDelivery`]:
+//! the records, each with the file, sheet and cell it came from, and the
+//! [`ImportIssue`]s met on the way. A bad file or sheet is an issue, never
+//! the end of the import.
+//!
+//! The work is done in layers, each usable on its own and on bytes in
+//! memory:
+//!
+//! - [`read_file`] turns a file into [`Table`]s: sparse cells at their real
+//!   sheet positions, with merged regions filled in, within [`Limits`];
+//! - [`import_table`] finds a table's header among title rows, maps its
+//!   wording to canonical [`Field`]s through a synonym table, recognises the
+//!   [`TableKind`] and reads its rows;
+//! - [`import_file`] does both for one file, and [`import_delivery`] for a
+//!   directory.
+//!
+//! `docs/importers.md` explains the recognition rules and how to add a new
+//! wording or layout.
+//!
+//! # Example
+//!
+//! ```
+//! use cocina_importers::{ImportOptions, import_file};
+//!
+//! let csv = "\
+//! DIF Oaxaca - Comedores\n\
+//! CLAVE COCINA;NOMBRE DE LA COCINA;MUNICIPIO;CVE_MUN;LATITUD;LONGITUD\n\
+//! OAX-VC-001;Comedor Centro;Oaxaca de Juárez;67;17,0606;-96,7253\n";
+//! let imported = import_file("comedores.csv", csv.as_bytes(), &ImportOptions::default());
+//!
+//! let kitchen = &imported.kitchens[0];
+//! assert_eq!(kitchen.key.as_str(), "OAX-VC-001");
+//! assert_eq!(kitchen.municipality.unwrap().as_str(), "067");
+//! assert_eq!(kitchen.location.unwrap().y(), 17.0606);
+//! // The row and cell of every field are kept.
+//! assert_eq!(kitchen.origin.cell("cve_mun").to_string(), "comedores.csv, cell D3");
+//! // 67 became 067: a warning at that cell.
+//! assert_eq!(imported.issues.len(), 1);
+//! ```
 
+mod beneficiaries;
+mod delivery;
+mod error;
+mod header;
+mod import;
 mod issue;
+mod kitchens;
+mod layout;
+mod read;
+mod record;
+mod table;
+mod value;
 
-use std::path::Path;
-
-use cocina_model::{Beneficiary, BeneficiaryCount, Delivery, Endowment, Kitchen};
+use chrono::NaiveDate;
+use cocina_model::{AgeBins, Beneficiary, BeneficiaryCount, Delivery, Endowment, Kitchen};
 use serde::Serialize;
 
-pub use issue::{ImportIssue, IssueKind};
+pub use delivery::import_delivery;
+pub use error::{BoxError, ImportError, ReadError};
+pub use header::{Field, HEADER_SCAN_ROWS};
+pub use issue::{ImportIssue, IssueKind, ReadFailure};
+pub use layout::TableKind;
+pub use read::{FileTables, read_file};
+pub use table::{Limits, SourceFormat, Table, TableRow};
+pub use value::{DateSystem, InvalidCell, Value};
 
 /// Everything read from one delivery directory.
 #[derive(Debug, Clone, Serialize)]
@@ -30,4 +84,79 @@ pub struct ImportedDelivery {
     pub endowments: Vec<Endowment>,
     /// Problems met while reading.
     pub issues: Vec<ImportIssue>,
+}
+
+/// What the importer needs to know besides the files.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Age groups for people whose sheet gives an age or birth date but no
+    /// group.
+    pub age_bins: AgeBins,
+    /// Date ages are computed on from birth dates, usually the delivery's
+    /// cut-off date. Without it, ages are taken only from an age column.
+    pub reference_date: Option<NaiveDate>,
+    /// Memory bounds per file and sheet.
+    pub limits: Limits,
+}
+
+/// Records and problems read from one file or table.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportedFile {
+    /// Kitchens, in sheet order.
+    pub kitchens: Vec<Kitchen>,
+    /// Beneficiaries, in sheet order.
+    pub beneficiaries: Vec<Beneficiary>,
+    /// Beneficiary counts.
+    pub counts: Vec<BeneficiaryCount>,
+    /// Problems met while reading.
+    pub issues: Vec<ImportIssue>,
+}
+
+impl ImportedFile {
+    /// Appends the records and issues of `other`.
+    pub fn append(&mut self, other: ImportedFile) {
+        self.kitchens.extend(other.kitchens);
+        self.beneficiaries.extend(other.beneficiaries);
+        self.counts.extend(other.counts);
+        self.issues.extend(other.issues);
+    }
+}
+
+/// Imports one file held in memory. `name` is the file's name relative to
+/// the delivery directory, used in every origin and issue.
+///
+/// Never fails: a file that cannot be read gives a
+/// [`IssueKind::UnreadableFile`] issue and no records.
+#[must_use]
+pub fn import_file(name: &str, bytes: &[u8], options: &ImportOptions) -> ImportedFile {
+    let _span = tracing::debug_span!("import_file", file = name).entered();
+    let mut out = ImportedFile::default();
+    match read_file(name, bytes, &options.limits) {
+        Ok(read) => {
+            out.issues.extend(read.issues);
+            for table in &read.tables {
+                import::import_table(table, options, &mut out);
+            }
+        }
+        Err(error) => {
+            tracing::warn!(file = name, failure = %error.failure, "file not read");
+            out.issues.push(ImportIssue {
+                source: cocina_model::SourceRef::file(name),
+                kind: IssueKind::UnreadableFile {
+                    cause: error.failure,
+                },
+            });
+        }
+    }
+    out
+}
+
+/// Imports the records of one table: finds its header, recognises its
+/// kind and reads its rows. A table of no known kind gives an
+/// [`IssueKind::UnrecognisedTable`] issue.
+#[must_use]
+pub fn import_table(table: &Table, options: &ImportOptions) -> ImportedFile {
+    let mut out = ImportedFile::default();
+    import::import_table(table, options, &mut out);
+    out
 }

@@ -1,0 +1,169 @@
+//! Walking a delivery directory.
+
+use std::fs::{self, File};
+use std::io::Read;
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
+use std::thread;
+
+use cocina_model::{Delivery, DeliveryFile, SourceRef};
+
+use crate::error::ImportError;
+use crate::issue::{ImportIssue, IssueKind, ReadFailure};
+use crate::read::extension_of;
+use crate::{ImportOptions, ImportedDelivery, ImportedFile, import_file};
+
+/// Extensions of the files read as tables.
+const TABLE_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "csv"];
+
+/// Extensions of spreadsheets the importer cannot read; reported so that no
+/// data is dropped silently.
+const UNSUPPORTED_EXTENSIONS: [&str; 2] = ["xlsb", "numbers"];
+
+/// Reads every table file of a delivery directory (not its subdirectories),
+/// in file-name order. Other files (PDFs, `README.md`, JSON) are listed in
+/// the delivery but not read; hidden files and Excel's `~$` lock files are
+/// ignored.
+///
+/// A file or sheet that cannot be read becomes an [`ImportIssue`] and the
+/// import goes on with the rest.
+///
+/// # Errors
+///
+/// Fails only when the directory itself cannot be listed.
+#[tracing::instrument(skip_all, fields(dir = %dir.display()))]
+pub fn import_delivery(
+    dir: &Path,
+    options: &ImportOptions,
+) -> Result<ImportedDelivery, ImportError> {
+    let files = list_files(dir)?;
+    let listed = files
+        .iter()
+        .map(|(name, _)| DeliveryFile {
+            path: name.clone(),
+            sha256: None,
+        })
+        .collect();
+    let mut imported = ImportedFile::default();
+    for file in import_all(&files, options) {
+        imported.append(file);
+    }
+    let id = dir.file_name().map_or_else(
+        || "delivery".to_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Ok(ImportedDelivery {
+        delivery: Delivery {
+            id,
+            received: None,
+            request: None,
+            items: Vec::new(),
+            files: listed,
+        },
+        kitchens: imported.kitchens,
+        beneficiaries: imported.beneficiaries,
+        counts: imported.counts,
+        endowments: Vec::new(),
+        issues: imported.issues,
+    })
+}
+
+/// Imports each file, several at a time, and returns the results in file
+/// order, so that the outcome does not depend on scheduling.
+fn import_all(files: &[(String, PathBuf)], options: &ImportOptions) -> Vec<ImportedFile> {
+    let workers = thread::available_parallelism()
+        .map_or(1, NonZeroUsize::get)
+        .min(files.len());
+    let next = AtomicUsize::new(0);
+    let done = Mutex::new(Vec::with_capacity(files.len()));
+    let span = tracing::Span::current();
+    thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                let _entered = span.enter();
+                while let Some((name, path)) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let imported = import_one(name, path, options);
+                    // A worker that panicked poisons the lock; the scope
+                    // re-raises its panic anyway.
+                    if let Ok(mut done) = done.lock() {
+                        done.push((name.clone(), imported));
+                    }
+                }
+            });
+        }
+    });
+    let mut done = done.into_inner().unwrap_or_else(PoisonError::into_inner);
+    done.sort_by(|(a, _), (b, _)| a.cmp(b));
+    done.into_iter().map(|(_, imported)| imported).collect()
+}
+
+/// Imports one file of the delivery, or says why it is not read.
+fn import_one(name: &str, path: &Path, options: &ImportOptions) -> ImportedFile {
+    let extension = extension_of(name);
+    let mut imported = ImportedFile::default();
+    if UNSUPPORTED_EXTENSIONS.contains(&extension.as_str()) {
+        let cause = ReadFailure::Unsupported;
+        imported
+            .issues
+            .push(file_issue(name, IssueKind::UnreadableFile { cause }));
+    } else if TABLE_EXTENSIONS.contains(&extension.as_str()) {
+        match read_bytes(path, options.limits.max_file_bytes) {
+            Ok(bytes) => imported = import_file(name, &bytes, options),
+            Err(kind) => imported.issues.push(file_issue(name, kind)),
+        }
+    } else {
+        tracing::debug!(file = %name, "not a table file; listed only");
+    }
+    imported
+}
+
+/// Lists the regular files of `dir` by name, skipping hidden and lock files.
+fn list_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, ImportError> {
+    let read_dir = |source| ImportError::ReadDir {
+        path: dir.to_owned(),
+        source,
+    };
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).map_err(read_dir)? {
+        let entry = entry.map_err(read_dir)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if name.starts_with('.') || name.starts_with("~$") || !path.is_file() {
+            tracing::debug!(file = %name, "skipped");
+            continue;
+        }
+        files.push((name, path));
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Reads a whole file, refusing one larger than `max_bytes`.
+fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, IssueKind> {
+    let io_failure = |_| IssueKind::UnreadableFile {
+        cause: ReadFailure::Io,
+    };
+    let too_large = IssueKind::LimitReached {
+        limit: "file_bytes".to_owned(),
+        max: max_bytes,
+    };
+    let file = File::open(path).map_err(io_failure)?;
+    let mut bytes = Vec::new();
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io_failure)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large);
+    }
+    Ok(bytes)
+}
+
+fn file_issue(name: &str, kind: IssueKind) -> ImportIssue {
+    tracing::warn!(file = %name, ?kind, "file not read");
+    ImportIssue {
+        source: SourceRef::file(name),
+        kind,
+    }
+}

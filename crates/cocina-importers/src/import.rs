@@ -1,0 +1,75 @@
+//! From tables to records: find the header, recognise the layout, read the
+//! rows.
+
+use cocina_model::SourceRef;
+
+use crate::header::{Field, Header, find_header};
+use crate::issue::{ImportIssue, IssueKind};
+use crate::layout::{Columns, TableKind};
+use crate::table::{Table, TableRow};
+use crate::{ImportOptions, ImportedFile, beneficiaries, kitchens};
+
+/// Reads the records of one table into `out`, with the problems found.
+pub(crate) fn import_table(table: &Table, options: &ImportOptions, out: &mut ImportedFile) {
+    // Workbooks carry empty default sheets (Hoja2, Hoja3): nothing to say.
+    if table.rows().iter().all(TableRow::is_blank) {
+        return;
+    }
+    let recognised = find_header(table).and_then(|header| {
+        let kind = TableKind::classify(&header)?;
+        Some((header, kind))
+    });
+    let Some((header, kind)) = recognised else {
+        tracing::debug!(file = %table.file(), sheet = ?table.sheet(), "table not recognised");
+        out.issues.push(ImportIssue {
+            source: table.whole(),
+            kind: IssueKind::UnrecognisedTable,
+        });
+        return;
+    };
+    let (file, sheet) = (table.file(), table.sheet());
+    tracing::debug!(%file, ?sheet, ?kind, row = header.row, "layout recognised");
+    let first_issue = out.issues.len();
+    report_header(table, &header, kind, &mut out.issues);
+    let columns = Columns::new(kind, &header);
+    match kind {
+        TableKind::Kitchens => kitchens::read(table, &header, &columns, out),
+        TableKind::Beneficiaries => beneficiaries::read(table, &header, &columns, options, out),
+        TableKind::BeneficiaryCounts => beneficiaries::read_counts(table, &header, &columns, out),
+    }
+    // Report in reading order, whatever order the fields were read in.
+    out.issues[first_issue..].sort_by_key(|issue| {
+        let row = issue.source.row.unwrap_or(0);
+        (row, issue.source.cell.map_or(0, |c| c.column))
+    });
+}
+
+/// Records blank and duplicate header cells, and a missing kitchen key.
+fn report_header(table: &Table, header: &Header, kind: TableKind, issues: &mut Vec<ImportIssue>) {
+    for &cell in &header.blank_cells {
+        let kind = IssueKind::BlankHeader;
+        issues.push(ImportIssue {
+            source: table.source(cell),
+            kind,
+        });
+    }
+    for &(cell, field) in &header.duplicate_cells {
+        let field = kind.field_name(field).to_owned();
+        let kind = IssueKind::DuplicateHeader { field };
+        issues.push(ImportIssue {
+            source: table.source(cell),
+            kind,
+        });
+    }
+    if !header.has(Field::KitchenKey) {
+        let field = kind.field_name(Field::KitchenKey).to_owned();
+        let source = SourceRef {
+            row: Some(header.row),
+            ..table.whole()
+        };
+        issues.push(ImportIssue {
+            source,
+            kind: IssueKind::MissingColumn { field },
+        });
+    }
+}

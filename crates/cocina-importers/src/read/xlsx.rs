@@ -1,0 +1,218 @@
+//! .xlsx and .xlsm, streamed cell by cell.
+//!
+//! calamine's `worksheet_range` allocates a dense grid over a sheet's used
+//! range, so one stray character in `XFD1048576` asks for half a terabyte
+//! and aborts the process. The cells reader used here holds one cell at a
+//! time; the [`TableBuilder`] keeps what is within the limits.
+
+use std::io::Cursor;
+use std::sync::Arc;
+
+use calamine::{Reader, SheetType, Xlsx, XlsxError};
+use cocina_model::SourceRef;
+
+use std::collections::HashMap;
+
+use super::{FileTables, guarded, merges, repair, value_of_ref};
+use crate::error::ReadError;
+use crate::issue::{ImportIssue, IssueKind, ReadFailure};
+use crate::table::{Flow, Limits, Region, SourceFormat, TableBuilder};
+use crate::value::DateSystem;
+
+type Book<'b> = Xlsx<Cursor<&'b [u8]>>;
+
+/// How reading one sheet ended.
+enum SheetRead {
+    /// Read, perhaps in part (the builder holds the issues).
+    Done(FileTables),
+    /// The sheet's reader could not start, usually because of the sheet's
+    /// header part (its `<dimension>`).
+    CannotStart(XlsxError),
+    /// calamine panicked; its state is no longer trusted.
+    Panicked,
+}
+
+pub(super) fn read_xlsx(
+    file: &Arc<str>,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<FileTables, ReadError> {
+    let fixed = repair::with_plausible_string_count(bytes, limits.max_cells as u64);
+    let bytes = fixed.as_deref().unwrap_or(bytes);
+    let mut book = open(file, bytes)?;
+    let dates = DateSystem::from_1904_flag(book.has_1904_epoch());
+    let names = worksheet_names(&book);
+    let merged = merges::merged_regions(bytes, limits.max_cells);
+    let context = Context {
+        file,
+        dates,
+        limits,
+        merged: merged.as_ref(),
+    };
+    let mut sheets: Vec<Option<FileTables>> = names.iter().map(|_| None).collect();
+    let mut retry = Vec::new();
+    for (index, name) in names.iter().enumerate() {
+        match read_sheet(&mut book, &context, name) {
+            SheetRead::Done(read) => sheets[index] = Some(read),
+            SheetRead::CannotStart(error) => retry.push((index, error)),
+            SheetRead::Panicked => {
+                sheets[index] = Some(sheet_failure(file, name, ReadFailure::ReaderFailed));
+                break;
+            }
+        }
+    }
+    if !retry.is_empty() {
+        let fixed = repair::without_dimensions(bytes, limits.max_file_bytes);
+        let book = fixed.as_deref().and_then(|fixed| open(file, fixed).ok());
+        reread(&context, book, &names, retry, &mut sheets);
+    }
+    let mut out = FileTables::default();
+    for read in sheets.into_iter().flatten() {
+        out.tables.extend(read.tables);
+        out.issues.extend(read.issues);
+    }
+    Ok(out)
+}
+
+fn open<'b>(file: &Arc<str>, bytes: &'b [u8]) -> Result<Book<'b>, ReadError> {
+    match guarded(|| Xlsx::new(Cursor::new(bytes))) {
+        Some(Ok(book)) => Ok(book),
+        Some(Err(error)) => {
+            let failure = failure_of(&error);
+            Err(ReadError::file(file, failure, Some(Box::new(error))))
+        }
+        None => Err(ReadError::file(file, ReadFailure::ReaderFailed, None)),
+    }
+}
+
+fn worksheet_names(book: &Book<'_>) -> Vec<String> {
+    book.sheets_metadata()
+        .iter()
+        .filter(|sheet| sheet.typ == SheetType::WorkSheet)
+        .map(|sheet| sheet.name.clone())
+        .collect()
+}
+
+/// Reads again, from a copy of the workbook without `<dimension>` elements,
+/// the sheets whose reader could not start.
+fn reread(
+    context: &Context<'_>,
+    mut book: Option<Book<'_>>,
+    names: &[String],
+    retry: Vec<(usize, XlsxError)>,
+    sheets: &mut [Option<FileTables>],
+) {
+    let file = context.file;
+    for (index, error) in retry {
+        let name = &names[index];
+        let read = match book.as_mut() {
+            Some(book) => read_sheet(book, context, name),
+            None => SheetRead::CannotStart(error),
+        };
+        sheets[index] = Some(match read {
+            SheetRead::Done(read) => {
+                tracing::debug!(%file, sheet = %name, "sheet read after removing its dimension");
+                read
+            }
+            SheetRead::CannotStart(error) => sheet_failure(file, name, failure_of(&error)),
+            SheetRead::Panicked => {
+                book = None;
+                sheet_failure(file, name, ReadFailure::ReaderFailed)
+            }
+        });
+    }
+}
+
+/// What every sheet of one workbook is read with.
+struct Context<'a> {
+    file: &'a Arc<str>,
+    dates: DateSystem,
+    limits: &'a Limits,
+    /// Merged regions by sheet, when the fast scan could find them.
+    merged: Option<&'a HashMap<String, Vec<Region>>>,
+}
+
+fn read_sheet(book: &mut Book<'_>, context: &Context<'_>, name: &str) -> SheetRead {
+    guarded(|| read_sheet_unguarded(book, context, name)).unwrap_or(SheetRead::Panicked)
+}
+
+fn read_sheet_unguarded(book: &mut Book<'_>, context: &Context<'_>, name: &str) -> SheetRead {
+    let sheet: Arc<str> = name.into();
+    let Context {
+        file,
+        dates,
+        limits,
+        ..
+    } = *context;
+    let mut builder =
+        TableBuilder::new(file.clone(), Some(sheet), SourceFormat::Xlsx, limits).with_dates(dates);
+    let mut cells = match book.worksheet_cells_reader(name) {
+        Ok(cells) => cells,
+        Err(error) => return SheetRead::CannotStart(error),
+    };
+    loop {
+        match cells.next_cell() {
+            Ok(Some(cell)) => {
+                let (row, column) = cell.get_position();
+                let value = value_of_ref(cell.get_value(), dates);
+                if builder.push(row, column, value) == Flow::Stop {
+                    break;
+                }
+            }
+            Ok(None) => break,
+            Err(error) => {
+                let cause = failure_of(&error);
+                builder.sheet_issue(IssueKind::SheetTruncated { cause });
+                break;
+            }
+        }
+    }
+    drop(cells);
+    let merged = match context.merged {
+        Some(by_sheet) => by_sheet.get(name).cloned().unwrap_or_default(),
+        None => calamine_merges(book, name, &mut builder),
+    };
+    let (table, issues) = builder.finish(&merged);
+    SheetRead::Done(FileTables {
+        tables: vec![table],
+        issues,
+    })
+}
+
+/// Asks calamine for a sheet's merged regions: a second pass over the
+/// sheet, used only when the fast scan could not find the sheet's part.
+fn calamine_merges(book: &mut Book<'_>, name: &str, builder: &mut TableBuilder<'_>) -> Vec<Region> {
+    if let Ok(regions) = book.merge_cells_by_sheet_name(name) {
+        regions.iter().map(|d| (d.start, d.end)).collect()
+    } else {
+        builder.sheet_issue(IssueKind::MergedCellsUnread);
+        Vec::new()
+    }
+}
+
+fn sheet_failure(file: &Arc<str>, sheet: &str, cause: ReadFailure) -> FileTables {
+    tracing::warn!(%file, sheet, %cause, "sheet not read");
+    let source = SourceRef {
+        file: file.clone(),
+        sheet: Some(sheet.into()),
+        cell: None,
+        row: None,
+    };
+    let kind = IssueKind::UnreadableSheet { cause };
+    FileTables {
+        tables: Vec::new(),
+        issues: vec![ImportIssue { source, kind }],
+    }
+}
+
+/// Sorts calamine's errors into the coarse causes users are told.
+fn failure_of(error: &XlsxError) -> ReadFailure {
+    match error {
+        XlsxError::Io(_) => ReadFailure::Io,
+        XlsxError::Password => ReadFailure::Encrypted,
+        XlsxError::FileNotFound(_) | XlsxError::RelationshipNotFound => {
+            ReadFailure::NotASpreadsheet
+        }
+        _ => ReadFailure::Malformed,
+    }
+}

@@ -1,0 +1,237 @@
+//! Reading the fields of one row, recording a problem at its cell for every
+//! value that cannot be read.
+
+use chrono::NaiveDate;
+use cocina_model::keys::KeyKind;
+use cocina_model::{CellRef, KeyError, KitchenKey, RowOrigin, SourceRef};
+
+use crate::header::Field;
+use crate::issue::{ImportIssue, IssueKind};
+use crate::layout::Columns;
+use crate::table::{Table, TableRow};
+use crate::value::{self, CodeText, InvalidCell, Value};
+
+/// One data row being read, with the sink for its problems.
+pub(crate) struct RowReader<'a> {
+    table: &'a Table,
+    row: &'a TableRow,
+    columns: &'a Columns,
+    issues: &'a mut Vec<ImportIssue>,
+}
+
+impl<'a> RowReader<'a> {
+    pub(crate) fn new(
+        table: &'a Table,
+        row: &'a TableRow,
+        columns: &'a Columns,
+        issues: &'a mut Vec<ImportIssue>,
+    ) -> Self {
+        Self {
+            table,
+            row,
+            columns,
+            issues,
+        }
+    }
+
+    /// Returns where the row is, with the table's shared column map.
+    pub(crate) fn origin(&self) -> RowOrigin {
+        RowOrigin {
+            file: self.table.file().clone(),
+            sheet: self.table.sheet().cloned(),
+            row: self.row.number(),
+            columns: self.columns.map.clone(),
+        }
+    }
+
+    /// Returns whether every read column of the row is blank.
+    pub(crate) fn is_blank(&self) -> bool {
+        self.columns.iter().all(|(_, c)| self.row.get(c).is_blank())
+    }
+
+    /// Returns whether the row repeats the header, as sheets pasted together
+    /// from several regions do: every read column holds its header wording.
+    pub(crate) fn repeats_header(&self) -> bool {
+        // Compared as written (but for case and spaces) rather than folded:
+        // folding cells of every row would cost as much as reading them.
+        self.columns.labels().all(|(column, label)| {
+            let text = self.row.get(column).as_text().unwrap_or_default();
+            text.trim().eq_ignore_ascii_case(label)
+        })
+    }
+
+    /// Returns whether the table reads `field`.
+    pub(crate) fn has(&self, field: Field) -> bool {
+        self.columns.column(field).is_some()
+    }
+
+    /// Returns the cell of `field` in this row, or `None` if not read.
+    pub(crate) fn value(&self, field: Field) -> Option<&'a Value> {
+        self.columns.column(field).map(|c| self.row.get(c))
+    }
+
+    fn place(&self, field: Field) -> SourceRef {
+        match self.columns.column(field) {
+            Some(column) => self.table.source(CellRef {
+                row: self.row.number(),
+                column,
+            }),
+            None => self.origin().whole_row(),
+        }
+    }
+
+    /// Records a problem at the cell of `field`.
+    pub(crate) fn report(&mut self, field: Field, kind: IssueKind) {
+        let source = self.place(field);
+        tracing::trace!(%source, ?kind, "cell problem");
+        self.issues.push(ImportIssue { source, kind });
+    }
+
+    /// Records that `field` is blank although the record needs it.
+    pub(crate) fn missing(&mut self, field: Field) {
+        let name = self.columns.name(field).to_owned();
+        self.report(field, IssueKind::MissingValue { field: name });
+    }
+
+    /// Records that `field` holds something it should not.
+    pub(crate) fn invalid(&mut self, field: Field, expected: &str) {
+        let name = self.columns.name(field).to_owned();
+        let kind = IssueKind::InvalidValue {
+            field: name,
+            expected: expected.to_owned(),
+        };
+        self.report(field, kind);
+    }
+
+    /// Turns a read result into its value, recording the problem if any.
+    fn checked<T>(&mut self, field: Field, read: Result<Option<T>, InvalidCell>) -> Option<T> {
+        match read {
+            Ok(value) => value,
+            Err(InvalidCell::ErrorValue { error }) => {
+                let name = self.columns.name(field).to_owned();
+                self.report(field, IssueKind::ErrorCell { field: name, error });
+                None
+            }
+            Err(InvalidCell::WrongType { expected }) => {
+                self.invalid(field, expected);
+                None
+            }
+        }
+    }
+
+    /// Reads `field` as trimmed text.
+    pub(crate) fn text(&mut self, field: Field) -> Option<String> {
+        let text_errors = !self.table.format().has_typed_errors();
+        let read = self
+            .value(field)
+            .map_or(Ok(None), |v| value::read_text(v, text_errors));
+        self.checked(field, read)
+    }
+
+    /// Reads `field` as free text, exactly as stored.
+    pub(crate) fn free_text(&mut self, field: Field) -> Option<String> {
+        let text_errors = !self.table.format().has_typed_errors();
+        let read = self
+            .value(field)
+            .map_or(Ok(None), |v| value::read_free_text(v, text_errors));
+        self.checked(field, read)
+    }
+
+    /// Reads `field` as a number.
+    pub(crate) fn number(&mut self, field: Field) -> Option<f64> {
+        let text_errors = !self.table.format().has_typed_errors();
+        let read = self
+            .value(field)
+            .map_or(Ok(None), |v| value::read_number(v, text_errors));
+        self.checked(field, read)
+    }
+
+    /// Reads `field` as a whole number from 0 to `u32::MAX`.
+    pub(crate) fn whole_number(&mut self, field: Field) -> Option<u32> {
+        let number = self.number(field)?;
+        let whole = number.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&number);
+        if !whole {
+            self.invalid(field, "a whole number");
+            return None;
+        }
+        Some(number as u32)
+    }
+
+    /// Reads `field` as a date, with the workbook's date system.
+    pub(crate) fn date(&mut self, field: Field) -> Option<NaiveDate> {
+        let text_errors = !self.table.format().has_typed_errors();
+        let dates = self.table.date_system();
+        let read = self
+            .value(field)
+            .map_or(Ok(None), |v| value::read_date(v, dates, text_errors));
+        self.checked(field, read)
+    }
+
+    /// Reads `field` as a code of `width` digits, recording a warning when
+    /// zeros had to be added.
+    pub(crate) fn code(&mut self, field: Field, width: usize, pad_text: bool) -> Option<String> {
+        let read = self
+            .value(field)
+            .map_or(Ok(None), |v| value::read_code(v, width, pad_text));
+        let CodeText { text, padded } = self.checked(field, read)?;
+        if padded {
+            let name = self.columns.name(field).to_owned();
+            self.report(field, IssueKind::CodePadded { field: name });
+        }
+        Some(text)
+    }
+
+    /// Reads an INEGI key of `width` digits with `parse`, recording why it
+    /// is not valid.
+    pub(crate) fn key<K>(
+        &mut self,
+        field: Field,
+        width: usize,
+        parse: impl Fn(&str) -> Result<K, KeyError>,
+    ) -> Option<K> {
+        let text = self.code(field, width, true)?;
+        self.parsed(field, parse(&text))
+    }
+
+    /// Reads the 9-digit CVEGEO of a locality. A shorter text is refused:
+    /// its missing digits cannot be told from its present ones.
+    pub(crate) fn locality_cvegeo(&mut self) -> Option<cocina_model::Cvegeo> {
+        let text = self.code(Field::Cvegeo, 9, false)?;
+        let parsed = if text.len() == 9 {
+            cocina_model::Cvegeo::new(&text)
+        } else {
+            Err(KeyError::Length {
+                kind: KeyKind::Cvegeo,
+                expected: 9,
+                found: text.chars().count(),
+            })
+        };
+        self.parsed(Field::Cvegeo, parsed)
+    }
+
+    fn parsed<K>(&mut self, field: Field, parsed: Result<K, KeyError>) -> Option<K> {
+        match parsed {
+            Ok(key) => Some(key),
+            Err(error) => {
+                let name = self.columns.name(field).to_owned();
+                self.report(field, IssueKind::InvalidKey { field: name, error });
+                None
+            }
+        }
+    }
+
+    /// Reads the kitchen key, recording a missing or invalid one.
+    pub(crate) fn kitchen_key(&mut self) -> Option<KitchenKey> {
+        let field = Field::KitchenKey;
+        let blank = self.value(field).is_none_or(Value::is_blank);
+        match self.text(field) {
+            Some(text) => self.parsed(field, KitchenKey::new(&text)),
+            None if blank => {
+                self.missing(field);
+                None
+            }
+            // An error cell, already recorded.
+            None => None,
+        }
+    }
+}
