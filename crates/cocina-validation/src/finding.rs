@@ -84,7 +84,7 @@ impl Finding {
     /// place is given by [`Finding::source`], not repeated here.
     #[must_use]
     pub fn message(&self, lang: Lang) -> String {
-        let kitchen = self.kitchen.as_ref().map(KitchenKey::as_str).unwrap_or("?");
+        let kitchen = self.kitchen.as_ref().map_or("?", KitchenKey::as_str);
         match &self.detail {
             Detail::Import { issue } => import_message(issue, lang),
             Detail::DuplicateKitchenKey { first } => match lang {
@@ -176,14 +176,14 @@ fn outside_message(
     let there = found_in.map(|(k, n)| format!("{k} {n}"));
     match lang {
         Lang::Es => {
-            let there = there.map_or_else(|| "ningún municipio".to_owned(), |t| t);
+            let there = there.unwrap_or_else(|| "ningún municipio".to_owned());
             format!(
                 "el punto está a {distance_km:.1} km del municipio {key} {name} y cae en \
                  {there}; revise las coordenadas o el municipio"
             )
         }
         Lang::En => {
-            let there = there.map_or_else(|| "no municipality".to_owned(), |t| t);
+            let there = there.unwrap_or_else(|| "no municipality".to_owned());
             format!(
                 "the point is {distance_km:.1} km from municipality {key} {name} and falls in \
                  {there}; check the coordinates or the municipality"
