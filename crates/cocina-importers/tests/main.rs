@@ -1,0 +1,17 @@
+//! Integration tests of the importer: one module per topic. The shared
+//! spreadsheet cases (`data/cases/`, described in `LOG.md` of the shared
+//! case log) are named by their id in each test, such as `C06`.
+
+mod curp;
+mod dates;
+mod delimited;
+mod delivery;
+mod error_cells;
+mod headers;
+mod keys;
+mod layouts;
+mod memory;
+mod no_panic;
+mod positions;
+mod strings;
+mod support;
