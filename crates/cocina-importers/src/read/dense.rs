@@ -46,10 +46,9 @@ pub(super) fn read_xls(
         match read {
             Some(Ok((range, merged))) => sheet.build(&range, merged.as_deref(), &mut out),
             Some(Err(cause)) => sheet.failed(cause, &mut out),
-            None => {
-                sheet.failed(ReadFailure::ReaderFailed, &mut out);
-                break;
-            }
+            // The workbook was parsed whole when opened; reading a sheet
+            // only copies it, so the other sheets are still read.
+            None => sheet.failed(ReadFailure::ReaderFailed, &mut out),
         }
     }
     Ok(out)
@@ -77,10 +76,9 @@ pub(super) fn read_ods(
             // calamine does not report .ods merged regions; see docs.
             Some(Ok(range)) => sheet.build(&range, Some(&[]), &mut out),
             Some(Err(error)) => sheet.failed(ods_failure(&error), &mut out),
-            None => {
-                sheet.failed(ReadFailure::ReaderFailed, &mut out);
-                break;
-            }
+            // The workbook was parsed whole when opened; reading a sheet
+            // only copies it, so the other sheets are still read.
+            None => sheet.failed(ReadFailure::ReaderFailed, &mut out),
         }
     }
     Ok(out)

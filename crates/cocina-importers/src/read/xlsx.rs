@@ -5,13 +5,12 @@
 //! and aborts the process. The cells reader used here holds one cell at a
 //! time; the [`TableBuilder`] keeps what is within the limits.
 
+use std::collections::HashMap;
 use std::io::Cursor;
 use std::sync::Arc;
 
 use calamine::{Reader, SheetType, Xlsx, XlsxError};
 use cocina_model::SourceRef;
-
-use std::collections::HashMap;
 
 use super::{FileTables, guarded, merges, repair, value_of_ref};
 use crate::error::ReadError;
@@ -56,7 +55,12 @@ pub(super) fn read_xlsx(
             SheetRead::Done(read) => sheets[index] = Some(read),
             SheetRead::CannotStart(error) => retry.push((index, error)),
             SheetRead::Panicked => {
-                sheets[index] = Some(sheet_failure(file, name, ReadFailure::ReaderFailed));
+                // The workbook's state is not trusted after a panic: this
+                // sheet and the ones after it are reported unread.
+                for (later, name) in names.iter().enumerate().skip(index) {
+                    let cause = ReadFailure::ReaderFailed;
+                    sheets[later] = Some(sheet_failure(file, name, cause));
+                }
                 break;
             }
         }
