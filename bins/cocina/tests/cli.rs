@@ -5,7 +5,10 @@ use std::process::Command;
 use crate::support::example_dir;
 
 fn cocina(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_cocina")).args(args).output().expect("cocina runs")
+    Command::new(env!("CARGO_BIN_EXE_cocina"))
+        .args(args)
+        .output()
+        .expect("cocina runs")
 }
 
 #[test]
@@ -15,7 +18,10 @@ fn validate_exits_one_on_the_example_and_names_cells() {
     assert_eq!(out.status.code(), Some(1), "the example has planted errors");
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("CA-P001"), "{text}");
-    assert!(text.contains("padron_beneficiarios_2016.xlsx, sheet PADRON"), "{text}");
+    assert!(
+        text.contains("padron_beneficiarios_2016.xlsx, sheet PADRON"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -26,7 +32,11 @@ fn validate_json_is_a_report_with_cells() {
     assert_eq!(report["valid"], false);
     let findings = report["findings"].as_array().unwrap();
     assert!(!findings.is_empty());
-    assert!(findings.iter().all(|f| f["code"].as_str().unwrap().starts_with("CA-")));
+    assert!(
+        findings
+            .iter()
+            .all(|f| f["code"].as_str().unwrap().starts_with("CA-"))
+    );
     assert!(findings.iter().all(|f| f["cell"].is_string()));
 }
 
@@ -35,7 +45,10 @@ fn missing_directory_exits_two_with_a_message() {
     let out = cocina(&["validate", "/nonexistent/delivery"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("error:") && err.contains("/nonexistent/delivery"), "{err}");
+    assert!(
+        err.contains("error:") && err.contains("/nonexistent/delivery"),
+        "{err}"
+    );
 }
 
 #[test]

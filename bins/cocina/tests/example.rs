@@ -14,8 +14,13 @@ use crate::support::example_dir;
 
 fn checked() -> CheckedDelivery {
     let catalog = Catalog::bundled();
-    check_delivery(&example_dir(), &ImportOptions::default(), &ValidationOptions::default(), catalog)
-        .expect("the example delivery imports")
+    check_delivery(
+        &example_dir(),
+        &ImportOptions::default(),
+        &ValidationOptions::default(),
+        catalog,
+    )
+    .expect("the example delivery imports")
 }
 
 fn generated() -> Example {
@@ -38,7 +43,10 @@ fn validation_finds_exactly_the_planted_faults() {
         .findings
         .iter()
         .map(|f| {
-            let source = f.source.as_ref().expect("every finding of the example has a place");
+            let source = f
+                .source
+                .as_ref()
+                .expect("every finding of the example has a place");
             let cell = source.cell.map(|c| c.to_string()).unwrap_or_default();
             let sheet = source.sheet.as_deref().unwrap_or_default().to_owned();
             (f.code().to_owned(), source.file.to_string(), sheet, cell)
@@ -47,10 +55,21 @@ fn validation_finds_exactly_the_planted_faults() {
     let planted: BTreeSet<(String, String, String, String)> = generated()
         .planted
         .iter()
-        .map(|p| (p.code.to_owned(), p.file.to_owned(), p.sheet.to_owned(), p.cell.clone()))
+        .map(|p| {
+            (
+                p.code.to_owned(),
+                p.file.to_owned(),
+                p.sheet.to_owned(),
+                p.cell.clone(),
+            )
+        })
         .collect();
     assert_eq!(found, planted);
-    assert_eq!(checked.report.findings.len(), planted.len(), "no finding is reported twice");
+    assert_eq!(
+        checked.report.findings.len(),
+        planted.len(),
+        "no finding is reported twice"
+    );
 }
 
 /// Counts the generator's own rows by municipality, sex and age group,
@@ -70,7 +89,9 @@ fn independent_counts(example: &Example) -> BTreeMap<(Option<String>, Sex, AgeGr
     let mut counts = BTreeMap::new();
     for person in &example.people {
         let municipality = municipality_of.get(&person.kitchen).cloned().flatten();
-        let age = person.age.or_else(|| cut.years_since(person.birth_date).map(|y| y as u16));
+        let age = person
+            .age
+            .or_else(|| cut.years_since(person.birth_date).map(|y| y as u16));
         let group = bins.classify(age);
         *counts.entry((municipality, person.sex, group)).or_default() += 1;
     }
@@ -93,7 +114,14 @@ fn aggregation_matches_an_independent_count() {
                 Area::Municipality(key) => Some(key.to_string()),
                 _ => None,
             };
-            ((municipality, cell.sex.expect("the example records every sex"), cell.age_group), n)
+            (
+                (
+                    municipality,
+                    cell.sex.expect("the example records every sex"),
+                    cell.age_group,
+                ),
+                n,
+            )
         })
         .collect();
     assert_eq!(ours, independent_counts(&generated()));
@@ -105,7 +133,15 @@ fn kitchens_by_status_match_the_generator() {
     let counts = KitchenCounts::from_kitchens(&checked.delivery.kitchens, Level::State);
     let example = generated();
     for status in KitchenStatus::ALL {
-        let expected = example.kitchens.iter().filter(|k| k.status == status).count();
-        assert_eq!(counts.get(&Area::State, status), expected as u64, "{status}");
+        let expected = example
+            .kitchens
+            .iter()
+            .filter(|k| k.status == status)
+            .count();
+        assert_eq!(
+            counts.get(&Area::State, status),
+            expected as u64,
+            "{status}"
+        );
     }
 }

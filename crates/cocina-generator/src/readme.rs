@@ -27,6 +27,11 @@ pub(crate) fn readme(example: &Example) -> String {
     );
     let _ = writeln!(
         out,
+        "| `entrega.json` | the manifest: request, dates (cut-off {}), requested items and which came |",
+        example.config.cut_date
+    );
+    let _ = writeln!(
+        out,
         "\n## Planted faults\n\nValidation must report exactly these, and nothing else:\n"
     );
     let _ = writeln!(

@@ -102,6 +102,7 @@ pub fn write_example(example: &Example, dir: &Path) -> Result<(), XlsxError> {
     write_kitchens(&example.kitchens, &dir.join(KITCHENS_FILE))?;
     write_people(&example.people, &dir.join(BENEFICIARIES_FILE))?;
     std::fs::write(dir.join("README.md"), crate::readme::readme(example))?;
+    std::fs::write(dir.join("entrega.json"), manifest(example))?;
     Ok(())
 }
 
@@ -202,4 +203,42 @@ fn status_word(status: KitchenStatus) -> &'static str {
         KitchenStatus::Suspended => "SUSPENDIDA",
         KitchenStatus::Closed => "CERRADA",
     }
+}
+
+/// The delivery's manifest: the request it answers, its dates, and which
+/// requested items came. The geo-referencing was refused, as it was in the
+/// real 2016 answer ("available only on the intranet").
+fn manifest(example: &Example) -> String {
+    let cut = example.config.cut_date;
+    let value = serde_json::json!({
+        "id": "entrega-2016",
+        "request": "0012316 (ficticia)",
+        "received": "2016-08-15",
+        "cut_date": cut.format("%Y-%m-%d").to_string(),
+        "items": [
+            {
+                "description": "Padrón de cocinas en operación, con ubicación y contactos",
+                "received": true,
+                "files": [KITCHENS_FILE]
+            },
+            {
+                "description": "Padrón de beneficiarios por cocina, sexo y edad",
+                "received": true,
+                "files": [BENEFICIARIES_FILE]
+            },
+            {
+                "description": "Contenido y calidad nutricional de las dotaciones por grupo de edad",
+                "received": false,
+                "files": []
+            },
+            {
+                "description": "Georreferenciación de las cocinas",
+                "received": false,
+                "files": []
+            }
+        ]
+    });
+    let mut text = serde_json::to_string_pretty(&value).expect("a JSON value serialises");
+    text.push('\n');
+    text
 }

@@ -12,6 +12,7 @@ use cocina_model::{Delivery, DeliveryFile, SourceRef};
 
 use crate::error::ImportError;
 use crate::issue::{ImportIssue, IssueKind, ReadFailure};
+use crate::manifest::{self, Manifest};
 use crate::read::extension_of;
 use crate::{ImportOptions, ImportedDelivery, ImportedFile, import_file};
 
@@ -39,35 +40,52 @@ pub fn import_delivery(
     options: &ImportOptions,
 ) -> Result<ImportedDelivery, ImportError> {
     let files = list_files(dir)?;
-    let listed = files
-        .iter()
-        .map(|(name, _)| DeliveryFile {
-            path: name.clone(),
-            sha256: None,
-        })
-        .collect();
+    let (manifest, manifest_issue) = match manifest::read_manifest(dir) {
+        Ok(manifest) => (manifest.unwrap_or_default(), None),
+        Err(issue) => (Manifest::default(), Some(issue)),
+    };
+    // Ages are counted on the delivery's cut-off date unless the caller
+    // chose a date.
+    let mut options = options.clone();
+    options.reference_date = options.reference_date.or(manifest.cut_date);
     let mut imported = ImportedFile::default();
-    for file in import_all(&files, options) {
+    imported.issues.extend(manifest_issue);
+    for file in import_all(&files, &options) {
         imported.append(file);
     }
-    let id = dir.file_name().map_or_else(
-        || "delivery".to_owned(),
-        |n| n.to_string_lossy().into_owned(),
-    );
     Ok(ImportedDelivery {
-        delivery: Delivery {
-            id,
-            received: None,
-            request: None,
-            items: Vec::new(),
-            files: listed,
-        },
+        delivery: delivery_of(dir, manifest, &files),
         kitchens: imported.kitchens,
         beneficiaries: imported.beneficiaries,
         counts: imported.counts,
         endowments: Vec::new(),
         issues: imported.issues,
     })
+}
+
+/// Describes the delivery from its manifest and its files.
+fn delivery_of(dir: &Path, manifest: Manifest, files: &[(String, PathBuf)]) -> Delivery {
+    let id = manifest.id.unwrap_or_else(|| {
+        dir.file_name().map_or_else(
+            || "delivery".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    });
+    let files = files
+        .iter()
+        .map(|(name, _)| DeliveryFile {
+            path: name.clone(),
+            sha256: None,
+        })
+        .collect();
+    Delivery {
+        id,
+        received: manifest.received,
+        cut_date: manifest.cut_date,
+        request: manifest.request,
+        items: manifest.items,
+        files,
+    }
 }
 
 /// Imports each file, several at a time, and returns the results in file

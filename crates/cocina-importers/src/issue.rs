@@ -82,6 +82,15 @@ pub enum IssueKind {
         /// Canonical field name.
         field: String,
     },
+    /// The delivery manifest (`entrega.json`) could not be read.
+    InvalidManifest {
+        /// 1-based line of the problem, 0 when the file could not be read.
+        line: usize,
+        /// 1-based column of the problem.
+        column: usize,
+        /// What is wrong, in English, without quoting the file's values.
+        reason: String,
+    },
     /// A sheet or file was recognised as none of the known tables.
     UnrecognisedTable,
     /// A sheet has more rows or columns than the configured limit; the rest

@@ -14,6 +14,7 @@ pub struct RequestedItem {
     /// Whether the delivery included it.
     pub received: bool,
     /// Files of the delivery that answer it.
+    #[serde(default)]
     pub files: Vec<String>,
 }
 
@@ -33,6 +34,8 @@ pub struct Delivery {
     pub id: String,
     /// Date the delivery was received.
     pub received: Option<NaiveDate>,
+    /// Date the data refers to (*fecha de corte*); ages are counted on it.
+    pub cut_date: Option<NaiveDate>,
     /// Folio of the information request it answers.
     pub request: Option<String>,
     /// What the request asked for.

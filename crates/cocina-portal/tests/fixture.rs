@@ -191,6 +191,7 @@ pub(crate) fn fixture() -> Fixture {
         delivery: Delivery {
             id: "entrega-prueba".into(),
             received: NaiveDate::from_ymd_opt(2016, 8, 15),
+            cut_date: NaiveDate::from_ymd_opt(2016, 6, 30),
             request: Some("0012345-16".into()),
             items: Vec::new(),
             files: Vec::new(),

@@ -284,6 +284,28 @@ fn import_message_more(issue: &IssueKind, lang: Lang) -> String {
         (IssueKind::LimitReached { limit, max }, Lang::En) => {
             format!("the sheet exceeds the limit of {max} {limit}; the rest was not read")
         }
+        (
+            IssueKind::InvalidManifest {
+                line,
+                column,
+                reason,
+            },
+            Lang::Es,
+        ) => format!(
+            "el manifiesto entrega.json no es válido (línea {line}, columna {column}: {reason}); \
+             corríjalo o bórrelo"
+        ),
+        (
+            IssueKind::InvalidManifest {
+                line,
+                column,
+                reason,
+            },
+            Lang::En,
+        ) => format!(
+            "the manifest entrega.json is not valid (line {line}, column {column}: {reason}); \
+             fix or remove it"
+        ),
         (_, Lang::Es) => "problema al leer esta celda".into(),
         (_, Lang::En) => "problem reading this cell".into(),
     }
