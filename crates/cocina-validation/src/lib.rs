@@ -4,7 +4,7 @@
 //! [`resolve_municipalities`] first gives each kitchen the municipality key
 //! its name stands for, when the delivery gave only the name; [`validate`]
 //! then runs every rule of the [`RULES`] registry over an
-//! [`ImportedDelivery`](cocina_importers::ImportedDelivery) and returns a
+//! [`ImportedDelivery`] and returns a
 //! [`Report`] of [`Finding`]s. Findings are data: each names its rule, its
 //! severity, the file, sheet and cell it is about, and renders its message
 //! with [`Finding::message`]. No message contains a personal value.
