@@ -1,0 +1,5 @@
+//! Property tests of the model's keys, CURPs and personal data.
+
+mod curp;
+mod keys;
+mod personal;
