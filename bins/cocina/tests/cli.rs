@@ -83,3 +83,43 @@ fn stats_never_print_a_count_below_the_threshold() {
         }
     }
 }
+
+#[test]
+fn no_command_prints_a_personal_value_of_the_example() {
+    let example = cocina_generator::Example::build(&cocina_generator::ExampleConfig::default());
+    let mut secrets: Vec<String> = Vec::new();
+    for person in &example.people {
+        secrets.push(person.name.clone());
+        secrets.push(person.curp[..17].to_owned());
+        secrets.push(person.birth_date.format("%Y-%m-%d").to_string());
+        secrets.push(person.birth_date.format("%d/%m/%Y").to_string());
+    }
+    for kitchen in &example.kitchens {
+        secrets.push(kitchen.president.clone());
+        secrets.push(kitchen.phone.clone());
+    }
+    let dir = example_dir();
+    let dir = dir.to_str().unwrap();
+    let runs: [&[&str]; 6] = [
+        &["validate", dir],
+        &["validate", dir, "--lang", "en", "--format", "json"],
+        &["stats", dir],
+        &["stats", dir, "--internal", "--format", "csv"],
+        &["import", dir],
+        &["import", dir, "--format", "json"],
+    ];
+    for args in runs {
+        let out = cocina(args);
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        for secret in &secrets {
+            assert!(
+                !text.contains(secret.as_str()),
+                "{args:?} printed a personal value"
+            );
+        }
+    }
+}
