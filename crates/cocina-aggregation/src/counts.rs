@@ -138,11 +138,13 @@ pub struct KitchenCounts {
 
 impl KitchenCounts {
     /// Counts kitchens by status at `level` (state or municipality; at the
-    /// kitchen level every count is one).
+    /// kitchen level every count is one). A key listed more than once is
+    /// counted once, with its first listing, as everywhere else.
     #[must_use]
     pub fn from_kitchens(kitchens: &[Kitchen], level: Level) -> Self {
         let mut counts = Self::default();
-        for kitchen in kitchens {
+        let mut seen = std::collections::HashSet::with_capacity(kitchens.len());
+        for kitchen in kitchens.iter().filter(|k| seen.insert(&k.key)) {
             let area = area_of_kitchen(kitchen, level);
             *counts.cells.entry((area, kitchen.status)).or_default() += 1;
         }

@@ -212,7 +212,7 @@ fn manifest(example: &Example) -> String {
     let cut = example.config.cut_date;
     let value = serde_json::json!({
         "id": "entrega-2016",
-        "request": "0012316 (ficticia)",
+        "request": "0012316",
         "received": "2016-08-15",
         "cut_date": cut.format("%Y-%m-%d").to_string(),
         "items": [

@@ -87,12 +87,12 @@ impl Finding {
         let kitchen = self.kitchen.as_ref().map_or("?", KitchenKey::as_str);
         match &self.detail {
             Detail::Import { issue } => import_message(issue, lang),
-            Detail::DuplicateKitchenKey { first } => match lang {
-                Lang::Es => format!(
+            Detail::DuplicateKitchenKey { first } => match (lang, place(first, lang)) {
+                (Lang::Es, first) => format!(
                     "la clave de cocina {kitchen} ya aparece en {first}; \
                      asigne una clave única a cada cocina"
                 ),
-                Lang::En => format!(
+                (Lang::En, first) => format!(
                     "kitchen key {kitchen} is already listed at {first}; \
                      give each kitchen its own key"
                 ),
@@ -110,6 +110,21 @@ impl Finding {
             detail => geography_or_person_message(detail, lang),
         }
     }
+}
+
+/// Writes a place in `lang`: "archivo.xlsx, hoja PADRON, celda B7".
+#[must_use]
+pub fn place(source: &SourceRef, lang: Lang) -> String {
+    let mut parts = vec![source.file.to_string()];
+    if let Some(sheet) = &source.sheet {
+        parts.push(format!("{} {sheet}", lang.pick("hoja", "sheet")));
+    }
+    match (source.cell, source.row) {
+        (Some(cell), _) => parts.push(format!("{} {cell}", lang.pick("celda", "cell"))),
+        (None, Some(row)) => parts.push(format!("{} {row}", lang.pick("fila", "row"))),
+        (None, None) => {}
+    }
+    parts.join(", ")
 }
 
 fn geography_or_person_message(detail: &Detail, lang: Lang) -> String {
@@ -160,6 +175,8 @@ fn geography_or_person_message(detail: &Detail, lang: Lang) -> String {
             )
         }
         (Detail::InvalidCurp { error }, Lang::En) => {
+            let error = error.to_string();
+            let error = error.strip_prefix("CURP ").unwrap_or(&error);
             format!("invalid CURP: {error}; check it against RENAPO")
         }
         _ => String::new(),

@@ -20,7 +20,7 @@ use cocina_importers::{ImportError, ImportOptions, ImportedDelivery};
 use cocina_model::{Kitchen, Severity};
 use serde::Serialize;
 
-pub use finding::{Detail, Finding};
+pub use finding::{Detail, Finding, place};
 pub use rules::{RULES, Rule, RuleInfo};
 
 /// Settings of the checks.

@@ -1,5 +1,6 @@
 //! `cocina import`: read a delivery and summarise it.
 
+use crate::outln;
 use std::collections::BTreeMap;
 
 use anyhow::Context;
@@ -18,7 +19,7 @@ struct Summary {
     issues: BTreeMap<String, usize>,
 }
 
-pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn run(args: &ImportArgs, out: &mut String) -> anyhow::Result<Outcome> {
     let imported = cocina_importers::import_delivery(&args.delivery, &ImportOptions::default())
         .with_context(|| format!("could not read the delivery in {}", args.delivery.display()))?;
     let mut issues = BTreeMap::new();
@@ -33,21 +34,21 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Outcome> {
         issues,
     };
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&summary)?),
-        Format::Text => print_text(&summary),
+        Format::Json => outln!(out, "{}", serde_json::to_string_pretty(&summary)?),
+        Format::Text => print_text(&summary, out),
     }
     Ok(Outcome::Clean)
 }
 
-fn print_text(summary: &Summary) {
-    println!("delivery {}", summary.delivery);
-    println!("  kitchens:       {}", summary.kitchens);
-    println!("  beneficiaries:  {}", summary.beneficiaries);
+fn print_text(summary: &Summary, out: &mut String) {
+    outln!(out, "delivery {}", summary.delivery);
+    outln!(out, "  kitchens:       {}", summary.kitchens);
+    outln!(out, "  beneficiaries:  {}", summary.beneficiaries);
     if summary.beneficiary_counts > 0 {
-        println!("  count rows:     {}", summary.beneficiary_counts);
+        outln!(out, "  count rows:     {}", summary.beneficiary_counts);
     }
     for (severity, n) in &summary.issues {
-        println!("  import {severity}s: {n}");
+        outln!(out, "  import {severity}s: {n}");
     }
-    println!("run `cocina validate` for every finding with its cell");
+    outln!(out, "run `cocina validate` for every finding with its cell");
 }

@@ -1,6 +1,7 @@
 //! `cocina stats`: beneficiaries by municipality, sex and age group, and
 //! kitchens by status.
 
+use crate::outln;
 use cocina_aggregation::{Area, BeneficiaryCounts, KitchenCounts, Level};
 use cocina_geography::Catalog;
 use cocina_model::KitchenStatus;
@@ -20,7 +21,7 @@ struct Row {
     suppressed: Option<String>,
 }
 
-pub(crate) fn run(args: &StatsArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn run(args: &StatsArgs, out: &mut String) -> anyhow::Result<Outcome> {
     let checked = super::check(&args.delivery)?;
     let delivery = &checked.delivery;
     let counts = BeneficiaryCounts::from_records(
@@ -30,14 +31,12 @@ pub(crate) fn run(args: &StatsArgs) -> anyhow::Result<Outcome> {
     );
     let rows = rows(&counts, args);
     match args.format {
-        StatsFormat::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
-        StatsFormat::Csv => print_csv(&rows)?,
+        StatsFormat::Json => outln!(out, "{}", serde_json::to_string_pretty(&rows)?),
+        StatsFormat::Csv => print_csv(&rows, out)?,
         StatsFormat::Table => {
-            print_table(&rows, args.internal);
-            print_statuses(&KitchenCounts::from_kitchens(
-                &delivery.kitchens,
-                Level::State,
-            ));
+            print_table(&rows, args.internal, out);
+            let statuses = KitchenCounts::from_kitchens(&delivery.kitchens, Level::State);
+            print_statuses(&statuses, out);
         }
     }
     Ok(Outcome::Clean)
@@ -86,38 +85,53 @@ fn rows(counts: &BeneficiaryCounts, args: &StatsArgs) -> Vec<Row> {
         .collect()
 }
 
-fn print_csv(rows: &[Row]) -> anyhow::Result<()> {
-    let mut out = csv::Writer::from_writer(std::io::stdout());
+fn print_csv(rows: &[Row], out: &mut String) -> anyhow::Result<()> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
     for row in rows {
-        out.serialize(row)?;
+        writer.serialize(row)?;
     }
-    out.flush()?;
+    out.push_str(&String::from_utf8(writer.into_inner()?)?);
     Ok(())
 }
 
-fn print_table(rows: &[Row], internal: bool) {
+fn print_table(rows: &[Row], internal: bool, out: &mut String) {
     if internal {
-        println!("INTERNAL USE ONLY: small counts are not suppressed / USO INTERNO");
+        outln!(
+            out,
+            "INTERNAL USE ONLY: small counts are not suppressed / USO INTERNO"
+        );
     }
-    println!(
+    outln!(
+        out,
         "{:<5} {:<40} {:<10} {:<8} {:>8}",
-        "key", "municipality", "sex", "age", "people"
+        "key",
+        "municipality",
+        "sex",
+        "age",
+        "people"
     );
     for r in rows {
         let value = r
             .beneficiaries
             .map_or_else(|| "<supp>".to_owned(), |v| v.to_string());
         let name: String = r.municipality_name.chars().take(40).collect();
-        println!(
+        outln!(
+            out,
             "{:<5} {name:<40} {:<10} {:<8} {value:>8}",
-            r.municipality, r.sex, r.age_group
+            r.municipality,
+            r.sex,
+            r.age_group
         );
     }
 }
 
-fn print_statuses(kitchens: &KitchenCounts) {
-    println!();
+fn print_statuses(kitchens: &KitchenCounts, out: &mut String) {
+    outln!(out);
     for status in KitchenStatus::ALL {
-        println!("kitchens {status}: {}", kitchens.get(&Area::State, status));
+        outln!(
+            out,
+            "kitchens {status}: {}",
+            kitchens.get(&Area::State, status)
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! `cocina validate`: every finding, grouped by file and sheet.
 
+use crate::outln;
 use std::collections::BTreeMap;
 
 use cocina_model::{Lang, Severity};
@@ -9,15 +10,16 @@ use serde::Serialize;
 use crate::Outcome;
 use crate::cli::{Format, ValidateArgs};
 
-pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn run(args: &ValidateArgs, out: &mut String) -> anyhow::Result<Outcome> {
     let checked = super::check(&args.delivery)?;
     let report = &checked.report;
     match args.format {
-        Format::Json => println!(
+        Format::Json => outln!(
+            out,
             "{}",
             serde_json::to_string_pretty(&json_report(report, args.lang))?
         ),
-        Format::Text => print_text(report, args.lang),
+        Format::Text => print_text(report, args.lang, out),
     }
     Ok(if report.is_valid() {
         Outcome::Clean
@@ -26,7 +28,7 @@ pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<Outcome> {
     })
 }
 
-fn print_text(report: &Report, lang: Lang) {
+fn print_text(report: &Report, lang: Lang, out: &mut String) {
     let mut by_place: BTreeMap<String, Vec<&Finding>> = BTreeMap::new();
     for finding in &report.findings {
         let place = finding
@@ -39,10 +41,11 @@ fn print_text(report: &Report, lang: Lang) {
         by_place.entry(place).or_default().push(finding);
     }
     for (place, findings) in &by_place {
-        println!("{place}");
+        outln!(out, "{place}");
         for f in findings {
             let cell = f.source.as_ref().map_or_else(String::new, position);
-            println!(
+            outln!(
+                out,
                 "  {cell:<8} {:<7} {}  {}",
                 f.severity,
                 f.code(),
@@ -50,7 +53,7 @@ fn print_text(report: &Report, lang: Lang) {
             );
         }
     }
-    print_summary(report, lang);
+    print_summary(report, lang, out);
 }
 
 fn position(source: &cocina_model::SourceRef) -> String {
@@ -61,20 +64,26 @@ fn position(source: &cocina_model::SourceRef) -> String {
     }
 }
 
-fn print_summary(report: &Report, lang: Lang) {
+fn print_summary(report: &Report, lang: Lang, out: &mut String) {
     let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
     for f in &report.findings {
         *by_rule.entry(f.code()).or_default() += 1;
     }
-    println!();
+    outln!(out);
     for (code, n) in &by_rule {
-        println!("{code}: {n}");
+        outln!(out, "{code}: {n}");
     }
     let [errors, warnings, notices] =
         [Severity::Error, Severity::Warning, Severity::Notice].map(|s| report.count(s));
     match lang {
-        Lang::Es => println!("{errors} errores, {warnings} advertencias, {notices} avisos"),
-        Lang::En => println!("{errors} errors, {warnings} warnings, {notices} notices"),
+        Lang::Es => outln!(
+            out,
+            "{errors} errores, {warnings} advertencias, {notices} avisos"
+        ),
+        Lang::En => outln!(
+            out,
+            "{errors} errors, {warnings} warnings, {notices} notices"
+        ),
     }
 }
 
