@@ -207,3 +207,51 @@ impl AreaLookup {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use cocina_model::{ColumnMap, RowOrigin, StateKey};
+
+    use super::*;
+
+    fn kitchen(key: &str, status: KitchenStatus) -> Kitchen {
+        Kitchen {
+            key: KitchenKey::new(key).unwrap(),
+            name: String::new(),
+            state: StateKey::oaxaca(),
+            municipality: None,
+            municipality_name: None,
+            locality: None,
+            locality_name: None,
+            region_name: None,
+            address: None,
+            location: None,
+            status,
+            opened: None,
+            closed: None,
+            capacity: None,
+            contacts: Vec::new(),
+            origin: RowOrigin {
+                file: "k.csv".into(),
+                sheet: None,
+                row: 2,
+                columns: Arc::new(ColumnMap::default()),
+            },
+        }
+    }
+
+    #[test]
+    fn a_repeated_key_is_counted_once_with_its_first_listing() {
+        let kitchens = [
+            kitchen("A", KitchenStatus::Operating),
+            kitchen("B", KitchenStatus::Closed),
+            kitchen("A", KitchenStatus::Suspended),
+        ];
+        let counts = KitchenCounts::from_kitchens(&kitchens, Level::State);
+        assert_eq!(counts.total(), 2);
+        assert_eq!(counts.get(&Area::State, KitchenStatus::Operating), 1);
+        assert_eq!(counts.get(&Area::State, KitchenStatus::Suspended), 0);
+    }
+}
