@@ -168,3 +168,28 @@ proptest! {
         import_checked(name, &bytes);
     }
 }
+
+/// Files the fuzzer found that once aborted the process, each named for
+/// what is wrong in it; they must now give an issue naming the file.
+#[test]
+fn fuzzer_found_files_are_refused_with_an_issue() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/crashes");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(&path).unwrap();
+        let imported = import_file(&name, &bytes, &ImportOptions::default());
+        assert!(
+            imported.kitchens.is_empty() && imported.beneficiaries.is_empty(),
+            "{name}"
+        );
+        assert!(
+            imported
+                .issues
+                .iter()
+                .any(|i| &*i.source.file == name.as_str()),
+            "{name}: {:?}",
+            imported.issues
+        );
+    }
+}

@@ -4,18 +4,16 @@
 //! arrive as dense ranges. It caps .ods at 100 million cells; .xls sheets
 //! are at most 65,536 rows by 256 columns in files Excel writes.
 //!
-//! FIXME: a forged .xls can place a cell at column 65,535 and make calamine
-//! allocate a dense grid far beyond memory before any limit here applies,
-//! which aborts the process. Guarding it needs a reader of the OLE
-//! container ahead of calamine's; until then the limits apply only after
-//! calamine has built the range.
+//! An .xls is checked by [`super::biff`] before calamine opens it, so that a
+//! forged container or sheet extent is refused instead of aborting the
+//! process on a failed allocation.
 
 use std::io::Cursor;
 use std::sync::Arc;
 
 use calamine::{Data, Dimensions, Ods, OdsError, Range, Reader, SheetType, Xls, XlsError};
 
-use super::{FileTables, guarded, value_of};
+use super::{FileTables, biff, guarded, value_of};
 use crate::error::ReadError;
 use crate::issue::{ImportIssue, IssueKind, ReadFailure};
 use crate::table::{Flow, Limits, SourceFormat, TableBuilder};
@@ -26,6 +24,13 @@ pub(super) fn read_xls(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<FileTables, ReadError> {
+    match biff::check(bytes, limits.max_cells, limits.max_file_bytes) {
+        Ok(()) => {}
+        Err(biff::Refusal::Malformed) => {
+            return Err(ReadError::file(file, ReadFailure::Malformed, None));
+        }
+        Err(biff::Refusal::TooManyCells) => return Ok(too_many_cells(file, limits)),
+    }
     let mut book: Xls<_> = open(file, bytes, xls_failure)?;
     let dates = DateSystem::from_1904_flag(book.has_1904_epoch());
     let format = SourceFormat::Xls;
@@ -82,6 +87,22 @@ pub(super) fn read_ods(
         }
     }
     Ok(out)
+}
+
+/// The outcome for an .xls with a sheet over the cell limit: no tables and
+/// one issue naming the file.
+fn too_many_cells(file: &Arc<str>, limits: &Limits) -> FileTables {
+    let issue = ImportIssue {
+        source: cocina_model::SourceRef::file(file.clone()),
+        kind: IssueKind::LimitReached {
+            limit: "cells".to_owned(),
+            max: limits.max_cells as u64,
+        },
+    };
+    FileTables {
+        tables: Vec::new(),
+        issues: vec![issue],
+    }
 }
 
 fn open<'b, R, E>(

@@ -6,6 +6,7 @@
 //! calamine is guarded: should it panic on a malformed file, the file (or
 //! sheet) is reported as unreadable and the import goes on.
 
+mod biff;
 mod delimited;
 mod dense;
 mod merges;
