@@ -196,7 +196,7 @@ mod tests {
             0x0203,
             &[0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
         );
-        assert_eq!(extent_of(&sheet(&[near.clone()]), 100), Ok(()));
+        assert_eq!(extent_of(&sheet(std::slice::from_ref(&near)), 100), Ok(()));
         assert_eq!(
             extent_of(&sheet(&[near, far]), 100),
             Err(Refusal::TooManyCells)
