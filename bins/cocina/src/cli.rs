@@ -89,6 +89,7 @@ pub(crate) enum GeoCommand {
     /// (LAT,LON).
     Lookup {
         /// A name, a key, or "LAT,LON".
+        #[arg(allow_hyphen_values = true)]
         query: String,
     },
 }

@@ -123,3 +123,22 @@ fn no_command_prints_a_personal_value_of_the_example() {
         }
     }
 }
+
+#[test]
+fn geo_lookup_suggests_full_names_and_reads_either_coordinate_order() {
+    let out = cocina(&["geo", "lookup", "HUATULCO"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("20413") && text.contains("Santa María Huatulco"),
+        "{text}"
+    );
+    let out = cocina(&["geo", "lookup", "-96.7253,17.0606"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success() && text.contains("20067"), "{text}");
+    let out = cocina(&["geo", "lookup", "San Pedro Mixtepec"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Distrito 22, Juquila") && text.contains("Distrito 26"),
+        "{text}"
+    );
+}

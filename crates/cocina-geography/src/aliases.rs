@@ -68,6 +68,23 @@ pub(crate) const ALIASES: &[(u32, &str)] = &[
     (319, "San Pedro Mixtepec Miahuatlán"),
 ];
 
+/// The district of each municipality whose name another one shares: what a
+/// person needs to tell them apart.
+const HOMONYM_DISTRICTS: [(u32, &str); 4] = [
+    (208, "Distrito 08, Juxtlahuaca"),
+    (209, "Distrito 26, Miahuatlán"),
+    (318, "Distrito 22, Juquila"),
+    (319, "Distrito 26, Miahuatlán"),
+];
+
+/// Returns the district that tells a homonymous municipality apart.
+pub(crate) fn homonym_district(number: u32) -> Option<&'static str> {
+    HOMONYM_DISTRICTS
+        .iter()
+        .find(|(n, _)| *n == number)
+        .map(|(_, d)| *d)
+}
+
 /// Returns the current name of a municipality given its key number and its
 /// name in a boundary file.
 ///

@@ -39,6 +39,17 @@ pub struct Municipality {
 }
 
 impl Municipality {
+    /// Returns the name as people should read it: the official name, with
+    /// its district when another municipality has the same name
+    /// ("San Juan Mixtepec (Distrito 08, Juxtlahuaca)").
+    #[must_use]
+    pub fn label(&self) -> String {
+        match crate::aliases::homonym_district(self.key.value()) {
+            Some(district) => format!("{} ({district})", self.name),
+            None => self.name.clone(),
+        }
+    }
+
     /// Returns whether a point lies inside the boundary or on it.
     ///
     /// The bounding box is tested first, so a point far away costs four
@@ -199,6 +210,29 @@ impl Catalog {
     #[must_use]
     pub fn resolve_name(&self, name: &str) -> NameMatch {
         self.names.lookup(name)
+    }
+
+    /// Returns up to `max` municipalities whose name contains every word of
+    /// `text`, for a "did you mean" when [`Catalog::resolve`] finds nothing
+    /// ("Huatulco" suggests Santa María Huatulco).
+    #[must_use]
+    pub fn suggest(&self, text: &str, max: usize) -> Vec<&Municipality> {
+        let words: Vec<String> = cocina_model::text::fold(text)
+            .split(' ')
+            .map(str::to_owned)
+            .collect();
+        if words.iter().all(String::is_empty) {
+            return Vec::new();
+        }
+        self.municipalities
+            .iter()
+            .filter(|m| {
+                let name = cocina_model::text::fold(&m.name);
+                let name_words: Vec<&str> = name.split(' ').collect();
+                words.iter().all(|w| name_words.contains(&w.as_str()))
+            })
+            .take(max)
+            .collect()
     }
 
     /// Returns the municipality given by its key or by its name: the key as
@@ -405,5 +439,36 @@ mod tests {
         assert_eq!(catalog.distance_km(on_border, key(2)), Some(0.0));
         let bounds = catalog.bounds();
         assert_eq!((bounds.min().x, bounds.max().x), (0.0, 2.0));
+    }
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    #[test]
+    fn homonyms_are_labelled_with_their_district() {
+        let catalog = Catalog::bundled();
+        let key = |n| MunicipalityKey::from_number(n).unwrap();
+        let label = |n| catalog.get(key(n)).unwrap().label();
+        assert_eq!(label(208), "San Juan Mixtepec (Distrito 08, Juxtlahuaca)");
+        assert_eq!(label(319), "San Pedro Mixtepec (Distrito 26, Miahuatlán)");
+        assert_eq!(label(67), "Oaxaca de Juárez");
+    }
+
+    #[test]
+    fn suggestions_need_every_word() {
+        let catalog = Catalog::bundled();
+        let keys = |text| {
+            catalog
+                .suggest(text, 5)
+                .iter()
+                .map(|m| m.key.value())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(keys("huatulco"), vec![413]);
+        assert_eq!(keys("JUCHITAN"), vec![43]);
+        assert!(keys("zzz").is_empty());
+        assert!(keys("").is_empty());
     }
 }

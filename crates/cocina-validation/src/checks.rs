@@ -120,7 +120,7 @@ fn municipality_problem(kitchen: &Kitchen, catalog: &Catalog) -> Option<Detail> 
             candidates: keys
                 .iter()
                 .filter_map(|k| catalog.get(*k))
-                .map(|m| (m.key.to_string(), m.name.clone()))
+                .map(|m| (m.key.to_string(), m.label()))
                 .collect(),
         }),
     }

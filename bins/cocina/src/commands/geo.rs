@@ -31,27 +31,42 @@ pub(crate) fn lookup(query: &str, out: &mut String) -> anyhow::Result<Outcome> {
                 }
             }
         }
-        NameMatch::NotFound => bail!("no Oaxaca municipality matches \"{query}\""),
+        NameMatch::NotFound => {
+            let suggestions = catalog.suggest(query, 10);
+            if suggestions.is_empty() {
+                bail!("no Oaxaca municipality matches \"{query}\"");
+            }
+            outln!(
+                out,
+                "\"{query}\" is not a full name; did you mean / ¿quiso decir?"
+            );
+            for m in suggestions {
+                print_municipality(m, out);
+            }
+        }
     }
     Ok(Outcome::Clean)
 }
 
-/// Reads `LAT,LON` in decimal degrees.
+/// Reads `LAT,LON` in decimal degrees. Oaxaca's longitudes are negative and
+/// its latitudes positive, so `LON,LAT` is read the right way round too.
 fn parse_point(query: &str) -> Option<Point<f64>> {
-    let (lat, lon) = query.split_once(',')?;
-    let lat: f64 = lat.trim().parse().ok()?;
-    let lon: f64 = lon.trim().parse().ok()?;
-    Some(Point::new(lon, lat))
+    let (first, second) = query.split_once(',')?;
+    let first: f64 = first.trim().parse().ok()?;
+    let second: f64 = second.trim().parse().ok()?;
+    if first < 0.0 && second > 0.0 {
+        return Some(Point::new(first, second));
+    }
+    Some(Point::new(second, first))
 }
 
 fn print_municipality(m: &Municipality, out: &mut String) {
-    let centre = m.label_point;
+    let inside = m.label_point;
+    let (lat, lon) = (inside.y(), inside.x());
     outln!(
         out,
-        "{}  {}  ({:.5}, {:.5})",
+        "{}  {}  (punto interior / interior point: {lat:.5},{lon:.5})",
         m.cvegeo,
-        m.name,
-        centre.y(),
-        centre.x()
+        m.label()
     );
 }
