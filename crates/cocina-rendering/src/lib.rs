@@ -32,6 +32,7 @@
 pub mod map;
 mod pages;
 pub mod routes;
+mod simplify;
 mod table;
 mod text;
 pub mod view;

@@ -3,14 +3,16 @@
 //! Longitude and latitude are projected with an equirectangular projection
 //! scaled by the cosine of the mean latitude, which keeps shapes true
 //! enough at Oaxaca's size (about 500 km across), into a viewBox with `y`
-//! growing southwards. Boundaries are simplified with Douglas–Peucker and
-//! written as relative path commands rounded to 0.1 viewBox unit. A
+//! growing southwards. Boundaries are simplified with Douglas–Peucker
+//! keeping shared borders shared (see `simplify`) and written as relative
+//! path commands rounded to 0.1 viewBox unit. A
 //! [`BaseMap`] does this once per process at one [`MapScale`]: the overview
 //! uses a coarse one, since it draws all 570 municipalities on one page,
 //! and kitchen pages a finer one, since they zoom in on one municipality.
 //!
-//! Neighbours are simplified one by one, so a shared border may differ by a
-//! fraction of the tolerance between them; the boundary stroke hides it.
+//! Neighbours keep exactly the same vertices along the border they share,
+//! so no gap opens between them, and [`BaseMap::drawn_municipality_at`]
+//! tells which drawn municipality a kitchen's dot lands in.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -18,10 +20,11 @@ use std::sync::OnceLock;
 
 use cocina_geography::Catalog;
 use cocina_model::{Lang, MunicipalityKey};
-use geo::{BoundingRect, Intersects, MapCoords, Simplify};
-use geo_types::{Coord, LineString, MultiPolygon, Point, Rect, coord};
+use geo::{BoundingRect, Intersects, MapCoords};
+use geo_types::{Coord, MultiPolygon, Point, Rect, coord};
 
 use crate::routes::Page;
+use crate::simplify::simplify_shared;
 use crate::text::labels;
 use crate::view::MapPoint;
 
@@ -38,10 +41,11 @@ pub struct MapScale {
 /// The overview's scale. One unit is about 2 km, so the tolerance is about
 /// 1.8 km: under 2 px on a map shown 1,000 px wide, under 1 px at phone
 /// width. The whole overview page with 2,300 kitchens in 560
-/// municipalities then weighs about 115 KB (32 KB gzip-compressed, as the
-/// portal serves it), measured by the `overview_stays_light_at_real_scale`
-/// test: 38 KB of boundary paths, 22 KB of municipality titles, 13 KB of
-/// kitchen dots and 28 KB for the table of municipalities.
+/// municipalities then weighs about 134 KB, measured by the
+/// `overview_stays_light_at_real_scale` test: 53 KB of boundary paths
+/// (every junction between neighbours is kept), 22 KB of municipality
+/// titles, 21 KB of kitchen dots and 28 KB for the table of
+/// municipalities.
 pub const OVERVIEW_SCALE: MapScale = MapScale {
     width: 250.0,
     tolerance: 0.9,
@@ -108,6 +112,9 @@ impl Projection {
 struct Shape {
     key: MunicipalityKey,
     name: String,
+    /// The rings drawn, in tenths of a viewBox unit, without the repeated
+    /// first point.
+    rings: Vec<Vec<(i64, i64)>>,
     /// SVG path data in viewBox units.
     path: String,
     /// Bounding box in viewBox units.
@@ -135,15 +142,25 @@ impl BaseMap {
         scale: MapScale,
     ) -> Self {
         let projection = Projection::fit(bounds, scale.width);
-        let shapes = areas
+        let (labels, projected): (Vec<_>, Vec<_>) = areas
             .into_iter()
-            .filter_map(|(key, name, boundary)| {
+            .map(|(key, name, boundary)| {
                 let projected = boundary.map_coords(|c| projection.project(c));
-                let bbox = projected.bounding_rect()?;
-                let path = shape_path(&projected, scale.tolerance);
+                ((key, name.to_owned()), projected)
+            })
+            .unzip();
+        let simplified = simplify_shared(&projected, scale.tolerance);
+        let shapes = labels
+            .into_iter()
+            .zip(projected.iter().zip(simplified))
+            .filter_map(|((key, name), (original, rings))| {
+                let bbox = original.bounding_rect()?;
+                let rings = drawn_rings(&rings, original);
+                let path = rings_path(&rings);
                 Some(Shape {
                     key,
-                    name: name.to_owned(),
+                    name,
+                    rings,
                     path,
                     bbox,
                 })
@@ -257,7 +274,7 @@ impl BaseMap {
         }
         svg.push_str("</g>");
         if let Some(point) = point {
-            let (x, y) = rounded(self.projection.project(point.0));
+            let (x, y) = self.dot_position(point);
             let r = window.width() / 40.0;
             let _ = write!(
                 svg,
@@ -272,21 +289,40 @@ impl BaseMap {
         Some(svg)
     }
 
-    fn dot_size(&self) -> f64 {
+    /// Returns the municipality whose drawn shape holds the dot drawn for
+    /// `point` (`x` longitude, `y` latitude), at the position and
+    /// rounding the map draws it with; `None` for a dot in no drawn shape.
+    #[must_use]
+    pub fn drawn_municipality_at(&self, point: Point<f64>) -> Option<MunicipalityKey> {
+        let dot = self.dot_position(point);
+        self.shapes
+            .iter()
+            .find(|s| rings_contain(&s.rings, dot))
+            .map(|s| s.key)
+    }
+
+    /// Returns the position a dot for `point` is drawn at, in tenths of a
+    /// unit. Coarser positions would save bytes but move dots across
+    /// borders.
+    fn dot_position(&self, point: Point<f64>) -> (i64, i64) {
+        rounded(self.projection.project(point.0))
+    }
+
+    fn dot_radius(&self) -> f64 {
         self.scale.width / 200.0
     }
 
     fn push_linked_points(&self, svg: &mut String, points: &[MapPoint], lang: Lang) {
-        let r = self.dot_size() * 0.75;
+        let r = self.dot_radius();
         for point in points {
-            let (x, y) = rounded(self.projection.project(point.location.0));
+            let (x, y) = self.dot_position(point.location);
             let href = Page::Kitchen(point.key.clone()).url(lang);
             // Keyboard and screen-reader users reach kitchens through the
             // list, since the map is one image to them.
             let _ = write!(
                 svg,
                 "<a href=\"{}\" tabindex=\"-1\"><circle class=\"pt\" cx=\"{}\" cy=\"{}\" \
-                 r=\"{r:.1}\" stroke-width=\"{:.2}\"><title>{}</title></circle></a>",
+                 r=\"{r:.2}\" stroke-width=\"{:.2}\"><title>{}</title></circle></a>",
                 escape(&href),
                 Tenths(x),
                 Tenths(y),
@@ -296,21 +332,20 @@ impl BaseMap {
         }
     }
 
+    /// Draws every point as one path, twice: a white halo, then the dots,
+    /// so that dots show on the darkest shade too. The second copy is a
+    /// `<use>` of the first, which costs a few bytes instead of the path
+    /// again; both take stroke and width from their parents.
     fn push_point_path(&self, svg: &mut String, points: &[MapPoint]) {
-        // Each point is a zero-length line drawn with a round cap: a dot.
-        // Points are rounded to whole units, not tenths: a dot is wider
-        // than a unit, so tenths would cost bytes without a visible change.
+        let size = self.dot_radius() * 2.0;
         let _ = write!(
             svg,
-            "<path class=\"pts\" stroke-width=\"{:.1}\" d=\"",
-            self.dot_size()
+            "<g class=\"halo\" stroke-width=\"{:.2}\"><path id=\"pts\" d=\"",
+            size * 1.4
         );
         let mut dots: Vec<(i64, i64)> = points
             .iter()
-            .map(|p| {
-                let (x, y) = rounded(self.projection.project(p.location.0));
-                ((x + 5).div_euclid(10) * 10, (y + 5).div_euclid(10) * 10)
-            })
+            .map(|p| self.dot_position(p.location))
             .collect();
         // In Z order, each dot is near the previous one, so the relative
         // moves between them are short numbers.
@@ -318,12 +353,16 @@ impl BaseMap {
         dots.dedup();
         let mut at = (0, 0);
         for next in dots {
+            // Each point is a zero-length line drawn with a round cap: a dot.
             svg.push('m');
             push_pair(svg, next.0 - at.0, next.1 - at.1);
             svg.push_str("h0");
             at = next;
         }
-        svg.push_str("\"/>");
+        let _ = write!(
+            svg,
+            "\"/></g><use href=\"#pts\" class=\"pts\" stroke-width=\"{size:.2}\"/>"
+        );
     }
 }
 
@@ -376,7 +415,10 @@ fn open_svg(view_box: Rect<f64>, id: &str, title: &str, desc: &str) -> String {
 /// ignore.
 fn push_boundary_group(svg: &mut String, view_box: Rect<f64>) {
     let stroke = view_box.width() / 800.0;
-    let _ = write!(svg, "<g class=\"m\" stroke-width=\"{stroke:.2}\">");
+    let _ = write!(
+        svg,
+        "<g class=\"m\" fill-rule=\"evenodd\" stroke-width=\"{stroke:.2}\">"
+    );
 }
 
 fn push_shape(svg: &mut String, shape: &Shape, title: &str) {
@@ -398,40 +440,49 @@ fn locator_window(bbox: Rect<f64>, width: f64) -> Rect<f64> {
     )
 }
 
-/// Writes every ring of a projected boundary, simplified. A municipality
-/// too small to survive simplification is drawn unsimplified.
-fn shape_path(projected: &MultiPolygon<f64>, tolerance: f64) -> String {
-    let simplified = projected.simplify(tolerance);
-    let path = rings_path(&simplified);
-    if path.is_empty() {
-        rings_path(projected)
-    } else {
-        path
+/// Rounds simplified rings to tenths of a unit, leaving out points that
+/// rounding merges and rings that collapse below a triangle. A
+/// municipality too small to survive is drawn from its `original` rings.
+fn drawn_rings(
+    simplified: &[Vec<Coord<f64>>],
+    original: &MultiPolygon<f64>,
+) -> Vec<Vec<(i64, i64)>> {
+    let rounded_rings = |rings: &mut dyn Iterator<Item = Vec<Coord<f64>>>| -> Vec<_> {
+        rings.filter_map(|ring| rounded_ring(&ring)).collect()
+    };
+    let drawn = rounded_rings(&mut simplified.iter().cloned());
+    if !drawn.is_empty() {
+        return drawn;
     }
+    let mut all = original
+        .iter()
+        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+        .map(|ring| ring.0.clone());
+    rounded_rings(&mut all)
 }
 
-fn rings_path(shape: &MultiPolygon<f64>) -> String {
+fn rounded_ring(ring: &[Coord<f64>]) -> Option<Vec<(i64, i64)>> {
+    let mut points: Vec<(i64, i64)> = ring.iter().map(|c| rounded(*c)).collect();
+    points.dedup();
+    while points.len() > 1 && points.first() == points.last() {
+        points.pop();
+    }
+    (points.len() >= 3).then_some(points)
+}
+
+fn rings_path(rings: &[Vec<(i64, i64)>]) -> String {
     let mut path = String::new();
-    for polygon in shape {
-        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
-            push_ring(&mut path, ring);
-        }
+    for ring in rings {
+        push_ring(&mut path, ring);
     }
     path
 }
 
-/// Writes a ring as `M x y l dx dy … z` in tenths of a unit, leaving out
-/// points that rounding merges and rings that collapse below a triangle.
-fn push_ring(path: &mut String, ring: &LineString<f64>) {
-    let mut points: Vec<(i64, i64)> = ring.coords().map(|c| rounded(*c)).collect();
-    points.dedup();
-    if points.len() > 1 && points.first() == points.last() {
-        points.pop();
-    }
-    if points.len() < 3 {
+/// Writes a ring as `M x y l dx dy … z` in tenths of a unit.
+fn push_ring(path: &mut String, points: &[(i64, i64)]) {
+    let Some(&first) = points.first() else {
         return;
-    }
-    let first = points[0];
+    };
     let _ = write!(path, "M{} {}l", Tenths(first.0), Tenths(first.1));
     let mut at = first;
     for &(x, y) in &points[1..] {
@@ -439,6 +490,25 @@ fn push_ring(path: &mut String, ring: &LineString<f64>) {
         at = (x, y);
     }
     path.push('z');
+}
+
+/// Returns whether a point lies inside drawn rings by the even-odd rule,
+/// the fill rule the maps are drawn with.
+fn rings_contain(rings: &[Vec<(i64, i64)>], point: (i64, i64)) -> bool {
+    #[expect(clippy::cast_precision_loss, reason = "tenths of a small viewBox")]
+    let (px, py) = (point.0 as f64, point.1 as f64);
+    let mut inside = false;
+    for ring in rings {
+        for (i, &(x1, y1)) in ring.iter().enumerate() {
+            let (x2, y2) = ring[(i + 1) % ring.len()];
+            #[expect(clippy::cast_precision_loss, reason = "tenths of a small viewBox")]
+            let (x1, y1, x2, y2) = (x1 as f64, y1 as f64, x2 as f64, y2 as f64);
+            if (y1 > py) != (y2 > py) && px < x1 + (py - y1) * (x2 - x1) / (y2 - y1) {
+                inside = !inside;
+            }
+        }
+    }
+    inside
 }
 
 /// Writes two numbers after a command letter or a previous pair, with a
@@ -597,7 +667,7 @@ mod tests {
         let many = vec![point; LINKED_POINTS_LIMIT + 1];
         let svg = map.overview_svg(&HashMap::new(), &many, Lang::En);
         assert!(svg.contains("class=\"pts\""));
-        assert!(!svg.contains("href="));
+        assert!(!svg.contains("<a href="));
     }
 
     #[test]
@@ -618,5 +688,112 @@ mod tests {
         assert!(svg.contains("<circle class=\"pt\""));
         let unknown = MunicipalityKey::new("999").unwrap();
         assert!(map.locator_svg(unknown, None, Lang::Es).is_none());
+    }
+    /// A fixed linear congruential sequence of numbers in `[0, 1)`.
+    fn sequence(mut seed: u64) -> impl FnMut() -> f64 {
+        move || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        }
+    }
+
+    /// Returns the distance in overview units from `point` to the nearest
+    /// border of `municipality` (both in WGS84).
+    fn border_distance(map: &BaseMap, boundary: &MultiPolygon<f64>, point: Point<f64>) -> f64 {
+        use geo::{Distance, Euclidean};
+        let projected = boundary.map_coords(|c| map.projection.project(c));
+        let at = Point::from(map.projection.project(point.0));
+        projected
+            .iter()
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+            .flat_map(geo_types::LineString::lines)
+            .map(|line| Euclidean.distance(&at, &line))
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    /// Label points farther from their border than the simplification can
+    /// move it are drawn inside their municipality; the few closer ones
+    /// land in a neighbour at most that far away, never in a gap.
+    #[test]
+    fn label_points_land_in_their_drawn_municipality() {
+        let catalog = Catalog::bundled();
+        for (map, scale) in [
+            (BaseMap::overview(), OVERVIEW_SCALE),
+            (BaseMap::locator(), LOCATOR_SCALE),
+        ] {
+            let margin = scale.tolerance + 0.2;
+            for m in catalog.municipalities() {
+                let drawn = map.drawn_municipality_at(m.label_point);
+                if drawn == Some(m.key) {
+                    continue;
+                }
+                let distance = border_distance(map, &m.boundary, m.label_point);
+                assert!(distance <= margin, "{} drawn in {drawn:?}", m.key);
+                let neighbour = catalog.get(drawn.expect("never in a gap")).unwrap();
+                let away = border_distance(map, &neighbour.boundary, m.label_point);
+                assert!(away <= margin, "{} drawn in {drawn:?}", m.key);
+            }
+        }
+    }
+
+    /// Points inside a municipality and farther from its border than the
+    /// simplification can move it must be drawn inside it; points closer
+    /// to a border may land in the neighbour but never in a gap. Drawing
+    /// each municipality simplified on its own failed this: dots fell in
+    /// white slivers between neighbours.
+    /// Returns whether a point is within `margin` overview units of the
+    /// state's outer edge: some point that far from it is in no
+    /// municipality.
+    fn near_state_edge(map: &BaseMap, point: Point<f64>, margin: f64) -> bool {
+        let p = &map.projection;
+        let (dx, dy) = (margin / p.x_scale, margin / p.y_scale);
+        (0..16).any(|i| {
+            let angle = f64::from(i) * std::f64::consts::PI / 8.0;
+            let probe = Point::new(point.x() + dx * angle.cos(), point.y() + dy * angle.sin());
+            Catalog::bundled().municipality_at(probe).is_none()
+        })
+    }
+
+    #[test]
+    fn points_inside_a_municipality_land_inside_its_drawn_shape() {
+        let catalog = Catalog::bundled();
+        let map = BaseMap::overview();
+        let margin = OVERVIEW_SCALE.tolerance + 0.2;
+        let mut unit = sequence(0x5eed);
+        let (mut far, mut near, mut moved) = (0, 0, 0);
+        for municipality in catalog.municipalities() {
+            let bbox = municipality.bbox;
+            for _ in 0..16 {
+                let point = Point::new(
+                    bbox.min().x + unit() * bbox.width(),
+                    bbox.min().y + unit() * bbox.height(),
+                );
+                let Some(truth) = catalog.municipality_at(point) else {
+                    continue;
+                };
+                let drawn = map.drawn_municipality_at(point);
+                let distance = border_distance(map, &truth.boundary, point);
+                if distance > margin {
+                    far += 1;
+                    assert_eq!(drawn, Some(truth.key), "{point:?} in {}", truth.key);
+                } else if drawn.is_none() {
+                    assert!(near_state_edge(map, point, margin), "{point:?} in a gap");
+                } else if let Some(drawn) = drawn.filter(|k| *k != truth.key) {
+                    moved += 1;
+                    let neighbour = catalog.get(drawn).unwrap();
+                    let away = border_distance(map, &neighbour.boundary, point);
+                    assert!(away <= margin, "{point:?} drawn in {drawn}, {away} away");
+                } else {
+                    near += 1;
+                }
+            }
+        }
+        assert!(far > 1_000, "only {far} points tested");
+        assert!(
+            moved < near / 5,
+            "{moved} of {near} points drawn in a neighbour"
+        );
     }
 }
