@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use cocina_model::{Lang, MunicipalityKey};
 use geo_types::Point;
 
-use crate::map::{BaseMap, SHADES};
+use crate::map::{BaseMap, SHADES, shade_class};
 use crate::routes::{API_KITCHENS, LIST_PAGE_SIZE, ListFilter, Page, other};
 use crate::table::{BeneficiaryTable, Shown};
 use crate::text::{self, Labels, fill, labels};
@@ -115,9 +115,22 @@ impl TableView {
                 .map(|s| text::sex(*s, lang))
                 .collect(),
             rows,
-            note: fill(t.suppression_note, threshold, 0),
+            note: suppression_note(table, t),
         }
     }
+}
+
+/// Explains only the marks the table shows: `<5`, `suppressed`, both or
+/// none.
+fn suppression_note(table: &BeneficiaryTable, t: &Labels) -> String {
+    let mut note = Vec::new();
+    if table.shows(SuppressionReason::SmallCount) {
+        note.push(fill(t.suppression_note_small, table.threshold(), 0));
+    }
+    if table.shows(SuppressionReason::Complementary) {
+        note.push(t.suppression_note_other.to_owned());
+    }
+    note.join(" ")
 }
 
 /// Shows a cell; a suppressed cell shows only that it is suppressed, never
@@ -173,7 +186,7 @@ pub fn overview(page: &Overview, lang: Lang) -> Result<String, RenderError> {
         .iter()
         .map(|s| (text::status(s.status, lang), thousands(s.kitchens)))
         .collect();
-    let legend = SHADES.into_iter().zip(t.legend_classes).collect();
+    let legend = legend(&kitchens, t);
     let template = OverviewTemplate {
         layout: layout(&Page::Overview, lang, t.overview_title),
         delivery: page.delivery.as_ref().map(DeliveryView::new),
@@ -185,6 +198,22 @@ pub fn overview(page: &Overview, lang: Lang) -> Result<String, RenderError> {
         municipalities: municipality_rows(page),
     };
     Ok(template.render()?)
+}
+
+/// Returns the legend's classes up to the one of the municipality with
+/// the most kitchens: a class no municipality can have is not shown.
+fn legend(
+    kitchens: &HashMap<MunicipalityKey, u64>,
+    t: &Labels,
+) -> Vec<(&'static str, &'static str)> {
+    let most = kitchens.values().copied().max().unwrap_or(0);
+    let last = shade_class(most);
+    let used = SHADES.iter().position(|c| *c == last).unwrap_or(0);
+    SHADES
+        .into_iter()
+        .zip(t.legend_classes)
+        .take(used + 1)
+        .collect()
 }
 
 fn municipality_rows(page: &Overview) -> Vec<MunicipalityRowView> {
@@ -299,6 +328,7 @@ struct KitchenTemplate {
     name: String,
     facts: Vec<(&'static str, String)>,
     locator_svg: Option<String>,
+    map_caption: String,
     table: TableView,
     delivery: DeliveryView,
 }
@@ -314,6 +344,10 @@ pub fn kitchen(page: &KitchenDetail, lang: Lang) -> Result<String, RenderError> 
         name: page.name.clone(),
         facts: kitchen_facts(page, lang),
         locator_svg,
+        map_caption: t.locator_caption.replace(
+            "{name}",
+            page.municipality_name.as_deref().unwrap_or(t.not_given),
+        ),
         table: TableView::new(&page.beneficiaries, t.kitchen_beneficiaries_caption, lang),
         delivery: DeliveryView::new(&page.delivery),
     };

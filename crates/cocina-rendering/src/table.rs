@@ -7,7 +7,7 @@
 //! of its row or column.
 
 use cocina_aggregation::{Area, Published, SuppressionReason};
-use cocina_model::{AgeGroup, Sex};
+use cocina_model::{AgeBins, AgeGroup, Sex};
 
 /// One published cell, as read back from storage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,8 +53,10 @@ impl BeneficiaryTable {
     /// Builds the table from an area's published cells, its published
     /// total and the suppression threshold. Women and men always have a
     /// column; non-binary people and records without a sex get one only
-    /// when some cell has them. A cell absent from `cells` counts zero
-    /// people, which suppression does not hide.
+    /// when some cell has them. Every age group of the default bins always
+    /// has a row, so that every kitchen's table has the same rows; other
+    /// groups only when some cell has them. A cell absent from `cells`
+    /// counts zero people, which suppression does not hide.
     #[must_use]
     pub fn new(cells: impl IntoIterator<Item = TableCell>, total: u64, threshold: u64) -> Self {
         let cells: Vec<TableCell> = cells.into_iter().collect();
@@ -66,7 +68,8 @@ impl BeneficiaryTable {
             };
         }
         let columns = columns_of(&cells);
-        let mut groups: Vec<AgeGroup> = cells.iter().map(|c| c.age_group).collect();
+        let mut groups = default_groups();
+        groups.extend(cells.iter().map(|c| c.age_group));
         groups.sort_unstable();
         groups.dedup();
         let rows = groups
@@ -117,11 +120,29 @@ impl BeneficiaryTable {
         &self.rows
     }
 
+    /// Returns whether some cell shows as suppressed for `reason`.
+    #[must_use]
+    pub fn shows(&self, reason: SuppressionReason) -> bool {
+        self.rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .any(|c| *c == Shown::Suppressed(reason))
+    }
+
     /// Returns whether the table has no cells.
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
+}
+
+/// The default bins' age groups; unknown age gets a row only when some
+/// cell has it.
+fn default_groups() -> Vec<AgeGroup> {
+    AgeBins::default()
+        .groups()
+        .filter(|g| *g != AgeGroup::Unknown)
+        .collect()
 }
 
 fn columns_of(cells: &[TableCell]) -> Vec<Option<Sex>> {
@@ -191,7 +212,25 @@ mod tests {
                 Shown::Suppressed(SuppressionReason::SmallCount)
             ]
         );
-        assert_eq!(table.rows()[1].cells[1], Shown::Count(9));
+        let six = table.rows().iter().find(|r| r.age_group == group(6, 12));
+        assert_eq!(six.unwrap().cells[1], Shown::Count(9));
+    }
+
+    /// A kitchen whose older adults were all zero used to lose that row
+    /// while other kitchens showed it with zeros.
+    #[test]
+    fn every_default_age_group_has_a_row() {
+        let cells = [TableCell {
+            sex: Some(Sex::Female),
+            age_group: group(6, 12),
+            value: Some(9),
+            reason: None,
+        }];
+        let table = BeneficiaryTable::new(cells, 9, 5);
+        let groups: Vec<AgeGroup> = table.rows().iter().map(|r| r.age_group).collect();
+        assert_eq!(groups, default_groups());
+        assert!(groups.len() >= 5);
+        assert!(!table.shows(SuppressionReason::SmallCount));
     }
 
     #[test]

@@ -338,3 +338,47 @@ fn overview_stays_light_at_real_scale() {
     let kb = html.len() / 1000;
     assert!(kb < 150, "the overview weighs {kb} KB");
 }
+
+/// The legend used to list "10 or more" when no municipality had more than
+/// two kitchens.
+#[test]
+fn legend_lists_only_classes_up_to_the_largest() {
+    let html = overview(&overview_model(), Lang::En).unwrap();
+    let legend = &html[html.find("class=\"legend\"").unwrap()..];
+    assert!(legend.contains("sw c0") && legend.contains("sw c2"));
+    assert!(!legend.contains("sw c3") && !legend.contains("sw c4"));
+}
+
+/// The note used to explain «suprimido» on tables that had no such cell.
+#[test]
+fn suppression_note_explains_only_the_marks_shown() {
+    let html = kitchen(&detail_model(), Lang::Es).unwrap();
+    assert!(html.contains("se muestran como «&#60;5»") && html.contains("marcadas «suprimido»"));
+    let mut model = detail_model();
+    let cells = [TableCell {
+        sex: Some(Sex::Female),
+        age_group: AgeGroup::Range {
+            min: 6,
+            max: Some(12),
+        },
+        value: Some(40),
+        reason: None,
+    }];
+    model.beneficiaries = BeneficiaryTable::new(cells, 40, 5);
+    let html = kitchen(&model, Lang::En).unwrap();
+    assert!(!html.contains("\"suppressed\"") && !html.contains("fewer than 5"));
+    assert!(
+        html.contains("60 years and over"),
+        "every age group has a row"
+    );
+}
+
+#[test]
+fn kitchen_map_is_short_and_names_its_municipality() {
+    let html = kitchen(&detail_model(), Lang::Es).unwrap();
+    assert!(html.contains("<figure class=\"loc\">"));
+    assert!(html.contains("<figcaption>En color: municipio de Oaxaca de Juárez"));
+    let style = overview(&overview_model(), Lang::Es).unwrap();
+    assert!(style.contains(".loc .map{max-height:360px}"));
+    assert!(style.contains("@media (max-width:40rem){figure{margin:1rem 0}}"));
+}

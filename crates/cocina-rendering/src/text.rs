@@ -41,7 +41,8 @@ pub(crate) struct Labels {
     pub(crate) suppressed_small_title: &'static str,
     pub(crate) suppressed_other: &'static str,
     pub(crate) suppressed_other_title: &'static str,
-    pub(crate) suppression_note: &'static str,
+    pub(crate) suppression_note_small: &'static str,
+    pub(crate) suppression_note_other: &'static str,
     pub(crate) map_heading: &'static str,
     pub(crate) map_title: &'static str,
     pub(crate) map_desc: &'static str,
@@ -82,6 +83,8 @@ pub(crate) struct Labels {
     pub(crate) not_given: &'static str,
     pub(crate) kitchen_map_title: &'static str,
     pub(crate) kitchen_map_desc: &'static str,
+    /// Names the highlighted municipality; `{name}` is its name.
+    pub(crate) locator_caption: &'static str,
     pub(crate) kitchen_beneficiaries_caption: &'static str,
     pub(crate) source_heading: &'static str,
     pub(crate) back_to_list: &'static str,
@@ -123,9 +126,9 @@ const ES: Labels = Labels {
     suppressed_small_title: "Suprimido: menos de {n} personas",
     suppressed_other: "suprimido",
     suppressed_other_title: "Suprimido para que otra celda no pueda deducirse del total",
-    suppression_note: "Las celdas con menos de {n} personas se muestran como «<{n}». Otra \
-                       celda de la misma tabla se suprime con ellas («suprimido») para que no \
-                       puedan deducirse restando del total.",
+    suppression_note_small: "Las celdas con menos de {n} personas se muestran como «<{n}».",
+    suppression_note_other: "Las celdas marcadas «suprimido» se ocultan para que las celdas \
+                             pequeñas no puedan deducirse restando del total.",
     map_heading: "Mapa",
     map_title: "Mapa de los municipios de Oaxaca y sus cocinas",
     map_desc: "Cada municipio está sombreado según su número de cocinas; cada punto es una \
@@ -169,6 +172,7 @@ const ES: Labels = Labels {
     kitchen_map_title: "Ubicación de la cocina en su municipio",
     kitchen_map_desc: "Mapa del municipio de la cocina y sus vecinos; el punto marca la \
                        cocina cuando su ubicación está validada.",
+    locator_caption: "En color: municipio de {name}, con sus vecinos.",
     kitchen_beneficiaries_caption: "Personas beneficiarias de la cocina por grupo de edad y sexo",
     source_heading: "Origen de los datos",
     back_to_list: "Volver a la lista de cocinas",
@@ -212,9 +216,9 @@ const EN: Labels = Labels {
     suppressed_other: "suppressed",
     suppressed_other_title: "Suppressed so that another cell cannot be worked out from the \
                              total",
-    suppression_note: "Cells with fewer than {n} people are shown as \"<{n}\". Another cell \
-                       of the same table is suppressed with them (\"suppressed\") so that \
-                       they cannot be worked out by subtracting from the total.",
+    suppression_note_small: "Cells with fewer than {n} people are shown as \"<{n}\".",
+    suppression_note_other: "Cells marked \"suppressed\" are hidden so that small cells \
+                             cannot be worked out by subtracting from the total.",
     map_heading: "Map",
     map_title: "Map of Oaxaca's municipalities and their kitchens",
     map_desc: "Each municipality is shaded by its number of kitchens; each dot is a kitchen \
@@ -258,6 +262,7 @@ const EN: Labels = Labels {
     kitchen_map_title: "Location of the kitchen in its municipality",
     kitchen_map_desc: "Map of the kitchen's municipality and its neighbours; the dot marks the \
                        kitchen when its location is validated.",
+    locator_caption: "Shaded: the municipality of {name}, with its neighbours.",
     kitchen_beneficiaries_caption: "The kitchen's beneficiaries by age group and sex",
     source_heading: "Where the data comes from",
     back_to_list: "Back to the list of kitchens",
