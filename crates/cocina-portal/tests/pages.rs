@@ -164,3 +164,22 @@ async fn keys_with_slashes_and_spaces_have_working_pages() {
     let list = get(&app, "/cocinas").await;
     assert!(list.body.contains("href=\"/cocinas/OAX%20IS%2F003%20..\""));
 }
+
+/// The table of municipalities used to leave out the person registered at
+/// a kitchen the list lacks, so it summed to less than the headline.
+#[tokio::test]
+async fn overview_table_adds_up_and_counts_findings() {
+    let app = app().await;
+    let es = get(&app, "/").await.body;
+    assert!(
+        es.contains("<td>Registradas en cocinas que no están en la lista<td>0<td>1\n"),
+        "{es}"
+    );
+    assert!(
+        es.contains("<th scope=\"row\">Total</th><td class=\"n\">3</td><td class=\"n\">29</td>")
+    );
+    assert!(es.contains("La validación de esta entrega encontró"));
+    let en = get(&app, "/en/").await.body;
+    assert!(en.contains("<td>Registered at kitchens not in the list<td>0<td>1\n"));
+    assert!(en.contains("Validating this delivery found"));
+}

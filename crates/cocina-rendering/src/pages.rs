@@ -11,7 +11,7 @@ use crate::map::{BaseMap, SHADES, shade_class};
 use crate::routes::{API_KITCHENS, LIST_PAGE_SIZE, ListFilter, Page, other};
 use crate::table::{BeneficiaryTable, Shown};
 use crate::text::{self, Labels, fill, labels};
-use crate::view::{DeliveryInfo, KitchenDetail, KitchenList, Overview};
+use crate::view::{DeliveryInfo, KitchenDetail, KitchenList, MunicipalityIssue, Overview};
 use crate::{RenderError, SuppressionReason};
 
 /// What every page shares: language, navigation and the language switch.
@@ -170,6 +170,9 @@ struct OverviewTemplate {
     map_svg: String,
     legend: Vec<(&'static str, &'static str)>,
     municipalities: Vec<MunicipalityRowView>,
+    unplaced: Vec<(&'static str, String, String)>,
+    municipalities_total: (String, String),
+    findings_note: String,
 }
 
 /// Renders the overview: the state's figures, the map of municipalities
@@ -196,8 +199,55 @@ pub fn overview(page: &Overview, lang: Lang) -> Result<String, RenderError> {
         map_svg: BaseMap::overview().overview_svg(&kitchens, &page.points, lang),
         legend,
         municipalities: municipality_rows(page),
+        unplaced: unplaced_rows(page, t),
+        municipalities_total: (
+            thousands(page.total_kitchens()),
+            thousands(page.beneficiaries.total()),
+        ),
+        findings_note: fill(
+            t.findings_note,
+            page.findings.errors,
+            page.findings.warnings,
+        ),
     };
     Ok(template.render()?)
+}
+
+/// The rows after the municipalities: kitchens and people with no valid
+/// municipality, and people at kitchens not in the list.
+fn unplaced_rows(page: &Overview, t: &Labels) -> Vec<(&'static str, String, String)> {
+    let u = page.unplaced;
+    let mut rows = Vec::new();
+    if u.kitchens > 0 || u.beneficiaries > 0 {
+        rows.push((
+            t.unplaced_row,
+            thousands(u.kitchens),
+            thousands(u.beneficiaries),
+        ));
+    }
+    if u.unlisted_beneficiaries > 0 {
+        rows.push((
+            t.unlisted_row,
+            "0".to_owned(),
+            thousands(u.unlisted_beneficiaries),
+        ));
+    }
+    rows
+}
+
+/// Returns a municipality's name as the delivery wrote it, marked when
+/// validation found it unknown or ambiguous.
+fn municipality_text(
+    name: Option<&String>,
+    issue: Option<MunicipalityIssue>,
+    t: &Labels,
+) -> Option<String> {
+    let name = name?;
+    Some(match issue {
+        None => name.clone(),
+        Some(MunicipalityIssue::Unknown) => format!("{name} ({})", t.unknown_municipality),
+        Some(MunicipalityIssue::Ambiguous) => format!("{name} ({})", t.ambiguous_municipality),
+    })
 }
 
 /// Returns the legend's classes up to the one of the municipality with
@@ -293,9 +343,7 @@ pub fn kitchen_list(page: &KitchenList, lang: Lang) -> Result<String, RenderErro
             key: k.key.to_string(),
             name: k.name.clone(),
             url: Page::Kitchen(k.key.clone()).url(lang),
-            municipality: k
-                .municipality_name
-                .clone()
+            municipality: municipality_text(k.municipality_name.as_ref(), k.municipality_issue, t)
                 .unwrap_or_else(|| t.not_given.to_owned()),
             status: text::status(k.status, lang),
         })
@@ -389,7 +437,8 @@ fn kitchen_facts(page: &KitchenDetail, lang: Lang) -> Vec<(&'static str, String)
             t.municipality_col,
             given(keyed(
                 page.municipality.map(|k| k.to_string()),
-                page.municipality_name.as_ref(),
+                municipality_text(page.municipality_name.as_ref(), page.municipality_issue, t)
+                    .as_ref(),
             )),
         ),
         (

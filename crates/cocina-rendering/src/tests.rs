@@ -7,8 +7,9 @@ use geo_types::Point;
 
 use crate::routes::other;
 use crate::view::{
-    DeliveryInfo, KitchenDetail, KitchenList, KitchenRow, MapPoint, MunicipalityFigures,
-    MunicipalityOption, Overview, StatusCount,
+    DeliveryInfo, FindingCounts, KitchenDetail, KitchenList, KitchenRow, MapPoint,
+    MunicipalityFigures, MunicipalityIssue, MunicipalityOption, Overview, StatusCount,
+    UnplacedFigures,
 };
 use crate::{
     BeneficiaryTable, ListFilter, Page, SuppressionReason, TableCell, kitchen, kitchen_list,
@@ -82,6 +83,8 @@ fn overview_model() -> Overview {
             name: HOSTILE_NAME.into(),
             location: Point::new(-96.7253, 17.0606),
         }],
+        unplaced: UnplacedFigures::default(),
+        findings: FindingCounts::default(),
     }
 }
 
@@ -97,6 +100,7 @@ fn list_model() -> KitchenList {
             name: HOSTILE_NAME.into(),
             municipality: Some(oaxaca()),
             municipality_name: Some("Oaxaca de Juárez".into()),
+            municipality_issue: None,
             status: KitchenStatus::Suspended,
         }],
         matching: 1,
@@ -114,6 +118,7 @@ fn detail_model() -> KitchenDetail {
         name: HOSTILE_NAME.into(),
         municipality: Some(oaxaca()),
         municipality_name: Some("Oaxaca de Juárez".into()),
+        municipality_issue: None,
         locality: Some(LocalityKey::new("0001").unwrap()),
         locality_name: Some("Oaxaca de Juárez".into()),
         status: KitchenStatus::Operating,
@@ -284,6 +289,8 @@ fn empty_portal_renders() {
         beneficiaries: BeneficiaryTable::default(),
         municipalities: Vec::new(),
         points: Vec::new(),
+        unplaced: UnplacedFigures::default(),
+        findings: FindingCounts::default(),
     };
     let html = overview(&model, Lang::Es).unwrap();
     assert!(html.contains("Todavía no se ha cargado ninguna entrega."));
@@ -381,4 +388,45 @@ fn kitchen_map_is_short_and_names_its_municipality() {
     let style = overview(&overview_model(), Lang::Es).unwrap();
     assert!(style.contains(".loc .map{max-height:360px}"));
     assert!(style.contains("@media (max-width:40rem){figure{margin:1rem 0}}"));
+}
+
+/// The table of municipalities used to sum to less than the headline, and
+/// the page said the rest had no kitchens.
+#[test]
+fn municipality_table_adds_up_to_the_headline() {
+    let mut model = overview_model();
+    model.kitchens_by_status[0].kitchens = 5;
+    model.unplaced = UnplacedFigures {
+        kitchens: 3,
+        beneficiaries: 41,
+        unlisted_beneficiaries: 7,
+    };
+    model.findings = FindingCounts {
+        errors: 18,
+        warnings: 2,
+    };
+    let es = overview(&model, Lang::Es).unwrap();
+    assert!(es.contains("<td>Sin municipio válido (nombre desconocido o ambiguo)<td>3<td>41"));
+    assert!(es.contains("<td>Registradas en cocinas que no están en la lista<td>0<td>7"));
+    assert!(es.contains("<td class=\"n\">5</td><td class=\"n\">1,314</td>"));
+    assert!(es.contains("encontró 18 errores y 2 advertencias"));
+    let en = overview(&model, Lang::En).unwrap();
+    assert!(en.contains("<td>No valid municipality (unknown or ambiguous name)<td>3<td>41"));
+    assert!(en.contains("found 18 errors and 2 warnings"));
+}
+
+#[test]
+fn unresolved_municipalities_are_marked_as_such() {
+    let mut list = list_model();
+    list.kitchens[0].municipality = None;
+    list.kitchens[0].municipality_name = Some("SAN JUAN MIXTEPEC".into());
+    list.kitchens[0].municipality_issue = Some(MunicipalityIssue::Ambiguous);
+    let html = kitchen_list(&list, Lang::Es).unwrap();
+    assert!(html.contains("<td>SAN JUAN MIXTEPEC (municipio ambiguo)</td>"));
+    let mut detail = detail_model();
+    detail.municipality = None;
+    detail.municipality_name = Some("SAN JUAN DE LAS PALMAS".into());
+    detail.municipality_issue = Some(MunicipalityIssue::Unknown);
+    let html = kitchen(&detail, Lang::En).unwrap();
+    assert!(html.contains("<dd>SAN JUAN DE LAS PALMAS (unknown municipality)</dd>"));
 }

@@ -55,6 +55,12 @@ pub(crate) struct Labels {
     pub(crate) municipality_col: &'static str,
     pub(crate) beneficiaries_col: &'static str,
     pub(crate) municipalities_note: &'static str,
+    pub(crate) unplaced_row: &'static str,
+    pub(crate) unlisted_row: &'static str,
+    /// `{n}` errors and `{total}` warnings.
+    pub(crate) findings_note: &'static str,
+    pub(crate) unknown_municipality: &'static str,
+    pub(crate) ambiguous_municipality: &'static str,
     pub(crate) see_list: &'static str,
 
     pub(crate) list_title: &'static str,
@@ -141,7 +147,14 @@ const ES: Labels = Labels {
     key_col: "Clave",
     municipality_col: "Municipio",
     beneficiaries_col: "Personas beneficiarias",
-    municipalities_note: "Los municipios que no aparecen no tienen cocinas en esta entrega.",
+    municipalities_note: "Los municipios que no aparecen no tienen cocinas en esta entrega. \
+                          Las últimas filas cuentan lo que no tiene un municipio válido, para \
+                          que la tabla sume los totales del estado.",
+    unplaced_row: "Sin municipio válido (nombre desconocido o ambiguo)",
+    unlisted_row: "Registradas en cocinas que no están en la lista",
+    findings_note: "La validación de esta entrega encontró {n} errores y {total} advertencias.",
+    unknown_municipality: "municipio desconocido",
+    ambiguous_municipality: "municipio ambiguo",
     see_list: "Ver la lista de cocinas",
 
     list_title: "Lista de cocinas",
@@ -231,7 +244,14 @@ const EN: Labels = Labels {
     key_col: "Key",
     municipality_col: "Municipality",
     beneficiaries_col: "Beneficiaries",
-    municipalities_note: "Municipalities not listed have no kitchens in this delivery.",
+    municipalities_note: "Municipalities not listed have no kitchens in this delivery. The last \
+                          rows count what has no valid municipality, so that the table adds \
+                          up to the state's totals.",
+    unplaced_row: "No valid municipality (unknown or ambiguous name)",
+    unlisted_row: "Registered at kitchens not in the list",
+    findings_note: "Validating this delivery found {n} errors and {total} warnings.",
+    unknown_municipality: "unknown municipality",
+    ambiguous_municipality: "ambiguous municipality",
     see_list: "See the list of kitchens",
 
     list_title: "List of kitchens",

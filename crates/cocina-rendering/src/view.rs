@@ -44,6 +44,36 @@ pub struct MunicipalityFigures {
     pub beneficiaries: u64,
 }
 
+/// Figures the table of municipalities cannot place, so that it sums to
+/// the state's totals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct UnplacedFigures {
+    /// Kitchens without a valid municipality (unknown or ambiguous name).
+    pub kitchens: u64,
+    /// People registered at those kitchens.
+    pub beneficiaries: u64,
+    /// People registered at kitchens that are not in the kitchens list.
+    pub unlisted_beneficiaries: u64,
+}
+
+/// How many validation findings the delivery had, by severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FindingCounts {
+    /// Errors.
+    pub errors: u64,
+    /// Warnings.
+    pub warnings: u64,
+}
+
+/// Why a kitchen's municipality, as written, is not an official one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MunicipalityIssue {
+    /// The name matches no municipality of Oaxaca.
+    Unknown,
+    /// The name belongs to several municipalities.
+    Ambiguous,
+}
+
 /// A kitchen drawn on a map: only kitchens with a validated location.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapPoint {
@@ -68,6 +98,10 @@ pub struct Overview {
     pub municipalities: Vec<MunicipalityFigures>,
     /// Kitchens with a validated location.
     pub points: Vec<MapPoint>,
+    /// Kitchens and people not in any municipality's row.
+    pub unplaced: UnplacedFigures,
+    /// The delivery's validation findings.
+    pub findings: FindingCounts,
 }
 
 impl Overview {
@@ -90,6 +124,8 @@ pub struct KitchenRow {
     /// Municipality name: the official one when the key is known,
     /// otherwise as written in the delivery.
     pub municipality_name: Option<String>,
+    /// Why the name as written is not an official municipality.
+    pub municipality_issue: Option<MunicipalityIssue>,
     /// Operating status.
     pub status: KitchenStatus,
 }
@@ -130,6 +166,8 @@ pub struct KitchenDetail {
     pub municipality: Option<MunicipalityKey>,
     /// Municipality name, official when the key is known.
     pub municipality_name: Option<String>,
+    /// Why the name as written is not an official municipality.
+    pub municipality_issue: Option<MunicipalityIssue>,
     /// Locality key, when given.
     pub locality: Option<LocalityKey>,
     /// Locality name as written in the delivery.

@@ -7,8 +7,9 @@ use cocina_aggregation::Level;
 use cocina_model::{KitchenKey, KitchenStatus, LocalityKey, MunicipalityKey, text::fold};
 use cocina_rendering::routes::LIST_PAGE_SIZE;
 use cocina_rendering::view::{
-    DeliveryInfo, KitchenDetail, KitchenList, KitchenRow, MapPoint, MunicipalityFigures,
-    MunicipalityOption, Overview, StatusCount,
+    DeliveryInfo, FindingCounts, KitchenDetail, KitchenList, KitchenRow, MapPoint,
+    MunicipalityFigures, MunicipalityIssue, MunicipalityOption, Overview, StatusCount,
+    UnplacedFigures,
 };
 use cocina_rendering::{BeneficiaryTable, ListFilter, TableCell};
 use geo_types::Point;
@@ -47,10 +48,22 @@ struct KitchenRecord {
     capacity: Option<i64>,
     opened: Option<String>,
     closed: Option<String>,
+    municipality_finding: Option<String>,
 }
 
+/// The rule codes of validation for an unknown and an ambiguous
+/// municipality name, as stored with the findings.
+const UNKNOWN_MUNICIPALITY: &str = "CA-G001";
+const AMBIGUOUS_MUNICIPALITY: &str = "CA-G002";
+
+/// The kitchen's columns, and the code of a finding that its municipality
+/// name is unknown or ambiguous, when it has no key.
 const KITCHEN_COLUMNS: &str = "key, name, municipality_key, municipality_name, locality_key, \
-                               locality_name, status, longitude, latitude, capacity, opened, closed";
+     locality_name, status, longitude, latitude, capacity, opened, closed, \
+     (SELECT f.code FROM findings f WHERE f.delivery_id = kitchens.delivery_id \
+       AND f.kitchen_key = kitchens.key AND kitchens.municipality_key IS NULL \
+       AND f.code IN ('CA-G001', 'CA-G002') ORDER BY f.position LIMIT 1) \
+     AS municipality_finding";
 
 /// The list's filter, with the municipality key as `?2` and the folded
 /// name as `?3`.
@@ -97,6 +110,8 @@ impl Store {
                 beneficiaries: BeneficiaryTable::default(),
                 municipalities: Vec::new(),
                 points: Vec::new(),
+                unplaced: UnplacedFigures::default(),
+                findings: FindingCounts::default(),
             });
         };
         Ok(Overview {
@@ -104,7 +119,54 @@ impl Store {
             beneficiaries: self.table(&current, Level::State, None).await?,
             municipalities: self.municipality_figures(&current.id).await?,
             points: self.points(&current.id).await?,
+            unplaced: self.unplaced(&current.id).await?,
+            findings: self.finding_counts(&current.id).await?,
             delivery: Some(current.info),
+        })
+    }
+
+    /// Returns the kitchens and people no municipality row counts: at the
+    /// municipality level, the unassigned area holds both the people of
+    /// kitchens without a valid municipality and those of kitchens not in
+    /// the list; the kitchen level tells the latter apart.
+    async fn unplaced(&self, id: &str) -> Result<UnplacedFigures, StoreError> {
+        let kitchens: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(SUM(kitchens), 0) FROM kitchen_status_counts \
+             WHERE delivery_id = ? AND level = 'municipality' AND area_key IS NULL",
+        )
+        .bind(id)
+        .fetch_one(&self.pool)
+        .await?;
+        let unassigned = |level: &'static str| {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COALESCE(SUM(beneficiaries), 0) FROM beneficiary_totals \
+                 WHERE delivery_id = ? AND level = ? AND area_key IS NULL",
+            )
+            .bind(id)
+            .bind(level)
+            .fetch_one(&self.pool)
+        };
+        let without_municipality = to_u64(unassigned("municipality").await?);
+        let unlisted = to_u64(unassigned("kitchen").await?);
+        Ok(UnplacedFigures {
+            kitchens: to_u64(kitchens),
+            beneficiaries: without_municipality.saturating_sub(unlisted),
+            unlisted_beneficiaries: unlisted,
+        })
+    }
+
+    async fn finding_counts(&self, id: &str) -> Result<FindingCounts, StoreError> {
+        let count = |severity: &'static str| {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM findings WHERE delivery_id = ? AND severity = ?",
+            )
+            .bind(id)
+            .bind(severity)
+            .fetch_one(&self.pool)
+        };
+        Ok(FindingCounts {
+            errors: to_u64(count("error").await?),
+            warnings: to_u64(count("warning").await?),
         })
     }
 
@@ -144,7 +206,10 @@ impl Store {
         .await?;
         let kitchens = records
             .into_iter()
-            .map(|r| public_kitchen(r).map(kitchen_row))
+            .map(|r| {
+                let issue = municipality_issue(&r);
+                public_kitchen(r).map(|k| kitchen_row(k, issue))
+            })
             .collect::<Result<_, _>>()?;
         Ok(KitchenList {
             filter: filter.clone(),
@@ -171,11 +236,17 @@ impl Store {
         let Some(record) = record else {
             return Ok(None);
         };
+        let issue = municipality_issue(&record);
         let kitchen = public_kitchen(record)?;
         let beneficiaries = self
             .table(&current, Level::Kitchen, Some(kitchen.key.as_str()))
             .await?;
-        Ok(Some(kitchen_detail(kitchen, beneficiaries, current.info)))
+        Ok(Some(kitchen_detail(
+            kitchen,
+            issue,
+            beneficiaries,
+            current.info,
+        )))
     }
 
     /// Returns every kitchen of the delivery shown, in key order.
@@ -384,18 +455,28 @@ fn public_kitchen(r: KitchenRecord) -> Result<PublicKitchen, StoreError> {
     })
 }
 
-fn kitchen_row(k: PublicKitchen) -> KitchenRow {
+fn municipality_issue(r: &KitchenRecord) -> Option<MunicipalityIssue> {
+    match r.municipality_finding.as_deref() {
+        Some(UNKNOWN_MUNICIPALITY) => Some(MunicipalityIssue::Unknown),
+        Some(AMBIGUOUS_MUNICIPALITY) => Some(MunicipalityIssue::Ambiguous),
+        _ => None,
+    }
+}
+
+fn kitchen_row(k: PublicKitchen, issue: Option<MunicipalityIssue>) -> KitchenRow {
     KitchenRow {
         key: k.key,
         name: k.name,
         municipality: k.municipality,
         municipality_name: k.municipality_name,
+        municipality_issue: issue,
         status: k.status,
     }
 }
 
 fn kitchen_detail(
     k: PublicKitchen,
+    issue: Option<MunicipalityIssue>,
     beneficiaries: BeneficiaryTable,
     delivery: DeliveryInfo,
 ) -> KitchenDetail {
@@ -404,6 +485,7 @@ fn kitchen_detail(
         name: k.name,
         municipality: k.municipality,
         municipality_name: k.municipality_name,
+        municipality_issue: issue,
         locality: k.locality,
         locality_name: k.locality_name,
         status: k.status,
