@@ -64,3 +64,22 @@ fn tab_separated_text_named_xls_is_read_as_text() {
     let read = read_file("comedores.xls", text.as_bytes(), &Limits::default()).expect("reads");
     assert_eq!(read.tables[0].format(), SourceFormat::Csv);
 }
+
+/// Excel writes CSV with `\r\n`; rows and cells must still be the lines a
+/// spreadsheet shows, and no row may be taken for the header.
+#[test]
+fn crlf_csv_keeps_every_row_and_its_cells() {
+    let csv = "CLAVE COMEDOR,NOMBRE,CURP,SEXO,EDAD\r\n\
+               OAX-1,Ana,UOPP150412MOCNRRA6,M,9\r\n\
+               OAX-1,Eva,XXXX,Q,7\r\n";
+    let imported = import_file("padron.csv", csv.as_bytes(), &ImportOptions::default());
+    assert_eq!(imported.beneficiaries.len(), 2, "{:?}", imported.issues);
+    assert_eq!(imported.beneficiaries[1].origin.row, 3);
+    let cells: Vec<String> = imported
+        .issues
+        .iter()
+        .filter_map(|i| i.source.cell.map(|c| c.to_string()))
+        .collect();
+    assert!(cells.contains(&"C3".to_owned()), "{:?}", imported.issues);
+    assert!(cells.contains(&"D3".to_owned()), "{:?}", imported.issues);
+}
