@@ -67,6 +67,11 @@ impl TableKind {
         if personal || (key && header.has(Field::Sex)) {
             return Some(TableKind::Beneficiaries);
         }
+        // Surnames mean the rows are people, such as a committee roster: its
+        // NOMBRE is a person's name and must never become a kitchen's.
+        if has_any(&[Field::FirstSurname, Field::SecondSurname]) {
+            return None;
+        }
         if key && has_any(&KITCHEN_DESCRIPTION) {
             return Some(TableKind::Kitchens);
         }
@@ -224,6 +229,15 @@ mod tests {
         );
         assert_eq!(kind(&[KitchenKey, Opened]), None);
         assert_eq!(kind(&[Name, Municipality]), None);
+        // A committee roster is a list of people, not of kitchens.
+        let roster = [
+            KitchenKey,
+            Name,
+            FirstSurname,
+            SecondSurname,
+            PresidentPhone,
+        ];
+        assert_eq!(kind(&roster), None);
     }
 
     #[test]

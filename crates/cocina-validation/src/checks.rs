@@ -19,7 +19,13 @@ pub(crate) fn import_issues(delivery: &ImportedDelivery, out: &mut Vec<Finding>)
             IssueKind::MissingColumn { .. }
             | IssueKind::BlankHeader
             | IssueKind::DuplicateHeader { .. } => Rule::HeaderProblem,
-            IssueKind::InvalidKey { .. } | IssueKind::CodePadded { .. } => Rule::KeyFormat,
+            IssueKind::InvalidKey { .. }
+            | IssueKind::CodePadded { .. }
+            | IssueKind::InconsistentKeys { .. } => Rule::KeyFormat,
+            IssueKind::UnreadableFile { .. }
+            | IssueKind::UnreadableSheet { .. }
+            | IssueKind::SheetTruncated { .. }
+            | IssueKind::MergedCellsUnread => Rule::UnreadableTable,
             IssueKind::UnrecognisedTable | IssueKind::LimitReached { .. } => Rule::UnreadableTable,
             _ => Rule::InvalidCell,
         };

@@ -1,7 +1,7 @@
 //! Findings: what a rule found, where, and how to say it in Spanish and
 //! English.
 
-use cocina_importers::IssueKind;
+use cocina_importers::{IssueKind, ReadFailure};
 use cocina_model::{CurpError, KitchenKey, Lang, Severity, SourceRef};
 use serde::Serialize;
 
@@ -209,6 +209,17 @@ fn outside_message(
     }
 }
 
+fn failure_es(cause: ReadFailure) -> &'static str {
+    match cause {
+        ReadFailure::NotASpreadsheet => "no es una hoja de cálculo del formato esperado",
+        ReadFailure::Encrypted => "está protegido con contraseña",
+        ReadFailure::Malformed => "su contenido está dañado o incompleto",
+        ReadFailure::Unsupported => "formato no admitido",
+        ReadFailure::Io => "no se pudo leer del disco",
+        _ => "el lector de hojas de cálculo falló",
+    }
+}
+
 fn curp_error_es(error: &CurpError) -> String {
     match error {
         CurpError::Length { found } => format!("debe tener 18 caracteres y tiene {found}"),
@@ -322,6 +333,48 @@ fn import_message_more(issue: &IssueKind, lang: Lang) -> String {
         ) => format!(
             "the manifest entrega.json is not valid (line {line}, column {column}: {reason}); \
              fix or remove it"
+        ),
+        (issue, lang) => unreadable_message(issue, lang),
+    }
+}
+
+/// Messages for what could not be read at all.
+fn unreadable_message(issue: &IssueKind, lang: Lang) -> String {
+    match (issue, lang) {
+        (IssueKind::UnreadableFile { cause }, Lang::Es) => format!(
+            "no se pudo leer el archivo ({}); no se importó nada de él",
+            failure_es(*cause)
+        ),
+        (IssueKind::UnreadableFile { cause }, Lang::En) => {
+            format!("the file could not be read ({cause}); nothing was imported from it")
+        }
+        (IssueKind::UnreadableSheet { cause }, Lang::Es) => {
+            format!(
+                "no se pudo leer la hoja ({}); las demás sí",
+                failure_es(*cause)
+            )
+        }
+        (IssueKind::UnreadableSheet { cause }, Lang::En) => {
+            format!("the sheet could not be read ({cause}); the other sheets were")
+        }
+        (IssueKind::SheetTruncated { cause }, Lang::Es) => format!(
+            "la hoja se interrumpe aquí ({}); solo se leyeron las filas anteriores",
+            failure_es(*cause)
+        ),
+        (IssueKind::SheetTruncated { cause }, Lang::En) => {
+            format!("the sheet breaks off here ({cause}); only the rows before were read")
+        }
+        (IssueKind::MergedCellsUnread, Lang::Es) => "no se pudieron leer las celdas combinadas; \
+             sus valores solo están en la primera celda de cada una"
+            .into(),
+        (IssueKind::MergedCellsUnread, Lang::En) => "the merged cells could not be read; their \
+             values are only in the first cell of each"
+            .into(),
+        (IssueKind::InconsistentKeys { field, other }, Lang::Es) => format!(
+            "«{field}» no coincide con «{other}» en esta fila; se usó «{other}», corrija uno de los dos"
+        ),
+        (IssueKind::InconsistentKeys { field, other }, Lang::En) => format!(
+            "\"{field}\" disagrees with \"{other}\" in this row; \"{other}\" was used, fix one of them"
         ),
         (_, Lang::Es) => "problema al leer esta celda".into(),
         (_, Lang::En) => "problem reading this cell".into(),

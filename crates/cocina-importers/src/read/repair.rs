@@ -35,31 +35,55 @@ pub(crate) fn without_dimensions(bytes: &[u8], max_part_bytes: u64) -> Option<Ve
     rewrite(bytes, max_part_bytes, is_sheet, remove_dimension)
 }
 
-/// Returns a copy of the workbook with an implausible shared-strings count
-/// set to zero, or `None` when the count is plausible (or there is no
-/// shared-strings part, or the archive cannot be read).
-pub(crate) fn with_plausible_string_count(bytes: &[u8], max_strings: u64) -> Option<Vec<u8>> {
-    let mut archive = ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let name = shared_strings_name(&archive)?;
-    let mut part = archive.by_name(&name).ok()?;
+/// What to do about a workbook's shared-strings count.
+pub(crate) enum StringCount {
+    /// The count is plausible, or there is nothing to check: read the
+    /// workbook as it is.
+    Plausible,
+    /// A copy of the workbook with the implausible count set to zero.
+    Repaired(Vec<u8>),
+    /// The count is implausible and the part cannot be rewritten (a broken
+    /// checksum, say); calamine would reserve room for the count, so the
+    /// workbook must not reach it.
+    Unreadable,
+}
+
+/// Checks the `<sst>` count against what the part's size allows, and
+/// rewrites an implausible one to zero.
+pub(crate) fn with_plausible_string_count(bytes: &[u8], max_strings: u64) -> StringCount {
+    let Ok(mut archive) = ZipArchive::new(Cursor::new(bytes)) else {
+        return StringCount::Plausible;
+    };
+    let Some(name) = shared_strings_name(&archive) else {
+        return StringCount::Plausible;
+    };
+    let Ok(mut part) = archive.by_name(&name) else {
+        return StringCount::Unreadable;
+    };
     let bound = (part.size() / MIN_SHARED_STRING_BYTES + 1).min(max_strings);
     let mut head = Vec::new();
-    part.by_ref()
+    if part
+        .by_ref()
         .take(SST_HEAD_BYTES)
         .read_to_end(&mut head)
-        .ok()?;
-    drop(part);
-    let declared = unique_count(&head)?;
-    if declared <= bound {
-        return None;
+        .is_err()
+    {
+        return StringCount::Unreadable;
     }
-    tracing::warn!(
-        declared,
-        bound,
-        "shared-strings count is implausible; ignoring it"
-    );
-    let is_sst = |n: &str| n == name;
-    rewrite(bytes, u64::MAX, is_sst, zero_unique_count)
+    drop(part);
+    match unique_count(&head) {
+        Some(declared) if declared > bound => {
+            tracing::warn!(
+                declared,
+                bound,
+                "shared-strings count is implausible; ignoring it"
+            );
+            let is_sst = |n: &str| n == name;
+            rewrite(bytes, u64::MAX, is_sst, zero_unique_count)
+                .map_or(StringCount::Unreadable, StringCount::Repaired)
+        }
+        _ => StringCount::Plausible,
+    }
 }
 
 fn shared_strings_name(archive: &ZipArchive<Cursor<&[u8]>>) -> Option<String> {

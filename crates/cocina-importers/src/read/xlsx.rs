@@ -36,7 +36,13 @@ pub(super) fn read_xlsx(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<FileTables, ReadError> {
-    let fixed = repair::with_plausible_string_count(bytes, limits.max_cells as u64);
+    let fixed = match repair::with_plausible_string_count(bytes, limits.max_cells as u64) {
+        repair::StringCount::Plausible => None,
+        repair::StringCount::Repaired(fixed) => Some(fixed),
+        repair::StringCount::Unreadable => {
+            return Err(ReadError::file(file, ReadFailure::Malformed, None));
+        }
+    };
     let bytes = fixed.as_deref().unwrap_or(bytes);
     let mut book = open(file, bytes)?;
     let dates = DateSystem::from_1904_flag(book.has_1904_epoch());
