@@ -68,13 +68,18 @@ impl BeneficiaryTable {
             };
         }
         let columns = columns_of(&cells);
+        // Beside a suppressed cell a zero gives the suppressed value away:
+        // with a total of 2 and two hidden cells, each must be 1. Empty
+        // cells of such an area are hidden too, so a hidden cell means
+        // "0 to threshold - 1".
+        let hides_zeros = cells.iter().any(|c| c.value.is_none());
         let mut groups = default_groups();
         groups.extend(cells.iter().map(|c| c.age_group));
         groups.sort_unstable();
         groups.dedup();
         let rows = groups
             .into_iter()
-            .map(|group| row_of(group, &columns, &cells))
+            .map(|group| row_of(group, &columns, &cells, hides_zeros))
             .collect();
         Self {
             threshold,
@@ -155,10 +160,16 @@ fn columns_of(cells: &[TableCell]) -> Vec<Option<Sex>> {
     columns
 }
 
-fn row_of(group: AgeGroup, columns: &[Option<Sex>], cells: &[TableCell]) -> TableRow {
+fn row_of(
+    group: AgeGroup,
+    columns: &[Option<Sex>],
+    cells: &[TableCell],
+    hides_zeros: bool,
+) -> TableRow {
     let shown = |sex: &Option<Sex>| {
         let cell = cells.iter().find(|c| c.age_group == group && c.sex == *sex);
         match cell {
+            None if hides_zeros => Shown::Suppressed(SuppressionReason::SmallCount),
             None => Shown::Count(0),
             Some(TableCell { value: Some(n), .. }) => Shown::Count(*n),
             // A cell without a value is suppressed whatever its reason says;
@@ -185,6 +196,48 @@ mod tests {
         }
     }
 
+    /// Two people at a kitchen, each alone in a cell: with zeros shown
+    /// beside the two hidden cells, each would have to be 1.
+    #[test]
+    fn zeros_are_hidden_beside_a_suppressed_cell() {
+        let hidden = |sex, age_group| TableCell {
+            sex: Some(sex),
+            age_group,
+            value: None,
+            reason: Some(SuppressionReason::SmallCount),
+        };
+        let cells = [
+            hidden(Sex::Female, group(18, 59)),
+            hidden(Sex::Male, group(60, 120)),
+        ];
+        let table = BeneficiaryTable::new(cells, 2, 5);
+        let shown_counts = table
+            .rows()
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .filter(|c| matches!(c, Shown::Count(_)))
+            .count();
+        assert_eq!(shown_counts, 0, "{:?}", table.rows());
+    }
+
+    #[test]
+    fn zeros_are_shown_when_nothing_is_hidden() {
+        let cells = [TableCell {
+            sex: Some(Sex::Female),
+            age_group: group(6, 12),
+            value: Some(9),
+            reason: None,
+        }];
+        let table = BeneficiaryTable::new(cells, 9, 5);
+        assert!(
+            table
+                .rows()
+                .iter()
+                .flat_map(|r| r.cells.iter())
+                .any(|c| *c == Shown::Count(0))
+        );
+    }
+
     #[test]
     fn cells_land_in_their_row_and_column() {
         let cells = [
@@ -206,11 +259,8 @@ mod tests {
         assert_eq!(table.rows()[0].age_group, group(0, 5));
         assert_eq!(
             table.rows()[0].cells,
-            vec![
-                Shown::Count(0),
-                Shown::Count(0),
-                Shown::Suppressed(SuppressionReason::SmallCount)
-            ]
+            // Empty cells beside a hidden one are hidden too.
+            vec![Shown::Suppressed(SuppressionReason::SmallCount); 3]
         );
         let six = table.rows().iter().find(|r| r.age_group == group(6, 12));
         assert_eq!(six.unwrap().cells[1], Shown::Count(9));
