@@ -84,12 +84,12 @@ pub enum IssueKind {
     },
     /// The delivery manifest (`entrega.json`) could not be read.
     InvalidManifest {
-        /// 1-based line of the problem, 0 when the file could not be read.
+        /// 1-based line of the problem, 0 when the file was not parsed.
         line: usize,
         /// 1-based column of the problem.
         column: usize,
-        /// What is wrong, in English, without quoting the file's values.
-        reason: String,
+        /// What is wrong.
+        problem: ManifestProblem,
     },
     /// A sheet or file was recognised as none of the known tables.
     UnrecognisedTable,
@@ -127,6 +127,28 @@ pub enum IssueKind {
         /// The field it disagrees with.
         other: String,
     },
+}
+
+/// What is wrong with a delivery manifest. Coarse on purpose: the JSON
+/// parser's own message can quote the file's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ManifestProblem {
+    /// Not valid JSON.
+    Syntax,
+    /// The file ends before the JSON does.
+    Truncated,
+    /// A field the manifest does not have.
+    UnknownField,
+    /// A value of the wrong type, or a date not in ISO 8601.
+    WrongValue,
+    /// Not a regular file (a directory, a pipe, a device).
+    NotAFile,
+    /// Larger than a manifest can be.
+    TooLarge,
+    /// The file could not be read from disk.
+    Io,
 }
 
 /// Why a file or sheet could not be read. Deliberately coarse: the reader's

@@ -64,7 +64,7 @@ use serde::Serialize;
 pub use delivery::import_delivery;
 pub use error::{BoxError, ImportError, ReadError};
 pub use header::{Field, HEADER_SCAN_ROWS};
-pub use issue::{ImportIssue, IssueKind, ReadFailure};
+pub use issue::{ImportIssue, IssueKind, ManifestProblem, ReadFailure};
 pub use layout::TableKind;
 pub use manifest::{MANIFEST_FILE, Manifest};
 pub use read::{FileTables, read_file};

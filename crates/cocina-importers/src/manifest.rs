@@ -17,13 +17,14 @@
 //! Every field is optional. Dates are ISO 8601. `cut_date` is the date the
 //! register refers to: ages are computed on it from birth dates.
 
+use std::io::Read;
 use std::path::Path;
 
 use chrono::NaiveDate;
 use cocina_model::{RequestedItem, SourceRef};
 use serde::Deserialize;
 
-use crate::issue::{ImportIssue, IssueKind};
+use crate::issue::{ImportIssue, IssueKind, ManifestProblem};
 
 /// File name of the manifest inside a delivery directory.
 pub const MANIFEST_FILE: &str = "entrega.json";
@@ -57,42 +58,57 @@ impl Manifest {
             kind: IssueKind::InvalidManifest {
                 line: err.line(),
                 column: err.column(),
-                reason: reason_of(&err),
+                problem: problem_of(&err),
             },
         })
     }
 }
 
-/// Describes a JSON error by its class; serde's own text can quote values.
-fn reason_of(err: &serde_json::Error) -> String {
-    let text = err.to_string();
-    let class = match err.classify() {
-        serde_json::error::Category::Syntax => "not valid JSON",
-        serde_json::error::Category::Eof => "the file ends too early",
-        serde_json::error::Category::Io => "the file could not be read",
-        serde_json::error::Category::Data if text.starts_with("unknown field") => {
-            "unknown field; expected id, request, received, cut_date or items"
+/// Classifies a JSON error without keeping its text, which can quote values.
+fn problem_of(err: &serde_json::Error) -> ManifestProblem {
+    match err.classify() {
+        serde_json::error::Category::Syntax => ManifestProblem::Syntax,
+        serde_json::error::Category::Eof => ManifestProblem::Truncated,
+        serde_json::error::Category::Io => ManifestProblem::Io,
+        serde_json::error::Category::Data if err.to_string().starts_with("unknown field") => {
+            ManifestProblem::UnknownField
         }
-        serde_json::error::Category::Data => "a value has the wrong type or is not a date",
-    };
-    class.to_owned()
+        serde_json::error::Category::Data => ManifestProblem::WrongValue,
+    }
 }
 
-/// Reads `entrega.json` from `dir` when it exists.
+/// The largest manifest read; a real one is a few kilobytes.
+const MAX_MANIFEST_BYTES: u64 = 1 << 20;
+
+/// Reads `entrega.json` from `dir` when it exists. Only a regular file is
+/// read, and only up to [`MAX_MANIFEST_BYTES`], so that a link to a device
+/// or a pipe can neither exhaust memory nor block the import.
 pub(crate) fn read_manifest(dir: &Path) -> Result<Option<Manifest>, ImportIssue> {
     let path = dir.join(MANIFEST_FILE);
-    match std::fs::read(&path) {
-        Ok(bytes) => Manifest::parse(&bytes).map(Some),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(_) => Err(ImportIssue {
-            source: SourceRef::file(MANIFEST_FILE),
-            kind: IssueKind::InvalidManifest {
-                line: 0,
-                column: 0,
-                reason: "unreadable".into(),
-            },
-        }),
+    let unreadable = |problem| ImportIssue {
+        source: SourceRef::file(MANIFEST_FILE),
+        kind: IssueKind::InvalidManifest {
+            line: 0,
+            column: 0,
+            problem,
+        },
+    };
+    let metadata = match std::fs::metadata(&path) {
+        Ok(metadata) => metadata,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(_) => return Err(unreadable(ManifestProblem::Io)),
+    };
+    if !metadata.is_file() {
+        return Err(unreadable(ManifestProblem::NotAFile));
     }
+    if metadata.len() > MAX_MANIFEST_BYTES {
+        return Err(unreadable(ManifestProblem::TooLarge));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(&path)
+        .and_then(|file| file.take(MAX_MANIFEST_BYTES).read_to_end(&mut bytes))
+        .map_err(|_| unreadable(ManifestProblem::Io))?;
+    Manifest::parse(&bytes).map(Some)
 }
 
 #[cfg(test)]
@@ -115,11 +131,12 @@ mod tests {
     #[test]
     fn errors_name_line_and_column_without_quoting_values() {
         let err = Manifest::parse(b"{\n  \"received\": \"15/08/2016 secreto\"\n}").unwrap_err();
-        let IssueKind::InvalidManifest { line, reason, .. } = err.kind else {
+        let IssueKind::InvalidManifest { line, problem, .. } = err.kind else {
             panic!("unexpected {err:?}")
         };
         assert_eq!(line, 2);
-        assert!(!reason.contains("secreto"), "{reason}");
+        assert_eq!(problem, ManifestProblem::WrongValue);
+        assert!(!format!("{err:?}").contains("secreto"));
         let err = Manifest::parse(b"{\"cuts\": 1}").unwrap_err();
         assert!(matches!(err.kind, IssueKind::InvalidManifest { .. }));
     }

@@ -137,13 +137,19 @@ impl<'a> RowReader<'a> {
         self.checked(field, read)
     }
 
-    /// Reads `field` as a number.
+    /// Reads `field` as a finite number; NaN and infinities, which a
+    /// workbook can store, are invalid values.
     pub(crate) fn number(&mut self, field: Field) -> Option<f64> {
         let text_errors = !self.table.format().has_typed_errors();
         let read = self
             .value(field)
             .map_or(Ok(None), |v| value::read_number(v, text_errors));
-        self.checked(field, read)
+        let number = self.checked(field, read)?;
+        if !number.is_finite() {
+            self.invalid(field, "a finite number");
+            return None;
+        }
+        Some(number)
     }
 
     /// Reads `field` as a whole number from 0 to `u32::MAX`.

@@ -121,3 +121,25 @@ fn files_over_the_size_limit_are_refused() {
     assert!(matches!(&imported.issues[0].kind,
             IssueKind::LimitReached { limit, max: 1024 } if limit == "file_bytes"));
 }
+
+/// A manifest that is not a regular file (here a directory; a pipe or a
+/// device behaves the same) is reported, never read or waited on.
+#[test]
+fn a_manifest_that_is_not_a_file_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("entrega.json")).unwrap();
+    let imported =
+        cocina_importers::import_delivery(dir.path(), &cocina_importers::ImportOptions::default())
+            .unwrap();
+    let kinds: Vec<_> = imported.issues.iter().map(|i| &i.kind).collect();
+    assert!(
+        kinds.iter().any(|k| matches!(
+            k,
+            cocina_importers::IssueKind::InvalidManifest {
+                problem: cocina_importers::ManifestProblem::NotAFile,
+                ..
+            }
+        )),
+        "{kinds:?}"
+    );
+}

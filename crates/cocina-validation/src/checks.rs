@@ -25,8 +25,10 @@ pub(crate) fn import_issues(delivery: &ImportedDelivery, out: &mut Vec<Finding>)
             IssueKind::UnreadableFile { .. }
             | IssueKind::UnreadableSheet { .. }
             | IssueKind::SheetTruncated { .. }
-            | IssueKind::MergedCellsUnread => Rule::UnreadableTable,
-            IssueKind::UnrecognisedTable | IssueKind::LimitReached { .. } => Rule::UnreadableTable,
+            | IssueKind::MergedCellsUnread
+            | IssueKind::UnrecognisedTable
+            | IssueKind::LimitReached { .. }
+            | IssueKind::InvalidManifest { .. } => Rule::UnreadableTable,
             _ => Rule::InvalidCell,
         };
         out.push(Finding {

@@ -1,7 +1,7 @@
 //! Findings: what a rule found, where, and how to say it in Spanish and
 //! English.
 
-use cocina_importers::{IssueKind, ReadFailure};
+use cocina_importers::{IssueKind, ManifestProblem, ReadFailure};
 use cocina_model::{CurpError, KitchenKey, Lang, Severity, SourceRef};
 use serde::Serialize;
 
@@ -209,6 +209,35 @@ fn outside_message(
     }
 }
 
+fn manifest_message(line: usize, column: usize, problem: ManifestProblem, lang: Lang) -> String {
+    let (es, en) = match problem {
+        ManifestProblem::Syntax => ("no es JSON válido", "not valid JSON"),
+        ManifestProblem::Truncated => ("el archivo termina antes de tiempo", "the file ends early"),
+        ManifestProblem::UnknownField => (
+            "campo desconocido; se esperan id, request, received, cut_date o items",
+            "unknown field; expected id, request, received, cut_date or items",
+        ),
+        ManifestProblem::WrongValue => (
+            "un valor tiene el tipo equivocado o no es una fecha AAAA-MM-DD",
+            "a value has the wrong type or is not a YYYY-MM-DD date",
+        ),
+        ManifestProblem::NotAFile => ("no es un archivo regular", "not a regular file"),
+        ManifestProblem::TooLarge => ("pasa de 1 MiB", "larger than 1 MiB"),
+        _ => ("no se pudo leer", "could not be read"),
+    };
+    let at = match (line, lang) {
+        (0, _) => String::new(),
+        (line, Lang::Es) => format!(" en la línea {line}, columna {column}"),
+        (line, Lang::En) => format!(" at line {line}, column {column}"),
+    };
+    match lang {
+        Lang::Es => {
+            format!("el manifiesto entrega.json no es válido{at}: {es}; corríjalo o bórrelo")
+        }
+        Lang::En => format!("the manifest entrega.json is not valid{at}: {en}; fix or remove it"),
+    }
+}
+
 fn failure_es(cause: ReadFailure) -> &'static str {
     match cause {
         ReadFailure::NotASpreadsheet => "no es una hoja de cálculo del formato esperado",
@@ -316,24 +345,10 @@ fn import_message_more(issue: &IssueKind, lang: Lang) -> String {
             IssueKind::InvalidManifest {
                 line,
                 column,
-                reason,
+                problem,
             },
-            Lang::Es,
-        ) => format!(
-            "el manifiesto entrega.json no es válido (línea {line}, columna {column}: {reason}); \
-             corríjalo o bórrelo"
-        ),
-        (
-            IssueKind::InvalidManifest {
-                line,
-                column,
-                reason,
-            },
-            Lang::En,
-        ) => format!(
-            "the manifest entrega.json is not valid (line {line}, column {column}: {reason}); \
-             fix or remove it"
-        ),
+            lang,
+        ) => manifest_message(*line, *column, *problem, lang),
         (issue, lang) => unreadable_message(issue, lang),
     }
 }
