@@ -142,3 +142,30 @@ fn geo_lookup_suggests_full_names_and_reads_either_coordinate_order() {
         "{text}"
     );
 }
+
+#[test]
+fn stats_count_deliveries_that_give_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("comedores.csv"),
+        "CLAVE COCINA,NOMBRE DE LA COCINA,CVE_MUN\nOAX-1,Comedor Centro,067\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("concentrado.csv"),
+        "CLAVE COCINA,SEXO,RANGO DE EDAD,CANTIDAD\nOAX-1,M,6-12,20\nOAX-1,H,6-12,15\n",
+    )
+    .unwrap();
+    let out = cocina(&["stats", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let total: u64 = rows
+        .iter()
+        .filter_map(|r| r["beneficiaries"].as_u64())
+        .sum();
+    assert_eq!(total, 35, "{rows:?}");
+}

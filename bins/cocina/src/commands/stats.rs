@@ -24,11 +24,17 @@ struct Row {
 pub(crate) fn run(args: &StatsArgs, out: &mut String) -> anyhow::Result<Outcome> {
     let checked = super::check(&args.delivery)?;
     let delivery = &checked.delivery;
-    let counts = BeneficiaryCounts::from_records(
+    // A delivery may give people, counts, or both in different files.
+    let mut counts = BeneficiaryCounts::from_records(
         &delivery.beneficiaries,
         &delivery.kitchens,
         Level::Municipality,
     );
+    counts.merge(&BeneficiaryCounts::from_counts(
+        &delivery.counts,
+        &delivery.kitchens,
+        Level::Municipality,
+    ));
     let rows = rows(&counts, args);
     match args.format {
         StatsFormat::Json => outln!(out, "{}", serde_json::to_string_pretty(&rows)?),
