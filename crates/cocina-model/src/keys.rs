@@ -57,6 +57,10 @@ pub enum KeyError {
     /// A kitchen key holds a control character.
     #[error("kitchen key contains a control character")]
     KitchenKeyControl,
+    /// A kitchen key has the shape of a CURP or a phone number: personal
+    /// data typed or pasted into the key column.
+    #[error("kitchen key looks like a CURP or a phone number, which are personal data")]
+    KitchenKeyLooksPersonal,
 }
 
 /// The kind of key a [`KeyError`] is about.
@@ -358,7 +362,19 @@ impl KitchenKey {
         if normal.chars().any(char::is_control) {
             return Err(KeyError::KitchenKeyControl);
         }
+        if looks_like_curp(&normal) || looks_like_phone(&normal) {
+            return Err(KeyError::KitchenKeyLooksPersonal);
+        }
         Ok(Self(normal))
+    }
+
+    /// Returns whether the key could be a person's name: two or more words
+    /// of letters only. The agency's keys carry digits, so such a key in a
+    /// register that matches no kitchen is not repeated in messages.
+    #[must_use]
+    pub fn may_be_a_name(&self) -> bool {
+        let words: Vec<&str> = self.0.split(' ').collect();
+        words.len() >= 2 && words.iter().all(|w| w.chars().all(char::is_alphabetic))
     }
 
     /// Returns the normalised key.
@@ -388,9 +404,52 @@ impl<'de> Deserialize<'de> for KitchenKey {
     }
 }
 
+/// Whether the text holds a CURP's shape anywhere, check digit aside: four
+/// letters, six digits, the sex.
+fn looks_like_curp(text: &str) -> bool {
+    text.as_bytes().windows(11).any(|b| {
+        b[..4].iter().all(u8::is_ascii_alphabetic)
+            && b[4..10].iter().all(u8::is_ascii_digit)
+            && matches!(b[10], b'H' | b'M' | b'X')
+    })
+}
+
+/// A Mexican phone number: ten digits, alone or grouped with spaces,
+/// dashes, dots or parentheses, possibly after `+52`.
+fn looks_like_phone(text: &str) -> bool {
+    let allowed = |c: char| c.is_ascii_digit() || " -.()+".contains(c);
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    text.chars().all(allowed) && (10..=12).contains(&digits)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kitchen_keys_that_look_personal_are_refused() {
+        for text in [
+            "UOPP150412MOCNRRA6",
+            "951 777 1234",
+            "9517771234",
+            "+52 (951) 777-1234",
+        ] {
+            assert_eq!(
+                KitchenKey::new(text),
+                Err(KeyError::KitchenKeyLooksPersonal),
+                "{text}"
+            );
+        }
+        for text in ["OAX-VC-001", "20067001", "CCNC 0012", "1234"] {
+            assert!(KitchenKey::new(text).is_ok(), "{text}");
+        }
+        assert!(
+            KitchenKey::new("Zacarías Quetzalpetlatl")
+                .unwrap()
+                .may_be_a_name()
+        );
+        assert!(!KitchenKey::new("OAX VC 001").unwrap().may_be_a_name());
+    }
 
     #[test]
     fn municipality_key_is_zero_padded_from_numbers() {

@@ -74,11 +74,15 @@ pub(crate) fn unknown_kitchens(delivery: &ImportedDelivery, out: &mut Vec<Findin
         .chain(delivery.counts.iter().map(|c| (&c.kitchen, &c.origin)));
     for (key, origin) in referenced {
         if !known.contains(key) {
+            // A key that matches no kitchen and reads like a person's name
+            // may be one, typed into the wrong column: point at its cell
+            // without repeating it.
+            let kitchen = (!key.may_be_a_name()).then(|| key.clone());
             out.push(Finding {
                 rule: Rule::UnknownKitchen,
                 severity: Rule::UnknownKitchen.info().severity,
                 source: Some(origin.cell("clave_comedor")),
-                kitchen: Some(key.clone()),
+                kitchen,
                 detail: Detail::UnknownKitchen,
             });
         }

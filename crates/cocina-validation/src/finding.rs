@@ -97,16 +97,27 @@ impl Finding {
                      give each kitchen its own key"
                 ),
             },
-            Detail::UnknownKitchen => match lang {
-                Lang::Es => format!(
-                    "la cocina {kitchen} no está en la lista de cocinas; \
-                     corrija la clave o agregue la cocina a la lista"
-                ),
-                Lang::En => format!(
-                    "kitchen {kitchen} is not in the kitchens list; \
-                     correct the key or add the kitchen to the list"
-                ),
-            },
+            Detail::UnknownKitchen => {
+                let named = self.kitchen.is_some();
+                let (es, en) = if named {
+                    (format!("la cocina {kitchen}"), format!("kitchen {kitchen}"))
+                } else {
+                    (
+                        "la clave de esta celda".to_owned(),
+                        "the key in this cell".to_owned(),
+                    )
+                };
+                match lang {
+                    Lang::Es => format!(
+                        "{es} no está en la lista de cocinas; \
+                         corrija la clave o agregue la cocina a la lista"
+                    ),
+                    Lang::En => format!(
+                        "{en} is not in the kitchens list; \
+                         correct the key or add the kitchen to the list"
+                    ),
+                }
+            }
             detail => geography_or_person_message(detail, lang),
         }
     }
@@ -238,6 +249,22 @@ fn manifest_message(line: usize, column: usize, problem: ManifestProblem, lang: 
     }
 }
 
+/// Says in Spanish what the importer expected; it says it in English.
+fn expected_es(expected: &str) -> &str {
+    match expected {
+        "a number" => "un número",
+        "a finite number" => "un número finito",
+        "a whole number" => "un número entero",
+        "a date" => "una fecha",
+        "a time" => "una hora",
+        "an age in whole years" => "una edad en años cumplidos",
+        "an age group such as 6-12 or 60+" => "un grupo de edad como 6-12 o 60+",
+        "a sex: M (mujer), H (hombre) or X" => "un sexo: M (mujer), H (hombre) o X",
+        "a status: operando, suspendida or cerrada" => "un estatus: operando, suspendida o cerrada",
+        other => other,
+    }
+}
+
 fn failure_es(cause: ReadFailure) -> &'static str {
     match cause {
         ReadFailure::NotASpreadsheet => "no es una hoja de cálculo del formato esperado",
@@ -292,6 +319,7 @@ fn import_message(issue: &IssueKind, lang: Lang) -> String {
             "the \"{field}\" cell holds the error {error}; fix the formula or type the value"
         ),
         (IssueKind::InvalidValue { field, expected }, Lang::Es) => {
+            let expected = expected_es(expected);
             format!("el valor de «{field}» no es válido; se esperaba {expected}")
         }
         (IssueKind::InvalidValue { field, expected }, Lang::En) => {
