@@ -118,6 +118,11 @@ impl Finding {
                     ),
                 }
             }
+            Detail::OutsideMunicipality { .. } => {
+                let prefix = lang.pick("cocina", "kitchen");
+                let text = geography_or_person_message(&self.detail, lang);
+                format!("{prefix} {kitchen}: {text}")
+            }
             detail => geography_or_person_message(detail, lang),
         }
     }

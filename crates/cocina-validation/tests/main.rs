@@ -41,11 +41,16 @@ fn unknown_kitchens_are_found_and_a_name_in_the_key_column_is_not_repeated() {
     let register = "CLAVE COCINA,SEXO,EDAD\nOAX-1,M,7\nOAX-9,H,8\nZacarias Quetzalpetlatl,M,9\n";
     let delivery = delivery(&[("comedores.csv", KITCHENS), ("padron.csv", register)]);
     let report = validate(&delivery, Catalog::bundled(), &ValidationOptions::default());
-    let unknown: Vec<_> =
-        report.findings.iter().filter(|f| f.rule == Rule::UnknownKitchen).collect();
+    let unknown: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == Rule::UnknownKitchen)
+        .collect();
     assert_eq!(unknown.len(), 2);
-    let cells: Vec<String> =
-        unknown.iter().map(|f| f.source.as_ref().unwrap().cell.unwrap().to_string()).collect();
+    let cells: Vec<String> = unknown
+        .iter()
+        .map(|f| f.source.as_ref().unwrap().cell.unwrap().to_string())
+        .collect();
     assert_eq!(cells, ["A3", "A4"]);
     for finding in &report.findings {
         for lang in Lang::ALL {
@@ -63,11 +68,25 @@ fn duplicate_keys_and_ambiguous_names_point_at_their_cells() {
     let found: Vec<(&str, String)> = report
         .findings
         .iter()
-        .map(|f| (f.code(), f.source.as_ref().unwrap().cell.unwrap().to_string()))
+        .map(|f| {
+            (
+                f.code(),
+                f.source.as_ref().unwrap().cell.unwrap().to_string(),
+            )
+        })
         .collect();
-    assert_eq!(found, [("CA-S001", "A4".to_owned()), ("CA-G002", "C3".to_owned())]);
+    assert_eq!(
+        found,
+        [("CA-S001", "A4".to_owned()), ("CA-G002", "C3".to_owned())]
+    );
     let message = report.findings[1].message(Lang::Es);
-    assert!(message.contains("Distrito 08") && message.contains("Distrito 26"), "{message}");
+    assert!(
+        message.contains("Distrito 08") && message.contains("Distrito 26"),
+        "{message}"
+    );
     let message = report.findings[0].message(Lang::Es);
-    assert!(message.contains("hoja") || message.contains("celda A2"), "{message}");
+    assert!(
+        message.contains("hoja") || message.contains("celda A2"),
+        "{message}"
+    );
 }

@@ -40,7 +40,9 @@ fn print_text(report: &Report, lang: Lang, out: &mut String) {
             });
         by_place.entry(place).or_default().push(finding);
     }
-    for (place, findings) in &by_place {
+    for (place, findings) in &mut by_place {
+        // Within a sheet, in reading order: row by row, left to right.
+        findings.sort_by_key(|f| f.source.as_ref().map(|s| (s.row, s.cell.map(|c| c.column))));
         outln!(out, "{place}");
         for f in findings {
             let cell = f.source.as_ref().map_or_else(String::new, position);
