@@ -3,4 +3,5 @@
 
 mod cli;
 mod example;
+mod portal;
 mod support;
