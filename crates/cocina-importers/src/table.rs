@@ -26,7 +26,8 @@ pub struct Limits {
     pub max_columns: u32,
     /// Non-empty cells kept per sheet.
     pub max_cells: usize,
-    /// Bytes of a file read at all.
+    /// Bytes of a file read at all, and of any part of a zipped workbook
+    /// (.xlsx, .ods) once decompressed, as its archive declares them.
     pub max_file_bytes: u64,
 }
 

@@ -62,3 +62,30 @@ fn stray_cells_child_c22() {
         assert!(matches!(&issue.kind, IssueKind::LimitReached { limit, .. } if limit == "columns"));
     }
 }
+
+/// A cell of gigabytes compresses to a few megabytes; calamine would read it
+/// whole. A part declared larger than the limit is refused before that.
+#[test]
+fn a_part_larger_than_the_limit_is_refused_before_reading() {
+    // Excel caps a cell at 32,767 characters; ten long cells make a part of
+    // 300 kB that compresses to almost nothing.
+    let cells: Vec<String> = (0..10)
+        .map(|i| format!("{i}{}", "A".repeat(30_000)))
+        .collect();
+    let mut rows: Vec<[&str; 2]> = vec![["CLAVE COCINA", "SEXO"]];
+    rows.extend(cells.iter().map(|c| [c.as_str(), "M"]));
+    let rows: Vec<&[&str]> = rows.iter().map(|r| &r[..]).collect();
+    let book = crate::support::xlsx(&[("padron", &rows)]);
+    assert!(book.len() < 20_000, "the cell compresses well");
+    let limits = cocina_importers::Limits {
+        max_file_bytes: 100_000,
+        ..Default::default()
+    };
+    let read = cocina_importers::read_file("grande.xlsx", &book, &limits).unwrap();
+    assert!(read.tables.is_empty());
+    assert!(matches!(
+        &read.issues[0].kind,
+        IssueKind::LimitReached { .. }
+    ));
+    assert_eq!(&*read.issues[0].source.file, "grande.xlsx");
+}

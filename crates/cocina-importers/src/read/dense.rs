@@ -64,6 +64,9 @@ pub(super) fn read_ods(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<FileTables, ReadError> {
+    if super::has_oversized_part(bytes, limits.max_file_bytes) {
+        return Ok(super::part_too_large(file, limits));
+    }
     let mut book: Ods<_> = open(file, bytes, ods_failure)?;
     let format = SourceFormat::Ods;
     let dates = DateSystem::default();

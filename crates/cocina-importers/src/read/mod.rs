@@ -20,7 +20,7 @@ use calamine::{Data, DataRef};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::error::ReadError;
-use crate::issue::{ImportIssue, ReadFailure};
+use crate::issue::{ImportIssue, IssueKind, ReadFailure};
 use crate::table::{Limits, Table};
 use crate::value::{DateSystem, Value, fraction_to_time};
 
@@ -120,6 +120,33 @@ pub(crate) fn extension_of(name: &str) -> String {
     name.rsplit_once('.')
         .map(|(_, ext)| ext.to_ascii_lowercase())
         .unwrap_or_default()
+}
+
+/// Returns whether a zipped workbook declares a part larger than `max`
+/// bytes once decompressed. calamine reads a part's text whole, so a cell
+/// of gigabytes, a few megabytes compressed, would abort the process on a
+/// failed allocation.
+pub(crate) fn has_oversized_part(bytes: &[u8], max: u64) -> bool {
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return false;
+    };
+    (0..archive.len()).any(|i| archive.by_index_raw(i).is_ok_and(|part| part.size() > max))
+}
+
+/// The outcome for a workbook with a part over the size limit: no tables
+/// and one issue naming the file.
+pub(crate) fn part_too_large(file: &Arc<str>, limits: &Limits) -> FileTables {
+    let issue = ImportIssue {
+        source: cocina_model::SourceRef::file(file.clone()),
+        kind: IssueKind::LimitReached {
+            limit: "decompressed_bytes".to_owned(),
+            max: limits.max_file_bytes,
+        },
+    };
+    FileTables {
+        tables: Vec::new(),
+        issues: vec![issue],
+    }
 }
 
 /// Runs a call into calamine, turning a panic into `None`.

@@ -36,6 +36,9 @@ pub(super) fn read_xlsx(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<FileTables, ReadError> {
+    if super::has_oversized_part(bytes, limits.max_file_bytes) {
+        return Ok(super::part_too_large(file, limits));
+    }
     let fixed = match repair::with_plausible_string_count(bytes, limits.max_cells as u64) {
         repair::StringCount::Plausible => None,
         repair::StringCount::Repaired(fixed) => Some(fixed),
