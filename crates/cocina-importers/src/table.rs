@@ -382,15 +382,19 @@ impl<'a> TableBuilder<'a> {
             rows,
         };
         // Filled cells count against the cell limit: a region covering the
-        // whole sheet must not multiply the sheet's size.
+        // whole sheet must not multiply the sheet's size. Cells visited count
+        // against the same limit, so that thousands of copies of one large
+        // region cannot keep the importer busy for minutes.
         let mut budget = self.limits.max_cells.saturating_sub(self.kept);
-        for &(start, end) in merged {
-            let filled = fill_merged(&mut table, (start, end), self.limits.max_columns, budget);
-            let Some(left) = budget.checked_sub(filled) else {
-                break;
-            };
-            budget = left;
-            if budget == 0 {
+        let mut work = self.limits.max_cells;
+        let mut regions = merged.to_vec();
+        regions.sort_unstable();
+        regions.dedup();
+        for (start, end) in regions {
+            let fill = fill_merged(&mut table, (start, end), self.limits.max_columns, budget);
+            budget = budget.saturating_sub(fill.added);
+            work = work.saturating_sub(fill.visited);
+            if budget == 0 || work == 0 {
                 let cell = CellRef::from_zero_based(start.0, start.1);
                 self.limit_reached(cell, "cells", self.limits.max_cells as u64);
                 break;
@@ -434,34 +438,43 @@ fn sort_rows(rows: Vec<TableRow>, stragglers: Vec<(u32, u32, Value)>) -> Vec<Tab
 /// Copies a merged region's top-left value into its other cells, in the rows
 /// the table has: a region over blank rows adds nothing, so a region that
 /// claims the whole sheet costs no more than the sheet's real rows.
-/// Returns how many cells were added, at most `budget`.
-fn fill_merged(table: &mut Table, region: Region, max_columns: u32, budget: usize) -> usize {
+/// Returns how many cells were added, at most `budget`, and how many were
+/// looked at.
+fn fill_merged(table: &mut Table, region: Region, max_columns: u32, budget: usize) -> Fill {
     let top_left = CellRef::from_zero_based(region.0.0, region.0.1);
     let bottom_right = CellRef::from_zero_based(region.1.0, region.1.1);
     let value = table.value(top_left).clone();
+    let mut fill = Fill::default();
     if value.is_blank() || top_left.column > max_columns {
-        return 0;
+        return fill;
     }
     let last_column = bottom_right.column.min(max_columns);
     let first = table.rows.partition_point(|r| r.number < top_left.row);
-    let mut added = 0;
     for row in table.rows[first..]
         .iter_mut()
         .take_while(|r| r.number <= bottom_right.row)
     {
         for column in top_left.column..=last_column {
+            fill.visited += 1;
             match row.cells.binary_search_by_key(&column, |(c, _)| *c) {
                 Ok(i) if row.cells[i].1.is_blank() => row.cells[i].1 = value.clone(),
                 Ok(_) => {}
-                Err(_) if added == budget => return added,
+                Err(_) if fill.added == budget => return fill,
                 Err(i) => {
                     row.cells.insert(i, (column, value.clone()));
-                    added += 1;
+                    fill.added += 1;
                 }
             }
         }
     }
-    added
+    fill
+}
+
+/// What filling one merged region did.
+#[derive(Debug, Default)]
+struct Fill {
+    added: usize,
+    visited: usize,
 }
 
 #[cfg(test)]
@@ -539,6 +552,27 @@ mod tests {
         assert!(
             matches!(&issues[0].kind, IssueKind::LimitReached { limit, .. } if limit == "cells")
         );
+    }
+
+    /// An 18 kB workbook with thousands of copies of one large merged
+    /// region, each slightly different, used to keep the importer busy for
+    /// minutes: cells looked at now count against the cell limit.
+    #[test]
+    fn many_overlapping_merged_regions_stop_at_the_cell_limit() {
+        let limits = Limits {
+            max_cells: 100_000,
+            ..Limits::default()
+        };
+        let mut b = builder(&limits);
+        for row in 0..200 {
+            b.push(row, 0, text("x"));
+        }
+        let regions: Vec<Region> = (0..5_000).map(|i| ((0, 0), (199 - i % 100, 100))).collect();
+        let (_, issues) = b.finish(&regions);
+        let limited = issues
+            .iter()
+            .any(|i| matches!(&i.kind, IssueKind::LimitReached { limit, .. } if limit == "cells"));
+        assert!(limited, "{issues:?}");
     }
 
     #[test]
