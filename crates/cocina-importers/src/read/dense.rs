@@ -67,6 +67,9 @@ pub(super) fn read_ods(
     if super::has_oversized_part(bytes, limits.max_file_bytes) {
         return Ok(super::part_too_large(file, limits));
     }
+    if super::ods_extent::exceeds(bytes, limits.max_cells as u64, limits.max_file_bytes) {
+        return Ok(too_many_cells(file, limits));
+    }
     let mut book: Ods<_> = open(file, bytes, ods_failure)?;
     let format = SourceFormat::Ods;
     let dates = DateSystem::default();

@@ -10,6 +10,7 @@ mod biff;
 mod delimited;
 mod dense;
 mod merges;
+mod ods_extent;
 mod repair;
 mod xlsx;
 
