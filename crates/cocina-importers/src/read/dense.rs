@@ -4,9 +4,10 @@
 //! arrive as dense ranges. It caps .ods at 100 million cells; .xls sheets
 //! are at most 65,536 rows by 256 columns in files Excel writes.
 //!
-//! An .xls is checked by [`super::biff`] before calamine opens it, so that a
-//! forged container or sheet extent is refused instead of aborting the
-//! process on a failed allocation.
+//! Both are measured before calamine opens them, an .xls by
+//! [`super::biff`] and an .ods by [`super::ods_extent`], so that a forged
+//! container or a sheet larger than the cell limit is refused instead of
+//! aborting the process on a failed allocation.
 
 use std::io::Cursor;
 use std::sync::Arc;
