@@ -17,7 +17,10 @@
 //!   wording to canonical [`Field`]s through a synonym table, recognises the
 //!   [`TableKind`] and reads its rows;
 //! - [`import_file`] does both for one file, and [`import_delivery`] for a
-//!   directory.
+//!   directory;
+//! - [`write_canonical`] writes what was imported in the canonical form of
+//!   `docs/delivery-format.md` (internal: it holds personal data), which
+//!   reads back to the same records.
 //!
 //! `docs/importers.md` explains the recognition rules and how to add a new
 //! wording or layout.
@@ -44,6 +47,7 @@
 //! ```
 
 mod beneficiaries;
+mod canonical;
 mod delivery;
 mod error;
 mod header;
@@ -61,6 +65,10 @@ use chrono::NaiveDate;
 use cocina_model::{AgeBins, Beneficiary, BeneficiaryCount, Delivery, Endowment, Kitchen};
 use serde::Serialize;
 
+pub use canonical::{
+    BENEFICIARIES_FILE, COUNTS_FILE, CanonicalFiles, KITCHENS_FILE, WriteError, neutralize_formula,
+    write_canonical,
+};
 pub use delivery::import_delivery;
 pub use error::{BoxError, ImportError, ReadError};
 pub use header::{Field, HEADER_SCAN_ROWS};

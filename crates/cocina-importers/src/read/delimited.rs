@@ -13,6 +13,7 @@ use std::sync::Arc;
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use super::FileTables;
+use crate::canonical::restore_formula;
 use crate::issue::{IssueKind, ReadFailure};
 use crate::table::{Flow, Limits, SourceFormat, TableBuilder};
 use crate::value::Value;
@@ -52,6 +53,9 @@ pub(super) fn read_delimited(file: &Arc<str>, bytes: &[u8], limits: &Limits) -> 
                 continue;
             }
             let column = u32::try_from(column).unwrap_or(u32::MAX);
+            // A `'` that kept a spreadsheet from running the text as a
+            // formula is not part of the value (see `canonical`).
+            let field = restore_formula(field);
             if builder.push(row, column, Value::Text(field.to_owned())) == Flow::Stop {
                 break 'records;
             }

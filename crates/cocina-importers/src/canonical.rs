@@ -1,0 +1,440 @@
+//! The canonical form of a delivery, as `docs/delivery-format.md` specifies
+//! it: `comedores.csv`, `padron.csv`, `concentrado.csv` (only when the
+//! delivery had count tables) and the manifest `entrega.json`.
+//!
+//! **The canonical form is internal.** It holds personal data (beneficiary
+//! names, CURPs and birth dates, committee names and phones) and must never
+//! be published.
+//!
+//! Keys are written as zero-padded text, dates as ISO 8601 (`2016-06-30`)
+//! and numbers with a `.` decimal point. A text cell that a spreadsheet
+//! would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
+//! carriage return) gets a leading `'`; so does text that already starts
+//! with `'`, so that the CSV reader, which drops one such mark, gives back
+//! the original text. Numbers are never marked: `-96.7253` stays as is.
+//!
+//! The directory reads back through [`import_delivery`](crate::import_delivery)
+//! to the same records; only their origins differ.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use cocina_model::{
+    Beneficiary, BeneficiaryCount, CommitteeContact, CommitteeRole, CurpField, Delivery, Kitchen,
+    PriorityGroup, RequestedItem, Sex,
+};
+use serde::Serialize;
+
+use crate::ImportedDelivery;
+use crate::manifest::MANIFEST_FILE;
+
+/// File name of the kitchens list in the canonical form.
+pub const KITCHENS_FILE: &str = "comedores.csv";
+/// File name of the beneficiary register in the canonical form.
+pub const BENEFICIARIES_FILE: &str = "padron.csv";
+/// File name of the beneficiary counts in the canonical form.
+pub const COUNTS_FILE: &str = "concentrado.csv";
+
+/// What stands for a CURP that was not valid: the importer keeps only the
+/// error, not the value, and this text reads back as an invalid CURP.
+const INVALID_CURP: &str = "CURP_INVALIDA";
+
+/// The characters that make a spreadsheet read a cell as a formula.
+const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The paths of the files [`write_canonical`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CanonicalFiles {
+    /// The kitchens list, `comedores.csv`.
+    pub kitchens: PathBuf,
+    /// The beneficiary register, `padron.csv`.
+    pub beneficiaries: PathBuf,
+    /// The beneficiary counts, `concentrado.csv`, when the delivery had any.
+    pub counts: Option<PathBuf>,
+    /// The manifest, `entrega.json`.
+    pub manifest: PathBuf,
+}
+
+impl CanonicalFiles {
+    /// Returns every path written, in the order above.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        [Some(&self.kitchens), Some(&self.beneficiaries)]
+            .into_iter()
+            .chain([self.counts.as_ref(), Some(&self.manifest)])
+            .flatten()
+            .map(PathBuf::as_path)
+    }
+}
+
+/// Why the canonical form could not be written. Each variant names the path.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WriteError {
+    /// The output directory could not be created.
+    #[error("could not create the directory {}", path.display())]
+    CreateDir {
+        /// The directory.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A CSV file could not be written.
+    #[error("could not write {}", path.display())]
+    Csv {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: csv::Error,
+    },
+    /// A file could not be written.
+    #[error("could not write {}", path.display())]
+    File {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// Writes `delivery` in canonical form into `dir`, creating it if needed and
+/// replacing files of the same names.
+///
+/// The files hold personal data: they are for internal use only.
+///
+/// # Errors
+///
+/// Returns a [`WriteError`] naming the directory or file that could not be
+/// written.
+///
+/// # Examples
+///
+/// ```
+/// use cocina_importers::{ImportOptions, import_delivery, write_canonical};
+///
+/// let source = tempfile::tempdir()?;
+/// std::fs::write(
+///     source.path().join("comedores.csv"),
+///     "clave,nombre,cve_mun,latitud,longitud\nOAX-1,=Centro,67,17.06,-96.72\n",
+/// )?;
+/// let imported = import_delivery(source.path(), &ImportOptions::default())?;
+///
+/// let out = tempfile::tempdir()?;
+/// let files = write_canonical(&imported, out.path())?;
+/// let csv = std::fs::read_to_string(&files.kitchens)?;
+/// assert!(csv.contains("OAX-1,'=Centro,20,067"));
+/// assert!(csv.contains("17.06,-96.72"));
+///
+/// let again = import_delivery(out.path(), &ImportOptions::default())?;
+/// assert_eq!(again.kitchens[0].name, "=Centro");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[tracing::instrument(skip_all, fields(dir = %dir.display()))]
+pub fn write_canonical(
+    delivery: &ImportedDelivery,
+    dir: &Path,
+) -> Result<CanonicalFiles, WriteError> {
+    fs::create_dir_all(dir).map_err(|source| WriteError::CreateDir {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let kitchens = write_csv(
+        dir,
+        KITCHENS_FILE,
+        delivery.kitchens.iter().map(KitchenRow::of),
+    )?;
+    let people = delivery.beneficiaries.iter().map(BeneficiaryRow::of);
+    let beneficiaries = write_csv(dir, BENEFICIARIES_FILE, people)?;
+    let counts = if delivery.counts.is_empty() {
+        None
+    } else {
+        Some(write_csv(
+            dir,
+            COUNTS_FILE,
+            delivery.counts.iter().map(CountRow::of),
+        )?)
+    };
+    let manifest = write_manifest(dir, &delivery.delivery)?;
+    Ok(CanonicalFiles {
+        kitchens,
+        beneficiaries,
+        counts,
+        manifest,
+    })
+}
+
+/// Writes one CSV file with a header row, even when there are no rows.
+fn write_csv<R: Serialize + Default>(
+    dir: &Path,
+    name: &str,
+    rows: impl Iterator<Item = R>,
+) -> Result<PathBuf, WriteError> {
+    let path = dir.join(name);
+    let fail = |source| WriteError::Csv {
+        path: path.clone(),
+        source,
+    };
+    let mut writer = csv::Writer::from_path(&path).map_err(fail)?;
+    let mut rows = rows.peekable();
+    if rows.peek().is_none() {
+        // The csv crate writes the header with the first row; an empty
+        // table still needs its header to be recognised.
+        writer.serialize(R::default()).map_err(fail)?;
+        drop(writer);
+        return truncate_to_header(&path).map(|()| path.clone());
+    }
+    for row in rows {
+        writer.serialize(row).map_err(fail)?;
+    }
+    writer.flush().map_err(|e| fail(e.into()))?;
+    Ok(path)
+}
+
+/// Keeps only the first line of a file just written with one blank row.
+fn truncate_to_header(path: &Path) -> Result<(), WriteError> {
+    let fail = |source| WriteError::File {
+        path: path.to_owned(),
+        source,
+    };
+    let text = fs::read_to_string(path).map_err(fail)?;
+    let header = text.lines().next().unwrap_or_default();
+    fs::write(path, format!("{header}\n")).map_err(fail)
+}
+
+/// The manifest as `entrega.json` reads it.
+#[derive(Serialize)]
+struct ManifestOut<'a> {
+    id: &'a str,
+    request: Option<&'a str>,
+    received: Option<NaiveDate>,
+    cut_date: Option<NaiveDate>,
+    items: &'a [RequestedItem],
+}
+
+fn write_manifest(dir: &Path, delivery: &Delivery) -> Result<PathBuf, WriteError> {
+    let path = dir.join(MANIFEST_FILE);
+    let manifest = ManifestOut {
+        id: &delivery.id,
+        request: delivery.request.as_deref(),
+        received: delivery.received,
+        cut_date: delivery.cut_date,
+        items: &delivery.items,
+    };
+    // Serialising plain strings, dates and lists cannot fail.
+    let mut json = serde_json::to_string_pretty(&manifest).expect("manifest serialises");
+    json.push('\n');
+    fs::write(&path, json).map_err(|source| WriteError::File {
+        path: path.clone(),
+        source,
+    })?;
+    Ok(path)
+}
+
+/// Returns `text` with a leading `'` when a spreadsheet would run it as a
+/// formula, or when it already starts with `'` (so that dropping one mark on
+/// reading is always right).
+#[must_use]
+pub fn neutralize_formula(text: &str) -> String {
+    if text.starts_with(FORMULA_TRIGGERS) || text.starts_with('\'') {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Undoes [`neutralize_formula`]: drops a leading `'` before a formula
+/// trigger or another `'`. Other text is returned as is.
+pub(crate) fn restore_formula(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_TRIGGERS) || rest.starts_with('\'') => rest,
+        _ => text,
+    }
+}
+
+fn text(value: Option<&str>) -> Option<String> {
+    value.map(neutralize_formula)
+}
+
+fn date(value: Option<NaiveDate>) -> Option<String> {
+    value.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+fn yes_no(yes: bool) -> &'static str {
+    if yes { "sí" } else { "no" }
+}
+
+fn sex(value: Option<Sex>) -> Option<&'static str> {
+    value.map(|sex| match sex {
+        Sex::Female => "M",
+        Sex::Male => "H",
+        Sex::NonBinary => "X",
+    })
+}
+
+/// One row of `comedores.csv`.
+#[derive(Serialize, Default)]
+struct KitchenRow {
+    clave: String,
+    nombre: String,
+    cve_ent: String,
+    cve_mun: Option<String>,
+    municipio: Option<String>,
+    cve_loc: Option<String>,
+    localidad: Option<String>,
+    cvegeo: Option<String>,
+    latitud: Option<f64>,
+    longitud: Option<f64>,
+    estatus: String,
+    fecha_apertura: Option<String>,
+    fecha_cierre: Option<String>,
+    capacidad: Option<u32>,
+    region: Option<String>,
+    direccion: Option<String>,
+    presidenta: Option<String>,
+    telefono: Option<String>,
+    secretaria: Option<String>,
+    telefono_secretaria: Option<String>,
+    tesorera: Option<String>,
+    telefono_tesorera: Option<String>,
+}
+
+impl KitchenRow {
+    fn of(kitchen: &Kitchen) -> Self {
+        let cvegeo = kitchen
+            .municipality
+            .zip(kitchen.locality)
+            .map(|(m, l)| format!("{}{}{}", kitchen.state, m, l));
+        let mut row = Self {
+            clave: neutralize_formula(kitchen.key.as_str()),
+            nombre: neutralize_formula(&kitchen.name),
+            cve_ent: kitchen.state.to_string(),
+            cve_mun: kitchen.municipality.map(|k| k.to_string()),
+            municipio: text(kitchen.municipality_name.as_deref()),
+            cve_loc: kitchen.locality.map(|k| k.to_string()),
+            localidad: text(kitchen.locality_name.as_deref()),
+            cvegeo,
+            latitud: kitchen.location.map(geo_types::Point::y),
+            longitud: kitchen.location.map(geo_types::Point::x),
+            estatus: kitchen.status.spanish().to_owned(),
+            fecha_apertura: date(kitchen.opened),
+            fecha_cierre: date(kitchen.closed),
+            capacidad: kitchen.capacity,
+            region: text(kitchen.region_name.as_deref()),
+            direccion: text(kitchen.address.as_deref()),
+            ..Self::default()
+        };
+        for contact in &kitchen.contacts {
+            row.add_contact(contact);
+        }
+        row
+    }
+
+    /// Fills the columns of a committee member. Members without a role
+    /// column of their own (*vocales*) are not written: the importer reads
+    /// only president, secretary and treasurer.
+    fn add_contact(&mut self, contact: &CommitteeContact) {
+        let (name, phone) = match contact.role {
+            CommitteeRole::President => (&mut self.presidenta, &mut self.telefono),
+            CommitteeRole::Secretary => (&mut self.secretaria, &mut self.telefono_secretaria),
+            CommitteeRole::Treasurer => (&mut self.tesorera, &mut self.telefono_tesorera),
+            CommitteeRole::Member => return,
+        };
+        #[expect(
+            clippy::disallowed_methods,
+            reason = "the canonical form is internal and keeps committee contacts"
+        )]
+        {
+            *name = contact
+                .name
+                .as_ref()
+                .map(|n| neutralize_formula(n.reveal()));
+            *phone = contact
+                .phone
+                .as_ref()
+                .map(|p| neutralize_formula(p.reveal()));
+        }
+    }
+}
+
+/// One row of `padron.csv`.
+#[derive(Serialize, Default)]
+struct BeneficiaryRow {
+    clave_comedor: String,
+    sexo: Option<&'static str>,
+    edad: Option<u16>,
+    fecha_nacimiento: Option<String>,
+    rango_edad: String,
+    curp: Option<String>,
+    nombre: Option<String>,
+    embarazada_lactancia: &'static str,
+    discapacidad: &'static str,
+    fecha_registro: Option<String>,
+}
+
+impl BeneficiaryRow {
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the canonical form is internal and keeps birth dates, CURPs and names"
+    )]
+    fn of(person: &Beneficiary) -> Self {
+        let curp = person.curp.as_ref().map(|field| match field {
+            CurpField::Valid(curp) => curp.reveal().to_owned(),
+            CurpField::Invalid(_) => INVALID_CURP.to_owned(),
+        });
+        Self {
+            clave_comedor: neutralize_formula(person.kitchen.as_str()),
+            sexo: sex(person.sex),
+            edad: person.age,
+            fecha_nacimiento: date(person.birth_date.as_ref().map(|d| *d.reveal())),
+            rango_edad: person.age_group.to_string(),
+            curp,
+            nombre: person.name.as_ref().map(|n| neutralize_formula(n.reveal())),
+            embarazada_lactancia: yes_no(
+                person
+                    .priority
+                    .contains(&PriorityGroup::PregnantOrBreastfeeding),
+            ),
+            discapacidad: yes_no(person.priority.contains(&PriorityGroup::Disability)),
+            fecha_registro: date(person.registered),
+        }
+    }
+}
+
+/// One row of `concentrado.csv`.
+#[derive(Serialize, Default)]
+struct CountRow {
+    clave_comedor: String,
+    sexo: Option<&'static str>,
+    rango_edad: String,
+    cantidad: u32,
+}
+
+impl CountRow {
+    fn of(count: &BeneficiaryCount) -> Self {
+        Self {
+            clave_comedor: neutralize_formula(count.kitchen.as_str()),
+            sexo: sex(count.sex),
+            rango_edad: count.age_group.to_string(),
+            cantidad: count.count,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_marks_are_added_and_dropped() {
+        for text in [
+            "=1+1", "+52 951", "-Persona", "@SUMA", "\t=1", "\r=1", "'x", "''=",
+        ] {
+            let marked = neutralize_formula(text);
+            assert!(marked.starts_with('\''), "{text:?}");
+            assert_eq!(restore_formula(&marked), text);
+        }
+        assert_eq!(neutralize_formula("Comedor Centro"), "Comedor Centro");
+        assert_eq!(restore_formula("O'Higgins"), "O'Higgins");
+        assert_eq!(restore_formula("'texto"), "'texto");
+    }
+}
