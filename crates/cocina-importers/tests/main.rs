@@ -2,6 +2,7 @@
 //! spreadsheet cases (`data/cases/`, described in `LOG.md` of the shared
 //! case log) are named by their id in each test, such as `C06`.
 
+mod canonical;
 mod curp;
 mod dates;
 mod delimited;
