@@ -14,6 +14,10 @@
 //!   [`OAXACA_BOUNDS`]), a cheap first check for coordinates that lost
 //!   their minus sign or were swapped.
 //!
+//! Facts that are not bundled (district, region, census population,
+//! CONAPO marginalization, localities) are read from a directory the user
+//! supplies, by [`reference::Reference::load`].
+//!
 //! [`Catalog::bundled`] parses the bundled boundaries once per process and
 //! shares them. Each [`Municipality`] carries its INEGI keys
 //! ([`cocina_model::MunicipalityKey`], [`cocina_model::Cvegeo`]), its current
@@ -55,6 +59,7 @@ mod distance;
 mod error;
 mod load;
 pub mod names;
+pub mod reference;
 
 pub use bounds::{LatLonBox, OAXACA_BOUNDS, in_state_box};
 pub use catalog::{Catalog, Municipality};

@@ -8,5 +8,6 @@ mod homonyms;
 mod keys_and_names;
 mod points;
 mod properties;
+mod reference;
 mod spelling_variants;
 mod support;
