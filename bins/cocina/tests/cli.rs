@@ -169,3 +169,47 @@ fn stats_count_deliveries_that_give_counts() {
         .sum();
     assert_eq!(total, 35, "{rows:?}");
 }
+
+/// Returns the shared reference data directory named by
+/// `COCINA_SHARED_DATA`, or `None` after saying that `test` was skipped.
+#[expect(
+    clippy::print_stdout,
+    reason = "a skipped test says so in the test output"
+)]
+fn shared_data(test: &str) -> Option<std::path::PathBuf> {
+    let Some(dir) = std::env::var_os("COCINA_SHARED_DATA").filter(|v| !v.is_empty()) else {
+        println!("skipped {test}: COCINA_SHARED_DATA is not set");
+        return None;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    assert!(dir.is_dir(), "COCINA_SHARED_DATA is not a directory");
+    Some(dir)
+}
+
+#[test]
+fn geo_lookup_with_reference_shows_district_region_population_and_marginalization() {
+    let Some(dir) = shared_data("geo_lookup_with_reference") else {
+        return;
+    };
+    let dir = dir.to_str().expect("the shared data path is UTF-8");
+    let out = cocina(&["geo", "lookup", "20067", "--reference", dir]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{text}");
+    for expected in [
+        "Oaxaca de Juárez",
+        "region: Valles Centrales",
+        "district: Centro",
+        "population 2020: 270955",
+        "(CONAPO): Muy bajo",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+}
+
+#[test]
+fn geo_lookup_with_a_missing_reference_directory_exits_two_naming_the_file() {
+    let out = cocina(&["geo", "lookup", "067", "--reference", "no-such-directory"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("oax_mun_distrito_region.csv"), "{stderr}");
+}

@@ -35,7 +35,7 @@
 //! );
 //! write(
 //!     "inegi/mun_oax_ageeml_censo2020.csv",
-//!     "cvegeo,pob_total,pob_masculina,pob_femenina\n20067,270955,126393,144562\n",
+//!     "cvegeo,pob_total,pob_masculina,pob_femenina\n20067,270955,125852,145103\n",
 //! );
 //! write(
 //!     "conapo/imm_2020_oax.csv",
