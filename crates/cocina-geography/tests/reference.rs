@@ -165,6 +165,17 @@ fn raw_conapo_files_give_the_same_values_as_the_clean_extract() {
     }
 }
 
+#[test]
+fn rows_of_the_raw_publication_know_their_line() {
+    let Some(dir) = shared_data("rows_of_the_raw_publication_know_their_line") else {
+        return;
+    };
+    // Title rows, two header rows, blank rows, the national row and CRLF
+    // endings come before Oaxaca de Juárez on line 1084.
+    let rows = by_key(&dir.join(RAW_PUBLICATION));
+    assert_eq!(rows[&key(67)].line, 1084);
+}
+
 fn thousandths(value: f64) -> i64 {
     (value * 1000.0).round() as i64
 }

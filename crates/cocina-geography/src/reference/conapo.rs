@@ -114,7 +114,7 @@ pub fn read_marginalization_2020(path: &Path) -> Result<Vec<MarginalizationRow>,
     let table = Table::read(path, &COLUMNS_2020)?;
     oaxaca_rows(&table)
         .map(|row| {
-            let (_, key) = row.municipality_code("CVE_MUN")?;
+            let key = row.oaxaca_municipality("CVE_MUN")?;
             let marginalization = read_values(&row, "IM_2020", "GM_2020")?;
             Ok(MarginalizationRow {
                 key,
@@ -142,7 +142,7 @@ pub fn read_marginalization_history(
     let table = Table::read(path, &COLUMNS_HISTORY)?;
     let mut rows = Vec::new();
     for row in oaxaca_rows(&table) {
-        let (_, key) = row.municipality_code("CVE_MUN")?;
+        let key = row.oaxaca_municipality("CVE_MUN")?;
         let year = row.count("AÑO")?;
         let year = u16::try_from(year).map_err(|_| row.invalid("AÑO", "a year"))?;
         if row.optional_number("IM")?.is_none() {
@@ -184,4 +184,92 @@ fn read_values(
         degree,
         population,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A synthetic file shaped like CONAPO's formatted publication: byte
+    /// order mark, CRLF, a title, a long header, the short codes, a
+    /// national row with em dashes, spaced thousands and a footnote.
+    const PUBLICATION: &str = "\u{feff}\"Índice de marginación, 2020\",,,,,,\r\n\
+        ,,,,,,\r\n\
+        Clave de la entidad,Nombre,Clave del municipio,Nombre del municipio,Población total,Índice,Grado\r\n\
+        CVE_ENT,NOM_ENT,CVE_MUN,NOM_MUN,POB_TOT,IM_2020,GM_2020,\r\n\
+        ,,,,,,\r\n\
+        Nacional,,,, 126 014 024,\u{2014},\u{2014}\r\n\
+        01,Aguascalientes,01001,Aguascalientes, 948 990,60.319,Muy bajo, 2 435\r\n\
+        20,Oaxaca,20067,Oaxaca de Juárez, 270 955,58.680,Muy bajo, 2 278\r\n\
+        20,Oaxaca,20001,Abejones,841,52.052,Alto, 1 000\r\n\
+        ,,,,,,\r\n\
+        \"Fuente: CONAPO.\",,,,,,\r\n";
+
+    fn write(bytes: &[u8]) -> tempfile::NamedTempFile {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), bytes).unwrap();
+        file
+    }
+
+    #[test]
+    fn the_formatted_publication_yields_oaxacas_rows() {
+        let file = write(PUBLICATION.as_bytes());
+        let rows = read_marginalization_2020(file.path()).unwrap();
+        let keys: Vec<u32> = rows.iter().map(|row| row.key.value()).collect();
+        assert_eq!(keys, [67, 1]);
+        let oaxaca = rows[0].marginalization;
+        assert_eq!(oaxaca.population, Some(270_955));
+        assert_eq!(oaxaca.degree, MarginalizationDegree::VeryLow);
+        assert!((oaxaca.index - 58.68).abs() < 1e-9);
+        assert_eq!(rows[0].line, 8);
+    }
+
+    #[test]
+    fn windows_1252_names_do_not_hinder_reading() {
+        let text = b"CVE_ENT,NOM_ENT,CVE_MUN,NOM_MUN,POB_TOT,IM_2020,GM_2020\n\
+            20,Oaxaca,20067,Oaxaca de Ju\xE1rez,270955,58.68025355,Muy bajo\n";
+        let rows = read_marginalization_2020(write(text).path()).unwrap();
+        assert_eq!(rows.len(), 1);
+    }
+
+    #[test]
+    fn an_unknown_degree_names_its_line_and_column() {
+        let text = "CVE_ENT,CVE_MUN,POB_TOT,IM_2020,GM_2020\n\
+            20,20001,841,52.05,Alto\n\
+            20,20002,45167,52.95,Mediano\n";
+        let err = read_marginalization_2020(write(text.as_bytes()).path()).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ReferenceError::InvalidValue {
+                    line: 3,
+                    column: "GM_2020",
+                    ..
+                }
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn history_reads_codes_without_leading_zero_padded_names_and_dashes() {
+        let text = "CVE_ENT,ENT,CVE_MUN,MUN,POB_TOT,VP,IM,GM,AÑO\n\
+            1,Aguascalientes,1001,Aguascalientes,506274,-,-1.9,Muy bajo,1990\n\
+            20,Oaxaca,20067,Oaxaca de Juárez    ,264251,-,-1.52,Muy bajo,2015\n\
+            20,Oaxaca,20001,Abejones,-,-,-,-,1995\n";
+        let rows = read_marginalization_history(write(text.as_bytes()).path()).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!((rows[0].key.value(), rows[0].year), (67, 2015));
+        assert_eq!(rows[0].marginalization.population, Some(264_251));
+    }
+
+    #[test]
+    fn a_municipality_of_another_state_under_state_20_is_refused() {
+        let text = "CVE_ENT,CVE_MUN,POB_TOT,IM_2020,GM_2020\n20,21001,841,52.05,Alto\n";
+        let err = read_marginalization_2020(write(text.as_bytes()).path()).unwrap_err();
+        assert!(
+            matches!(err, ReferenceError::InvalidValue { line: 2, .. }),
+            "{err}"
+        );
+    }
 }

@@ -24,7 +24,7 @@ pub(crate) fn read_districts(path: &Path) -> Result<Vec<DistrictRow>, ReferenceE
     table
         .rows()
         .map(|row| {
-            let (_, key) = row.municipality_code("cvegeo")?;
+            let key = row.oaxaca_municipality("cvegeo")?;
             Ok(DistrictRow {
                 key,
                 name: row.text("nom_mun")?.to_owned(),

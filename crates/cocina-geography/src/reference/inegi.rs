@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use cocina_model::{Cvegeo, MunicipalityKey};
+use cocina_model::{Cvegeo, MunicipalityKey, StateKey};
 use geo_types::Point;
 
 use super::ReferenceError;
@@ -72,7 +72,7 @@ pub(crate) fn read_census(path: &Path) -> Result<Vec<CensusRow>, ReferenceError>
     table
         .rows()
         .map(|row| {
-            let (_, key) = row.municipality_code("cvegeo")?;
+            let key = row.oaxaca_municipality("cvegeo")?;
             Ok(CensusRow {
                 key,
                 population: read_population(&row)?,
@@ -95,8 +95,8 @@ fn read_locality(row: &Row<'_>) -> Result<Locality, ReferenceError> {
     let cvegeo = row.text("cvegeo")?;
     let cvegeo = Cvegeo::new(cvegeo)
         .ok()
-        .filter(|key| key.locality.is_some())
-        .ok_or_else(|| row.invalid("cvegeo", "a 9-digit locality key"))?;
+        .filter(|key| key.locality.is_some() && key.state == StateKey::oaxaca())
+        .ok_or_else(|| row.invalid("cvegeo", "a 9-digit locality key of Oaxaca"))?;
     let ambit = match row.text("ambito")? {
         "U" | "u" => Ambit::Urban,
         "R" | "r" => Ambit::Rural,

@@ -21,6 +21,7 @@ pub(crate) struct Table {
     path: PathBuf,
     records: Vec<StringRecord>,
     columns: HashMap<String, usize>,
+    lines: LineIndex,
 }
 
 impl Table {
@@ -32,8 +33,9 @@ impl Table {
             path: path.to_owned(),
             source,
         })?;
-        let text = decode(&bytes);
-        let records = parse_records(path, &text)?;
+        let text = decode(path, &bytes);
+        let lines = LineIndex::new(&text);
+        let records = parse_records(path, &text, &lines)?;
         let Some(header) = records.iter().position(|r| names_all(r, required)) else {
             return Err(ReferenceError::MissingHeader {
                 path: path.to_owned(),
@@ -47,6 +49,7 @@ impl Table {
             path: path.to_owned(),
             records,
             columns,
+            lines,
         })
     }
 
@@ -72,7 +75,8 @@ pub(crate) struct Row<'a> {
 impl Row<'_> {
     /// Returns the line of the row in the file, from 1.
     pub(crate) fn line(&self) -> u64 {
-        self.record.position().map_or(0, csv::Position::line)
+        let byte = self.record.position().map_or(0, csv::Position::byte);
+        self.table.lines.line_at(byte)
     }
 
     /// Returns the trimmed cell of `column`, or `None` when the row stops
@@ -131,24 +135,24 @@ impl Row<'_> {
             .ok_or_else(|| self.missing(column))
     }
 
-    /// Returns the state and municipality of a combined code in `column`
-    /// (`20067`, or `1001` where a spreadsheet dropped the leading zero).
-    pub(crate) fn municipality_code(
+    /// Returns the municipality of a combined state and municipality code
+    /// of Oaxaca in `column` (`20067`). The code is read as a number
+    /// because CONAPO's national files drop the leading zero of states
+    /// below 10 (`1001`); any state other than 20 is an error.
+    pub(crate) fn oaxaca_municipality(
         &self,
         column: &'static str,
-    ) -> Result<(StateKey, MunicipalityKey), ReferenceError> {
-        let expected = "a 5-digit state and municipality code";
+    ) -> Result<MunicipalityKey, ReferenceError> {
+        let expected = "a 5-digit code of a municipality of Oaxaca (state 20)";
         let cell = self.text(column)?;
         let code = (cell.len() <= 5)
             .then(|| parse_count(cell))
             .flatten()
             .ok_or_else(|| self.invalid(column, expected))?;
-        let state = StateKey::from_number(code / 1000);
-        let municipality = MunicipalityKey::from_number(code % 1000);
-        match (state, municipality) {
-            (Ok(state), Ok(municipality)) => Ok((state, municipality)),
-            _ => Err(self.invalid(column, expected)),
+        if code / 1000 != StateKey::oaxaca().value() {
+            return Err(self.invalid(column, expected));
         }
+        MunicipalityKey::from_number(code % 1000).map_err(|_| self.invalid(column, expected))
     }
 
     /// Builds the error for a cell that does not hold what `column` needs.
@@ -173,18 +177,22 @@ impl Row<'_> {
 /// Decodes UTF-8 (with or without a byte order mark), or Windows-1252 when
 /// the bytes are not UTF-8: CONAPO's open-data files are Windows-1252, and
 /// a Windows-1252 file of Spanish names is practically never valid UTF-8.
-fn decode(bytes: &[u8]) -> String {
+fn decode(path: &Path, bytes: &[u8]) -> String {
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     if let Ok(text) = std::str::from_utf8(bytes) {
         return text.to_owned();
     }
-    tracing::debug!("not UTF-8; decoding as Windows-1252");
+    tracing::debug!(file = %path.display(), "not UTF-8; decoding as Windows-1252");
     let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
     text.into_owned()
 }
 
 /// Splits the text into CSV records, keeping each one's position.
-fn parse_records(path: &Path, text: &str) -> Result<Vec<StringRecord>, ReferenceError> {
+fn parse_records(
+    path: &Path,
+    text: &str,
+    lines: &LineIndex,
+) -> Result<Vec<StringRecord>, ReferenceError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -192,7 +200,7 @@ fn parse_records(path: &Path, text: &str) -> Result<Vec<StringRecord>, Reference
     let mut records = Vec::new();
     let mut record = StringRecord::new();
     loop {
-        let line = reader.position().line();
+        let line = lines.line_at(reader.position().byte());
         match reader.read_record(&mut record) {
             Ok(true) => records.push(record.clone()),
             Ok(false) => return Ok(records),
@@ -201,6 +209,35 @@ fn parse_records(path: &Path, text: &str) -> Result<Vec<StringRecord>, Reference
                 return Err(ReferenceError::Csv { path, line, source });
             }
         }
+    }
+}
+
+/// Finds the line of a byte offset.
+///
+/// The CSV reader's own line count goes wrong after CRLF line endings, and
+/// after a CRLF it reports a record as starting at the `\n` that ends the
+/// previous line; counting the line feeds up to and including the offset
+/// gives the right line in both cases, since a record never starts with a
+/// line feed.
+struct LineIndex {
+    line_feeds: Vec<u64>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let line_feeds = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, byte)| byte == b'\n')
+            .map(|(offset, _)| offset as u64)
+            .collect();
+        Self { line_feeds }
+    }
+
+    /// Returns the line, from 1, of the record starting at `byte`.
+    fn line_at(&self, byte: u64) -> u64 {
+        let before = self.line_feeds.partition_point(|&offset| offset <= byte);
+        before as u64 + 1
     }
 }
 
@@ -274,8 +311,21 @@ mod tests {
     }
 
     #[test]
+    fn lines_are_counted_with_crlf_and_lf_endings() {
+        let text = "title\r\n,,\r\nA,B\r\n1,2\n3,\"x\ny\"\n4,5\n";
+        let lines = LineIndex::new(text);
+        let records = parse_records(Path::new("t.csv"), text, &lines).unwrap();
+        let found: Vec<u64> = records
+            .iter()
+            .map(|r| lines.line_at(r.position().unwrap().byte()))
+            .collect();
+        assert_eq!(found, [1, 2, 3, 4, 5, 7]);
+    }
+
+    #[test]
     fn windows_1252_is_decoded_when_not_utf8() {
-        assert_eq!(decode(b"Cos\xEDo"), "Cosío");
-        assert_eq!(decode(b"\xEF\xBB\xBFCos\xC3\xADo"), "Cosío");
+        let path = Path::new("test.csv");
+        assert_eq!(decode(path, b"Cos\xEDo"), "Cosío");
+        assert_eq!(decode(path, b"\xEF\xBB\xBFCos\xC3\xADo"), "Cosío");
     }
 }
