@@ -18,7 +18,10 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Read a delivery's spreadsheets and summarise what was found.
+    /// Read a delivery's spreadsheets and summarise what was found; with
+    /// --out, also write its canonical form (INTERNAL: personal data).
+    ///
+    /// Exit codes: 0 ok, 1 the import found errors, 2 usage or I/O error.
     Import(ImportArgs),
     /// Check a delivery against every rule; exit 1 when it has errors.
     Validate(ValidateArgs),
@@ -41,6 +44,12 @@ pub(crate) struct ImportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(crate) format: Format,
+    /// Write the canonical delivery (comedores.csv, padron.csv,
+    /// concentrado.csv, entrega.json) into this directory, created if
+    /// missing. INTERNAL USE ONLY: the files hold personal data (names,
+    /// CURPs, birth dates, committee phones); never publish them.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -88,22 +97,10 @@ pub(crate) enum GeoCommand {
     /// Find a municipality by name, INEGI key (067 or 20067) or point
     /// (LAT,LON).
     Lookup {
-        /// What to look up and where the reference data are.
-        #[command(flatten)]
-        query: LookupArgs,
+        /// A name, a key, or "LAT,LON".
+        #[arg(allow_hyphen_values = true)]
+        query: String,
     },
-}
-
-#[derive(Debug, clap::Args)]
-pub(crate) struct LookupArgs {
-    /// A name, a key, or "LAT,LON".
-    #[arg(allow_hyphen_values = true)]
-    pub(crate) query: String,
-    /// Directory of reference data (INEGI, CONAPO, DIGEPO files, laid out
-    /// as in docs/geography.md); with it each municipality also shows its
-    /// district, region, 2020 population and CONAPO 2020 marginalization.
-    #[arg(long, env = "COCINA_REFERENCE", value_name = "DIR")]
-    pub(crate) reference: Option<PathBuf>,
 }
 
 /// Output format of import and validate.

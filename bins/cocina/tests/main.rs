@@ -3,5 +3,6 @@
 
 mod cli;
 mod example;
+mod import;
 mod portal;
 mod support;

@@ -1,14 +1,24 @@
-//! `cocina import`: read a delivery and summarise it.
+//! `cocina import`: read a delivery, summarise it with every import issue and
+//! its cell, and with `--out` write its canonical form.
+//!
+//! The canonical form is INTERNAL: it holds personal data. The summary says
+//! so whenever files are written.
 
 use crate::outln;
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use cocina_importers::ImportOptions;
+use cocina_importers::{ImportIssue, ImportOptions, ImportedDelivery};
+use cocina_model::Severity;
 use serde::Serialize;
 
 use crate::Outcome;
 use crate::cli::{Format, ImportArgs};
+
+/// The warning printed with every canonical form written.
+const PERSONAL_DATA: &str = "INTERNAL: these files hold personal data (names, CURPs, birth dates, \
+                             committee contacts); do not publish or share them";
 
 #[derive(Serialize)]
 struct Summary {
@@ -16,28 +26,123 @@ struct Summary {
     kitchens: usize,
     beneficiaries: usize,
     beneficiary_counts: usize,
-    issues: BTreeMap<String, usize>,
+    /// Issues by severity.
+    totals: BTreeMap<String, usize>,
+    issues: Vec<IssueLine>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    written: Option<Written>,
+}
+
+/// One import issue, located.
+#[derive(Serialize)]
+struct IssueLine {
+    code: String,
+    severity: Severity,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<String>,
+    file: String,
+    sheet: Option<String>,
+    /// A1 reference, or the row when the issue is about a whole row.
+    cell: Option<String>,
+}
+
+/// Where the canonical form went.
+#[derive(Serialize)]
+struct Written {
+    dir: PathBuf,
+    files: Vec<PathBuf>,
+    notice: &'static str,
 }
 
 pub(crate) fn run(args: &ImportArgs, out: &mut String) -> anyhow::Result<Outcome> {
+    if let Some(dir) = &args.out {
+        refuse_delivery_dir(&args.delivery, dir)?;
+    }
     let imported = cocina_importers::import_delivery(&args.delivery, &ImportOptions::default())
         .with_context(|| format!("could not read the delivery in {}", args.delivery.display()))?;
-    let mut issues = BTreeMap::new();
-    for issue in &imported.issues {
-        *issues.entry(issue.severity().to_string()).or_default() += 1;
-    }
-    let summary = Summary {
-        delivery: imported.delivery.id.clone(),
-        kitchens: imported.kitchens.len(),
-        beneficiaries: imported.beneficiaries.len(),
-        beneficiary_counts: imported.counts.len(),
-        issues,
-    };
+    let written = args
+        .out
+        .as_deref()
+        .map(|dir| write(&imported, dir))
+        .transpose()?;
+    let summary = summarise(&imported, written);
     match args.format {
         Format::Json => outln!(out, "{}", serde_json::to_string_pretty(&summary)?),
         Format::Text => print_text(&summary, out),
     }
-    Ok(Outcome::Clean)
+    let errors = summary.issues.iter().any(|i| i.severity == Severity::Error);
+    Ok(if errors {
+        Outcome::DataErrors
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// Refuses to write the canonical files among the delivery's own, where the
+/// next import would read them as part of the delivery.
+fn refuse_delivery_dir(delivery: &Path, out: &Path) -> anyhow::Result<()> {
+    let same = match (delivery.canonicalize(), out.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    anyhow::ensure!(
+        !same,
+        "--out {} is the delivery directory; choose another directory",
+        out.display()
+    );
+    Ok(())
+}
+
+fn write(imported: &ImportedDelivery, dir: &Path) -> anyhow::Result<Written> {
+    let files = cocina_importers::write_canonical(imported, dir).with_context(|| {
+        format!(
+            "could not write the canonical delivery to {}",
+            dir.display()
+        )
+    })?;
+    Ok(Written {
+        dir: dir.to_owned(),
+        files: files.paths().map(Path::to_owned).collect(),
+        notice: PERSONAL_DATA,
+    })
+}
+
+fn summarise(imported: &ImportedDelivery, written: Option<Written>) -> Summary {
+    let issues: Vec<IssueLine> = imported.issues.iter().map(issue_line).collect();
+    let mut totals = BTreeMap::new();
+    for issue in &issues {
+        *totals.entry(issue.severity.to_string()).or_default() += 1;
+    }
+    Summary {
+        delivery: imported.delivery.id.clone(),
+        kitchens: imported.kitchens.len(),
+        beneficiaries: imported.beneficiaries.len(),
+        beneficiary_counts: imported.counts.len(),
+        totals,
+        issues,
+        written,
+    }
+}
+
+/// Locates an issue and names it by its kind, as the importer serialises it
+/// (`invalid_curp`, `code_padded`, …). No value of the cell is shown.
+fn issue_line(issue: &ImportIssue) -> IssueLine {
+    let kind = serde_json::to_value(&issue.kind).unwrap_or_default();
+    let text = |key: &str| kind.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+    let source = &issue.source;
+    let cell = match (source.cell, source.row) {
+        (Some(cell), _) => Some(cell.to_string()),
+        (None, Some(row)) => Some(format!("{row}:{row}")),
+        (None, None) => None,
+    };
+    IssueLine {
+        code: text("kind").unwrap_or_else(|| "unknown".to_owned()),
+        severity: issue.severity(),
+        field: text("field"),
+        file: source.file.to_string(),
+        sheet: source.sheet.as_deref().map(str::to_owned),
+        cell,
+    }
 }
 
 fn print_text(summary: &Summary, out: &mut String) {
@@ -47,8 +152,52 @@ fn print_text(summary: &Summary, out: &mut String) {
     if summary.beneficiary_counts > 0 {
         outln!(out, "  count rows:     {}", summary.beneficiary_counts);
     }
-    for (severity, n) in &summary.issues {
+    for (severity, n) in &summary.totals {
         outln!(out, "  import {severity}s: {n}");
     }
-    outln!(out, "run `cocina validate` for every finding with its cell");
+    print_issues(&summary.issues, out);
+    if let Some(written) = &summary.written {
+        print_written(written, out);
+    }
+}
+
+fn print_issues(issues: &[IssueLine], out: &mut String) {
+    if issues.is_empty() {
+        return;
+    }
+    outln!(out);
+    for issue in issues {
+        let sheet = issue
+            .sheet
+            .as_deref()
+            .map_or_else(String::new, |s| format!(", sheet {s}"));
+        let cell = issue
+            .cell
+            .as_deref()
+            .map_or_else(String::new, |c| format!(", cell {c}"));
+        let place = format!("{}{sheet}{cell}", issue.file);
+        let field = issue
+            .field
+            .as_deref()
+            .map_or_else(String::new, |f| format!(" ({f})"));
+        outln!(
+            out,
+            "  {:<7} {}{field}  {place}",
+            issue.severity,
+            issue.code
+        );
+    }
+}
+
+fn print_written(written: &Written, out: &mut String) {
+    outln!(out);
+    outln!(
+        out,
+        "canonical delivery written to {}:",
+        written.dir.display()
+    );
+    for file in &written.files {
+        outln!(out, "  {}", file.display());
+    }
+    outln!(out, "{}", written.notice);
 }

@@ -1,0 +1,132 @@
+//! `cocina import`: the summary, the canonical form written with `--out`,
+//! and the exit codes.
+
+use std::process::{Command, Output};
+
+use crate::support::example_dir;
+
+fn cocina(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cocina"))
+        .args(args)
+        .output()
+        .expect("cocina runs")
+}
+
+#[test]
+fn import_writes_the_canonical_delivery_and_warns_it_is_internal() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let target = out_dir.path().join("canonica");
+    let dir = example_dir();
+
+    let out = cocina(&[
+        "import",
+        dir.to_str().unwrap(),
+        "--out",
+        target.to_str().unwrap(),
+    ]);
+
+    // The example has planted invalid CURPs: errors, so exit 1.
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for name in ["comedores.csv", "padron.csv", "entrega.json"] {
+        assert!(target.join(name).is_file(), "{name} written");
+        assert!(
+            text.contains(&target.join(name).display().to_string()),
+            "{text}"
+        );
+    }
+    assert!(!target.join("concentrado.csv").exists(), "no count tables");
+    assert!(
+        text.contains("INTERNAL") && text.contains("personal data"),
+        "{text}"
+    );
+    assert!(
+        text.contains("invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D"),
+        "{text}"
+    );
+}
+
+#[test]
+fn import_json_lists_each_issue_with_its_cell() {
+    let dir = example_dir();
+
+    let out = cocina(&["import", dir.to_str().unwrap(), "--format", "json"]);
+
+    assert_eq!(out.status.code(), Some(1));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let issues = summary["issues"].as_array().unwrap();
+    let errors = summary["totals"]["error"].as_u64().unwrap();
+    assert_eq!(errors as usize, issues.len());
+    for issue in issues {
+        assert_eq!(issue["code"], "invalid_curp");
+        assert_eq!(issue["severity"], "error");
+        assert_eq!(issue["file"], "padron_beneficiarios_2016.xlsx");
+        assert_eq!(issue["sheet"], "PADRON");
+        assert!(issue["cell"].as_str().unwrap().starts_with('D'));
+    }
+    assert!(summary.get("written").is_none());
+}
+
+#[test]
+fn a_clean_delivery_exits_zero_and_reads_back_from_its_canonical_form() {
+    let source = tempfile::tempdir().unwrap();
+    std::fs::write(
+        source.path().join("comedores.csv"),
+        "clave,nombre,cve_mun,latitud,longitud\nOAX-1,=Centro,067,17.06,-96.72\n",
+    )
+    .unwrap();
+    let target = tempfile::tempdir().unwrap();
+    let (src, dst) = (
+        source.path().to_str().unwrap(),
+        target.path().to_str().unwrap(),
+    );
+
+    let first = cocina(&["import", src, "--out", dst, "--format", "json"]);
+    let again = cocina(&["import", dst, "--format", "json"]);
+
+    assert_eq!(first.status.code(), Some(0));
+    assert_eq!(again.status.code(), Some(0));
+    let json = |o: &Output| serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap();
+    let (first, again) = (json(&first), json(&again));
+    assert_eq!(first["kitchens"], 1);
+    assert_eq!(again["kitchens"], 1);
+    assert!(
+        first["written"]["notice"]
+            .as_str()
+            .unwrap()
+            .contains("personal data")
+    );
+    let csv = std::fs::read_to_string(target.path().join("comedores.csv")).unwrap();
+    assert!(csv.contains("OAX-1,'=Centro,20,067"), "{csv}");
+}
+
+#[test]
+fn an_unwritable_out_exits_two_naming_the_path() {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    let target = file.path().join("sub");
+    let dir = example_dir();
+
+    let out = cocina(&[
+        "import",
+        dir.to_str().unwrap(),
+        "--out",
+        target.to_str().unwrap(),
+    ]);
+
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains(&target.display().to_string()), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn out_in_the_delivery_directory_is_refused() {
+    let dir = example_dir();
+    let dir = dir.to_str().unwrap();
+
+    let out = cocina(&["import", dir, "--out", dir]);
+
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("delivery directory"), "{err}");
+}
