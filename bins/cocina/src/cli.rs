@@ -97,10 +97,22 @@ pub(crate) enum GeoCommand {
     /// Find a municipality by name, INEGI key (067 or 20067) or point
     /// (LAT,LON).
     Lookup {
-        /// A name, a key, or "LAT,LON".
-        #[arg(allow_hyphen_values = true)]
-        query: String,
+        /// What to look up and where the reference data are.
+        #[command(flatten)]
+        query: LookupArgs,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct LookupArgs {
+    /// A name, a key, or "LAT,LON".
+    #[arg(allow_hyphen_values = true)]
+    pub(crate) query: String,
+    /// Directory of reference data (INEGI, CONAPO, DIGEPO files, laid out
+    /// as in docs/geography.md); with it each municipality also shows its
+    /// district, region, 2020 population and CONAPO 2020 marginalization.
+    #[arg(long, env = "COCINA_REFERENCE", value_name = "DIR")]
+    pub(crate) reference: Option<PathBuf>,
 }
 
 /// Output format of import and validate.
