@@ -42,7 +42,10 @@ impl Table {
                 columns: required.to_vec(),
             });
         };
-        tracing::debug!(file = %path.display(), row = header + 1, "header row found");
+        let line = records[header]
+            .position()
+            .map_or(0, |p| lines.line_at(p.byte()));
+        tracing::debug!(file = %path.display(), line, "header row found");
         let columns = header_columns(&records[header]);
         let records = records.into_iter().skip(header + 1).collect();
         Ok(Self {
