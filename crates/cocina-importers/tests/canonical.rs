@@ -9,9 +9,9 @@ use chrono::{Datelike, NaiveDate};
 use cocina_importers::{ImportOptions, ImportedDelivery, import_delivery, write_canonical};
 use cocina_model::curp::check_digit;
 use cocina_model::{
-    AgeBins, Beneficiary, ColumnMap, CommitteeContact, CommitteeRole, Curp, CurpError, CurpField,
-    Delivery, Kitchen, KitchenKey, KitchenStatus, LocalityKey, MunicipalityKey, PersonName,
-    PhoneNumber, PriorityGroup, RowOrigin, Sex, StateKey,
+    AgeBins, Beneficiary, BeneficiaryCount, ColumnMap, CommitteeContact, CommitteeRole, Curp,
+    CurpError, CurpField, Delivery, Kitchen, KitchenKey, KitchenStatus, LocalityKey,
+    MunicipalityKey, PersonName, PhoneNumber, PriorityGroup, RowOrigin, Sex, StateKey,
 };
 use geo_types::Point;
 use proptest::prelude::*;
@@ -172,6 +172,8 @@ prop_compose! {
         micro in prop::option::of((0u32..3_200_000, 0u32..5_000_000)),
         status in prop::sample::select(KitchenStatus::ALL.to_vec()),
         opened in prop::option::of(date()),
+        closed in prop::option::of(date()),
+        words in prop::array::uniform3(prop::option::of(text())),
         capacity in prop::option::of(0u32..500),
         president in prop::option::of((text(), "\\+?[0-9][0-9 ]{6,12}[0-9]")),
     ) -> Kitchen {
@@ -193,17 +195,17 @@ prop_compose! {
             name,
             state: StateKey::oaxaca(),
             municipality,
-            municipality_name: None,
+            municipality_name: words[0].clone(),
             locality,
             locality_name,
-            region_name: None,
-            address: None,
+            region_name: words[1].clone(),
+            address: words[2].clone(),
             location: micro.map(|(lat, lon)| {
                 Point::new(-98.6 + f64::from(lon) / 1e6, 15.6 + f64::from(lat) / 1e6)
             }),
             status,
             opened,
-            closed: None,
+            closed,
             capacity,
             contacts: contacts.collect(),
             origin: origin(),
@@ -243,13 +245,31 @@ prop_compose! {
     }
 }
 
+prop_compose! {
+    fn count(kitchens: usize)(
+        kitchen in 0..kitchens,
+        sex in prop::option::of(prop::sample::select(Sex::ALL.to_vec())),
+        age in prop::option::of(0u16..110),
+        count in 0u32..10_000,
+    ) -> BeneficiaryCount {
+        BeneficiaryCount {
+            kitchen: KitchenKey::new(&format!("OAX-K-{kitchen:03}")).expect("valid key"),
+            sex,
+            age_group: AgeBins::default().classify(age),
+            count,
+            origin: origin(),
+        }
+    }
+}
+
 fn delivery() -> impl Strategy<Value = ImportedDelivery> {
     (1usize..6)
         .prop_flat_map(|n| {
             let kitchens: Vec<_> = (0..n).map(kitchen).collect();
-            (kitchens, prop::collection::vec(beneficiary(n), 0..12))
+            let people = prop::collection::vec(beneficiary(n), 0..12);
+            (kitchens, people, prop::collection::vec(count(n), 0..6))
         })
-        .prop_map(|(kitchens, beneficiaries)| ImportedDelivery {
+        .prop_map(|(kitchens, beneficiaries, counts)| ImportedDelivery {
             delivery: Delivery {
                 id: "generada".to_owned(),
                 received: None,
@@ -260,7 +280,7 @@ fn delivery() -> impl Strategy<Value = ImportedDelivery> {
             },
             kitchens,
             beneficiaries,
-            counts: Vec::new(),
+            counts,
             endowments: Vec::new(),
             issues: Vec::new(),
         })
