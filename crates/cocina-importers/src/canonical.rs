@@ -174,15 +174,15 @@ fn write_csv<R: Serialize + Default>(
         path: path.clone(),
         source,
     };
-    let mut writer = csv::Writer::from_path(&path).map_err(fail)?;
     let mut rows = rows.peekable();
     if rows.peek().is_none() {
-        // The csv crate writes the header with the first row; an empty
-        // table still needs its header to be recognised.
-        writer.serialize(R::default()).map_err(fail)?;
-        drop(writer);
-        return truncate_to_header(&path).map(|()| path.clone());
+        fs::write(&path, header_of::<R>()).map_err(|source| WriteError::File {
+            path: path.clone(),
+            source,
+        })?;
+        return Ok(path);
     }
+    let mut writer = csv::Writer::from_path(&path).map_err(fail)?;
     for row in rows {
         writer.serialize(row).map_err(fail)?;
     }
@@ -190,15 +190,21 @@ fn write_csv<R: Serialize + Default>(
     Ok(path)
 }
 
-/// Keeps only the first line of a file just written with one blank row.
-fn truncate_to_header(path: &Path) -> Result<(), WriteError> {
-    let fail = |source| WriteError::File {
-        path: path.to_owned(),
-        source,
-    };
-    let text = fs::read_to_string(path).map_err(fail)?;
-    let header = text.lines().next().unwrap_or_default();
-    fs::write(path, format!("{header}\n")).map_err(fail)
+/// Returns the header line of a row type. The csv crate writes a header
+/// only with a first row, and an empty table still needs its header to be
+/// recognised; so a blank row is written in memory and only its header kept.
+fn header_of<R: Serialize + Default>() -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    // Writing plain fields to memory cannot fail.
+    writer
+        .serialize(R::default())
+        .expect("a blank row serialises");
+    let bytes = writer.into_inner().expect("writing to memory cannot fail");
+    let end = bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| i + 1);
+    bytes[..end].to_vec()
 }
 
 /// The manifest as `entrega.json` reads it.
@@ -423,6 +429,12 @@ impl CountRow {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_table_has_its_header() {
+        let header = header_of::<CountRow>();
+        assert_eq!(header, b"clave_comedor,sexo,rango_edad,cantidad\n");
+    }
 
     #[test]
     fn formula_marks_are_added_and_dropped() {
