@@ -57,6 +57,7 @@ fn import_json_lists_each_issue_with_its_cell() {
     let issues = summary["issues"].as_array().unwrap();
     let errors = summary["totals"]["error"].as_u64().unwrap();
     assert_eq!(errors as usize, issues.len());
+    assert_eq!(summary["codes"]["invalid_curp"].as_u64(), Some(errors));
     for issue in issues {
         assert_eq!(issue["code"], "invalid_curp");
         assert_eq!(issue["severity"], "error");

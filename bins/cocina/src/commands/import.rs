@@ -28,6 +28,8 @@ struct Summary {
     beneficiary_counts: usize,
     /// Issues by severity.
     totals: BTreeMap<String, usize>,
+    /// Issues by code.
+    codes: BTreeMap<String, usize>,
     issues: Vec<IssueLine>,
     #[serde(skip_serializing_if = "Option::is_none")]
     written: Option<Written>,
@@ -109,9 +111,10 @@ fn write(imported: &ImportedDelivery, dir: &Path) -> anyhow::Result<Written> {
 
 fn summarise(imported: &ImportedDelivery, written: Option<Written>) -> Summary {
     let issues: Vec<IssueLine> = imported.issues.iter().map(issue_line).collect();
-    let mut totals = BTreeMap::new();
+    let (mut totals, mut codes) = (BTreeMap::new(), BTreeMap::new());
     for issue in &issues {
         *totals.entry(issue.severity.to_string()).or_default() += 1;
+        *codes.entry(issue.code.clone()).or_default() += 1;
     }
     Summary {
         delivery: imported.delivery.id.clone(),
@@ -119,6 +122,7 @@ fn summarise(imported: &ImportedDelivery, written: Option<Written>) -> Summary {
         beneficiaries: imported.beneficiaries.len(),
         beneficiary_counts: imported.counts.len(),
         totals,
+        codes,
         issues,
         written,
     }
@@ -155,6 +159,12 @@ fn print_text(summary: &Summary, out: &mut String) {
     for (severity, n) in &summary.totals {
         outln!(out, "  import {severity}s: {n}");
     }
+    if !summary.codes.is_empty() {
+        outln!(out, "  issues by code:");
+    }
+    for (code, n) in &summary.codes {
+        outln!(out, "    {code}: {n}");
+    }
     print_issues(&summary.issues, out);
     if let Some(written) = &summary.written {
         print_written(written, out);
@@ -180,12 +190,8 @@ fn print_issues(issues: &[IssueLine], out: &mut String) {
             .field
             .as_deref()
             .map_or_else(String::new, |f| format!(" ({f})"));
-        outln!(
-            out,
-            "  {:<7} {}{field}  {place}",
-            issue.severity,
-            issue.code
-        );
+        let severity = issue.severity.to_string();
+        outln!(out, "  {severity:<7} {}{field}  {place}", issue.code);
     }
 }
 
