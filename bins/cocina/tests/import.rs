@@ -131,3 +131,27 @@ fn out_in_the_delivery_directory_is_refused() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("delivery directory"), "{err}");
 }
+
+#[test]
+fn import_summary_of_the_example_reads_as_expected() {
+    let dir = example_dir();
+
+    let out = cocina(&["import", dir.to_str().unwrap()]);
+
+    let text = String::from_utf8(out.stdout).unwrap();
+    insta::assert_snapshot!(text, @r"
+    delivery entrega-2016
+      kitchens:       102
+      beneficiaries:  2979
+      import errors: 6
+      issues by code:
+        invalid_curp: 6
+
+      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D1359
+      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D1437
+      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D1615
+      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D2077
+      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D2479
+      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D2973
+    ");
+}
