@@ -113,6 +113,10 @@ fn formula_text_is_marked_and_numbers_are_not_c15() {
             }
         }
     }
+    // Quoted as RFC 4180 asks, as in the reference rendering.
+    let raw = std::fs::read_to_string(&files.kitchens).unwrap();
+    let quoted = r#","'=HYPERLINK(""http://example.invalid/x"",""Ver"")","#;
+    assert!(raw.contains(quoted), "{raw}");
     // And the marks are dropped when the file is read back.
     let again = import_delivery(out.path(), &ImportOptions::default()).unwrap();
     assert_same_records(&imported, &again);
