@@ -59,11 +59,13 @@ pub struct CanonicalFiles {
 impl CanonicalFiles {
     /// Returns every path written, in the order above.
     pub fn paths(&self) -> impl Iterator<Item = &Path> {
-        [Some(&self.kitchens), Some(&self.beneficiaries)]
-            .into_iter()
-            .chain([self.counts.as_ref(), Some(&self.manifest)])
-            .flatten()
-            .map(PathBuf::as_path)
+        let all = [
+            Some(&self.kitchens),
+            Some(&self.beneficiaries),
+            self.counts.as_ref(),
+            Some(&self.manifest),
+        ];
+        all.into_iter().flatten().map(PathBuf::as_path)
     }
 }
 
@@ -98,7 +100,9 @@ pub enum WriteError {
 }
 
 /// Writes `delivery` in canonical form into `dir`, creating it if needed and
-/// replacing files of the same names.
+/// replacing files of the same names (a `concentrado.csv` from an earlier
+/// run is removed when this delivery has no counts). Other files in `dir`
+/// are left alone, and an import of `dir` would read them too.
 ///
 /// The files hold personal data: they are for internal use only.
 ///
@@ -145,15 +149,7 @@ pub fn write_canonical(
     )?;
     let people = delivery.beneficiaries.iter().map(BeneficiaryRow::of);
     let beneficiaries = write_csv(dir, BENEFICIARIES_FILE, people)?;
-    let counts = if delivery.counts.is_empty() {
-        None
-    } else {
-        Some(write_csv(
-            dir,
-            COUNTS_FILE,
-            delivery.counts.iter().map(CountRow::of),
-        )?)
-    };
+    let counts = write_counts(dir, delivery)?;
     let manifest = write_manifest(dir, &delivery.delivery)?;
     Ok(CanonicalFiles {
         kitchens,
@@ -161,6 +157,22 @@ pub fn write_canonical(
         counts,
         manifest,
     })
+}
+
+/// Writes `concentrado.csv` when the delivery had counts. Otherwise removes
+/// one left by an earlier run, which the next import would read as part of
+/// this delivery.
+fn write_counts(dir: &Path, delivery: &ImportedDelivery) -> Result<Option<PathBuf>, WriteError> {
+    if delivery.counts.is_empty() {
+        let path = dir.join(COUNTS_FILE);
+        return match fs::remove_file(&path) {
+            Ok(()) => Ok(None),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(WriteError::File { path, source }),
+        };
+    }
+    let rows = delivery.counts.iter().map(CountRow::of);
+    write_csv(dir, COUNTS_FILE, rows).map(Some)
 }
 
 /// Writes one CSV file with a header row, even when there are no rows.

@@ -323,3 +323,24 @@ fn every_case_file_round_trips_through_the_canonical_form() {
     }
     assert!(records >= 50, "the cases hold records: {records}");
 }
+
+#[test]
+fn writing_again_without_counts_removes_the_earlier_counts() {
+    let source = tempfile::tempdir().unwrap();
+    let counts = "clave_comedor,sexo,rango_edad,cantidad\nOAX-1,M,6-12,4\n";
+    std::fs::write(source.path().join("concentrado.csv"), counts).unwrap();
+    let with_counts = import_delivery(source.path(), &ImportOptions::default()).unwrap();
+    assert_eq!(with_counts.counts.len(), 1);
+    let out = tempfile::tempdir().unwrap();
+    let first = write_canonical(&with_counts, out.path()).unwrap();
+    assert!(first.counts.is_some_and(|p| p.is_file()));
+    let mut without = with_counts.clone();
+    without.counts.clear();
+
+    let second = write_canonical(&without, out.path()).unwrap();
+
+    assert_eq!(second.counts, None);
+    assert!(!out.path().join("concentrado.csv").exists());
+    let again = import_delivery(out.path(), &ImportOptions::default()).unwrap();
+    assert!(again.counts.is_empty());
+}
