@@ -99,7 +99,7 @@ pub(crate) enum GeoCommand {
     Lookup {
         /// What to look up and where the reference data are.
         #[command(flatten)]
-        query: LookupArgs,
+        args: LookupArgs,
     },
 }
 

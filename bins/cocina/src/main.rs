@@ -67,8 +67,8 @@ fn run(cli: Cli, out: &mut String) -> anyhow::Result<Outcome> {
         Command::Stats(args) => commands::stats::run(&args, out),
         Command::Serve(args) => commands::serve::run(args),
         Command::Geo {
-            command: GeoCommand::Lookup { query },
-        } => commands::geo::lookup(&query, out),
+            command: GeoCommand::Lookup { args },
+        } => commands::geo::lookup(&args, out),
     }
 }
 
