@@ -1,6 +1,7 @@
 //! Reading a CSV table as governments publish them: either encoding, title
 //! rows above the header, blank rows, and numbers written for people.
 
+use cocina_model::text::LineIndex;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -34,7 +35,7 @@ impl Table {
             source,
         })?;
         let text = decode(path, &bytes);
-        let lines = LineIndex::new(&text);
+        let lines = LineIndex::new(text.as_bytes());
         let records = parse_records(path, &text, &lines)?;
         let Some(header) = records.iter().position(|r| names_all(r, required)) else {
             return Err(ReferenceError::MissingHeader {
@@ -215,35 +216,6 @@ fn parse_records(
     }
 }
 
-/// Finds the line of a byte offset.
-///
-/// The CSV reader's own line count goes wrong after CRLF line endings, and
-/// after a CRLF it reports a record as starting at the `\n` that ends the
-/// previous line; counting the line feeds up to and including the offset
-/// gives the right line in both cases, since a record never starts with a
-/// line feed.
-struct LineIndex {
-    line_feeds: Vec<u64>,
-}
-
-impl LineIndex {
-    fn new(text: &str) -> Self {
-        let line_feeds = text
-            .bytes()
-            .enumerate()
-            .filter(|&(_, byte)| byte == b'\n')
-            .map(|(offset, _)| offset as u64)
-            .collect();
-        Self { line_feeds }
-    }
-
-    /// Returns the line, from 1, of the record starting at `byte`.
-    fn line_at(&self, byte: u64) -> u64 {
-        let before = self.line_feeds.partition_point(|&offset| offset <= byte);
-        before as u64 + 1
-    }
-}
-
 fn names_all(record: &StringRecord, required: &[&str]) -> bool {
     required
         .iter()
@@ -316,7 +288,7 @@ mod tests {
     #[test]
     fn lines_are_counted_with_crlf_and_lf_endings() {
         let text = "title\r\n,,\r\nA,B\r\n1,2\n3,\"x\ny\"\n4,5\n";
-        let lines = LineIndex::new(text);
+        let lines = LineIndex::new(text.as_bytes());
         let records = parse_records(Path::new("t.csv"), text, &lines).unwrap();
         let found: Vec<u64> = records
             .iter()

@@ -10,6 +10,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use cocina_model::text::LineIndex;
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use super::FileTables;
@@ -32,7 +33,7 @@ pub(super) fn read_delimited(file: &Arc<str>, bytes: &[u8], limits: &Limits) -> 
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
-    let mut lines = LineCounter::new(text.as_bytes());
+    let lines = LineIndex::new(text.as_bytes());
     'records: loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -44,8 +45,8 @@ pub(super) fn read_delimited(file: &Arc<str>, bytes: &[u8], limits: &Limits) -> 
             }
         }
         // A spreadsheet shows each line as a row, so the row is the line
-        // the record starts on. The csv crate's own line count does not
-        // advance on `\r\n` or a lone `\r`, so lines are counted here.
+        // the record starts on; see `LineIndex` for why the csv crate's own
+        // count is not used.
         let start = record.position().map_or(0, csv::Position::byte);
         let row = u32::try_from(lines.line_at(start) - 1).unwrap_or(u32::MAX);
         for (column, field) in record.iter().enumerate() {
@@ -65,46 +66,6 @@ pub(super) fn read_delimited(file: &Arc<str>, bytes: &[u8], limits: &Limits) -> 
     FileTables {
         tables: vec![table],
         issues,
-    }
-}
-
-/// Counts lines up to a byte offset, for offsets given in increasing order
-/// (the csv crate may give a record's start as the `\n` of the `\r\n`
-/// before it);
-/// `\r\n`, `\n` and a lone `\r` each end a line, as spreadsheet programs
-/// read them.
-struct LineCounter<'a> {
-    text: &'a [u8],
-    offset: usize,
-    line: u64,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(text: &'a [u8]) -> Self {
-        Self {
-            text,
-            offset: 0,
-            line: 1,
-        }
-    }
-
-    /// Returns the 1-based line of byte `target`.
-    fn line_at(&mut self, target: u64) -> u64 {
-        let target = usize::try_from(target)
-            .unwrap_or(usize::MAX)
-            .min(self.text.len());
-        while self.offset < target {
-            // The line ends at `\r`, so that a record the reader says starts
-            // on the `\n` of a `\r\n` is already on the next line.
-            let previous = self.offset.checked_sub(1).map(|i| self.text[i]);
-            match self.text[self.offset] {
-                b'\r' => self.line += 1,
-                b'\n' if previous != Some(b'\r') => self.line += 1,
-                _ => {}
-            }
-            self.offset += 1;
-        }
-        self.line
     }
 }
 
@@ -176,17 +137,6 @@ fn mode_of(counts: &[usize]) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_line_ending_counts_as_a_row() {
-        for text in ["a\nb\n\nc\n", "a\r\nb\r\n\r\nc\r\n", "a\rb\r\rc\r"] {
-            let bytes = text.as_bytes();
-            let c_at = bytes.iter().position(|&b| b == b'c').unwrap() as u64;
-            let mut lines = LineCounter::new(bytes);
-            assert_eq!(lines.line_at(0), 1, "{text:?}");
-            assert_eq!(lines.line_at(c_at), 4, "{text:?}");
-        }
-    }
 
     #[test]
     fn delimiter_follows_the_data_not_the_title() {
