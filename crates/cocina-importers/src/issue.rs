@@ -2,7 +2,8 @@
 //!
 //! They are data, returned with the imported records, so that validation can
 //! turn them into findings with Spanish and English messages. None of them
-//! carries a personal value: they point at the cell instead.
+//! carries a personal value: they point at the cell instead. The one value
+//! carried, the repair proposed for a kitchen's name or place, is public.
 
 use std::fmt;
 
@@ -127,6 +128,22 @@ pub enum IssueKind {
         /// The field it disagrees with.
         other: String,
     },
+    /// A kitchen's free text looks like UTF-8 that was read as
+    /// Windows-1252 ("NiÃ±os" for "Niños"). The value is kept as read.
+    SuspectedMojibake {
+        /// Canonical field name.
+        field: String,
+        /// The text re-encoded as Windows-1252 and read as UTF-8: the
+        /// proposed repair. Only public fields (a kitchen's name and place)
+        /// are checked, so it is never a personal value.
+        proposed: String,
+    },
+    /// A free-text cell holds U+FFFD, the replacement character: a letter
+    /// was lost before the file was written and cannot be recovered.
+    LostCharacter {
+        /// Canonical field name.
+        field: String,
+    },
 }
 
 /// What is wrong with a delivery manifest. Coarse on purpose: the JSON
@@ -195,7 +212,8 @@ impl IssueKind {
             | IssueKind::CurpReformatted
             | IssueKind::UnrecognisedTable
             | IssueKind::LimitReached { .. }
-            | IssueKind::MergedCellsUnread => Severity::Warning,
+            | IssueKind::MergedCellsUnread
+            | IssueKind::SuspectedMojibake { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -8,6 +8,7 @@ use cocina_model::{CellRef, KeyError, KitchenKey, RowOrigin, SourceRef};
 use crate::header::Field;
 use crate::issue::{ImportIssue, IssueKind};
 use crate::layout::Columns;
+use crate::mojibake;
 use crate::table::{Table, TableRow};
 use crate::value::{self, CodeText, InvalidCell, Value};
 
@@ -128,13 +129,36 @@ impl<'a> RowReader<'a> {
         self.checked(field, read)
     }
 
-    /// Reads `field` as free text, exactly as stored.
+    /// Reads `field` as free text, exactly as stored, recording an error
+    /// when a letter was lost (U+FFFD).
     pub(crate) fn free_text(&mut self, field: Field) -> Option<String> {
         let text_errors = !self.table.format().has_typed_errors();
         let read = self
             .value(field)
             .map_or(Ok(None), |v| value::read_free_text(v, text_errors));
-        self.checked(field, read)
+        let text = self.checked(field, read)?;
+        if mojibake::has_lost_character(&text) {
+            let name = self.columns.name(field).to_owned();
+            self.report(field, IssueKind::LostCharacter { field: name });
+        }
+        Some(text)
+    }
+
+    /// Reads `field` as public free text (a kitchen's name or place), kept
+    /// as stored, with a warning that proposes the repair when it looks
+    /// like mojibake. Only public fields are checked: the warning carries
+    /// the proposed text.
+    pub(crate) fn public_text(&mut self, field: Field) -> Option<String> {
+        let text = self.free_text(field)?;
+        if let Some(proposed) = mojibake::repair_mojibake(&text) {
+            let name = self.columns.name(field).to_owned();
+            let kind = IssueKind::SuspectedMojibake {
+                field: name,
+                proposed,
+            };
+            self.report(field, kind);
+        }
+        Some(text)
     }
 
     /// Reads `field` as a finite number; NaN and infinities, which a

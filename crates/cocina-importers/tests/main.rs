@@ -12,6 +12,7 @@ mod headers;
 mod keys;
 mod layouts;
 mod memory;
+mod mojibake;
 mod no_panic;
 mod positions;
 mod strings;

@@ -382,6 +382,22 @@ fn import_message_more(issue: &IssueKind, lang: Lang) -> String {
             },
             lang,
         ) => manifest_message(*line, *column, *problem, lang),
+        (IssueKind::SuspectedMojibake { field, proposed }, Lang::Es) => format!(
+            "«{field}» parece texto UTF-8 leído como Windows-1252; se dejó como está, \
+             probablemente dice «{proposed}»: corríjalo en el archivo"
+        ),
+        (IssueKind::SuspectedMojibake { field, proposed }, Lang::En) => format!(
+            "\"{field}\" looks like UTF-8 read as Windows-1252; kept as read, it probably \
+             reads \"{proposed}\": fix it in the file"
+        ),
+        (IssueKind::LostCharacter { field }, Lang::Es) => format!(
+            "«{field}» tiene el carácter de reemplazo U+FFFD: se perdió una letra que no se \
+             puede recuperar; escríbala de nuevo"
+        ),
+        (IssueKind::LostCharacter { field }, Lang::En) => format!(
+            "\"{field}\" holds the replacement character U+FFFD: a letter was lost and \
+             cannot be recovered; type it again"
+        ),
         (issue, lang) => unreadable_message(issue, lang),
     }
 }
