@@ -2,9 +2,10 @@
 
 use std::collections::HashMap;
 
-use cocina_geography::{Catalog, NameMatch};
+use cocina_geography::{Catalog, NameMatch, in_state_box};
 use cocina_importers::{ImportedDelivery, IssueKind};
 use cocina_model::{CurpField, Kitchen, KitchenKey, SourceRef};
+use geo_types::Point;
 
 use crate::ValidationOptions;
 use crate::finding::{Detail, Finding};
@@ -148,6 +149,11 @@ pub(crate) fn points(
         let (Some(point), Some(key)) = (kitchen.location, kitchen.municipality) else {
             continue;
         };
+        // A point outside the state is reported by [`coordinates`], with
+        // the repair it suggests.
+        if !in_state_box(point) {
+            continue;
+        }
         let Some(stated) = catalog.get(key) else {
             continue;
         };
@@ -188,4 +194,59 @@ pub(crate) fn curps(delivery: &ImportedDelivery, out: &mut Vec<Finding>) {
             });
         }
     }
+}
+
+/// Checks that each kitchen has a point in the state, and says what a point
+/// outside it most likely is: a longitude that lost its minus sign, latitude
+/// and longitude swapped, the 0,0 of an empty cell, or a place elsewhere.
+pub(crate) fn coordinates(kitchens: &[Kitchen], out: &mut Vec<Finding>) {
+    for kitchen in kitchens {
+        let Some((rule, detail)) = coordinate_problem(kitchen.location) else {
+            continue;
+        };
+        // A list without coordinate columns is not missing a point per
+        // kitchen; it simply does not give them.
+        let has_columns = kitchen.origin.columns.get("latitud").is_some()
+            || kitchen.origin.columns.get("longitud").is_some();
+        if rule == Rule::MissingPoint && !has_columns {
+            continue;
+        }
+        let field = if rule == Rule::CoordinateSign {
+            "longitud"
+        } else {
+            "latitud"
+        };
+        out.push(Finding {
+            rule,
+            severity: rule.info().severity,
+            source: Some(kitchen.origin.cell(field)),
+            kitchen: Some(kitchen.key.clone()),
+            detail,
+        });
+    }
+}
+
+fn coordinate_problem(point: Option<Point<f64>>) -> Option<(Rule, Detail)> {
+    let Some(point) = point else {
+        return Some((Rule::MissingPoint, Detail::MissingPoint));
+    };
+    let (lat, lon) = (point.y(), point.x());
+    if in_state_box(point) {
+        return None;
+    }
+    if lat == 0.0 && lon == 0.0 {
+        return Some((Rule::PlaceholderPoint, Detail::PlaceholderPoint));
+    }
+    let unsigned = Point::new(-lon, lat);
+    if lon > 0.0 && in_state_box(unsigned) {
+        return Some((Rule::CoordinateSign, Detail::Repairable { lat, lon: -lon }));
+    }
+    let swapped = Point::new(lat, lon);
+    if in_state_box(swapped) {
+        return Some((
+            Rule::SwappedCoordinates,
+            Detail::Repairable { lat: lon, lon: lat },
+        ));
+    }
+    Some((Rule::OutsideState, Detail::OutsideState { lat, lon }))
 }

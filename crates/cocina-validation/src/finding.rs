@@ -66,6 +66,25 @@ pub enum Detail {
         /// The municipality the point does fall in, if any.
         found_in: Option<(String, String)>,
     },
+    /// A point that a simple repair brings into the state: the proposed
+    /// coordinates.
+    Repairable {
+        /// Proposed latitude.
+        lat: f64,
+        /// Proposed longitude.
+        lon: f64,
+    },
+    /// A point outside the state, as read.
+    OutsideState {
+        /// Latitude read.
+        lat: f64,
+        /// Longitude read.
+        lon: f64,
+    },
+    /// Coordinates 0,0.
+    PlaceholderPoint,
+    /// No coordinates.
+    MissingPoint,
     /// An invalid CURP.
     InvalidCurp {
         /// What is wrong with it.
@@ -123,8 +142,47 @@ impl Finding {
                 let text = geography_or_person_message(&self.detail, lang);
                 format!("{prefix} {kitchen}: {text}")
             }
+            Detail::Repairable { .. }
+            | Detail::OutsideState { .. }
+            | Detail::PlaceholderPoint
+            | Detail::MissingPoint => coordinate_message(self.rule, &self.detail, lang),
             detail => geography_or_person_message(detail, lang),
         }
+    }
+}
+
+fn coordinate_message(rule: Rule, detail: &Detail, lang: Lang) -> String {
+    match (detail, lang) {
+        (Detail::Repairable { lat, lon }, Lang::Es) => {
+            let what = if rule == Rule::CoordinateSign {
+                "la longitud debe ser negativa (oeste)"
+            } else {
+                "la latitud y la longitud están intercambiadas"
+            };
+            format!("{what}; se sugiere latitud {lat}, longitud {lon}")
+        }
+        (Detail::Repairable { lat, lon }, Lang::En) => {
+            let what = if rule == Rule::CoordinateSign {
+                "the longitude must be negative (west)"
+            } else {
+                "latitude and longitude are swapped"
+            };
+            format!("{what}; suggested latitude {lat}, longitude {lon}")
+        }
+        (Detail::OutsideState { lat, lon }, Lang::Es) => {
+            format!("el punto ({lat}, {lon}) cae fuera de Oaxaca; revise las coordenadas")
+        }
+        (Detail::OutsideState { lat, lon }, Lang::En) => {
+            format!("the point ({lat}, {lon}) lies outside Oaxaca; check the coordinates")
+        }
+        (Detail::PlaceholderPoint, Lang::Es) => {
+            "las coordenadas son 0,0, un valor de relleno; se tratan como faltantes".into()
+        }
+        (Detail::PlaceholderPoint, Lang::En) => {
+            "the coordinates are 0,0, a placeholder; they are treated as missing".into()
+        }
+        (_, Lang::Es) => "la cocina no tiene coordenadas; no aparecerá en el mapa".into(),
+        (_, Lang::En) => "the kitchen has no coordinates; it will not be on the map".into(),
     }
 }
 

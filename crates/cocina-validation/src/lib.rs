@@ -66,13 +66,18 @@ impl Report {
 }
 
 /// Sets the municipality key of kitchens that gave only a name, when the
-/// name resolves to exactly one municipality. Ambiguous and unknown names are
+/// name (repaired, if a wrong encoding damaged it) resolves to exactly one
+/// municipality. Ambiguous and unknown names are
 /// left for [`validate`] to report.
 pub fn resolve_municipalities(kitchens: &mut [Kitchen], catalog: &Catalog) {
     for kitchen in kitchens.iter_mut().filter(|k| k.municipality.is_none()) {
         let Some(name) = kitchen.municipality_name.as_deref() else {
             continue;
         };
+        // A name damaged by a wrong encoding is matched as repaired; the
+        // importer has already reported the damage at its cell.
+        let repaired = cocina_importers::repair_mojibake(name);
+        let name = repaired.as_deref().unwrap_or(name);
         if let NameMatch::Found(key) = catalog.resolve_name(name) {
             kitchen.municipality = Some(key);
         }
@@ -91,6 +96,7 @@ pub fn validate(
     checks::duplicate_kitchens(&delivery.kitchens, &mut findings);
     checks::unknown_kitchens(delivery, &mut findings);
     checks::municipalities(&delivery.kitchens, catalog, &mut findings);
+    checks::coordinates(&delivery.kitchens, &mut findings);
     checks::points(&delivery.kitchens, catalog, options, &mut findings);
     checks::curps(delivery, &mut findings);
     findings.sort_by(|a, b| (a.rule, &a.source).cmp(&(b.rule, &b.source)));

@@ -29,6 +29,16 @@ pub enum Rule {
     OutsideMunicipality,
     /// The CURP is malformed, has an impossible date or a wrong check digit.
     InvalidCurp,
+    /// A longitude is positive: it lost its minus sign.
+    CoordinateSign,
+    /// Latitude and longitude are in each other's columns.
+    SwappedCoordinates,
+    /// The point lies outside Oaxaca and no simple repair brings it in.
+    OutsideState,
+    /// The point is 0,0, what an empty cell becomes in many systems.
+    PlaceholderPoint,
+    /// The kitchen has no coordinates.
+    MissingPoint,
 }
 
 /// What a rule checks, for reports and `docs/rules.md`.
@@ -129,6 +139,46 @@ pub const RULES: &[RuleInfo] = &[
         severity: Severity::Error,
         summary_es: "La CURP tiene un formato, fecha o dígito verificador inválido.",
         summary_en: "The CURP has an invalid format, date or check digit.",
+    },
+    RuleInfo {
+        rule: Rule::CoordinateSign,
+        code: "CA-G004",
+        name: "coordinate-sign",
+        severity: Severity::Error,
+        summary_es: "La longitud es positiva: perdió su signo menos (Oaxaca está al oeste).",
+        summary_en: "The longitude is positive: it lost its minus sign (Oaxaca is west).",
+    },
+    RuleInfo {
+        rule: Rule::SwappedCoordinates,
+        code: "CA-G005",
+        name: "swapped-coordinates",
+        severity: Severity::Error,
+        summary_es: "La latitud y la longitud están intercambiadas.",
+        summary_en: "Latitude and longitude are swapped.",
+    },
+    RuleInfo {
+        rule: Rule::OutsideState,
+        code: "CA-G006",
+        name: "outside-state",
+        severity: Severity::Error,
+        summary_es: "El punto cae fuera de Oaxaca.",
+        summary_en: "The point lies outside Oaxaca.",
+    },
+    RuleInfo {
+        rule: Rule::PlaceholderPoint,
+        code: "CA-G007",
+        name: "placeholder-point",
+        severity: Severity::Error,
+        summary_es: "Las coordenadas son 0,0, un valor de relleno; se tratan como faltantes.",
+        summary_en: "The coordinates are 0,0, a placeholder; they are treated as missing.",
+    },
+    RuleInfo {
+        rule: Rule::MissingPoint,
+        code: "CA-G008",
+        name: "missing-point",
+        severity: Severity::Notice,
+        summary_es: "La cocina no tiene coordenadas; no aparece en el mapa.",
+        summary_en: "The kitchen has no coordinates; it is not on the map.",
     },
 ];
 

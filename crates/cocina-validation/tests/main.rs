@@ -90,3 +90,65 @@ fn duplicate_keys_and_ambiguous_names_point_at_their_cells() {
         "{message}"
     );
 }
+
+/// Case C10: a longitude without its minus sign, swapped coordinates, 0,0,
+/// a point in Mexico City and a kitchen without coordinates, each reported
+/// at its row with the repair it suggests.
+#[test]
+fn coordinate_faults_are_named_with_their_repair_c10() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../cocina-importers/tests/data/cases/C10_coordinates_sign_swap.xlsx");
+    let bytes = std::fs::read(path).unwrap();
+    let file = import_file(
+        "C10_coordinates_sign_swap.xlsx",
+        &bytes,
+        &ImportOptions::default(),
+    );
+    let mut delivery = delivery(&[]);
+    delivery.kitchens = file.kitchens;
+    resolve_municipalities(&mut delivery.kitchens, Catalog::bundled());
+    let report = validate(&delivery, Catalog::bundled(), &ValidationOptions::default());
+    let found: Vec<(&str, u32)> = report
+        .findings
+        .iter()
+        .map(|f| (f.code(), f.source.as_ref().unwrap().row.unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("CA-G004", 3),
+            ("CA-G005", 4),
+            ("CA-G006", 6),
+            ("CA-G007", 5),
+            ("CA-G008", 7)
+        ]
+    );
+    let sign = report.findings[0].message(Lang::En);
+    assert!(
+        sign.contains("-95.0194") && sign.contains("negative"),
+        "{sign}"
+    );
+    let swap = report.findings[1].message(Lang::Es);
+    assert!(
+        swap.contains("intercambiadas") && swap.contains("-96.7253"),
+        "{swap}"
+    );
+}
+
+/// Case C08: a municipality name damaged by a wrong encoding still finds
+/// its municipality; the damage itself is the importer's warning.
+#[test]
+fn a_damaged_municipality_name_is_matched_as_repaired_c08() {
+    let kitchens = "CLAVE COCINA,NOMBRE DE LA COCINA,MUNICIPIO\n\
+                    OAX-1,Comedor,Heroica Ciudad de JuchitÃ¡n de Zaragoza\n";
+    let delivery = delivery(&[("comedores.csv", kitchens)]);
+    assert_eq!(delivery.kitchens[0].municipality.unwrap().as_str(), "043");
+    let report = validate(&delivery, Catalog::bundled(), &ValidationOptions::default());
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.rule != Rule::UnknownMunicipality)
+    );
+    assert!(report.findings.iter().any(|f| f.rule == Rule::InvalidCell));
+}
