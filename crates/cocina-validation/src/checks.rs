@@ -49,15 +49,14 @@ pub(crate) fn duplicate_kitchens(kitchens: &[Kitchen], out: &mut Vec<Finding>) {
     for kitchen in kitchens {
         let here = kitchen.origin.cell("clave");
         match first_seen.get(&kitchen.key) {
-            Some(first) => out.push(Finding {
-                rule: Rule::DuplicateKitchenKey,
-                severity: Rule::DuplicateKitchenKey.info().severity,
-                source: Some(here),
-                kitchen: Some(kitchen.key.clone()),
-                detail: Detail::DuplicateKitchenKey {
+            Some(first) => out.push(Finding::new(
+                Rule::DuplicateKitchenKey,
+                here,
+                Some(kitchen.key.clone()),
+                Detail::DuplicateKitchenKey {
                     first: first.clone(),
                 },
-            }),
+            )),
             None => {
                 first_seen.insert(&kitchen.key, here);
             }
@@ -79,13 +78,12 @@ pub(crate) fn unknown_kitchens(delivery: &ImportedDelivery, out: &mut Vec<Findin
             // may be one, typed into the wrong column: point at its cell
             // without repeating it.
             let kitchen = (!key.may_be_a_name()).then(|| key.clone());
-            out.push(Finding {
-                rule: Rule::UnknownKitchen,
-                severity: Rule::UnknownKitchen.info().severity,
-                source: Some(origin.cell("clave_comedor")),
+            out.push(Finding::new(
+                Rule::UnknownKitchen,
+                origin.cell("clave_comedor"),
                 kitchen,
-                detail: Detail::UnknownKitchen,
-            });
+                Detail::UnknownKitchen,
+            ));
         }
     }
 }
@@ -102,13 +100,12 @@ pub(crate) fn municipalities(kitchens: &[Kitchen], catalog: &Catalog, out: &mut 
             } else {
                 "municipio"
             };
-            out.push(Finding {
+            out.push(Finding::new(
                 rule,
-                severity: rule.info().severity,
-                source: Some(kitchen.origin.cell(field)),
-                kitchen: Some(kitchen.key.clone()),
+                kitchen.origin.cell(field),
+                Some(kitchen.key.clone()),
                 detail,
-            });
+            ));
         }
     }
 }
@@ -166,32 +163,30 @@ pub(crate) fn points(
         let found_in = catalog
             .municipality_at(point)
             .map(|m| (m.key.to_string(), m.name.clone()));
-        out.push(Finding {
-            rule: Rule::OutsideMunicipality,
-            severity: Rule::OutsideMunicipality.info().severity,
-            source: Some(kitchen.origin.cell("latitud")),
-            kitchen: Some(kitchen.key.clone()),
-            detail: Detail::OutsideMunicipality {
+        out.push(Finding::new(
+            Rule::OutsideMunicipality,
+            kitchen.origin.cell("latitud"),
+            Some(kitchen.key.clone()),
+            Detail::OutsideMunicipality {
                 municipality: (stated.key.to_string(), stated.name.clone()),
                 distance_km,
                 found_in,
             },
-        });
+        ));
     }
 }
 
 pub(crate) fn curps(delivery: &ImportedDelivery, out: &mut Vec<Finding>) {
     for record in &delivery.beneficiaries {
         if let Some(CurpField::Invalid(error)) = &record.curp {
-            out.push(Finding {
-                rule: Rule::InvalidCurp,
-                severity: Rule::InvalidCurp.info().severity,
-                source: Some(record.origin.cell("curp")),
-                kitchen: Some(record.kitchen.clone()),
-                detail: Detail::InvalidCurp {
+            out.push(Finding::new(
+                Rule::InvalidCurp,
+                record.origin.cell("curp"),
+                Some(record.kitchen.clone()),
+                Detail::InvalidCurp {
                     error: error.clone(),
                 },
-            });
+            ));
         }
     }
 }
@@ -216,13 +211,12 @@ pub(crate) fn coordinates(kitchens: &[Kitchen], out: &mut Vec<Finding>) {
         } else {
             "latitud"
         };
-        out.push(Finding {
+        out.push(Finding::new(
             rule,
-            severity: rule.info().severity,
-            source: Some(kitchen.origin.cell(field)),
-            kitchen: Some(kitchen.key.clone()),
+            kitchen.origin.cell(field),
+            Some(kitchen.key.clone()),
             detail,
-        });
+        ));
     }
 }
 

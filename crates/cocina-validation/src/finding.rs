@@ -93,6 +93,19 @@ pub enum Detail {
 }
 
 impl Finding {
+    /// Builds a finding of `rule` with the rule's default severity.
+    #[must_use]
+    pub fn new(rule: Rule, source: SourceRef, kitchen: Option<KitchenKey>, detail: Detail) -> Self {
+        let severity = rule.info().severity;
+        Self {
+            rule,
+            severity,
+            source: Some(source),
+            kitchen,
+            detail,
+        }
+    }
+
     /// Returns the stable code of the finding's rule.
     #[must_use]
     pub fn code(&self) -> &'static str {

@@ -30,7 +30,9 @@ pub(super) fn read_xls(
         Err(biff::Refusal::Malformed) => {
             return Err(ReadError::file(file, ReadFailure::Malformed, None));
         }
-        Err(biff::Refusal::TooManyCells) => return Ok(too_many_cells(file, limits)),
+        Err(biff::Refusal::TooManyCells) => {
+            return Ok(super::refused(file, "cells", limits.max_cells as u64));
+        }
     }
     let mut book: Xls<_> = open(file, bytes, xls_failure)?;
     let dates = DateSystem::from_1904_flag(book.has_1904_epoch());
@@ -66,10 +68,14 @@ pub(super) fn read_ods(
     limits: &Limits,
 ) -> Result<FileTables, ReadError> {
     if super::has_oversized_part(bytes, limits.max_file_bytes) {
-        return Ok(super::part_too_large(file, limits));
+        return Ok(super::refused(
+            file,
+            "decompressed_bytes",
+            limits.max_file_bytes,
+        ));
     }
     if super::ods_extent::exceeds(bytes, limits.max_cells as u64, limits.max_file_bytes) {
-        return Ok(too_many_cells(file, limits));
+        return Ok(super::refused(file, "cells", limits.max_cells as u64));
     }
     let mut book: Ods<_> = open(file, bytes, ods_failure)?;
     let format = SourceFormat::Ods;
@@ -94,22 +100,6 @@ pub(super) fn read_ods(
         }
     }
     Ok(out)
-}
-
-/// The outcome for an .xls with a sheet over the cell limit: no tables and
-/// one issue naming the file.
-fn too_many_cells(file: &Arc<str>, limits: &Limits) -> FileTables {
-    let issue = ImportIssue {
-        source: cocina_model::SourceRef::file(file.clone()),
-        kind: IssueKind::LimitReached {
-            limit: "cells".to_owned(),
-            max: limits.max_cells as u64,
-        },
-    };
-    FileTables {
-        tables: Vec::new(),
-        issues: vec![issue],
-    }
 }
 
 fn open<'b, R, E>(

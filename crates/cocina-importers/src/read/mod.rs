@@ -134,14 +134,14 @@ pub(crate) fn has_oversized_part(bytes: &[u8], max: u64) -> bool {
     (0..archive.len()).any(|i| archive.by_index_raw(i).is_ok_and(|part| part.size() > max))
 }
 
-/// The outcome for a workbook with a part over the size limit: no tables
-/// and one issue naming the file.
-pub(crate) fn part_too_large(file: &Arc<str>, limits: &Limits) -> FileTables {
+/// The outcome for a workbook refused before calamine opens it because it
+/// would pass `limit`: no tables and one issue naming the file.
+pub(crate) fn refused(file: &Arc<str>, limit: &str, max: u64) -> FileTables {
     let issue = ImportIssue {
         source: cocina_model::SourceRef::file(file.clone()),
         kind: IssueKind::LimitReached {
-            limit: "decompressed_bytes".to_owned(),
-            max: limits.max_file_bytes,
+            limit: limit.to_owned(),
+            max,
         },
     };
     FileTables {

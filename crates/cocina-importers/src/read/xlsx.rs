@@ -37,7 +37,11 @@ pub(super) fn read_xlsx(
     limits: &Limits,
 ) -> Result<FileTables, ReadError> {
     if super::has_oversized_part(bytes, limits.max_file_bytes) {
-        return Ok(super::part_too_large(file, limits));
+        return Ok(super::refused(
+            file,
+            "decompressed_bytes",
+            limits.max_file_bytes,
+        ));
     }
     let fixed = match repair::with_plausible_string_count(bytes, limits.max_cells as u64) {
         repair::StringCount::Plausible => None,
