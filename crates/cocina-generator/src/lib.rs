@@ -8,6 +8,11 @@
 //! writes the same data, and [`Example::planted`] tells tests exactly which
 //! faults validation must find.
 //!
+//! It also writes large synthetic deliveries for benchmarks, on demand and
+//! never committed: [`write_synthetic`], or
+//! `cocina-generate synthetic --people 1000000 --format xlsx DIR` (see
+//! `benches/README.md`).
+//!
 //! # Example
 //!
 //! ```
@@ -21,15 +26,20 @@
 mod people;
 mod places;
 mod readme;
+mod synthetic;
 mod write;
 
 use chrono::NaiveDate;
 use cocina_geography::Catalog;
-use cocina_model::{KitchenStatus, MunicipalityKey, Sex};
+use cocina_model::{AgeGroup, KitchenStatus, MunicipalityKey, Sex};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
+pub use synthetic::{
+    CANONICAL_KITCHENS, CANONICAL_REGISTER, SYNTHETIC_KITCHENS_XLSX, SYNTHETIC_REGISTER_XLSX,
+    SyntheticConfig, SyntheticError, SyntheticFiles, SyntheticFormat, write_synthetic,
+};
 pub use write::{BENEFICIARIES_FILE, KITCHENS_FILE, write_example};
 
 /// What to generate.
@@ -96,6 +106,8 @@ pub struct PersonRow {
     pub birth_date: NaiveDate,
     /// Age on the cut date, when the row gives it.
     pub age: Option<u16>,
+    /// Age group of the age on the cut date.
+    pub age_group: AgeGroup,
 }
 
 /// A fault planted on purpose, where validation must report it.
@@ -130,17 +142,17 @@ impl Example {
     /// Generates the delivery for `config`.
     #[must_use]
     pub fn build(config: &ExampleConfig) -> Self {
-        let catalog = Catalog::bundled();
+        let places = places::Places::new(Catalog::bundled());
         let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
         let mut kitchens: Vec<KitchenRow> = (1..=config.kitchens)
-            .map(|n| places::kitchen(&mut rng, catalog, n))
+            .map(|n| places::kitchen(&mut rng, &places, n))
             .collect();
         let mut people = Vec::new();
         for kitchen in &kitchens {
             let n =
                 rng.random_range(config.people_per_kitchen / 2..=config.people_per_kitchen * 3 / 2);
             for _ in 0..n {
-                people.push(person_row(&mut rng, &kitchen.key, config.cut_date));
+                people.push(people::person_row(&mut rng, &kitchen.key, config.cut_date));
             }
         }
         let mut example = Self {
@@ -149,7 +161,7 @@ impl Example {
             people,
             planted: Vec::new(),
         };
-        places::plant_faults(&mut rng, catalog, &mut kitchens, &mut example.planted);
+        places::plant_faults(&mut rng, &places, &mut kitchens, &mut example.planted);
         example.kitchens = kitchens;
         example.plant_people_faults(&mut rng);
         example.planted.sort();
@@ -176,27 +188,5 @@ impl Example {
             };
             self.planted.push(fault);
         }
-    }
-}
-
-fn person_row(rng: &mut ChaCha8Rng, kitchen: &str, cut: NaiveDate) -> PersonRow {
-    let age: i64 = match rng.random_range(0..100) {
-        0..=54 => rng.random_range(1..=12),
-        55..=69 => rng.random_range(13..=17),
-        70..=84 => rng.random_range(18..=59),
-        _ => rng.random_range(60..=90),
-    };
-    let days = age * 365 + rng.random_range(0..365);
-    let birth = cut - chrono::Duration::days(days);
-    let p = people::person(rng, birth);
-    let age = cocina_model::BirthDate::new(birth).age_on(cut);
-    let age = if rng.random_bool(0.8) { age } else { None };
-    PersonRow {
-        kitchen: kitchen.to_owned(),
-        name: p.name,
-        curp: p.curp,
-        sex: p.sex,
-        birth_date: birth,
-        age,
     }
 }

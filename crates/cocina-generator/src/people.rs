@@ -3,9 +3,11 @@
 //! digits.
 
 use chrono::{Datelike, NaiveDate};
-use cocina_model::{Sex, curp::check_digit, text::fold};
+use cocina_model::{AgeBins, BirthDate, Sex, curp::check_digit, text::fold};
 use rand::Rng;
 use rand::seq::IndexedRandom;
+
+use crate::PersonRow;
 
 const WOMEN: &[&str] = &[
     "María",
@@ -136,6 +138,34 @@ pub(crate) fn person(rng: &mut impl Rng, birth_date: NaiveDate) -> FakePerson {
         sex,
         birth_date,
         curp,
+    }
+}
+
+/// Draws a beneficiary of `kitchen`, with an age on the `cut` date spread
+/// like the program's: mostly children, then adolescents, adults and elders.
+/// One row in five leaves the age blank, as the agency's registers do, but
+/// the age group is always filled.
+pub(crate) fn person_row(rng: &mut impl Rng, kitchen: &str, cut: NaiveDate) -> PersonRow {
+    let age: i64 = match rng.random_range(0..100) {
+        0..=54 => rng.random_range(1..=12),
+        55..=69 => rng.random_range(13..=17),
+        70..=84 => rng.random_range(18..=59),
+        _ => rng.random_range(60..=90),
+    };
+    let days = age * 365 + rng.random_range(0..365);
+    let birth = cut - chrono::Duration::days(days);
+    let p = person(rng, birth);
+    let age = BirthDate::new(birth).age_on(cut);
+    let age_group = AgeBins::default().classify(age);
+    let age = if rng.random_bool(0.8) { age } else { None };
+    PersonRow {
+        kitchen: kitchen.to_owned(),
+        name: p.name,
+        curp: p.curp,
+        sex: p.sex,
+        birth_date: birth,
+        age,
+        age_group,
     }
 }
 

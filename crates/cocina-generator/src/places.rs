@@ -29,14 +29,23 @@ const NAME_SUFFIXES: &[&str] = &[
     "MARGARITA MAZA",
 ];
 
-/// Municipalities whose name, written in upper case without accents, leads
-/// back to them alone.
-fn unambiguous(catalog: &Catalog) -> Vec<&Municipality> {
-    catalog
-        .municipalities()
-        .iter()
-        .filter(|m| catalog.resolve_name(&written(&m.name)) == NameMatch::Found(m.key))
-        .collect()
+/// The municipalities kitchens are drawn in: those whose name, written in
+/// upper case without accents, leads back to them alone. Worked out once,
+/// since large deliveries draw hundreds of thousands of kitchens.
+pub(crate) struct Places<'a> {
+    pub(crate) catalog: &'a Catalog,
+    choices: Vec<&'a Municipality>,
+}
+
+impl<'a> Places<'a> {
+    pub(crate) fn new(catalog: &'a Catalog) -> Self {
+        let choices = catalog
+            .municipalities()
+            .iter()
+            .filter(|m| catalog.resolve_name(&written(&m.name)) == NameMatch::Found(m.key))
+            .collect();
+        Self { catalog, choices }
+    }
 }
 
 /// Writes a name the way the agency's files do: upper case, no accents.
@@ -61,11 +70,12 @@ fn point_in(rng: &mut impl Rng, catalog: &Catalog, municipality: &Municipality) 
 }
 
 /// Draws kitchen number `n`.
-pub(crate) fn kitchen(rng: &mut impl Rng, catalog: &Catalog, n: usize) -> KitchenRow {
-    let municipality = *unambiguous(catalog)
+pub(crate) fn kitchen(rng: &mut impl Rng, places: &Places<'_>, n: usize) -> KitchenRow {
+    let municipality = *places
+        .choices
         .choose(rng)
         .expect("Oaxaca has municipalities");
-    let point = point_in(rng, catalog, municipality);
+    let point = point_in(rng, places.catalog, municipality);
     let status = match rng.random_range(0..100) {
         0..=89 => KitchenStatus::Operating,
         90..=95 => KitchenStatus::Suspended,
@@ -101,10 +111,11 @@ pub(crate) fn kitchen(rng: &mut impl Rng, catalog: &Catalog, n: usize) -> Kitche
 /// repeated keys, an unknown and an ambiguous municipality name.
 pub(crate) fn plant_faults(
     rng: &mut impl Rng,
-    catalog: &Catalog,
+    places: &Places<'_>,
     kitchens: &mut Vec<KitchenRow>,
     planted: &mut Vec<PlantedFault>,
 ) {
+    let catalog = places.catalog;
     let total = kitchens.len();
     let mut rows: Vec<usize> = (0..total).collect();
     let (chosen, _) = rows.partial_shuffle(rng, 5);
@@ -140,7 +151,7 @@ pub(crate) fn plant_faults(
         "municipality name shared by two municipalities".into(),
     ));
     for source in [chosen[0], total / 2] {
-        let mut copy = kitchen(rng, catalog, 0);
+        let mut copy = kitchen(rng, places, 0);
         copy.key.clone_from(&kitchens[source].key);
         let row = kitchens.len();
         planted.push(write::kitchen_fault(

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
-use cocina_model::{CellRef, KitchenStatus, Sex};
+use cocina_model::{AgeGroup, CellRef, KitchenStatus, Sex};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use crate::{Example, KitchenRow, PersonRow, PlantedFault};
@@ -112,7 +112,7 @@ fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
 
 /// Starts a workbook whose bytes depend only on what is written into it: the
 /// creation time would otherwise change the files at every run.
-fn new_workbook() -> Result<Workbook, XlsxError> {
+pub(crate) fn new_workbook() -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_ymd(2016, 8, 15)?;
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
@@ -195,6 +195,151 @@ fn write_people(people: &[PersonRow], path: &Path) -> Result<(), XlsxError> {
         }
     }
     workbook.save(path)
+}
+
+/// Columns of the beneficiary register: the example's and the synthetic
+/// ones'.
+const REGISTER_COLUMNS: [(&str, &str); 8] = [
+    ("folio", "FOLIO"),
+    ("clave_comedor", "CLAVE COCINA"),
+    ("nombre", "NOMBRE COMPLETO"),
+    ("curp", "CURP"),
+    ("sexo", "SEXO"),
+    ("fecha_nacimiento", "FECHA DE NACIMIENTO"),
+    ("edad", "EDAD"),
+    ("grupo_edad", "GRUPO DE EDAD"),
+];
+
+/// Adds the kitchens list's sheet to `workbook`; `constant_memory` streams
+/// its rows to a temporary file instead of keeping them.
+pub(crate) fn kitchens_sheet(
+    workbook: &mut Workbook,
+    kitchens: &[KitchenRow],
+    constant_memory: bool,
+) -> Result<(), XlsxError> {
+    let sheet = add_sheet(workbook, KITCHENS_SHEET, constant_memory)?;
+    let bold = Format::new().set_bold();
+    for (row, title) in [
+        "SISTEMA PARA EL DESARROLLO INTEGRAL DE LA FAMILIA DEL ESTADO DE OAXACA",
+        "PROGRAMA COCINAS COMEDOR NUTRICIONAL COMUNITARIAS",
+        "RELACION DE COCINAS 2016 (DATOS FICTICIOS DE EJEMPLO)",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string_with_format(row as u32, 0, *title, &bold)?;
+    }
+    header(sheet, KITCHENS_HEADER_ROW, &KITCHEN_COLUMNS)?;
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    for (i, k) in kitchens.iter().enumerate() {
+        let row = KITCHENS_HEADER_ROW + i as u32;
+        sheet.write_number(row, 0, (i + 1) as f64)?;
+        sheet.write_string(row, 1, &k.key)?;
+        sheet.write_string(row, 2, &k.name)?;
+        sheet.write_string(row, 3, &k.municipality_written)?;
+        sheet.write_number(row, 4, k.lat)?;
+        sheet.write_number(row, 5, k.lon)?;
+        sheet.write_string(row, 6, status_word(k.status))?;
+        sheet.write_datetime_with_format(row, 7, &excel_date(k.opened)?, &date)?;
+        sheet.write_string(row, 8, &k.president)?;
+        sheet.write_string(row, 9, &k.phone)?;
+    }
+    Ok(())
+}
+
+/// Adds the register's sheet to `workbook`, writing `people` as they come.
+pub(crate) fn register_sheet(
+    workbook: &mut Workbook,
+    people: impl Iterator<Item = PersonRow>,
+    cut: NaiveDate,
+    constant_memory: bool,
+) -> Result<(), XlsxError> {
+    let sheet = add_sheet(workbook, PEOPLE_SHEET, constant_memory)?;
+    let bold = Format::new().set_bold();
+    let cut_title = format!("FECHA DE CORTE: {}", cut.format("%d/%m/%Y"));
+    for (row, title) in [
+        "PADRON DE BENEFICIARIOS 2016 (DATOS FICTICIOS DE EJEMPLO)",
+        cut_title.as_str(),
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string_with_format(row as u32, 0, *title, &bold)?;
+    }
+    header(sheet, PEOPLE_HEADER_ROW, &REGISTER_COLUMNS)?;
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    for (i, p) in people.enumerate() {
+        let row = PEOPLE_HEADER_ROW + i as u32;
+        sheet.write_number(row, 0, (i + 1) as f64)?;
+        sheet.write_string(row, 1, &p.kitchen)?;
+        sheet.write_string(row, 2, &p.name)?;
+        sheet.write_string(row, 3, &p.curp)?;
+        sheet.write_string(row, 4, sex_letter(p.sex))?;
+        sheet.write_datetime_with_format(row, 5, &excel_date(p.birth_date)?, &date)?;
+        if let Some(age) = p.age {
+            sheet.write_number(row, 6, f64::from(age))?;
+        }
+        sheet.write_string(row, 7, age_group_label(p.age_group))?;
+    }
+    Ok(())
+}
+
+fn add_sheet<'a>(
+    workbook: &'a mut Workbook,
+    name: &str,
+    constant_memory: bool,
+) -> Result<&'a mut Worksheet, XlsxError> {
+    let sheet = if constant_memory {
+        workbook.add_worksheet_with_constant_memory()?
+    } else {
+        workbook.add_worksheet()
+    };
+    sheet.set_name(name)?;
+    Ok(sheet)
+}
+
+/// The register's sex letters: *mujer* and *hombre*.
+pub(crate) fn sex_letter(sex: Sex) -> &'static str {
+    match sex {
+        Sex::Female => "M",
+        Sex::Male => "H",
+        Sex::NonBinary => "X",
+    }
+}
+
+/// An age group as the agency writes it: `6-12`, and `60 Y MAS` for the
+/// open group.
+pub(crate) fn age_group_label(group: AgeGroup) -> String {
+    match group {
+        AgeGroup::Range { min, max: None } => format!("{min} Y MAS"),
+        AgeGroup::Unknown => String::new(),
+        closed @ AgeGroup::Range { .. } => closed.to_string(),
+    }
+}
+
+/// The manifest of a synthetic delivery: everything requested came.
+pub(crate) fn synthetic_manifest(cut: NaiveDate) -> String {
+    let value = serde_json::json!({
+        "id": "sintetica",
+        "request": "0000000",
+        "received": "2016-08-15",
+        "cut_date": cut.format("%Y-%m-%d").to_string(),
+        "items": [
+            {
+                "description": "Padrón de cocinas (sintético)",
+                "received": true,
+                "files": []
+            },
+            {
+                "description": "Padrón de beneficiarios (sintético)",
+                "received": true,
+                "files": []
+            }
+        ]
+    });
+    let mut text = serde_json::to_string_pretty(&value).expect("a JSON value serialises");
+    text.push('\n');
+    text
 }
 
 fn status_word(status: KitchenStatus) -> &'static str {
