@@ -1,12 +1,25 @@
 //! Deterministic generator of Cocina Abierta's example delivery.
 //!
-//! It writes `examples/entrega-2016/`: a kitchens list and a beneficiary
-//! register shaped like the agency's real files (title rows, upper-case names
-//! without accents, one sheet each), with kitchens at points inside real
-//! Oaxaca municipalities, fake people with fake CURPs, and a documented set
-//! of planted faults. Everything comes from one seed, so the same version
-//! writes the same data, and [`Example::planted`] tells tests exactly which
-//! faults validation must find.
+//! It writes `examples/entrega-2016/`, shaped like what the agency really
+//! delivered: a kitchens list as `.xls` with one sheet per operative zone,
+//! title rows, upper-case names without accents and the municipality merged
+//! down over its kitchens; a beneficiary register of about 130,000 fake
+//! people as `.xlsx`; an endowments table; and the manifest. Kitchens sit at
+//! points inside real Oaxaca municipalities, people have fake names and fake
+//! CURPs, and a documented set of faults is planted. Everything comes from
+//! one seed, so the same version writes the same data, and
+//! [`Example::planted`] tells tests exactly which faults validation must
+//! find.
+//!
+//! No Rust crate writes `.xls`, so the generator writes the kitchens list as
+//! a JSON spec (cells, styles and merged regions) and the committed script
+//! `scripts/xls_from_spec.py` (PyPI package `xlwt`) turns it into the
+//! workbook:
+//!
+//! ```sh
+//! cargo run --release -p cocina-generator --bin cocina-generate -- examples/entrega-2016
+//! python3 scripts/xls_from_spec.py target/comedores_2016.xls.json examples/entrega-2016/comedores_2016.xls
+//! ```
 //!
 //! It also writes large synthetic deliveries for benchmarks, on demand and
 //! never committed: [`write_synthetic`], or
@@ -23,11 +36,15 @@
 //! assert!(example.planted.iter().any(|f| f.code == "CA-P001"));
 //! ```
 
+mod endowments;
+mod faults;
+mod layout;
 mod people;
 mod places;
 mod readme;
 mod synthetic;
 mod write;
+mod xls;
 
 use chrono::NaiveDate;
 use cocina_geography::Catalog;
@@ -36,11 +53,14 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
+pub use endowments::{ENDOWMENTS_FILE, EndowmentRow};
+pub use layout::{KitchenPlace, ZONES};
 pub use synthetic::{
     CANONICAL_KITCHENS, CANONICAL_REGISTER, SYNTHETIC_KITCHENS_XLSX, SYNTHETIC_REGISTER_XLSX,
     SyntheticConfig, SyntheticError, SyntheticFiles, SyntheticFormat, write_synthetic,
 };
-pub use write::{BENEFICIARIES_FILE, KITCHENS_FILE, write_example};
+pub use write::{BENEFICIARIES_FILE, KITCHENS_FILE, MANIFEST_FILE, write_example};
+pub use xls::{XLS_SPEC_FILE, xls_spec};
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -49,7 +69,8 @@ pub struct ExampleConfig {
     pub seed: u64,
     /// Kitchens, before the planted duplicates.
     pub kitchens: usize,
-    /// Average beneficiaries per kitchen.
+    /// Average beneficiaries per kitchen in operation; closed and suspended
+    /// kitchens have none.
     pub people_per_kitchen: usize,
     /// The register's cut date: ages are counted on it.
     pub cut_date: NaiveDate,
@@ -59,8 +80,8 @@ impl Default for ExampleConfig {
     fn default() -> Self {
         Self {
             seed: 2016,
-            kitchens: 100,
-            people_per_kitchen: 30,
+            kitchens: 2_300,
+            people_per_kitchen: 63,
             cut_date: NaiveDate::from_ymd_opt(2016, 6, 30).expect("valid date"),
         }
     }
@@ -77,9 +98,11 @@ pub struct KitchenRow {
     pub municipality: MunicipalityKey,
     /// Municipality name as written: upper case without accents.
     pub municipality_written: String,
-    /// Latitude.
+    /// Operative zone, 1 to [`ZONES`]: the sheet the kitchen is listed on.
+    pub zone: u8,
+    /// Latitude as written.
     pub lat: f64,
-    /// Longitude.
+    /// Longitude as written.
     pub lon: f64,
     /// Status.
     pub status: KitchenStatus,
@@ -117,9 +140,9 @@ pub struct PlantedFault {
     pub code: &'static str,
     /// File name.
     pub file: &'static str,
-    /// Sheet name.
-    pub sheet: &'static str,
-    /// A1 cell.
+    /// Sheet name; empty for a fault of the manifest.
+    pub sheet: String,
+    /// A1 cell; empty for a fault of the manifest.
     pub cell: String,
     /// What was planted, in words.
     pub what: String,
@@ -130,11 +153,13 @@ pub struct PlantedFault {
 pub struct Example {
     /// The configuration used.
     pub config: ExampleConfig,
-    /// Kitchen rows in file order.
+    /// Kitchen rows in file order: zone by zone, then by municipality.
     pub kitchens: Vec<KitchenRow>,
     /// Beneficiary rows in file order.
     pub people: Vec<PersonRow>,
-    /// The planted faults.
+    /// Endowment rows in file order.
+    pub endowments: Vec<EndowmentRow>,
+    /// The planted faults, sorted.
     pub planted: Vec<PlantedFault>,
 }
 
@@ -144,49 +169,44 @@ impl Example {
     pub fn build(config: &ExampleConfig) -> Self {
         let places = places::Places::new(Catalog::bundled());
         let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
-        let mut kitchens: Vec<KitchenRow> = (1..=config.kitchens)
-            .map(|n| places::kitchen(&mut rng, &places, n))
-            .collect();
+        let mut kitchens = places::kitchens(&mut rng, &places, config.kitchens);
+        let mut plan = faults::Plan::default();
+        plan.kitchens(&mut rng, &places, &mut kitchens);
         let mut people = Vec::new();
+        let mut curps = std::collections::HashSet::new();
+        let mut seen = std::collections::HashSet::new();
         for kitchen in &kitchens {
-            let n =
-                rng.random_range(config.people_per_kitchen / 2..=config.people_per_kitchen * 3 / 2);
-            for _ in 0..n {
-                people.push(people::person_row(&mut rng, &kitchen.key, config.cut_date));
+            // A key listed twice (a planted fault) has one register.
+            if kitchen.status != KitchenStatus::Operating || !seen.insert(kitchen.key.as_str()) {
+                continue;
+            }
+            let half = config.people_per_kitchen / 2;
+            for _ in 0..rng.random_range(half..=config.people_per_kitchen + half) {
+                let person = loop {
+                    let p = people::person_row(&mut rng, &kitchen.key, config.cut_date);
+                    if curps.insert(p.curp.clone()) {
+                        break p;
+                    }
+                };
+                people.push(person);
             }
         }
-        let mut example = Self {
+        plan.people(&mut rng, &mut people);
+        let layout = layout::KitchensLayout::new(&kitchens);
+        let planted = plan.into_faults(&layout);
+        Self {
             config: config.clone(),
-            kitchens: Vec::new(),
+            kitchens,
             people,
-            planted: Vec::new(),
-        };
-        places::plant_faults(&mut rng, &places, &mut kitchens, &mut example.planted);
-        example.kitchens = kitchens;
-        example.plant_people_faults(&mut rng);
-        example.planted.sort();
-        example
+            endowments: endowments::rows(),
+            planted,
+        }
     }
 
-    fn plant_people_faults(&mut self, rng: &mut ChaCha8Rng) {
-        let mut rows = std::collections::BTreeSet::new();
-        while rows.len() < 11 {
-            rows.insert(rng.random_range(0..self.people.len()));
-        }
-        for (i, row) in rows.into_iter().enumerate() {
-            let person = &mut self.people[row];
-            let fault = if i % 2 == 0 {
-                person.curp = people::break_check_digit(&person.curp);
-                write::person_fault("CA-P001", row, "curp", "CURP check digit changed".into())
-            } else {
-                person.kitchen = format!("OAX-9{i:03}");
-                let what = format!(
-                    "registered at kitchen {}, which is not listed",
-                    person.kitchen
-                );
-                write::person_fault("CA-S002", row, "clave_comedor", what)
-            };
-            self.planted.push(fault);
-        }
+    /// Where each kitchen row is written, in the order of
+    /// [`Example::kitchens`].
+    #[must_use]
+    pub fn kitchen_places(&self) -> Vec<KitchenPlace> {
+        layout::KitchensLayout::new(&self.kitchens).places()
     }
 }

@@ -2,13 +2,15 @@
 //! the kitchens list.
 
 use chrono::NaiveDate;
+use std::collections::HashMap;
+
 use cocina_geography::{Catalog, Municipality, NameMatch};
-use cocina_model::{KitchenStatus, text::fold};
+use cocina_model::{KitchenStatus, MunicipalityKey, text::fold};
 use geo_types::Point;
 use rand::Rng;
-use rand::seq::{IndexedRandom, SliceRandom};
+use rand::seq::IndexedRandom;
 
-use crate::{KitchenRow, PlantedFault, people, write};
+use crate::{KitchenRow, ZONES, people};
 
 const KITCHEN_NAMES: &[&str] = &[
     "COCINA COMUNITARIA",
@@ -32,9 +34,11 @@ const NAME_SUFFIXES: &[&str] = &[
 /// The municipalities kitchens are drawn in: those whose name, written in
 /// upper case without accents, leads back to them alone. Worked out once,
 /// since large deliveries draw hundreds of thousands of kitchens.
+/// Each municipality also gets its operative zone.
 pub(crate) struct Places<'a> {
     pub(crate) catalog: &'a Catalog,
     choices: Vec<&'a Municipality>,
+    zones: HashMap<MunicipalityKey, u8>,
 }
 
 impl<'a> Places<'a> {
@@ -44,8 +48,73 @@ impl<'a> Places<'a> {
             .iter()
             .filter(|m| catalog.resolve_name(&written(&m.name)) == NameMatch::Found(m.key))
             .collect();
-        Self { catalog, choices }
+        Self {
+            catalog,
+            choices,
+            zones: zones(catalog.municipalities()),
+        }
     }
+
+    /// The operative zone of a municipality, 1 to [`ZONES`].
+    pub(crate) fn zone(&self, key: MunicipalityKey) -> u8 {
+        self.zones[&key]
+    }
+
+    /// The municipalities of a zone that kitchens may be drawn in.
+    fn choices_in(&self, zone: u8) -> Vec<&'a Municipality> {
+        let choices = self.choices.iter().copied();
+        choices.filter(|m| self.zone(m.key) == zone).collect()
+    }
+}
+
+/// Groups the municipalities into [`ZONES`] operative zones by where they
+/// lie: the northern and southern halves (split at the median latitude of
+/// their label points), each cut into four bands of equal count from west
+/// to east. Zones 1 to 4 are the northern bands, 5 to 8 the southern ones.
+/// Nothing but the bundled boundaries feeds this, and it is not any of the
+/// state's official regions.
+fn zones(municipalities: &[Municipality]) -> HashMap<MunicipalityKey, u8> {
+    let by = |a: f64, b: f64| a.total_cmp(&b);
+    let mut all: Vec<&Municipality> = municipalities.iter().collect();
+    all.sort_by(|a, b| by(b.label_point.y(), a.label_point.y()).then(a.key.cmp(&b.key)));
+    let half = all.len().div_ceil(2);
+    let bands = ZONES as usize / 2;
+    let mut zones = HashMap::new();
+    for (h, part) in all.chunks_mut(half).enumerate() {
+        part.sort_by(|a, b| by(a.label_point.x(), b.label_point.x()).then(a.key.cmp(&b.key)));
+        let len = part.len();
+        for (i, m) in part.iter().enumerate() {
+            let band = i * bands / len;
+            zones.insert(m.key, (h * bands + band + 1) as u8);
+        }
+    }
+    zones
+}
+
+/// Draws `count` kitchens and lists them the way the agency does: zone by
+/// zone, by municipality within a zone; keys are numbered in that order.
+pub(crate) fn kitchens(rng: &mut impl Rng, places: &Places<'_>, count: usize) -> Vec<KitchenRow> {
+    let mut kitchens: Vec<KitchenRow> = (0..count).map(|_| kitchen(rng, places, 0)).collect();
+    kitchens
+        .sort_by(|a, b| (a.zone, &a.municipality_written).cmp(&(b.zone, &b.municipality_written)));
+    for (n, kitchen) in kitchens.iter_mut().enumerate() {
+        kitchen.key = key(n + 1);
+    }
+    kitchens
+}
+
+/// The key of kitchen number `n`.
+pub(crate) fn key(n: usize) -> String {
+    format!("OAX-{n:04}")
+}
+
+/// Draws a kitchen in zone `zone`, for the planted duplicate keys.
+pub(crate) fn kitchen_in_zone(rng: &mut impl Rng, places: &Places<'_>, zone: u8) -> KitchenRow {
+    let municipality = *places
+        .choices_in(zone)
+        .choose(rng)
+        .expect("every zone has municipalities");
+    kitchen_at(rng, places, municipality)
 }
 
 /// Writes a name the way the agency's files do: upper case, no accents.
@@ -75,6 +144,12 @@ pub(crate) fn kitchen(rng: &mut impl Rng, places: &Places<'_>, n: usize) -> Kitc
         .choices
         .choose(rng)
         .expect("Oaxaca has municipalities");
+    let mut kitchen = kitchen_at(rng, places, municipality);
+    kitchen.key = key(n);
+    kitchen
+}
+
+fn kitchen_at(rng: &mut impl Rng, places: &Places<'_>, municipality: &Municipality) -> KitchenRow {
     let point = point_in(rng, places.catalog, municipality);
     let status = match rng.random_range(0..100) {
         0..=89 => KitchenStatus::Operating,
@@ -86,7 +161,7 @@ pub(crate) fn kitchen(rng: &mut impl Rng, places: &Places<'_>, n: usize) -> Kitc
             .expect("first of a month");
     let president = people::person(rng, opened);
     KitchenRow {
-        key: format!("OAX-{n:04}"),
+        key: String::new(),
         name: format!(
             "{} {}",
             KITCHEN_NAMES.choose(rng).expect("non-empty"),
@@ -94,6 +169,7 @@ pub(crate) fn kitchen(rng: &mut impl Rng, places: &Places<'_>, n: usize) -> Kitc
         ),
         municipality: municipality.key,
         municipality_written: written(&municipality.name),
+        zone: places.zone(municipality.key),
         lat: point.y(),
         lon: point.x(),
         status,
@@ -107,64 +183,8 @@ pub(crate) fn kitchen(rng: &mut impl Rng, places: &Places<'_>, n: usize) -> Kitc
     }
 }
 
-/// Plants the faults of the kitchens list: points in another municipality,
-/// repeated keys, an unknown and an ambiguous municipality name.
-pub(crate) fn plant_faults(
-    rng: &mut impl Rng,
-    places: &Places<'_>,
-    kitchens: &mut Vec<KitchenRow>,
-    planted: &mut Vec<PlantedFault>,
-) {
-    let catalog = places.catalog;
-    let total = kitchens.len();
-    let mut rows: Vec<usize> = (0..total).collect();
-    let (chosen, _) = rows.partial_shuffle(rng, 5);
-    let chosen = chosen.to_vec();
-    for &row in &chosen[..3] {
-        move_elsewhere(rng, catalog, &mut kitchens[row]);
-        planted.push(write::kitchen_fault(
-            "CA-G003",
-            row,
-            "latitud",
-            format!(
-                "point of {} moved more than 5 km outside {}",
-                kitchens[row].key, kitchens[row].municipality_written
-            ),
-        ));
-    }
-    kitchens[chosen[3]].municipality_written = "SAN JUAN DE LAS PALMAS ALTAS".into();
-    assert_eq!(
-        catalog.resolve_name("SAN JUAN DE LAS PALMAS ALTAS"),
-        NameMatch::NotFound
-    );
-    planted.push(write::kitchen_fault(
-        "CA-G001",
-        chosen[3],
-        "municipio",
-        "municipality name that does not exist".into(),
-    ));
-    kitchens[chosen[4]].municipality_written = "SAN JUAN MIXTEPEC".into();
-    planted.push(write::kitchen_fault(
-        "CA-G002",
-        chosen[4],
-        "municipio",
-        "municipality name shared by two municipalities".into(),
-    ));
-    for source in [chosen[0], total / 2] {
-        let mut copy = kitchen(rng, places, 0);
-        copy.key.clone_from(&kitchens[source].key);
-        let row = kitchens.len();
-        planted.push(write::kitchen_fault(
-            "CA-S001",
-            row,
-            "clave",
-            format!("key {} listed again", copy.key),
-        ));
-        kitchens.push(copy);
-    }
-}
-
-fn move_elsewhere(rng: &mut impl Rng, catalog: &Catalog, kitchen: &mut KitchenRow) {
+/// Moves a kitchen's point more than 5 km outside its municipality.
+pub(crate) fn move_elsewhere(rng: &mut impl Rng, catalog: &Catalog, kitchen: &mut KitchenRow) {
     let all = catalog.municipalities();
     loop {
         let other = all.choose(rng).expect("non-empty");

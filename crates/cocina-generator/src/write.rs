@@ -7,74 +7,26 @@ use chrono::{Datelike, NaiveDate};
 use cocina_model::{AgeGroup, CellRef, KitchenStatus, Sex};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
+use crate::endowments::ENDOWMENTS_FILE;
+use crate::faults::ITEM_NOT_DELIVERED;
+use crate::layout::{COLUMNS, HEADER_ROW, column_of};
 use crate::{Example, KitchenRow, PersonRow, PlantedFault};
 
-/// File name of the kitchens list.
-pub const KITCHENS_FILE: &str = "comedores_2016.xlsx";
+/// File name of the kitchens list: BIFF8, written by `scripts/xls_from_spec.py`.
+pub const KITCHENS_FILE: &str = "comedores_2016.xls";
 /// File name of the beneficiary register.
 pub const BENEFICIARIES_FILE: &str = "padron_beneficiarios_2016.xlsx";
+/// File name of the manifest.
+pub const MANIFEST_FILE: &str = "entrega.json";
 
+/// Sheet of the synthetic kitchens list, which has no zones.
 const KITCHENS_SHEET: &str = "COCINAS";
 const PEOPLE_SHEET: &str = "PADRON";
-
-/// Header row of the kitchens sheet (1-based), below three title rows and a
-/// blank one, as in the agency's files.
-const KITCHENS_HEADER_ROW: u32 = 5;
-const KITCHEN_COLUMNS: [(&str, &str); 10] = [
-    ("no", "No."),
-    ("clave", "CLAVE COCINA"),
-    ("nombre", "NOMBRE DE LA COCINA"),
-    ("municipio", "MUNICIPIO"),
-    ("latitud", "LATITUD"),
-    ("longitud", "LONGITUD"),
-    ("estatus", "ESTATUS"),
-    ("fecha_apertura", "FECHA DE APERTURA"),
-    ("presidenta", "PRESIDENTA DEL COMITE"),
-    ("telefono", "TELEFONO"),
-];
-
 const PEOPLE_HEADER_ROW: u32 = 4;
-const PEOPLE_COLUMNS: [(&str, &str); 7] = [
-    ("folio", "FOLIO"),
-    ("clave_comedor", "CLAVE COCINA"),
-    ("nombre", "NOMBRE COMPLETO"),
-    ("curp", "CURP"),
-    ("sexo", "SEXO"),
-    ("fecha_nacimiento", "FECHA DE NACIMIENTO"),
-    ("edad", "EDAD"),
-];
-
-fn column_of(columns: &[(&str, &str)], field: &str) -> u32 {
-    let index = columns
-        .iter()
-        .position(|(f, _)| *f == field)
-        .expect("field is written");
-    index as u32 + 1
-}
 
 /// Returns the sheet row of beneficiary `index` (0-based).
 pub(crate) fn person_sheet_row(index: usize) -> u32 {
     PEOPLE_HEADER_ROW + 1 + index as u32
-}
-
-pub(crate) fn kitchen_fault(
-    code: &'static str,
-    index: usize,
-    field: &str,
-    what: String,
-) -> PlantedFault {
-    let row = KITCHENS_HEADER_ROW + 1 + index as u32;
-    let cell = CellRef {
-        row,
-        column: column_of(&KITCHEN_COLUMNS, field),
-    };
-    PlantedFault {
-        code,
-        file: KITCHENS_FILE,
-        sheet: KITCHENS_SHEET,
-        cell: cell.to_string(),
-        what,
-    }
 }
 
 pub(crate) fn person_fault(
@@ -85,24 +37,33 @@ pub(crate) fn person_fault(
 ) -> PlantedFault {
     let cell = CellRef {
         row: person_sheet_row(index),
-        column: column_of(&PEOPLE_COLUMNS, field),
+        column: column_of(&REGISTER_COLUMNS, field),
     };
     PlantedFault {
         code,
         file: BENEFICIARIES_FILE,
-        sheet: PEOPLE_SHEET,
+        sheet: PEOPLE_SHEET.to_owned(),
         cell: cell.to_string(),
         what,
     }
 }
 
-/// Writes the example's spreadsheets and README into `dir`.
+/// Writes the example's register, endowments table, manifest and README
+/// into `dir`. The kitchens list, `.xls`, is written from [`xls_spec`]
+/// (crate::xls_spec) by `scripts/xls_from_spec.py`.
 pub fn write_example(example: &Example, dir: &Path) -> Result<(), XlsxError> {
     std::fs::create_dir_all(dir)?;
-    write_kitchens(&example.kitchens, &dir.join(KITCHENS_FILE))?;
-    write_people(&example.people, &dir.join(BENEFICIARIES_FILE))?;
+    let mut workbook = new_workbook()?;
+    register_sheet(
+        &mut workbook,
+        example.people.iter().cloned(),
+        example.config.cut_date,
+        false,
+    )?;
+    workbook.save(dir.join(BENEFICIARIES_FILE))?;
+    crate::endowments::write(&example.endowments, &dir.join(ENDOWMENTS_FILE))?;
     std::fs::write(dir.join("README.md"), crate::readme::readme(example))?;
-    std::fs::write(dir.join("entrega.json"), manifest(example))?;
+    std::fs::write(dir.join(MANIFEST_FILE), manifest(example))?;
     Ok(())
 }
 
@@ -119,82 +80,12 @@ pub(crate) fn new_workbook() -> Result<Workbook, XlsxError> {
     Ok(workbook)
 }
 
-fn titled_sheet<'a>(
-    workbook: &'a mut Workbook,
-    name: &str,
-    titles: &[&str],
-) -> Result<&'a mut Worksheet, XlsxError> {
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(name)?;
-    let bold = Format::new().set_bold();
-    for (row, title) in titles.iter().enumerate() {
-        sheet.write_string_with_format(row as u32, 0, *title, &bold)?;
-    }
-    Ok(sheet)
-}
-
 fn header(sheet: &mut Worksheet, row: u32, columns: &[(&str, &str)]) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold();
     for (col, (_, label)) in columns.iter().enumerate() {
         sheet.write_string_with_format(row - 1, col as u16, *label, &bold)?;
     }
     Ok(())
-}
-
-fn write_kitchens(kitchens: &[KitchenRow], path: &Path) -> Result<(), XlsxError> {
-    let mut workbook = new_workbook()?;
-    let sheet = titled_sheet(
-        &mut workbook,
-        KITCHENS_SHEET,
-        &[
-            "SISTEMA PARA EL DESARROLLO INTEGRAL DE LA FAMILIA DEL ESTADO DE OAXACA",
-            "PROGRAMA COCINAS COMEDOR NUTRICIONAL COMUNITARIAS",
-            "RELACION DE COCINAS 2016 (DATOS FICTICIOS DE EJEMPLO)",
-        ],
-    )?;
-    header(sheet, KITCHENS_HEADER_ROW, &KITCHEN_COLUMNS)?;
-    let date = Format::new().set_num_format("dd/mm/yyyy");
-    for (i, k) in kitchens.iter().enumerate() {
-        let row = KITCHENS_HEADER_ROW + i as u32;
-        sheet.write_number(row, 0, (i + 1) as f64)?;
-        sheet.write_string(row, 1, &k.key)?;
-        sheet.write_string(row, 2, &k.name)?;
-        sheet.write_string(row, 3, &k.municipality_written)?;
-        sheet.write_number(row, 4, k.lat)?;
-        sheet.write_number(row, 5, k.lon)?;
-        sheet.write_string(row, 6, status_word(k.status))?;
-        sheet.write_datetime_with_format(row, 7, &excel_date(k.opened)?, &date)?;
-        sheet.write_string(row, 8, &k.president)?;
-        sheet.write_string(row, 9, &k.phone)?;
-    }
-    workbook.save(path)
-}
-
-fn write_people(people: &[PersonRow], path: &Path) -> Result<(), XlsxError> {
-    let mut workbook = new_workbook()?;
-    let sheet = titled_sheet(
-        &mut workbook,
-        PEOPLE_SHEET,
-        &[
-            "PADRON DE BENEFICIARIOS 2016 (DATOS FICTICIOS DE EJEMPLO)",
-            "FECHA DE CORTE: 30/06/2016",
-        ],
-    )?;
-    header(sheet, PEOPLE_HEADER_ROW, &PEOPLE_COLUMNS)?;
-    let date = Format::new().set_num_format("dd/mm/yyyy");
-    for (i, p) in people.iter().enumerate() {
-        let row = PEOPLE_HEADER_ROW + i as u32;
-        sheet.write_number(row, 0, (i + 1) as f64)?;
-        sheet.write_string(row, 1, &p.kitchen)?;
-        sheet.write_string(row, 2, &p.name)?;
-        sheet.write_string(row, 3, &p.curp)?;
-        sheet.write_string(row, 4, if p.sex == Sex::Female { "M" } else { "H" })?;
-        sheet.write_datetime_with_format(row, 5, &excel_date(p.birth_date)?, &date)?;
-        if let Some(age) = p.age {
-            sheet.write_number(row, 6, f64::from(age))?;
-        }
-    }
-    workbook.save(path)
 }
 
 /// Columns of the beneficiary register: the example's and the synthetic
@@ -210,7 +101,8 @@ const REGISTER_COLUMNS: [(&str, &str); 8] = [
     ("grupo_edad", "GRUPO DE EDAD"),
 ];
 
-/// Adds the kitchens list's sheet to `workbook`; `constant_memory` streams
+/// Adds the synthetic kitchens list's one sheet to `workbook`, with the
+/// example's columns; `constant_memory` streams
 /// its rows to a temporary file instead of keeping them.
 pub(crate) fn kitchens_sheet(
     workbook: &mut Workbook,
@@ -229,14 +121,14 @@ pub(crate) fn kitchens_sheet(
     {
         sheet.write_string_with_format(row as u32, 0, *title, &bold)?;
     }
-    header(sheet, KITCHENS_HEADER_ROW, &KITCHEN_COLUMNS)?;
+    header(sheet, HEADER_ROW, &COLUMNS)?;
     let date = Format::new().set_num_format("dd/mm/yyyy");
     for (i, k) in kitchens.iter().enumerate() {
-        let row = KITCHENS_HEADER_ROW + i as u32;
+        let row = HEADER_ROW + i as u32;
         sheet.write_number(row, 0, (i + 1) as f64)?;
         sheet.write_string(row, 1, &k.key)?;
-        sheet.write_string(row, 2, &k.name)?;
-        sheet.write_string(row, 3, &k.municipality_written)?;
+        sheet.write_string(row, 2, &k.municipality_written)?;
+        sheet.write_string(row, 3, &k.name)?;
         sheet.write_number(row, 4, k.lat)?;
         sheet.write_number(row, 5, k.lon)?;
         sheet.write_string(row, 6, status_word(k.status))?;
@@ -342,7 +234,7 @@ pub(crate) fn synthetic_manifest(cut: NaiveDate) -> String {
     text
 }
 
-fn status_word(status: KitchenStatus) -> &'static str {
+pub(crate) fn status_word(status: KitchenStatus) -> &'static str {
     match status {
         KitchenStatus::Operating => "EN OPERACION",
         KitchenStatus::Suspended => "SUSPENDIDA",
@@ -351,8 +243,8 @@ fn status_word(status: KitchenStatus) -> &'static str {
 }
 
 /// The delivery's manifest: the request it answers, its dates, and which
-/// requested items came. The geo-referencing was refused, as it was in the
-/// real 2016 answer ("available only on the intranet").
+/// requested items came. The cartographic georeferencing was refused, as it
+/// was in the real 2016 answer ("available only on the intranet").
 fn manifest(example: &Example) -> String {
     let cut = example.config.cut_date;
     let value = serde_json::json!({
@@ -373,11 +265,11 @@ fn manifest(example: &Example) -> String {
             },
             {
                 "description": "Contenido y calidad nutricional de las dotaciones por grupo de edad",
-                "received": false,
-                "files": []
+                "received": true,
+                "files": [ENDOWMENTS_FILE]
             },
             {
-                "description": "Georreferenciación de las cocinas",
+                "description": ITEM_NOT_DELIVERED,
                 "received": false,
                 "files": []
             }

@@ -1,7 +1,8 @@
 //! Writes the example delivery, or a large synthetic one for benchmarks.
 //!
 //! ```sh
-//! cocina-generate [DIR]                                  # the example, by default examples/entrega-2016
+//! cocina-generate [DIR] [--xls-spec FILE]   # the example, by default into examples/entrega-2016
+//! python3 scripts/xls_from_spec.py target/comedores_2016.xls.json examples/entrega-2016/comedores_2016.xls
 //! cocina-generate synthetic --people 1000000 --format xlsx DIR
 //! cocina-generate synthetic --people 10000000 --format csv DIR
 //! ```
@@ -13,7 +14,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use cocina_generator::{
-    Example, ExampleConfig, SyntheticConfig, SyntheticFormat, write_example, write_synthetic,
+    Example, ExampleConfig, KITCHENS_FILE, SyntheticConfig, SyntheticFormat, write_example,
+    write_synthetic, xls_spec,
 };
 
 /// Writes Cocina Abierta's example delivery (fake data, planted faults), or
@@ -24,6 +26,10 @@ struct Cli {
     /// Where to write the example delivery.
     #[arg(default_value = "examples/entrega-2016")]
     dir: PathBuf,
+    /// Where to write the spec of the kitchens list, for
+    /// `scripts/xls_from_spec.py` to turn into the `.xls`.
+    #[arg(long, default_value = "target/comedores_2016.xls.json")]
+    xls_spec: PathBuf,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -57,7 +63,7 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => example(&cli.dir),
+        None => example(&cli.dir, &cli.xls_spec),
         Some(Command::Synthetic {
             people,
             format,
@@ -67,24 +73,33 @@ fn main() -> ExitCode {
     }
 }
 
-fn example(dir: &Path) -> ExitCode {
+fn example(dir: &Path, spec: &Path) -> ExitCode {
     let example = Example::build(&ExampleConfig::default());
-    match write_example(&example, dir) {
-        Ok(()) => {
-            eprintln!(
-                "wrote {} kitchens, {} beneficiaries and {} planted faults to {}",
-                example.kitchens.len(),
-                example.people.len(),
-                example.planted.len(),
-                dir.display()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(err) => {
-            eprintln!("error: could not write {}: {err}", dir.display());
-            ExitCode::from(2)
-        }
+    if let Err(err) = write_example(&example, dir) {
+        eprintln!("error: could not write {}: {err}", dir.display());
+        return ExitCode::from(2);
     }
+    let written = spec
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(spec, xls_spec(&example)));
+    if let Err(err) = written {
+        eprintln!("error: could not write {}: {err}", spec.display());
+        return ExitCode::from(2);
+    }
+    eprintln!(
+        "wrote {} beneficiaries, {} endowment rows and {} planted faults to {}, and the spec of \
+         the {} kitchen rows to {}; now run\n  python3 scripts/xls_from_spec.py {} {}",
+        example.people.len(),
+        example.endowments.len(),
+        example.planted.len(),
+        dir.display(),
+        example.kitchens.len(),
+        spec.display(),
+        spec.display(),
+        dir.join(KITCHENS_FILE).display()
+    );
+    ExitCode::SUCCESS
 }
 
 fn synthetic(people: u64, format: Format, seed: u64, dir: &Path) -> ExitCode {
