@@ -2,29 +2,35 @@
 //! checked against what the generator says it wrote.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 use cocina_aggregation::{Area, BeneficiaryCounts, KitchenCounts, Level};
 use cocina_generator::{Example, ExampleConfig};
 use cocina_geography::Catalog;
 use cocina_importers::ImportOptions;
-use cocina_model::{AgeBins, AgeGroup, KitchenStatus, Sex};
+use cocina_model::{AgeBins, AgeGroup, CurpField, KitchenStatus, Sex};
 use cocina_validation::{CheckedDelivery, ValidationOptions, check_delivery};
 
 use crate::support::example_dir;
 
-fn checked() -> CheckedDelivery {
-    let catalog = Catalog::bundled();
-    check_delivery(
-        &example_dir(),
-        &ImportOptions::default(),
-        &ValidationOptions::default(),
-        catalog,
-    )
-    .expect("the example delivery imports")
+/// The example imported and validated once for every test of this file: it
+/// has 130,000 people.
+fn checked() -> &'static CheckedDelivery {
+    static CHECKED: OnceLock<CheckedDelivery> = OnceLock::new();
+    CHECKED.get_or_init(|| {
+        check_delivery(
+            &example_dir(),
+            &ImportOptions::default(),
+            &ValidationOptions::default(),
+            Catalog::bundled(),
+        )
+        .expect("the example delivery imports")
+    })
 }
 
-fn generated() -> Example {
-    Example::build(&ExampleConfig::default())
+fn generated() -> &'static Example {
+    static EXAMPLE: OnceLock<Example> = OnceLock::new();
+    EXAMPLE.get_or_init(|| Example::build(&ExampleConfig::default()))
 }
 
 #[test]
@@ -33,6 +39,52 @@ fn example_imports_every_row_the_generator_wrote() {
     let example = generated();
     assert_eq!(checked.delivery.kitchens.len(), example.kitchens.len());
     assert_eq!(checked.delivery.beneficiaries.len(), example.people.len());
+    // A sample of a few hundred people, each checked field by field.
+    let people = checked.delivery.beneficiaries.iter().zip(&example.people);
+    for (read, meant) in people.step_by(401) {
+        let at = read.origin.row;
+        assert_eq!(read.kitchen.as_str(), meant.kitchen, "row {at}");
+        assert_eq!(read.sex, Some(meant.sex), "row {at}");
+        // A blank age is counted from the birth date, or left blank.
+        if meant.age.is_some() {
+            assert_eq!(read.age, meant.age, "row {at}");
+        } else {
+            let cut = example.config.cut_date;
+            let from_birth = cut.years_since(meant.birth_date).map(|y| y as u16);
+            assert!(read.age.is_none() || read.age == from_birth, "row {at}");
+        }
+        assert_eq!(read.age_group, meant.age_group, "row {at}");
+        #[expect(
+            clippy::disallowed_methods,
+            reason = "compares the imported personal values with the generated ones"
+        )]
+        let (birth, curp) = (
+            read.birth_date.as_ref().map(|d| *d.reveal()),
+            match &read.curp {
+                Some(CurpField::Valid(curp)) => Some(curp.reveal().to_owned()),
+                _ => None,
+            },
+        );
+        assert_eq!(birth, Some(meant.birth_date), "row {at}");
+        if cocina_model::Curp::new(&meant.curp).is_ok() {
+            assert_eq!(curp.as_deref(), Some(meant.curp.as_str()), "row {at}");
+        }
+    }
+}
+
+#[test]
+fn example_endowments_import_one_ration_per_age_group() {
+    let checked = checked();
+    let example = generated();
+    let groups: BTreeSet<&str> = example.endowments.iter().map(|r| r.age_group).collect();
+    assert_eq!(checked.delivery.endowments.len(), groups.len());
+    let items: usize = checked
+        .delivery
+        .endowments
+        .iter()
+        .map(|e| e.items.len())
+        .sum();
+    assert_eq!(items, example.endowments.len());
 }
 
 #[test]
@@ -59,7 +111,7 @@ fn validation_finds_exactly_the_planted_faults() {
             (
                 p.code.to_owned(),
                 p.file.to_owned(),
-                p.sheet.to_owned(),
+                p.sheet.clone(),
                 p.cell.clone(),
             )
         })
@@ -100,8 +152,7 @@ fn independent_counts(example: &Example) -> BTreeMap<(Option<String>, Sex, AgeGr
 
 #[test]
 fn aggregation_matches_an_independent_count() {
-    let checked = checked();
-    let delivery = &checked.delivery;
+    let delivery = &checked().delivery;
     let counts = BeneficiaryCounts::from_records(
         &delivery.beneficiaries,
         &delivery.kitchens,
@@ -124,7 +175,7 @@ fn aggregation_matches_an_independent_count() {
             )
         })
         .collect();
-    assert_eq!(ours, independent_counts(&generated()));
+    assert_eq!(ours, independent_counts(generated()));
 }
 
 #[test]

@@ -141,17 +141,20 @@ fn import_summary_of_the_example_reads_as_expected() {
     let text = String::from_utf8(out.stdout).unwrap();
     insta::assert_snapshot!(text, @r"
     delivery entrega-2016
-      kitchens:       102
-      beneficiaries:  2979
+      kitchens:       2302
+      beneficiaries:  130704
       import errors: 6
+      import warnings: 1
       issues by code:
         invalid_curp: 6
+        unrecognised_table: 1
 
-      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D1359
-      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D1437
-      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D1615
-      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D2077
-      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D2479
-      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D2973
+      warning unrecognised_table  dotaciones_2016.xlsx, sheet DOTACION
+      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D16430
+      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D25032
+      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D43014
+      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D49093
+      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D93163
+      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D99373
     ");
 }

@@ -6,3 +6,29 @@ use std::path::PathBuf;
 pub(crate) fn example_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/entrega-2016")
 }
+
+/// Personal values to look for in what a command or page shows. The example
+/// has 130,000 people, so instead of searching the text once per value, each
+/// position of the text is looked up once per distinct value length.
+pub(crate) struct Secrets {
+    values: std::collections::HashSet<String>,
+    lengths: std::collections::BTreeSet<usize>,
+}
+
+impl Secrets {
+    pub(crate) fn new(values: impl IntoIterator<Item = String>) -> Self {
+        let values: std::collections::HashSet<String> = values.into_iter().collect();
+        let lengths = values.iter().map(String::len).collect();
+        Self { values, lengths }
+    }
+
+    /// Returns whether `text` holds any of the values.
+    pub(crate) fn found_in(&self, text: &str) -> bool {
+        text.char_indices().any(|(start, _)| {
+            self.lengths.iter().any(|len| {
+                text.get(start..start + len)
+                    .is_some_and(|window| self.values.contains(window))
+            })
+        })
+    }
+}
