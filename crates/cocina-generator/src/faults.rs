@@ -4,7 +4,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use cocina_geography::NameMatch;
-use cocina_model::KitchenStatus;
+use cocina_model::{CellRef, KitchenStatus};
 use rand::Rng;
 use rand::seq::SliceRandom;
 
@@ -219,7 +219,13 @@ impl Plan {
                 },
             })
             .collect();
-        out.sort();
+        // In reading order: by rule, file and sheet, then row and column
+        // (E59 before E121).
+        out.sort_by_cached_key(|f| {
+            let cell = CellRef::parse_a1(&f.cell);
+            let place = cell.map(|c| (c.row, c.column));
+            (f.code, f.file, f.sheet.clone(), place, f.what.clone())
+        });
         out
     }
 }

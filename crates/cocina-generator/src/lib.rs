@@ -13,7 +13,7 @@
 //!
 //! No Rust crate writes `.xls`, so the generator writes the kitchens list as
 //! a JSON spec (cells, styles and merged regions) and the committed script
-//! `scripts/xls_from_spec.py` (PyPI package `xlwt`) turns it into the
+//! `scripts/xls_from_spec.py` (Python package `xlwt`) turns it into the
 //! workbook:
 //!
 //! ```sh
@@ -159,7 +159,7 @@ pub struct Example {
     pub people: Vec<PersonRow>,
     /// Endowment rows in file order.
     pub endowments: Vec<EndowmentRow>,
-    /// The planted faults, sorted.
+    /// The planted faults, by rule, file and sheet, then row and column.
     pub planted: Vec<PlantedFault>,
 }
 

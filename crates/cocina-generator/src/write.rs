@@ -49,8 +49,8 @@ pub(crate) fn person_fault(
 }
 
 /// Writes the example's register, endowments table, manifest and README
-/// into `dir`. The kitchens list, `.xls`, is written from [`xls_spec`]
-/// (crate::xls_spec) by `scripts/xls_from_spec.py`.
+/// into `dir`. The kitchens list, `.xls`, is written from
+/// [`xls_spec`](crate::xls_spec) by `scripts/xls_from_spec.py`.
 pub fn write_example(example: &Example, dir: &Path) -> Result<(), XlsxError> {
     std::fs::create_dir_all(dir)?;
     let mut workbook = new_workbook()?;

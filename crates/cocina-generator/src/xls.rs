@@ -1,6 +1,6 @@
 //! The kitchens list as a spec for `scripts/xls_from_spec.py`: no Rust crate
 //! writes BIFF8 `.xls`, so the generator says what goes in each cell and
-//! which regions are merged, and the script (PyPI package `xlwt`) writes the
+//! which regions are merged, and the script (Python package `xlwt`) writes the
 //! workbook.
 //!
 //! The spec is JSON: `styles` by name, then `sheets`, each with its `name`,

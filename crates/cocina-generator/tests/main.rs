@@ -43,7 +43,6 @@ fn committed_example_is_what_the_generator_writes() {
 /// reads it back without Python and checks every kitchen row against what
 /// the generator meant, where it meant it.
 #[test]
-#[expect(clippy::float_cmp, reason = "coordinates are written exactly")]
 fn committed_xls_holds_the_kitchens_the_generator_meant() {
     let example = example();
     let bytes = std::fs::read(committed_dir().join(KITCHENS_FILE)).unwrap();
