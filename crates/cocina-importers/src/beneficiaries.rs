@@ -3,16 +3,18 @@
 
 use cocina_model::text::fold;
 use cocina_model::{
-    AgeGroup, Beneficiary, BeneficiaryCount, BirthDate, Curp, CurpField, PersonName, PriorityGroup,
-    Sex,
+    AgeBins, AgeGroup, Beneficiary, BeneficiaryCount, BirthDate, Curp, CurpField, PersonName,
+    PriorityGroup, Sex,
 };
 
+use crate::age_group::read_age_group;
 use crate::header::{Field, Header};
 use crate::issue::IssueKind;
 use crate::layout::Columns;
 use crate::record::RowReader;
+use crate::rows::read_rows;
 use crate::table::Table;
-use crate::value::{Value, format_number, parse_number};
+use crate::value::{Value, format_number, parse_bool, parse_number};
 use crate::{ImportOptions, ImportedFile};
 
 /// Values of a yes/no column that mean "no"; anything else written means
@@ -42,15 +44,11 @@ pub(crate) fn read(
     options: &ImportOptions,
     out: &mut ImportedFile,
 ) {
-    for row in table.rows().iter().filter(|r| r.number() > header.row) {
-        let mut reader = RowReader::new(table, row, columns, &mut out.issues);
-        if reader.is_blank() || reader.repeats_header() {
-            continue;
-        }
-        if let Some(person) = person(&mut reader, options) {
+    read_rows(table, header, columns, &mut out.issues, |r| {
+        if let Some(person) = person(r, options) {
             out.beneficiaries.push(person);
         }
-    }
+    });
 }
 
 fn person(r: &mut RowReader<'_>, options: &ImportOptions) -> Option<Beneficiary> {
@@ -64,7 +62,8 @@ fn person(r: &mut RowReader<'_>, options: &ImportOptions) -> Option<Beneficiary>
         let on = options.reference_date?;
         birth_date.as_ref()?.age_on(on)
     });
-    let age_group = age_group(r).unwrap_or_else(|| options.age_bins.classify(age));
+    let age_group =
+        read_age_group(r, &options.age_bins).unwrap_or_else(|| options.age_bins.classify(age));
     // Every field is read before giving up on a row without a kitchen, so
     // that all of the row's problems are reported.
     let sex = sex(r);
@@ -124,41 +123,6 @@ fn age_from_text(text: &str) -> Option<u16> {
     }
 }
 
-/// Reads the age group the sheet gives: `6-12`, `60+`, `0 A 5 AÑOS`,
-/// `60 Y MÁS`. `None` when the sheet gives none or it does not parse (then
-/// recorded).
-fn age_group(r: &mut RowReader<'_>) -> Option<AgeGroup> {
-    let text = r.text(Field::AgeGroup)?;
-    let group = parse_age_group(&text);
-    if group.is_none() {
-        r.invalid(Field::AgeGroup, "an age group such as 6-12 or 60+");
-    }
-    group
-}
-
-pub(crate) fn parse_age_group(text: &str) -> Option<AgeGroup> {
-    if let Ok(group) = text.parse::<AgeGroup>() {
-        return Some(group);
-    }
-    let folded = fold(text);
-    let numbers: Vec<u8> = folded
-        .split(' ')
-        .filter_map(|word| word.parse().ok())
-        .collect();
-    let open = text.contains('+') || folded.contains("mas");
-    match numbers.as_slice() {
-        [min] if open => Some(AgeGroup::Range {
-            min: *min,
-            max: None,
-        }),
-        [min, max] if min <= max && !open => Some(AgeGroup::Range {
-            min: *min,
-            max: Some(*max),
-        }),
-        _ => None,
-    }
-}
-
 fn priority(r: &mut RowReader<'_>) -> Vec<PriorityGroup> {
     let flags = [
         (
@@ -174,7 +138,13 @@ fn priority(r: &mut RowReader<'_>) -> Vec<PriorityGroup> {
         .collect()
 }
 
+/// Reads a yes/no column: a yes/no word in its variants, or else any other
+/// text but a "no" word, since a disability column often names the
+/// disability.
 fn is_yes(text: &str) -> bool {
+    if let Some(yes) = parse_bool(text) {
+        return yes;
+    }
     let folded = fold(text);
     !folded.is_empty() && !FALSE_WORDS.contains(&folded.as_str()) && text.trim() != "-"
 }
@@ -223,23 +193,20 @@ pub(crate) fn read_counts(
     table: &Table,
     header: &Header,
     columns: &Columns,
+    options: &ImportOptions,
     out: &mut ImportedFile,
 ) {
-    for row in table.rows().iter().filter(|r| r.number() > header.row) {
-        let mut reader = RowReader::new(table, row, columns, &mut out.issues);
-        if reader.is_blank() || reader.repeats_header() {
-            continue;
-        }
-        if let Some(count) = count(&mut reader) {
+    read_rows(table, header, columns, &mut out.issues, |r| {
+        if let Some(count) = count(r, &options.age_bins) {
             out.counts.push(count);
         }
-    }
+    });
 }
 
-fn count(r: &mut RowReader<'_>) -> Option<BeneficiaryCount> {
+fn count(r: &mut RowReader<'_>, bins: &AgeBins) -> Option<BeneficiaryCount> {
     let kitchen = r.kitchen_key();
     let sex = sex(r);
-    let age_group = age_group(r).unwrap_or(AgeGroup::Unknown);
+    let age_group = read_age_group(r, bins).unwrap_or(AgeGroup::Unknown);
     let count = r.whole_number(Field::Count);
     if count.is_none() && r.value(Field::Count).is_none_or(Value::is_blank) {
         r.missing(Field::Count);
@@ -258,17 +225,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn age_groups_in_delivery_wording() {
-        let label = |t| parse_age_group(t).map(|g| g.to_string());
-        assert_eq!(label("6-12").as_deref(), Some("6-12"));
-        assert_eq!(label("60+").as_deref(), Some("60+"));
-        assert_eq!(label("0 A 5 AÑOS").as_deref(), Some("0-5"));
-        assert_eq!(label("60 Y MÁS").as_deref(), Some("60+"));
-        assert_eq!(label("niños"), None);
-        assert_eq!(label("12-6"), None);
-    }
-
-    #[test]
     fn ages_in_words() {
         assert_eq!(age_from_text("7 AÑOS"), Some(7));
         assert_eq!(age_from_text("18 meses"), Some(1));
@@ -282,5 +238,9 @@ mod tests {
         assert!(!is_yes("No"));
         assert!(!is_yes("NINGUNA"));
         assert!(!is_yes("-"));
+        assert!(is_yes("X"));
+        assert!(is_yes("VERDADERO"));
+        assert!(!is_yes("FALSO"));
+        assert!(!is_yes("0"));
     }
 }

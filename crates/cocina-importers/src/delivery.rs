@@ -58,7 +58,7 @@ pub fn import_delivery(
         kitchens: imported.kitchens,
         beneficiaries: imported.beneficiaries,
         counts: imported.counts,
-        endowments: Vec::new(),
+        endowments: imported.endowments,
         issues: imported.issues,
     })
 }

@@ -96,8 +96,27 @@ pub enum Field {
     PregnantOrBreastfeeding,
     /// Disability flag (or kind of disability).
     Disability,
-    /// Number of beneficiaries, in count tables.
+    /// Number of beneficiaries, in count tables; the quantity of a product,
+    /// in endowment tables (both are headed *CANTIDAD*).
     Count,
+    /// A product of an endowment.
+    Product,
+    /// The unit of a product's quantity.
+    Unit,
+    /// The period an endowment covers.
+    Period,
+    /// Energy in kilocalories.
+    Energy,
+    /// Protein in grams.
+    Protein,
+    /// Carbohydrate in grams.
+    Carbohydrate,
+    /// Fat (lipids) in grams.
+    Fat,
+    /// The supplier named in the tender result.
+    Supplier,
+    /// The tender (*licitación*) identifier.
+    Tender,
 }
 
 /// Header wording by field. Add a spelling here and every layout using the
@@ -166,6 +185,20 @@ const SYNONYMS: &[(Field, &[&str])] = &[
     (Field::Count, &["cantidad", "total", "numero de beneficiarios", "beneficiarios",
         "num beneficiarios", "total beneficiarios", "total de beneficiarios", "conteo",
         "no de beneficiarios"]),
+    (Field::Product, &["producto", "productos", "insumo", "insumos", "articulo", "alimento",
+        "descripcion del producto", "nombre del producto"]),
+    (Field::Unit, &["unidad", "unidad de medida", "u m", "unidad medida"]),
+    (Field::Period, &["periodo", "periodicidad", "frecuencia", "periodo de entrega"]),
+    (Field::Energy, &["energia", "energia kcal", "kcal", "calorias", "kilocalorias",
+        "energia kilocalorias", "aporte energetico"]),
+    (Field::Protein, &["proteinas", "proteinas g", "proteina", "proteina g"]),
+    (Field::Carbohydrate, &["hidratos de carbono", "hidratos de carbono g", "carbohidratos",
+        "carbohidratos g", "hidratos de carbono totales"]),
+    (Field::Fat, &["lipidos", "lipidos g", "grasas", "grasas g", "grasa", "grasa g"]),
+    (Field::Supplier, &["proveedor", "proveedora", "empresa proveedora", "nombre del proveedor",
+        "razon social del proveedor"]),
+    (Field::Tender, &["licitacion", "no de licitacion", "numero de licitacion",
+        "clave de licitacion", "licitacion publica", "numero de la licitacion"]),
 ];
 
 /// Folds wording for comparison: [`fold`], then without spaces.
@@ -374,6 +407,11 @@ mod tests {
             ("Y", Field::Latitude),
             ("Teléfono", Field::PresidentPhone),
             ("RANGO_EDAD", Field::AgeGroup),
+            ("ENERGIA (KCAL)", Field::Energy),
+            ("PROTEÍNAS (G)", Field::Protein),
+            ("HIDRATOS DE CARBONO (G)", Field::Carbohydrate),
+            ("LÍPIDOS (G)", Field::Fat),
+            ("LICITACIÓN", Field::Tender),
         ] {
             assert_eq!(Field::from_header(text), Some(field), "{text}");
         }

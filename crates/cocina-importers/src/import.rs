@@ -7,7 +7,7 @@ use crate::header::{Field, Header, find_header};
 use crate::issue::{ImportIssue, IssueKind};
 use crate::layout::{Columns, TableKind};
 use crate::table::{Table, TableRow};
-use crate::{ImportOptions, ImportedFile, beneficiaries, kitchens};
+use crate::{ImportOptions, ImportedFile, beneficiaries, endowments, kitchens};
 
 /// Reads the records of one table into `out`, with the problems found.
 pub(crate) fn import_table(table: &Table, options: &ImportOptions, out: &mut ImportedFile) {
@@ -35,7 +35,10 @@ pub(crate) fn import_table(table: &Table, options: &ImportOptions, out: &mut Imp
     match kind {
         TableKind::Kitchens => kitchens::read(table, &header, &columns, out),
         TableKind::Beneficiaries => beneficiaries::read(table, &header, &columns, options, out),
-        TableKind::BeneficiaryCounts => beneficiaries::read_counts(table, &header, &columns, out),
+        TableKind::BeneficiaryCounts => {
+            beneficiaries::read_counts(table, &header, &columns, options, out);
+        }
+        TableKind::Endowments => endowments::read(table, &header, &columns, options, out),
     }
     // Report in reading order, whatever order the fields were read in.
     out.issues[first_issue..].sort_by_key(|issue| {
@@ -61,7 +64,8 @@ fn report_header(table: &Table, header: &Header, kind: TableKind, issues: &mut V
             kind,
         });
     }
-    if !header.has(Field::KitchenKey) {
+    // An endowment without a kitchen key is program-wide.
+    if !header.has(Field::KitchenKey) && kind != TableKind::Endowments {
         let field = kind.field_name(Field::KitchenKey).to_owned();
         let source = SourceRef {
             row: Some(header.row),

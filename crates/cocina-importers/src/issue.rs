@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use cocina_model::{CurpError, KeyError, Severity, SourceRef};
+use cocina_model::{CurpError, KeyError, Lang, Severity, SourceRef};
 use serde::Serialize;
 
 /// One problem found while reading, with where it is.
@@ -144,6 +144,83 @@ pub enum IssueKind {
         /// Canonical field name.
         field: String,
     },
+    /// A date could only be read by guessing; it was imported as the
+    /// proposed date.
+    DateRepaired {
+        /// Canonical field name.
+        field: String,
+        /// What was guessed.
+        repair: DateRepair,
+        /// The cell's text; `None` for a personal date (a birth date),
+        /// which is pointed at, never quoted.
+        original: Option<Box<str>>,
+        /// The date imported, ISO 8601; `None` for a personal date.
+        proposed: Option<Box<str>>,
+    },
+    /// An age group that a spreadsheet turned into a date (`6-12` stored
+    /// as 12 June) was read back as the group.
+    AgeGroupFromDate {
+        /// Canonical field name.
+        field: String,
+        /// The date as found, ISO 8601 or as shown (`12-Jun`).
+        original: Box<str>,
+        /// The age group imported, such as `6-12`.
+        proposed: Box<str>,
+    },
+    /// A whole number written with one separator and three digits
+    /// (`1.234`) was read with a thousands separator (1234).
+    NumberRepaired {
+        /// Canonical field name.
+        field: String,
+        /// The cell's text.
+        original: Box<str>,
+        /// The number imported.
+        proposed: u32,
+    },
+    /// A total row disagrees with the sum of the rows it totals. The total
+    /// row itself is never imported as a record.
+    TotalMismatch {
+        /// Canonical field name of the column.
+        field: String,
+        /// The total the row states.
+        stated: f64,
+        /// The sum of the rows above it (since the previous total, or since
+        /// the header for a grand total).
+        computed: f64,
+    },
+}
+
+/// What had to be guessed to read a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DateRepair {
+    /// The year had two digits; years 00–29 were read as 2000–2029 and
+    /// 30–99 as 1930–1999, as spreadsheet programs do.
+    TwoDigitYear,
+    /// The date was written month first (`03/15/2016`): the day-first
+    /// reading is impossible and the month-first one is not.
+    MonthFirst,
+    /// The cell held a spreadsheet day count as text, such as `42444`
+    /// exported from a date cell without its format.
+    SerialText,
+}
+
+impl DateRepair {
+    fn describe(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (DateRepair::TwoDigitYear, Lang::Es) => "el año tenía dos cifras y se supuso el siglo",
+            (DateRepair::TwoDigitYear, Lang::En) => {
+                "the year had two digits; the century was guessed"
+            }
+            (DateRepair::MonthFirst, Lang::Es) => "estaba escrita con el mes primero",
+            (DateRepair::MonthFirst, Lang::En) => "it was written month first",
+            (DateRepair::SerialText, Lang::Es) => {
+                "era un número de serie de fecha escrito como texto"
+            }
+            (DateRepair::SerialText, Lang::En) => "it was a date serial number typed as text",
+        }
+    }
 }
 
 /// What is wrong with a delivery manifest. Coarse on purpose: the JSON
@@ -213,8 +290,132 @@ impl IssueKind {
             | IssueKind::UnrecognisedTable
             | IssueKind::LimitReached { .. }
             | IssueKind::MergedCellsUnread
-            | IssueKind::SuspectedMojibake { .. } => Severity::Warning,
+            | IssueKind::SuspectedMojibake { .. }
+            | IssueKind::DateRepaired { .. }
+            | IssueKind::AgeGroupFromDate { .. }
+            | IssueKind::NumberRepaired { .. } => Severity::Warning,
             _ => Severity::Error,
         }
+    }
+
+    /// Returns the message for the kinds that state a repair or a total,
+    /// in `lang`; `None` for the other kinds, whose messages validation
+    /// writes. No message quotes a personal value.
+    #[must_use]
+    pub fn repair_message(&self, lang: Lang) -> Option<String> {
+        let message = match (self, lang) {
+            (
+                IssueKind::DateRepaired {
+                    field,
+                    repair,
+                    original,
+                    proposed,
+                },
+                lang,
+            ) => date_message(
+                field,
+                *repair,
+                original.as_deref().zip(proposed.as_deref()),
+                lang,
+            ),
+            (
+                IssueKind::AgeGroupFromDate {
+                    field,
+                    original,
+                    proposed,
+                },
+                Lang::Es,
+            ) => format!(
+                "«{field}» tenía la fecha {original}: la hoja de cálculo convirtió el rango \
+                 de edad en fecha; se importó como «{proposed}», corríjalo en el archivo \
+                 con formato de texto"
+            ),
+            (
+                IssueKind::AgeGroupFromDate {
+                    field,
+                    original,
+                    proposed,
+                },
+                Lang::En,
+            ) => format!(
+                "\"{field}\" held the date {original}: the spreadsheet turned the age range \
+                 into a date; imported as \"{proposed}\", fix it in the file as text"
+            ),
+            (
+                IssueKind::NumberRepaired {
+                    field,
+                    original,
+                    proposed,
+                },
+                Lang::Es,
+            ) => format!(
+                "«{field}» decía «{original}»; se leyó el punto o la coma como separador de \
+                 miles: {proposed}. Escriba el número sin separadores"
+            ),
+            (
+                IssueKind::NumberRepaired {
+                    field,
+                    original,
+                    proposed,
+                },
+                Lang::En,
+            ) => format!(
+                "\"{field}\" read \"{original}\"; the point or comma was taken as a \
+                 thousands separator: {proposed}. Write the number without separators"
+            ),
+            (
+                IssueKind::TotalMismatch {
+                    field,
+                    stated,
+                    computed,
+                },
+                Lang::Es,
+            ) => format!(
+                "la fila de total dice {stated} en «{field}» pero las filas que suma dan \
+                 {computed}; revise el total o las filas"
+            ),
+            (
+                IssueKind::TotalMismatch {
+                    field,
+                    stated,
+                    computed,
+                },
+                Lang::En,
+            ) => format!(
+                "the total row states {stated} in \"{field}\" but the rows it totals add up \
+                 to {computed}; check the total or the rows"
+            ),
+            _ => return None,
+        };
+        Some(message)
+    }
+}
+
+/// The message of a repaired date; `values` is `(original, proposed)`
+/// for a date that is not personal.
+fn date_message(
+    field: &str,
+    repair: DateRepair,
+    values: Option<(&str, &str)>,
+    lang: Lang,
+) -> String {
+    let why = repair.describe(lang);
+    match (values, lang) {
+        (Some((original, proposed)), Lang::Es) => format!(
+            "la fecha «{original}» de «{field}» se importó como {proposed} ({why}); \
+             escríbala como DD/MM/AAAA"
+        ),
+        (Some((original, proposed)), Lang::En) => format!(
+            "the date \"{original}\" in \"{field}\" was imported as {proposed} ({why}); \
+             write it as DD/MM/YYYY"
+        ),
+        (None, Lang::Es) => format!(
+            "la fecha de «{field}» en esta celda se importó suponiendo su lectura ({why}); \
+             revísela y escríbala como DD/MM/AAAA"
+        ),
+        (None, Lang::En) => format!(
+            "the \"{field}\" date in this cell was imported by guessing ({why}); check it \
+             and write it as DD/MM/YYYY"
+        ),
     }
 }

@@ -1,6 +1,5 @@
 //! Kitchens lists: one kitchen per row.
 
-use cocina_model::text::fold;
 use cocina_model::{
     CommitteeContact, CommitteeRole, Cvegeo, Kitchen, KitchenStatus, LocalityKey, MunicipalityKey,
     PersonName, PhoneNumber, StateKey,
@@ -12,7 +11,9 @@ use crate::header::{Field, Header};
 use crate::issue::IssueKind;
 use crate::layout::Columns;
 use crate::record::RowReader;
+use crate::rows::read_rows;
 use crate::table::Table;
+use crate::value;
 
 /// Committee roles with the fields of their name and phone.
 const CONTACTS: [(CommitteeRole, Field, Field); 3] = [
@@ -35,15 +36,11 @@ const CONTACTS: [(CommitteeRole, Field, Field); 3] = [
 
 /// Reads every data row below the header as a kitchen.
 pub(crate) fn read(table: &Table, header: &Header, columns: &Columns, out: &mut ImportedFile) {
-    for row in table.rows().iter().filter(|r| r.number() > header.row) {
-        let mut reader = RowReader::new(table, row, columns, &mut out.issues);
-        if reader.is_blank() || reader.repeats_header() {
-            continue;
-        }
-        if let Some(kitchen) = kitchen(&mut reader) {
+    read_rows(table, header, columns, &mut out.issues, |r| {
+        if let Some(kitchen) = kitchen(r) {
             out.kitchens.push(kitchen);
         }
-    }
+    });
 }
 
 fn kitchen(r: &mut RowReader<'_>) -> Option<Kitchen> {
@@ -129,10 +126,11 @@ impl InegiKeys {
     }
 }
 
-/// Reads the point as given; validation judges whether it is plausible.
+/// Reads the point as given, in decimal degrees or degrees-minutes-seconds;
+/// validation judges whether it is plausible.
 fn location(r: &mut RowReader<'_>) -> Option<Point<f64>> {
-    let latitude = r.number(Field::Latitude);
-    let longitude = r.number(Field::Longitude);
+    let latitude = r.coordinate(Field::Latitude);
+    let longitude = r.coordinate(Field::Longitude);
     Some(Point::new(longitude?, latitude?))
 }
 
@@ -140,9 +138,8 @@ fn status(r: &mut RowReader<'_>) -> KitchenStatus {
     let Some(text) = r.text(Field::Status) else {
         return KitchenStatus::default();
     };
-    let status = KitchenStatus::from_spanish(&text);
-    status
-        .or_else(|| KitchenStatus::from_spanish(&fold(&text)))
+    value::parse_status(&text)
+        .or_else(|| KitchenStatus::from_spanish(&text))
         .unwrap_or_else(|| {
             r.invalid(Field::Status, "a status: operando, suspendida or cerrada");
             KitchenStatus::default()

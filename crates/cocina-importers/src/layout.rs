@@ -2,16 +2,18 @@
 //! its columns get.
 //!
 //! A *layout* is a rule on the fields a header names plus the code that
-//! turns rows into records. Three are known:
+//! turns rows into records. Four are known:
 //!
 //! | kind | recognised when the header names |
 //! |---|---|
+//! | [`Endowments`] | a product, and a quantity, unit or energy |
 //! | [`BeneficiaryCounts`] | a kitchen key, a count, sex or age group; nothing personal |
 //! | [`Beneficiaries`] | a CURP, age or birth date; or a kitchen key and sex |
 //! | [`Kitchens`] | a kitchen key and a name or place; nothing about people |
 //!
 //! The rules are tried in that order.
 //!
+//! [`Endowments`]: TableKind::Endowments
 //! [`BeneficiaryCounts`]: TableKind::BeneficiaryCounts
 //! [`Beneficiaries`]: TableKind::Beneficiaries
 //! [`Kitchens`]: TableKind::Kitchens
@@ -37,6 +39,8 @@ pub enum TableKind {
     Beneficiaries,
     /// Beneficiary counts per kitchen, sex and age group.
     BeneficiaryCounts,
+    /// Endowment lines: one product of one age group's ration per row.
+    Endowments,
 }
 
 /// Fields that only describe a person.
@@ -61,6 +65,9 @@ impl TableKind {
         let key = header.has(Field::KitchenKey);
         let personal = has_any(&PERSONAL);
         let grouped = has_any(&[Field::Sex, Field::AgeGroup]);
+        if header.has(Field::Product) && has_any(&[Field::Count, Field::Unit, Field::Energy]) {
+            return Some(TableKind::Endowments);
+        }
         if key && header.has(Field::Count) && grouped && !personal && !header.has(Field::Name) {
             return Some(TableKind::BeneficiaryCounts);
         }
@@ -125,6 +132,15 @@ impl TableKind {
             Field::PregnantOrBreastfeeding => "embarazada_lactancia",
             Field::Disability => "discapacidad",
             Field::Count => "cantidad",
+            Field::Product => "producto",
+            Field::Unit => "unidad",
+            Field::Period => "periodo",
+            Field::Energy => "energia_kcal",
+            Field::Protein => "proteinas_g",
+            Field::Carbohydrate => "hidratos_carbono_g",
+            Field::Fat => "lipidos_g",
+            Field::Supplier => "proveedor",
+            Field::Tender => "licitacion",
         }
     }
 }
@@ -227,6 +243,10 @@ mod tests {
             kind(&[KitchenKey, Sex, AgeGroup, Count]),
             Some(TableKind::BeneficiaryCounts)
         );
+        let endowment = [AgeGroup, Product, Count, Unit, Energy, Supplier];
+        assert_eq!(kind(&endowment), Some(TableKind::Endowments));
+        let per_kitchen = [KitchenKey, AgeGroup, Product, Count, Unit];
+        assert_eq!(kind(&per_kitchen), Some(TableKind::Endowments));
         assert_eq!(kind(&[KitchenKey, Opened]), None);
         assert_eq!(kind(&[Name, Municipality]), None);
         // A committee roster is a list of people, not of kitchens.
@@ -242,7 +262,11 @@ mod tests {
 
     #[test]
     fn every_field_has_a_distinct_name_per_kind() {
-        for kind in [TableKind::Kitchens, TableKind::Beneficiaries] {
+        for kind in [
+            TableKind::Kitchens,
+            TableKind::Beneficiaries,
+            TableKind::Endowments,
+        ] {
             let mut names: Vec<_> = Field::all()
                 .filter(|f| !(kind == TableKind::Kitchens && *f == Field::Name))
                 .map(|f| kind.field_name(f))

@@ -46,9 +46,11 @@
 //! assert_eq!(imported.issues.len(), 1);
 //! ```
 
+mod age_group;
 mod beneficiaries;
 mod canonical;
 mod delivery;
+mod endowments;
 mod error;
 mod header;
 mod import;
@@ -59,6 +61,7 @@ mod manifest;
 mod mojibake;
 mod read;
 mod record;
+mod rows;
 mod table;
 mod value;
 
@@ -73,7 +76,7 @@ pub use canonical::{
 pub use delivery::import_delivery;
 pub use error::{BoxError, ImportError, ReadError};
 pub use header::{Field, HEADER_SCAN_ROWS};
-pub use issue::{ImportIssue, IssueKind, ManifestProblem, ReadFailure};
+pub use issue::{DateRepair, ImportIssue, IssueKind, ManifestProblem, ReadFailure};
 pub use layout::TableKind;
 pub use manifest::{MANIFEST_FILE, Manifest};
 pub use mojibake::repair_mojibake;
@@ -120,6 +123,8 @@ pub struct ImportedFile {
     pub beneficiaries: Vec<Beneficiary>,
     /// Beneficiary counts.
     pub counts: Vec<BeneficiaryCount>,
+    /// Endowments.
+    pub endowments: Vec<Endowment>,
     /// Problems met while reading.
     pub issues: Vec<ImportIssue>,
 }
@@ -130,6 +135,7 @@ impl ImportedFile {
         self.kitchens.extend(other.kitchens);
         self.beneficiaries.extend(other.beneficiaries);
         self.counts.extend(other.counts);
+        self.endowments.extend(other.endowments);
         self.issues.extend(other.issues);
     }
 }

@@ -7,7 +7,7 @@ use cocina_model::{CellRef, KeyError, KitchenKey, RowOrigin, SourceRef};
 
 use crate::header::Field;
 use crate::issue::{ImportIssue, IssueKind};
-use crate::layout::Columns;
+use crate::layout::{Columns, TableKind};
 use crate::mojibake;
 use crate::table::{Table, TableRow};
 use crate::value::{self, CodeText, InvalidCell, Value};
@@ -59,6 +59,16 @@ impl<'a> RowReader<'a> {
             let text = self.row.get(column).as_text().unwrap_or_default();
             text.trim().eq_ignore_ascii_case(label)
         })
+    }
+
+    /// Returns the workbook's date system.
+    pub(crate) fn date_system(&self) -> value::DateSystem {
+        self.table.date_system()
+    }
+
+    /// Returns the canonical name of `field` in this table.
+    pub(crate) fn field_name(&self, field: Field) -> &'static str {
+        self.columns.name(field)
     }
 
     /// Returns whether the table reads `field`.
@@ -176,8 +186,21 @@ impl<'a> RowReader<'a> {
         Some(number)
     }
 
-    /// Reads `field` as a whole number from 0 to `u32::MAX`.
+    /// Reads `field` as a whole number from 0 to `u32::MAX`. Text with one
+    /// separator and three digits after it (`1.234`) is read as thousands,
+    /// with a warning stating both readings.
     pub(crate) fn whole_number(&mut self, field: Field) -> Option<u32> {
+        if let Some(Value::Text(text)) = self.value(field)
+            && let Some(proposed) = value::thousands_reading(text)
+        {
+            let kind = IssueKind::NumberRepaired {
+                field: self.columns.name(field).to_owned(),
+                original: text.trim().into(),
+                proposed,
+            };
+            self.report(field, kind);
+            return Some(proposed);
+        }
         let number = self.number(field)?;
         let whole = number.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&number);
         if !whole {
@@ -187,14 +210,53 @@ impl<'a> RowReader<'a> {
         Some(number as u32)
     }
 
-    /// Reads `field` as a date, with the workbook's date system.
+    /// Reads `field` as a coordinate: a number, or text in decimal degrees
+    /// or degrees-minutes-seconds.
+    pub(crate) fn coordinate(&mut self, field: Field) -> Option<f64> {
+        const EXPECTED: &str = "a coordinate in decimal degrees or degrees-minutes-seconds";
+        let text_errors = !self.table.format().has_typed_errors();
+        match self.value(field)? {
+            Value::Text(text) if text.trim().is_empty() => None,
+            Value::Text(text) if !(text_errors && value::looks_like_error(text)) => {
+                let parsed = value::parse_coordinate(text);
+                if parsed.is_none() {
+                    self.invalid(field, EXPECTED);
+                }
+                parsed
+            }
+            _ => self.number(field),
+        }
+    }
+
+    /// Reads `field` as a date, with the workbook's date system. A date
+    /// read by guessing is kept, with a warning that states the original
+    /// text and the date imported or, for a personal date, only points at
+    /// the cell.
     pub(crate) fn date(&mut self, field: Field) -> Option<NaiveDate> {
         let text_errors = !self.table.format().has_typed_errors();
         let dates = self.table.date_system();
-        let read = self
-            .value(field)
-            .map_or(Ok(None), |v| value::read_date(v, dates, text_errors));
-        self.checked(field, read)
+        let cell = self.value(field);
+        let read = cell.map_or(Ok(None), |v| {
+            value::read_date_checked(v, dates, text_errors)
+        });
+        let read = self.checked(field, read)?;
+        if let Some(repair) = read.repair {
+            let personal =
+                field == Field::BirthDate || self.columns.kind == TableKind::Beneficiaries;
+            let shown = (!personal).then(|| {
+                let original = cell.and_then(Value::as_text).unwrap_or_default();
+                (original.trim().into(), read.date.to_string().into())
+            });
+            let (original, proposed) = shown.unzip();
+            let kind = IssueKind::DateRepaired {
+                field: self.columns.name(field).to_owned(),
+                repair,
+                original,
+                proposed,
+            };
+            self.report(field, kind);
+        }
+        Some(read.date)
     }
 
     /// Reads `field` as a code of `width` digits, recording a warning when

@@ -6,12 +6,24 @@
 //! 1900-02-29) or 1904-01-01 (the *1904 date system* of old Mac workbooks).
 //! A date cell tells its epoch; a plain number in a date column is converted
 //! with the workbook's. Text dates are read day first (`15/03/2024`), as
-//! written in Mexico, or as ISO 8601 (`2024-03-15`).
+//! written in Mexico, as ISO 8601 (`2024-03-15`), or with Spanish month
+//! names (`15 de marzo de 2024`); see the `dates` module for the guesses
+//! that are read but reported. Coordinates may be written in degrees,
+//! minutes and seconds (`coordinates`); yes/no and status words have
+//! their variants (`words`).
+
+mod coordinates;
+mod dates;
+mod words;
 
 use std::fmt;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use serde::Serialize;
+
+pub(crate) use coordinates::parse_coordinate;
+pub(crate) use dates::{TextDate, date_pairs, short_date_numbers};
+pub(crate) use words::{parse_bool, parse_status};
 
 /// One cell as read from a file.
 ///
@@ -295,55 +307,73 @@ pub(crate) fn parse_number(text: &str) -> Option<f64> {
     normal.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
+/// Reads `text` as a whole number written with one separator and three
+/// digits after it (`1.234`, `1,234`): in a count that is a thousands
+/// separator, although a coordinate would read it as a decimal one.
+pub(crate) fn thousands_reading(text: &str) -> Option<u32> {
+    let text = text.trim();
+    let (whole, fraction) = text.split_once(['.', ','])?;
+    let ok = (1..=3).contains(&whole.len())
+        && fraction.len() == 3
+        && whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit());
+    ok.then(|| format!("{whole}{fraction}").parse().ok())
+        .flatten()
+}
+
 /// Reads a cell as a date: a date cell, a serial in the workbook's system,
-/// or text. A time part is dropped.
+/// or text. A time part is dropped. A date read by guessing (see
+/// [`DateRepair`](crate::issue::DateRepair)) is returned like any other; [`read_date_checked`] says
+/// what was guessed.
 pub(crate) fn read_date(
     value: &Value,
     dates: DateSystem,
     text_errors: bool,
 ) -> Result<Option<NaiveDate>, InvalidCell> {
+    read_date_checked(value, dates, text_errors).map(|read| read.map(|d| d.date))
+}
+
+/// Reads a cell as a date, with what had to be guessed to read it.
+///
+/// A number is a serial in the workbook's date system, also when the cell
+/// carries no date format: the column says it is a date.
+pub(crate) fn read_date_checked(
+    value: &Value,
+    dates: DateSystem,
+    text_errors: bool,
+) -> Result<Option<TextDate>, InvalidCell> {
     const EXPECTED: &str = "a date";
     let wrong = InvalidCell::WrongType { expected: EXPECTED };
+    let exact = |date| Ok(Some(TextDate { date, repair: None }));
     match value {
         Value::Empty => Ok(None),
-        Value::DateTime(dt) => Ok(Some(dt.date())),
+        Value::DateTime(dt) => exact(dt.date()),
         // Serials below 1 are times of day, not dates.
-        Value::Number(n) if *n >= 1.0 => dates
-            .serial_to_datetime(*n)
-            .map(|dt| Some(dt.date()))
-            .ok_or(wrong),
+        Value::Number(n) if *n >= 1.0 => match dates.serial_to_datetime(*n) {
+            Some(dt) => exact(dt.date()),
+            None => Err(wrong),
+        },
         Value::Text(text) if text.trim().is_empty() => Ok(None),
         Value::Text(text) if text_errors && looks_like_error(text) => Err(error_value(text)),
-        Value::Text(text) => parse_date(text).map(Some).ok_or(wrong),
+        Value::Text(text) => dates::parse_text_date(text, dates).map(Some).ok_or(wrong),
         Value::Error(error) => Err(error_value(error)),
         _ => Err(wrong),
     }
 }
 
-/// Parses a date written as text: ISO 8601 (`2024-03-15`, optionally with a
-/// time), or day first with `/`, `-` or `.` (`15/03/2024`, `5-3-2024`), or
-/// year first with `/`. Two-digit years are refused: the century would be a
-/// guess.
+/// Parses a date written as text without guessing: ISO 8601
+/// (`2024-03-15`, optionally with a time), day first with `/`, `-` or `.`
+/// (`15/03/2024`, `5-3-2024`), year first, or with a Spanish month name
+/// (`15 de marzo de 2024`, `15-MAR-2024`, `MARZO 15, 2024`). Text that
+/// could only be read by guessing (a two-digit year, month first) is
+/// refused.
+#[cfg(test)]
 pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
-    let text = text.trim();
-    let date_part = text.split(['T', ' ']).next()?;
-    let parts: Vec<&str> = date_part.split(['-', '/', '.']).collect();
-    let [a, b, c] = parts.as_slice() else {
-        return None;
-    };
-    let number = |s: &str| -> Option<u32> {
-        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse().ok())
-            .flatten()
-    };
-    let (year, month, day) = if a.len() == 4 {
-        (number(a)?, number(b)?, number(c)?)
-    } else if c.len() == 4 && a.len() <= 2 {
-        (number(c)?, number(b)?, number(a)?)
-    } else {
-        return None;
-    };
-    NaiveDate::from_ymd_opt(year.cast_signed(), month, day)
+    dates::parse_text_date(text, DateSystem::default())
+        .filter(|d| d.repair.is_none())
+        .map(|d| d.date)
 }
 
 /// Reads a cell as a time of day.
@@ -465,7 +495,18 @@ mod tests {
     }
 
     #[test]
+    fn one_separator_and_three_digits_may_be_thousands() {
+        assert_eq!(thousands_reading("1.234"), Some(1234));
+        assert_eq!(thousands_reading(" 12,500 "), Some(12_500));
+        assert_eq!(thousands_reading("1.5"), None);
+        assert_eq!(thousands_reading("1234.567"), None);
+        assert_eq!(thousands_reading("17.0606"), None);
+        assert_eq!(thousands_reading("-1.234"), None);
+    }
+
+    #[test]
     fn text_dates_are_day_first_or_iso() {
+        assert_eq!(parse_date("15 de marzo de 2024"), Some(ymd(2024, 3, 15)));
         assert_eq!(parse_date("15/03/2024"), Some(ymd(2024, 3, 15)));
         assert_eq!(parse_date("5-3-2024"), Some(ymd(2024, 3, 5)));
         assert_eq!(parse_date("2024-03-15"), Some(ymd(2024, 3, 15)));
