@@ -17,11 +17,11 @@ use crate::read::extension_of;
 use crate::{ImportOptions, ImportedDelivery, ImportedFile, import_file};
 
 /// Extensions of the files read as tables.
-const TABLE_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "csv"];
+const TABLE_EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
 
 /// Extensions of spreadsheets the importer cannot read; reported so that no
 /// data is dropped silently.
-const UNSUPPORTED_EXTENSIONS: [&str; 2] = ["xlsb", "numbers"];
+const UNSUPPORTED_EXTENSIONS: [&str; 1] = ["numbers"];
 
 /// Reads every table file of a delivery directory (not its subdirectories),
 /// in file-name order. Other files (PDFs, `README.md`, JSON) are listed in

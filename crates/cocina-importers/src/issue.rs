@@ -258,8 +258,8 @@ pub enum ReadFailure {
     Encrypted,
     /// The container opened but its content is broken or truncated.
     Malformed,
-    /// A format the importer does not read, such as .xlsb or HTML saved as
-    /// .xls.
+    /// A format the importer does not read, such as Apple Numbers or HTML
+    /// saved as .xls.
     Unsupported,
     /// The file could not be read from disk.
     Io,

@@ -73,6 +73,7 @@ fn a_delivery_reads_every_file_and_reports_the_bad_ones() {
 #[test]
 fn unsupported_spreadsheets_are_reported_not_dropped() {
     let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join("padron.numbers"), b"binary").expect("write");
     fs::write(dir.path().join("padron.xlsb"), b"binary").expect("write");
     fs::write(
         dir.path().join("padron.xlsx"),
@@ -89,9 +90,16 @@ fn unsupported_spreadsheets_are_reported_not_dropped() {
         causes,
         [
             (
-                "padron.xlsb".to_owned(),
+                "padron.numbers".to_owned(),
                 IssueKind::UnreadableFile {
                     cause: ReadFailure::Unsupported
+                }
+            ),
+            // .xlsb is read; these bytes are not a workbook.
+            (
+                "padron.xlsb".to_owned(),
+                IssueKind::UnreadableFile {
+                    cause: ReadFailure::NotASpreadsheet
                 }
             ),
             (

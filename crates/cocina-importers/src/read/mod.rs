@@ -12,6 +12,7 @@ mod dense;
 mod merges;
 mod ods_extent;
 mod repair;
+mod xlsb;
 mod xlsx;
 
 use std::panic::{self, AssertUnwindSafe};
@@ -59,6 +60,7 @@ pub fn read_file(name: &str, bytes: &[u8], limits: &Limits) -> Result<FileTables
     let file: Arc<str> = name.into();
     match sniff(name, bytes) {
         Container::Zip if looks_like_ods(bytes) => dense::read_ods(&file, bytes, limits),
+        Container::Zip if xlsb::is_xlsb(bytes) => xlsb::read_xlsb(&file, bytes, limits),
         Container::Zip => xlsx::read_xlsx(&file, bytes, limits),
         Container::Ole => dense::read_xls(&file, bytes, limits),
         Container::Text => Ok(delimited::read_delimited(&file, bytes, limits)),
