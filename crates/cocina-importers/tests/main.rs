@@ -17,3 +17,4 @@ mod no_panic;
 mod positions;
 mod strings;
 mod support;
+mod values;

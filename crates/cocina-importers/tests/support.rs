@@ -74,7 +74,8 @@ pub(crate) fn issues_where(
 }
 
 /// Builds an .xlsx in memory with one sheet per `(name, rows)`; a cell
-/// that parses as a number is written as one.
+/// that parses as a number is written as one, unless it starts with `'`
+/// (as typed in a spreadsheet program), which makes the rest text.
 pub(crate) fn xlsx(sheets: &[(&str, &[&[&str]])]) -> Vec<u8> {
     let mut book = Workbook::new();
     for (name, rows) in sheets {
@@ -86,9 +87,10 @@ pub(crate) fn xlsx(sheets: &[(&str, &[&[&str]])]) -> Vec<u8> {
                 if text.is_empty() {
                     continue;
                 }
-                match text.parse::<f64>() {
-                    Ok(n) => sheet.write_number(r, c, n).map(|_| ()),
-                    Err(_) => sheet.write_string(r, c, *text).map(|_| ()),
+                match (text.strip_prefix('\''), text.parse::<f64>()) {
+                    (Some(typed), _) => sheet.write_string(r, c, typed).map(|_| ()),
+                    (None, Ok(n)) => sheet.write_number(r, c, n).map(|_| ()),
+                    (None, Err(_)) => sheet.write_string(r, c, *text).map(|_| ()),
                 }
                 .expect("cell written");
             }

@@ -177,13 +177,15 @@ fn ymd(year: u32, month: u32, day: u32) -> Option<NaiveDate> {
 
 /// Returns the numbers a date-like text or date shows, for telling which
 /// age group a spreadsheet turned into a date: `(first, second)` pairs of
-/// the day, month and two-digit year as a person would have typed them.
-pub(crate) fn date_pairs(date: NaiveDate) -> [(u32, u32); 3] {
+/// the day, month and two-digit year as a person would have typed them
+/// (`6-12` becomes 6 December, 12 June or June 2012; `0-5` May 2000).
+pub(crate) fn date_pairs(date: NaiveDate) -> [(u32, u32); 4] {
     let year = date.year().rem_euclid(100).unsigned_abs();
     [
         (date.day(), date.month()),
         (date.month(), date.day()),
         (date.month(), year),
+        (year, date.month()),
     ]
 }
 
