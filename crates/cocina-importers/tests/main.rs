@@ -16,6 +16,7 @@ mod memory;
 mod mojibake;
 mod no_panic;
 mod positions;
+mod regions;
 mod strings;
 mod support;
 mod totals;
