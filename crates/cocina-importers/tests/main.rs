@@ -21,3 +21,4 @@ mod strings;
 mod support;
 mod totals;
 mod values;
+mod xlsb;
