@@ -141,4 +141,21 @@ mod tests {
         let pairs = value::date_pairs(date);
         assert!(pairs.iter().any(|p| names(six_twelve, *p)));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_a_group_or_not_without_panic(text in "\\PC{0,40}") {
+            let _ = parse_age_group(&text);
+        }
+
+        /// Every default group a spreadsheet can turn into a date is named
+        /// by one of that date's pairs.
+        #[test]
+        fn a_range_typed_as_day_month_is_found_in_its_date(year in 1990i32..2030, swap in proptest::bool::ANY) {
+            let group = AgeGroup::Range { min: 6, max: Some(12) };
+            let (day, month) = if swap { (12, 6) } else { (6, 12) };
+            let date = chrono::NaiveDate::from_ymd_opt(year, month, day).unwrap();
+            proptest::prop_assert!(value::date_pairs(date).iter().any(|p| names(group, *p)));
+        }
+    }
 }

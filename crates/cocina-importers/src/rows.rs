@@ -223,4 +223,11 @@ mod tests {
         assert!(agrees(2_005.0, 2_000.4, true));
         assert!(!agrees(10.0, 12.0, true));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_a_label_or_not_without_panic(text in "\\PC{0,40}") {
+            let _ = is_total_label(&text);
+        }
+    }
 }

@@ -158,4 +158,32 @@ mod tests {
             assert_eq!(parse_coordinate(text), None, "{text}");
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_or_refused_without_panic(text in "\\PC{0,40}") {
+            let _ = parse_coordinate(&text);
+        }
+
+        #[test]
+        fn written_dms_reads_back(
+            degrees in 0u32..180,
+            minutes in 0u32..60,
+            centiseconds in 0u32..6000,
+            west in proptest::bool::ANY,
+            style in 0usize..3,
+        ) {
+            let seconds = f64::from(centiseconds) / 100.0;
+            let letter = if west { "O" } else { "E" };
+            let text = match style {
+                0 => format!("{degrees}°{minutes}'{seconds}\"{letter}"),
+                1 => format!("{degrees}º {minutes}´ {seconds}'' {letter}"),
+                _ => format!("{degrees} {minutes} {seconds} {letter}"),
+            };
+            let magnitude = f64::from(degrees) + f64::from(minutes) / 60.0 + seconds / 3600.0;
+            let expected = if west { -magnitude } else { magnitude };
+            let read = parse_coordinate(&text);
+            proptest::prop_assert!(read.is_some_and(|r| (r - expected).abs() < 1e-9), "{text}: {read:?}");
+        }
+    }
 }

@@ -283,4 +283,55 @@ mod tests {
         assert_eq!(short_date_numbers("Jun-12"), Some((6, 12)));
         assert_eq!(short_date_numbers("6-12"), None);
     }
+
+    /// Spanish month names as a person writes them, with their number.
+    const WRITTEN: [(&str, u32); 12] = [
+        ("enero", 1),
+        ("FEB", 2),
+        ("Marzo", 3),
+        ("abr.", 4),
+        ("MAYO", 5),
+        ("jun", 6),
+        ("Julio", 7),
+        ("AGO", 8),
+        ("sept.", 9),
+        ("Octubre", 10),
+        ("nov", 11),
+        ("DIC", 12),
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_or_refused_without_panic(text in "\\PC{0,40}") {
+            let _ = parse_text_date(&text, DateSystem::Excel1900);
+            let _ = short_date_numbers(&text);
+        }
+
+        #[test]
+        fn dates_written_with_month_names_read_back(
+            year in 1930i32..2030,
+            month in 0usize..12,
+            day in 1u32..=28,
+            style in 0usize..4,
+        ) {
+            let (name, number) = WRITTEN[month];
+            let text = match style {
+                0 => format!("{day} de {name} de {year}"),
+                1 => format!("{day:02}-{name}-{year}"),
+                2 => format!("{name} {day}, {year}"),
+                _ => format!("{day}/{name}/{year}"),
+            };
+            let read = parse_text_date(&text, DateSystem::Excel1900);
+            let expected = NaiveDate::from_ymd_opt(year, number, day);
+            proptest::prop_assert_eq!(read.map(|d| (d.date, d.repair)), expected.map(|d| (d, None)));
+        }
+
+        #[test]
+        fn day_first_dates_read_back_exactly(year in 1930i32..2100, days in 0u32..365) {
+            let date = NaiveDate::from_yo_opt(year, days + 1).unwrap();
+            let text = date.format("%d/%m/%Y").to_string();
+            let read = parse_text_date(&text, DateSystem::Excel1900);
+            proptest::prop_assert_eq!(read, Some(TextDate { date, repair: None }));
+        }
+    }
 }

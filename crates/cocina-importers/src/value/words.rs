@@ -103,4 +103,12 @@ mod tests {
         words.dedup();
         assert_eq!(words.len(), before);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_or_refused_without_panic(text in "\\PC{0,40}") {
+            let _ = parse_bool(&text);
+            let _ = parse_status(&text);
+        }
+    }
 }
