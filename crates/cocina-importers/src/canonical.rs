@@ -52,6 +52,8 @@ pub struct CanonicalFiles {
     pub beneficiaries: PathBuf,
     /// The beneficiary counts, `concentrado.csv`, when the delivery had any.
     pub counts: Option<PathBuf>,
+    /// The endowments, `dotacion.csv`, when the delivery had any.
+    pub endowments: Option<PathBuf>,
     /// The manifest, `entrega.json`.
     pub manifest: PathBuf,
 }
@@ -63,6 +65,7 @@ impl CanonicalFiles {
             Some(&self.kitchens),
             Some(&self.beneficiaries),
             self.counts.as_ref(),
+            self.endowments.as_ref(),
             Some(&self.manifest),
         ];
         all.into_iter().flatten().map(PathBuf::as_path)
@@ -150,11 +153,13 @@ pub fn write_canonical(
     let people = delivery.beneficiaries.iter().map(BeneficiaryRow::of);
     let beneficiaries = write_csv(dir, BENEFICIARIES_FILE, people)?;
     let counts = write_counts(dir, delivery)?;
+    let endowments = crate::canonical_endowments::write_endowments(dir, delivery)?;
     let manifest = write_manifest(dir, &delivery.delivery)?;
     Ok(CanonicalFiles {
         kitchens,
         beneficiaries,
         counts,
+        endowments,
         manifest,
     })
 }
@@ -176,7 +181,7 @@ fn write_counts(dir: &Path, delivery: &ImportedDelivery) -> Result<Option<PathBu
 }
 
 /// Writes one CSV file with a header row, even when there are no rows.
-fn write_csv<R: Serialize + Default>(
+pub(crate) fn write_csv<R: Serialize + Default>(
     dir: &Path,
     name: &str,
     rows: impl Iterator<Item = R>,

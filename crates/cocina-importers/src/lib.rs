@@ -49,6 +49,7 @@
 mod age_group;
 mod beneficiaries;
 mod canonical;
+mod canonical_endowments;
 mod delivery;
 mod endowments;
 mod error;
@@ -73,6 +74,7 @@ pub use canonical::{
     BENEFICIARIES_FILE, COUNTS_FILE, CanonicalFiles, KITCHENS_FILE, WriteError, neutralize_formula,
     write_canonical,
 };
+pub use canonical_endowments::ENDOWMENTS_FILE;
 pub use delivery::import_delivery;
 pub use error::{BoxError, ImportError, ReadError};
 pub use header::{Field, HEADER_SCAN_ROWS};

@@ -203,3 +203,39 @@ fn an_endowment_table_without_its_required_columns_says_which() {
         .collect();
     assert_eq!(missing, ["rango_edad", "unidad"]);
 }
+
+/// Endowments without their origins, for comparing imports of different
+/// files.
+fn without_origins(mut endowments: Vec<cocina_model::Endowment>) -> Vec<cocina_model::Endowment> {
+    for item in endowments.iter_mut().flat_map(|e| e.items.iter_mut()) {
+        item.origin = None;
+    }
+    endowments
+}
+
+#[test]
+fn endowments_round_trip_through_the_canonical_form() {
+    let source = tempfile::tempdir().expect("temp dir");
+    std::fs::write(source.path().join("dotacion.xlsx"), program_wide_sheet()).expect("write");
+    let per_kitchen = "CLAVE COCINA;GRUPO DE EDAD;PRODUCTO;CANTIDAD;UNIDAD;PROVEEDOR\n\
+        OAX-VC-001;0-5;=Leche;2;ML;Proveedora\n";
+    std::fs::write(source.path().join("dotacion_cocinas.csv"), per_kitchen).expect("write");
+    let options = ImportOptions::default();
+    let imported = cocina_importers::import_delivery(source.path(), &options).expect("imports");
+    assert_eq!(imported.endowments.len(), 3);
+
+    let out = tempfile::tempdir().expect("temp dir");
+    let files = cocina_importers::write_canonical(&imported, out.path()).expect("written");
+    let written = files.endowments.expect("dotacion.csv written");
+    assert!(written.ends_with(cocina_importers::ENDOWMENTS_FILE));
+    let csv = std::fs::read_to_string(&written).expect("read");
+    assert!(csv.starts_with("clave_comedor,rango_edad,producto,cantidad,unidad,periodo,"));
+    assert!(csv.contains("OAX-VC-001,0-5,'=Leche,2.0,ML,"), "{csv}");
+
+    let again = cocina_importers::import_delivery(out.path(), &options).expect("imports back");
+    assert!(again.issues.is_empty(), "{:?}", again.issues);
+    assert_eq!(
+        without_origins(again.endowments),
+        without_origins(imported.endowments)
+    );
+}
