@@ -2,10 +2,10 @@
 //! Cocina Abierta model.
 //!
 //! [`import_delivery`] reads every file of a delivery directory, recognises
-//! each sheet as a kitchens list, a beneficiary register or a table of
-//! beneficiary counts by its header, and returns an [`ImportedDelivery`]:
-//! the records, each with the file, sheet and cell it came from, and the
-//! [`ImportIssue`]s met on the way. A bad file or sheet is an issue, never
+//! each sheet as a kitchens list, a beneficiary register, a table of
+//! beneficiary counts or an endowment table by its header, and returns an
+//! [`ImportedDelivery`]: the records, each with the file, sheet and cell it
+//! came from, and the [`ImportIssue`]s met on the way. A bad file or sheet is an issue, never
 //! the end of the import.
 //!
 //! The work is done in layers, each usable on its own and on bytes in
