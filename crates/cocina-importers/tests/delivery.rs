@@ -151,3 +151,17 @@ fn a_manifest_that_is_not_a_file_is_reported() {
         "{kinds:?}"
     );
 }
+
+#[test]
+fn a_macro_enabled_workbook_is_read_like_xlsx() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bytes = xlsx(&[(
+        "comedores",
+        &[&["CLAVE", "NOMBRE"], &["OAX-VC-001", "Comedor Centro"]],
+    )]);
+    fs::write(dir.path().join("comedores.xlsm"), bytes).expect("write");
+    let imported = import_delivery(dir.path(), &options()).expect("imports");
+    assert!(imported.issues.is_empty(), "{:?}", imported.issues);
+    assert_eq!(imported.kitchens.len(), 1);
+    assert_eq!(&*imported.kitchens[0].origin.file, "comedores.xlsm");
+}
