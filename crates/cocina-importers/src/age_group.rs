@@ -22,6 +22,12 @@ const EXPECTED: &str = "an age group such as 6-12 or 60+";
 /// cannot be read (then recorded).
 pub(crate) fn read_age_group(r: &mut RowReader<'_>, bins: &AgeBins) -> Option<AgeGroup> {
     let cell = r.value(Field::AgeGroup)?;
+    // Nearly every cell is a well-written group: read it without copying.
+    if let Value::Text(text) = cell
+        && let Some(group) = parse_age_group(text)
+    {
+        return Some(group);
+    }
     if let Some((original, pairs)) = date_like(cell, r.date_system()) {
         return from_date(r, bins, &original, &pairs);
     }
@@ -43,7 +49,8 @@ fn date_like(cell: &Value, dates: value::DateSystem) -> Option<(String, Vec<(u32
             let date = dates.serial_to_datetime(*n)?.date();
             Some((date.to_string(), value::date_pairs(date).into()))
         }
-        Value::Text(text) if parse_age_group(text).is_none() => {
+        // Text that reads as a group was taken before.
+        Value::Text(text) => {
             let (a, b) = value::short_date_numbers(text)?;
             Some((text.trim().to_owned(), vec![(a, b), (b, a)]))
         }
