@@ -511,7 +511,9 @@ fn unreadable_message(issue: &IssueKind, lang: Lang) -> String {
         (IssueKind::InconsistentKeys { field, other }, Lang::En) => format!(
             "\"{field}\" disagrees with \"{other}\" in this row; \"{other}\" was used, fix one of them"
         ),
-        (_, Lang::Es) => "problema al leer esta celda".into(),
-        (_, Lang::En) => "problem reading this cell".into(),
+        (issue, lang) => issue.repair_message(lang).unwrap_or_else(|| {
+            lang.pick("problema al leer esta celda", "problem reading this cell")
+                .into()
+        }),
     }
 }
