@@ -350,7 +350,7 @@ impl IssueKind {
                 Lang::Es,
             ) => format!(
                 "«{field}» decía «{original}»; se leyó el punto o la coma como separador de \
-                 miles: {proposed}. Escriba el número sin separadores"
+                 miles: {proposed}; escriba el número sin separadores"
             ),
             (
                 IssueKind::NumberRepaired {
@@ -361,7 +361,7 @@ impl IssueKind {
                 Lang::En,
             ) => format!(
                 "\"{field}\" read \"{original}\"; the point or comma was taken as a \
-                 thousands separator: {proposed}. Write the number without separators"
+                 thousands separator: {proposed}; write the number without separators"
             ),
             (
                 IssueKind::TotalMismatch {
@@ -417,5 +417,50 @@ fn date_message(
             "the \"{field}\" date in this cell was imported by guessing ({why}); check it \
              and write it as DD/MM/YYYY"
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repairs_and_totals_are_told_in_both_languages() {
+        let kinds = [
+            IssueKind::DateRepaired {
+                field: "fecha_apertura".into(),
+                repair: DateRepair::TwoDigitYear,
+                original: Some("15/03/16".into()),
+                proposed: Some("2016-03-15".into()),
+            },
+            IssueKind::AgeGroupFromDate {
+                field: "rango_edad".into(),
+                original: "2016-06-12".into(),
+                proposed: "6-12".into(),
+            },
+            IssueKind::NumberRepaired {
+                field: "cantidad".into(),
+                original: "1.234".into(),
+                proposed: 1234,
+            },
+            IssueKind::TotalMismatch {
+                field: "cantidad".into(),
+                stated: 11.0,
+                computed: 10.0,
+            },
+        ];
+        for kind in &kinds {
+            let es = kind.repair_message(Lang::Es).expect("Spanish");
+            let en = kind.repair_message(Lang::En).expect("English");
+            assert_ne!(es, en);
+            for message in [&es, &en] {
+                assert!(!message.ends_with('.'), "{message}");
+            }
+        }
+        let total = kinds[3].repair_message(Lang::Es).unwrap_or_default();
+        assert!(total.contains("11") && total.contains("10"), "{total}");
+        assert_eq!(IssueKind::BlankHeader.repair_message(Lang::Es), None);
+        assert_eq!(kinds[3].severity(), Severity::Error);
+        assert_eq!(kinds[0].severity(), Severity::Warning);
     }
 }
