@@ -144,12 +144,9 @@ fn import_summary_of_the_example_reads_as_expected() {
       kitchens:       2302
       beneficiaries:  130704
       import errors: 6
-      import warnings: 1
       issues by code:
         invalid_curp: 6
-        unrecognised_table: 1
 
-      warning unrecognised_table  dotaciones_2016.xlsx, sheet DOTACION
       error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D16430
       error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D25032
       error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D43014
