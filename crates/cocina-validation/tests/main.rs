@@ -152,3 +152,21 @@ fn a_damaged_municipality_name_is_matched_as_repaired_c08() {
     );
     assert!(report.findings.iter().any(|f| f.rule == Rule::InvalidCell));
 }
+
+/// `docs/rules.md` is generated from the registry; this fails when it is
+/// out of date and says how to regenerate it.
+#[test]
+fn rules_doc_is_up_to_date() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md");
+    let expected = cocina_validation::rules_markdown();
+    if std::env::var_os("COCINA_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &expected).unwrap();
+        return;
+    }
+    let actual = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "docs/rules.md is out of date; regenerate it with\n  \
+         COCINA_UPDATE_DOCS=1 cargo test -p cocina-validation --test main rules_doc"
+    );
+}
