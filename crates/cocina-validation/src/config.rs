@@ -141,7 +141,8 @@ impl ValidationOptions {
         };
         raw.thresholds.apply(&mut options)?;
         for (key, value) in raw.rules {
-            let rule = Rule::find(&key).ok_or_else(|| ConfigProblem::UnknownRule { key: key.clone() })?;
+            let rule =
+                Rule::find(&key).ok_or_else(|| ConfigProblem::UnknownRule { key: key.clone() })?;
             let setting = parse_setting(&value).ok_or(ConfigProblem::BadValue {
                 key: format!("rules.{key}"),
                 expected: "\"error\", \"warning\", \"notice\" or \"off\"",
@@ -214,7 +215,9 @@ pub enum ConfigProblem {
         message: String,
     },
     /// A key of `[rules]` that is neither a rule code nor a rule name.
-    #[error("unknown rule `rules.{key}`: use a code such as CA-G003 or a name such as outside-municipality")]
+    #[error(
+        "unknown rule `rules.{key}`: use a code such as CA-G003 or a name such as outside-municipality"
+    )]
     UnknownRule {
         /// The key as written.
         key: String,
@@ -263,13 +266,19 @@ impl RawThresholds {
         }
         if let Some(n) = self.shared_point_kitchens {
             if n < 2 {
-                return Err(bad("shared-point-kitchens", "a number of kitchens, 2 or more"));
+                return Err(bad(
+                    "shared-point-kitchens",
+                    "a number of kitchens, 2 or more",
+                ));
             }
             options.shared_point_kitchens = n;
         }
         if let Some(percent) = self.energy_tolerance_percent {
             if !(percent.is_finite() && (0.0..=100.0).contains(&percent)) {
-                return Err(bad("energy-tolerance-percent", "a percentage from 0 to 100"));
+                return Err(bad(
+                    "energy-tolerance-percent",
+                    "a percentage from 0 to 100",
+                ));
             }
             options.energy_tolerance_percent = percent;
         }
@@ -293,7 +302,10 @@ mod tests {
             ("colour = true", "colour"),
             ("[rules]\nCA-Z001 = \"off\"", "CA-Z001"),
             ("[rules]\nmissing-point = \"fatal\"", "rules.missing-point"),
-            ("[thresholds]\nshared-point-kitchens = 1", "shared-point-kitchens"),
+            (
+                "[thresholds]\nshared-point-kitchens = 1",
+                "shared-point-kitchens",
+            ),
             ("[thresholds]\nenergy-tolerance = 5", "energy-tolerance"),
             ("[thresholds]\nmax-age = \"old\"", "max-age"),
         ];
@@ -309,9 +321,15 @@ mod tests {
                     [thresholds]\noutside-municipality-km = 2.5\nenergy-tolerance-percent = 5\n";
         let options = ValidationOptions::from_toml(text).unwrap();
         assert!(options.deny_warnings);
-        assert_eq!(options.severity_of(Rule::SharedPoint), Some(Severity::Error));
+        assert_eq!(
+            options.severity_of(Rule::SharedPoint),
+            Some(Severity::Error)
+        );
         assert_eq!(options.severity_of(Rule::MissingPoint), None);
-        assert_eq!(options.severity_of(Rule::InvalidCurp), Some(Severity::Error));
+        assert_eq!(
+            options.severity_of(Rule::InvalidCurp),
+            Some(Severity::Error)
+        );
         assert!((options.boundary_tolerance_km - 2.5).abs() < f64::EPSILON);
         assert!((options.energy_tolerance_percent - 5.0).abs() < f64::EPSILON);
     }

@@ -9,9 +9,7 @@ use std::sync::Arc;
 use cocina_importers::IssueKind;
 use cocina_model::{AgeGroup, CellRef, CurpError, KitchenKey, KitchenStatus, Lang, SourceRef};
 
-use crate::finding::{
-    AgeConflict, AgeProblem, DateProblem, Detail, Finding, RequiredTable, place,
-};
+use crate::finding::{AgeConflict, AgeProblem, DateProblem, Detail, Finding, RequiredTable, place};
 use crate::rules::{RULES, Rule};
 
 /// Returns the text of `docs/rules.md`.
@@ -142,9 +140,7 @@ fn sample_more(rule: Rule, kitchen: Option<KitchenKey>) -> Option<Finding> {
             },
         ),
         Rule::UnknownKitchen => (register(31, 2), Detail::UnknownKitchen),
-        Rule::KitchenWithoutBeneficiaries => {
-            (kitchens(46, 2), Detail::KitchenWithoutBeneficiaries)
-        }
+        Rule::KitchenWithoutBeneficiaries => (kitchens(46, 2), Detail::KitchenWithoutBeneficiaries),
         Rule::MissingTable => (
             None,
             Detail::MissingTable {
@@ -316,10 +312,7 @@ fn sample_endowment(rule: Rule) -> Option<Finding> {
                 ..endowments(1, 1)?
             }),
             Detail::AgeGroupWithoutEndowment {
-                age_group: AgeGroup::Range {
-                    min: 60,
-                    max: None,
-                },
+                age_group: AgeGroup::Range { min: 60, max: None },
                 beneficiaries: 318,
             },
         ),

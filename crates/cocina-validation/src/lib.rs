@@ -26,9 +26,7 @@ use serde::Serialize;
 
 pub use config::{CONFIG_FILE, ConfigError, ConfigProblem, RuleSetting, ValidationOptions};
 pub use docs::rules_markdown;
-pub use finding::{
-    AgeConflict, AgeProblem, DateProblem, Detail, Finding, RequiredTable, place,
-};
+pub use finding::{AgeConflict, AgeProblem, DateProblem, Detail, Finding, RequiredTable, place};
 pub use rules::{Entity, RULES, Rule, RuleInfo};
 
 /// Every finding of one validation run.
@@ -54,7 +52,8 @@ impl Report {
     /// are denied.
     #[must_use]
     pub fn is_valid(&self) -> bool {
-        self.count(Severity::Error) == 0 && !(self.deny_warnings && self.count(Severity::Warning) > 0)
+        self.count(Severity::Error) == 0
+            && !(self.deny_warnings && self.count(Severity::Warning) > 0)
     }
 
     /// Returns whether a finding of `severity` makes the delivery invalid.

@@ -4,9 +4,7 @@
 
 use cocina_model::{KitchenKey, KitchenStatus, Lang};
 
-use crate::finding::{
-    AgeConflict, AgeProblem, DateProblem, Detail, Finding, RequiredTable, place,
-};
+use crate::finding::{AgeConflict, AgeProblem, DateProblem, Detail, Finding, RequiredTable, place};
 
 /// Writes the message of a finding whose detail is one of this module's.
 pub(crate) fn message(finding: &Finding, lang: Lang) -> String {
@@ -255,12 +253,12 @@ fn endowment_or_reference(finding: &Finding, lang: Lang) -> String {
              carbohydrate and fat give {computed_kcal:.0} kcal (4/4/9 kcal per gram); \
              check the energy or the nutrients"
         ),
-        (Detail::UnknownUnit { unit }, Lang::Es) => format!(
-            "la unidad «{unit}» no es conocida; use KG, G, L, ML, PZA, LATA o PAQ"
-        ),
-        (Detail::UnknownUnit { unit }, Lang::En) => format!(
-            "unit \"{unit}\" is not known; use KG, G, L, ML, PZA, LATA or PAQ"
-        ),
+        (Detail::UnknownUnit { unit }, Lang::Es) => {
+            format!("la unidad «{unit}» no es conocida; use KG, G, L, ML, PZA, LATA o PAQ")
+        }
+        (Detail::UnknownUnit { unit }, Lang::En) => {
+            format!("unit \"{unit}\" is not known; use KG, G, L, ML, PZA, LATA or PAQ")
+        }
         (
             Detail::AgeGroupWithoutEndowment {
                 age_group,

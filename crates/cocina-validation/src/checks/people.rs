@@ -120,10 +120,8 @@ fn outside_groups(
         return Some((AgeProblem::TooOld { max_age }, field));
     }
     let group = person.age_group;
-    (group != AgeGroup::Unknown && bins.index_of(group).is_none()).then_some((
-        AgeProblem::UnknownGroup { age_group: group },
-        "rango_edad",
-    ))
+    (group != AgeGroup::Unknown && bins.index_of(group).is_none())
+        .then_some((AgeProblem::UnknownGroup { age_group: group }, "rango_edad"))
 }
 
 fn age_conflict(

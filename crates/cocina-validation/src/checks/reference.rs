@@ -12,11 +12,7 @@ use crate::rules::Rule;
 
 /// CA-R001: kitchens in municipalities CONAPO rates of low or very low
 /// marginalization.
-pub(crate) fn marginalization(
-    kitchens: &[Kitchen],
-    reference: &Reference,
-    out: &mut Vec<Finding>,
-) {
+pub(crate) fn marginalization(kitchens: &[Kitchen], reference: &Reference, out: &mut Vec<Finding>) {
     for kitchen in kitchens {
         let Some(facts) = kitchen.municipality.and_then(|k| reference.municipality(k)) else {
             continue;
@@ -74,7 +70,12 @@ pub(crate) fn population(
         let registered = people.get(&kitchen.key).copied().unwrap_or(0);
         add(&mut municipalities, municipality, kitchen, registered);
         if let Some(locality) = kitchen.locality {
-            add(&mut localities, (municipality, locality), kitchen, registered);
+            add(
+                &mut localities,
+                (municipality, locality),
+                kitchen,
+                registered,
+            );
         }
     }
     for (key, area) in municipalities {
