@@ -82,14 +82,14 @@ fn sample(rule: Rule) -> Option<Finding> {
     let kitchen = Some(KitchenKey::new("OAX-0042").expect("a valid kitchen key"));
     let (source, detail, kitchen) = match rule {
         Rule::HeaderProblem => (
-            kitchens(4, 3),
+            Some(kitchens(4, 3)),
             import(IssueKind::DuplicateHeader {
                 field: "municipio".into(),
             }),
             None,
         ),
         Rule::InvalidCell => (
-            register(9, 5),
+            Some(register(9, 5)),
             import(IssueKind::ErrorCell {
                 field: "edad".into(),
                 error: "#N/A".into(),
@@ -97,7 +97,7 @@ fn sample(rule: Rule) -> Option<Finding> {
             None,
         ),
         Rule::KeyFormat => (
-            kitchens(7, 4),
+            Some(kitchens(7, 4)),
             import(IssueKind::CodePadded {
                 field: "cve_mun".into(),
             }),
@@ -107,13 +107,13 @@ fn sample(rule: Rule) -> Option<Finding> {
             Some(SourceRef {
                 cell: None,
                 row: None,
-                ..kitchens(1, 1)?
+                ..kitchens(1, 1)
             }),
             import(IssueKind::UnrecognisedTable),
             None,
         ),
         Rule::InvalidSex => (
-            register(12, 6),
+            Some(register(12, 6)),
             import(IssueKind::InvalidValue {
                 field: "sexo".into(),
                 expected: "a sex: M (mujer), H (hombre) or X".into(),
@@ -134,13 +134,15 @@ fn sample_more(rule: Rule, kitchen: Option<KitchenKey>) -> Option<Finding> {
     let other = KitchenKey::new("OAX-0007").expect("a valid kitchen key");
     let (source, detail) = match rule {
         Rule::DuplicateKitchenKey => (
-            kitchens(58, 2),
+            Some(kitchens(58, 2)),
             Detail::DuplicateKitchenKey {
-                first: kitchens(46, 2)?,
+                first: kitchens(46, 2),
             },
         ),
-        Rule::UnknownKitchen => (register(31, 2), Detail::UnknownKitchen),
-        Rule::KitchenWithoutBeneficiaries => (kitchens(46, 2), Detail::KitchenWithoutBeneficiaries),
+        Rule::UnknownKitchen => (Some(register(31, 2)), Detail::UnknownKitchen),
+        Rule::KitchenWithoutBeneficiaries => {
+            (Some(kitchens(46, 2)), Detail::KitchenWithoutBeneficiaries)
+        }
         Rule::MissingTable => (
             None,
             Detail::MissingTable {
@@ -148,27 +150,27 @@ fn sample_more(rule: Rule, kitchen: Option<KitchenKey>) -> Option<Finding> {
             },
         ),
         Rule::EndowmentUnknownKitchen => (
-            at("dotaciones.xlsx", "DOTACION", 9, 12),
+            Some(at("dotaciones.xlsx", "DOTACION", 9, 12)),
             Detail::EndowmentUnknownKitchen,
         ),
         Rule::SharedPoint => (
-            kitchens(50, 6),
+            Some(kitchens(50, 6)),
             Detail::SharedPoint {
                 kitchens: 4,
-                first: kitchens(46, 6)?,
+                first: kitchens(46, 6),
             },
         ),
         Rule::CurpDisagrees => (
-            register(77, 4),
+            Some(register(77, 4)),
             Detail::CurpDisagrees {
                 birth_date: true,
                 sex: false,
             },
         ),
         Rule::CurpRepeatedInKitchen | Rule::CurpInSeveralKitchens => (
-            register(90, 4),
+            Some(register(90, 4)),
             Detail::CurpRepeated {
-                first: register(40, 4)?,
+                first: register(40, 4),
                 first_kitchen: if rule == Rule::CurpRepeatedInKitchen {
                     kitchen.clone()?
                 } else {
@@ -177,26 +179,26 @@ fn sample_more(rule: Rule, kitchen: Option<KitchenKey>) -> Option<Finding> {
             },
         ),
         Rule::AgeInconsistent => (
-            register(15, 7),
+            Some(register(15, 7)),
             Detail::AgeInconsistent {
                 conflict: AgeConflict::GroupAndAge,
             },
         ),
         Rule::AgeOutsideGroups => (
-            register(16, 8),
+            Some(register(16, 8)),
             Detail::AgeOutsideGroups {
                 problem: AgeProblem::BornAfterCutDate,
             },
         ),
         Rule::ClosedWithBeneficiaries => (
-            kitchens(60, 9),
+            Some(kitchens(60, 9)),
             Detail::ClosedWithBeneficiaries {
                 status: KitchenStatus::Closed,
                 beneficiaries: 23,
             },
         ),
         Rule::DatesOutOfOrder => (
-            kitchens(61, 11),
+            Some(kitchens(61, 11)),
             Detail::DatesOutOfOrder {
                 problem: DateProblem::ClosedBeforeOpened,
             },
@@ -211,13 +213,13 @@ fn sample_geography(rule: Rule, kitchen: Option<KitchenKey>) -> Option<Finding> 
     let municipality = ("067".to_owned(), "Oaxaca de Juárez".to_owned());
     let (source, detail) = match rule {
         Rule::UnknownMunicipality => (
-            kitchens(44, 4),
+            Some(kitchens(44, 4)),
             Detail::UnknownMunicipalityName {
                 name: "SAN JUAN DEL OLVIDO".into(),
             },
         ),
         Rule::AmbiguousMunicipality => (
-            kitchens(58, 4),
+            Some(kitchens(58, 4)),
             Detail::AmbiguousMunicipality {
                 name: "SAN JUAN MIXTEPEC".into(),
                 candidates: vec![
@@ -227,7 +229,7 @@ fn sample_geography(rule: Rule, kitchen: Option<KitchenKey>) -> Option<Finding> 
             },
         ),
         Rule::OutsideMunicipality => (
-            kitchens(53, 5),
+            Some(kitchens(53, 5)),
             Detail::OutsideMunicipality {
                 municipality: municipality.clone(),
                 distance_km: 7.4,
@@ -235,37 +237,37 @@ fn sample_geography(rule: Rule, kitchen: Option<KitchenKey>) -> Option<Finding> 
             },
         ),
         Rule::CoordinateSign => (
-            kitchens(12, 6),
+            Some(kitchens(12, 6)),
             Detail::Repairable {
                 lat: 17.0606,
                 lon: -96.7253,
             },
         ),
         Rule::SwappedCoordinates => (
-            kitchens(13, 5),
+            Some(kitchens(13, 5)),
             Detail::Repairable {
                 lat: 17.0606,
                 lon: -96.7253,
             },
         ),
         Rule::OutsideState => (
-            kitchens(14, 5),
+            Some(kitchens(14, 5)),
             Detail::OutsideState {
                 lat: 19.4326,
                 lon: -99.1332,
             },
         ),
-        Rule::PlaceholderPoint => (kitchens(15, 5), Detail::PlaceholderPoint),
-        Rule::MissingPoint => (kitchens(16, 5), Detail::MissingPoint),
+        Rule::PlaceholderPoint => (Some(kitchens(15, 5)), Detail::PlaceholderPoint),
+        Rule::MissingPoint => (Some(kitchens(16, 5)), Detail::MissingPoint),
         Rule::LowMarginalization => (
-            kitchens(17, 4),
+            Some(kitchens(17, 4)),
             Detail::LowMarginalization {
                 municipality,
                 degree: "Muy bajo".into(),
             },
         ),
         Rule::AbovePopulation => (
-            kitchens(18, 4),
+            Some(kitchens(18, 4)),
             Detail::AbovePopulation {
                 area: ("20308".into(), "Santa Ana Ateixtlahuaca".into()),
                 locality: false,
@@ -274,7 +276,7 @@ fn sample_geography(rule: Rule, kitchen: Option<KitchenKey>) -> Option<Finding> 
             },
         ),
         Rule::InvalidCurp => (
-            at("padron.xlsx", "PADRON", 20, 4),
+            Some(at("padron.xlsx", "PADRON", 20, 4)),
             Detail::InvalidCurp {
                 error: CurpError::CheckDigit { expected: '7' },
             },
@@ -292,7 +294,7 @@ fn sample_endowment(rule: Rule) -> Option<Finding> {
     };
     let (source, detail) = match rule {
         Rule::EnergyInconsistent => (
-            endowments(8, 6),
+            Some(endowments(8, 6)),
             Detail::EnergyInconsistent {
                 age_group: group,
                 stated_kcal: 950.0,
@@ -300,7 +302,7 @@ fn sample_endowment(rule: Rule) -> Option<Finding> {
             },
         ),
         Rule::UnknownUnit => (
-            endowments(9, 4),
+            Some(endowments(9, 4)),
             Detail::UnknownUnit {
                 unit: "COSTAL".into(),
             },
@@ -309,7 +311,7 @@ fn sample_endowment(rule: Rule) -> Option<Finding> {
             Some(SourceRef {
                 cell: None,
                 row: None,
-                ..endowments(1, 1)?
+                ..endowments(1, 1)
             }),
             Detail::AgeGroupWithoutEndowment {
                 age_group: AgeGroup::Range { min: 60, max: None },
@@ -331,13 +333,13 @@ fn import(issue: IssueKind) -> Detail {
     Detail::Import { issue }
 }
 
-fn at(file: &str, sheet: &str, row: u32, column: u32) -> Option<SourceRef> {
-    Some(SourceRef {
+fn at(file: &str, sheet: &str, row: u32, column: u32) -> SourceRef {
+    SourceRef {
         file: Arc::from(file),
         sheet: Some(Arc::from(sheet)),
         cell: Some(CellRef { row, column }),
         row: Some(row),
-    })
+    }
 }
 
 fn finding(

@@ -12,6 +12,10 @@ use crate::rules::Rule;
 
 /// CA-P002: a valid CURP's birth date and sex against the record's own
 /// birth date and sex columns, when the record has them.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the birth date is compared with the CURP's, never shown"
+)]
 pub(crate) fn curp_agreement(people: &[Beneficiary], out: &mut Vec<Finding>) {
     for person in people {
         let Some(CurpField::Valid(curp)) = &person.curp else {
@@ -102,8 +106,9 @@ fn outside_groups(
     bins: &AgeBins,
     options: &ValidationOptions,
 ) -> Option<(AgeProblem, &'static str)> {
+    // A birth date after the cut-off date has no age on it.
     if let (Some(birth), Some(cut)) = (&person.birth_date, cut_date)
-        && *birth.reveal() > cut
+        && birth.age_on(cut).is_none()
     {
         return Some((AgeProblem::BornAfterCutDate, "fecha_nacimiento"));
     }

@@ -48,6 +48,7 @@ fn municipality_cell(kitchen: &Kitchen) -> SourceRef {
 
 /// People registered per area, with the first kitchen listed there, where
 /// the finding is reported.
+#[derive(Clone, Copy)]
 struct AreaCount<'a> {
     first: &'a Kitchen,
     people: u64,
