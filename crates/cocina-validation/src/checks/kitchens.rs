@@ -15,8 +15,13 @@ use crate::rules::Rule;
 /// counts.
 pub(crate) fn people_by_kitchen(delivery: &ImportedDelivery) -> HashMap<&KitchenKey, u64> {
     let mut people: HashMap<&KitchenKey, u64> = HashMap::new();
-    for person in &delivery.beneficiaries {
-        *people.entry(&person.kitchen).or_default() += 1;
+    // Registers list a kitchen's people together: count each run of one
+    // kitchen and hash its key once.
+    for run in delivery
+        .beneficiaries
+        .chunk_by(|a, b| a.kitchen == b.kitchen)
+    {
+        *people.entry(&run[0].kitchen).or_default() += run.len() as u64;
     }
     for count in &delivery.counts {
         *people.entry(&count.kitchen).or_default() += u64::from(count.count);

@@ -87,8 +87,16 @@ pub(crate) fn unknown_kitchens(delivery: &ImportedDelivery, out: &mut Vec<Findin
         .iter()
         .map(|b| (&b.kitchen, &b.origin))
         .chain(delivery.counts.iter().map(|c| (&c.kitchen, &c.origin)));
+    // Registers list a kitchen's people together: look each run's key up
+    // once.
+    let mut last: Option<(&KitchenKey, bool)> = None;
     for (key, origin) in referenced {
-        if !known.contains(key) {
+        let listed = match last {
+            Some((previous, listed)) if previous == key => listed,
+            _ => known.contains(key),
+        };
+        last = Some((key, listed));
+        if !listed {
             // A key that matches no kitchen and reads like a person's name
             // may be one, typed into the wrong column: point at its cell
             // without repeating it.
