@@ -91,7 +91,7 @@ pub(crate) enum ValidateFormat {
     Json,
     /// GitHub Actions workflow commands, one annotation per finding.
     Github,
-    /// JUnit XML, one test case per rule.
+    /// `JUnit` XML, one test case per rule.
     Junit,
 }
 

@@ -1,5 +1,5 @@
 //! `cocina validate`: every finding, for people (grouped by file and sheet)
-//! or for CI (JSON, GitHub annotations, JUnit).
+//! or for CI (JSON, GitHub annotations, `JUnit`).
 
 mod formats;
 

@@ -1,5 +1,5 @@
 //! Reports for programs and CI: the JSON report, GitHub workflow
-//! annotations and JUnit XML. Their shapes are documented in docs/ci.md;
+//! annotations and `JUnit` XML. Their shapes are documented in docs/ci.md;
 //! a change to them is a change for every CI that reads them.
 
 use std::collections::BTreeMap;
@@ -176,7 +176,7 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// JUnit XML with one test case per rule: a rule fails when one of its
+/// `JUnit` XML with one test case per rule: a rule fails when one of its
 /// findings makes the delivery invalid; its other findings go to the test
 /// case's output. Rules turned off, or needing reference data that was not
 /// given, are skipped.
