@@ -191,8 +191,9 @@ fn print_summary(report: &Report, lang: Lang, colour: bool, out: &mut String) {
         let word = paint(&word, severity_style(*severity), colour);
         outln!(out, "  {} {:<30} {word} {n:>6}", info.code, info.name);
     }
-    let [errors, warnings, notices] =
-        [Severity::Error, Severity::Warning, Severity::Notice].map(|s| report.count(s));
+    let counts = [Severity::Error, Severity::Warning, Severity::Notice]
+        .map(|severity| counted(report.count(severity), severity, lang))
+        .join(", ");
     let verdict = match (report.is_valid(), lang) {
         (true, Lang::Es) => "la entrega es válida",
         (true, Lang::En) => "the delivery is valid",
@@ -200,14 +201,18 @@ fn print_summary(report: &Report, lang: Lang, colour: bool, out: &mut String) {
         (false, Lang::En) => "the delivery is not valid",
     };
     outln!(out);
-    match lang {
-        Lang::Es => outln!(
-            out,
-            "{errors} errores, {warnings} advertencias, {notices} avisos: {verdict}"
-        ),
-        Lang::En => outln!(
-            out,
-            "{errors} errors, {warnings} warnings, {notices} notices: {verdict}"
-        ),
-    }
+    outln!(out, "{counts}: {verdict}");
+}
+
+/// Writes "1 error", "2 errores", "0 warnings"...
+fn counted(n: usize, severity: Severity, lang: Lang) -> String {
+    let (one, many) = match (severity, lang) {
+        (Severity::Error, Lang::Es) => ("error", "errores"),
+        (Severity::Warning, Lang::Es) => ("advertencia", "advertencias"),
+        (Severity::Notice, Lang::Es) => ("aviso", "avisos"),
+        (Severity::Error, Lang::En) => ("error", "errors"),
+        (Severity::Warning, Lang::En) => ("warning", "warnings"),
+        (Severity::Notice, Lang::En) => ("notice", "notices"),
+    };
+    format!("{n} {}", if n == 1 { one } else { many })
 }
