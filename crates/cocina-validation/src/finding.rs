@@ -222,10 +222,13 @@ pub enum AgeProblem {
         /// The configured oldest age.
         max_age: u16,
     },
-    /// An age group that is not one of the program's.
+    /// An age group that is not one of the program's, reported once at
+    /// its first record.
     UnknownGroup {
         /// The group as read.
         age_group: AgeGroup,
+        /// How many records use it.
+        records: u64,
     },
 }
 

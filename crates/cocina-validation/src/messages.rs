@@ -179,13 +179,15 @@ fn age_outside(problem: &AgeProblem, lang: Lang) -> String {
             "the age is over {max_age} years, the oldest considered possible; \
              correct the age or the birth date"
         ),
-        (AgeProblem::UnknownGroup { age_group }, Lang::Es) => format!(
+        (AgeProblem::UnknownGroup { age_group, records }, Lang::Es) => format!(
             "el grupo de edad {age_group} no es uno de los del programa \
-             (0-5, 6-12, 13-17, 18-59, 60+); use uno de ellos"
+             (0-5, 6-12, 13-17, 18-59, 60+); lo usan {records} registros, este es el \
+             primero: use uno de los del programa"
         ),
-        (AgeProblem::UnknownGroup { age_group }, Lang::En) => format!(
+        (AgeProblem::UnknownGroup { age_group, records }, Lang::En) => format!(
             "age group {age_group} is not one of the program's \
-             (0-5, 6-12, 13-17, 18-59, 60+); use one of them"
+             (0-5, 6-12, 13-17, 18-59, 60+); {records} records use it, this is the \
+             first: use one of the program's"
         ),
     }
 }

@@ -1,6 +1,8 @@
 //! Rules on the people of the register: CURPs against the record and
 //! against each other, and ages against birth dates and groups.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use cocina_model::{AgeBins, AgeGroup, Beneficiary, Curp, CurpField};
 
@@ -82,8 +84,18 @@ pub(crate) fn ages(
     out: &mut Vec<Finding>,
 ) {
     let bins = AgeBins::default();
+    // A group the program does not use is usually the whole sheet's
+    // convention: one finding per group, counting its records.
+    let mut unknown_groups: HashMap<AgeGroup, usize> = HashMap::new();
     for person in people {
         if let Some((problem, field)) = outside_groups(person, cut_date, &bins, options) {
+            if let AgeProblem::UnknownGroup { age_group, .. } = problem {
+                if let Some(&at) = unknown_groups.get(&age_group) {
+                    count_record(&mut out[at]);
+                    continue;
+                }
+                unknown_groups.insert(age_group, out.len());
+            }
             out.push(Finding::new(
                 Rule::AgeOutsideGroups,
                 person.origin.cell(field),
@@ -128,8 +140,13 @@ fn outside_groups(
         return Some((AgeProblem::TooOld { max_age }, field));
     }
     let group = person.age_group;
-    (group != AgeGroup::Unknown && bins.index_of(group).is_none())
-        .then_some((AgeProblem::UnknownGroup { age_group: group }, "rango_edad"))
+    (group != AgeGroup::Unknown && bins.index_of(group).is_none()).then_some((
+        AgeProblem::UnknownGroup {
+            age_group: group,
+            records: 1,
+        },
+        "rango_edad",
+    ))
 }
 
 fn age_conflict(
@@ -157,6 +174,15 @@ fn age_conflict(
             Some((AgeConflict::GroupAndBirthDate, "rango_edad"))
         }
         _ => None,
+    }
+}
+
+fn count_record(finding: &mut Finding) {
+    if let Detail::AgeOutsideGroups {
+        problem: AgeProblem::UnknownGroup { records, .. },
+    } = &mut finding.detail
+    {
+        *records += 1;
     }
 }
 

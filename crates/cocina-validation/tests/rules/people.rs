@@ -95,6 +95,14 @@ fn p006_ages_outside_the_programs_groups() {
         Case::new().first_person(&group).found(),
         expect(&[("CA-P006", "F2")])
     );
+    // A group the program does not use is reported once, at its first
+    // record, with how many use it.
+    let twice = Case::new()
+        .first_person(&group)
+        .person(&group.replace("10", "11"));
+    assert_eq!(twice.found(), expect(&[("CA-P006", "F2")]));
+    let message = twice.report().findings[0].message(cocina_model::Lang::En);
+    assert!(message.contains("2 records"), "{message}");
     let fine = person("OAX-1", "", "M", "", "104", "60+");
     assert_eq!(Case::new().first_person(&fine).found(), expect(&[]));
 }
