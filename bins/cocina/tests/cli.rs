@@ -37,13 +37,14 @@ fn validate_json_is_a_report_with_cells() {
             .iter()
             .all(|f| f["code"].as_str().unwrap().starts_with("CA-"))
     );
-    // Every finding of the example's sheets names its cell; the manifest's
-    // (an item that did not come) has only the file.
+    // Every finding names its file, and one about a row names its cell;
+    // the manifest's (an item that did not come) and a whole sheet's have
+    // only the file and sheet.
     assert!(findings.iter().any(|f| f["position"]["cell"].is_string()));
     for f in findings {
         let position = &f["position"];
-        let in_manifest = position["file"] == "entrega.json";
-        assert!(in_manifest || position["cell"].is_string(), "{f}");
+        assert!(position["file"].is_string(), "{f}");
+        assert!(position["row"].is_null() || position["cell"].is_string(), "{f}");
     }
 }
 
