@@ -44,7 +44,10 @@ fn validate_json_is_a_report_with_cells() {
     for f in findings {
         let position = &f["position"];
         assert!(position["file"].is_string(), "{f}");
-        assert!(position["row"].is_null() || position["cell"].is_string(), "{f}");
+        assert!(
+            position["row"].is_null() || position["cell"].is_string(),
+            "{f}"
+        );
     }
 }
 
