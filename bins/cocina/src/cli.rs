@@ -1,5 +1,6 @@
 //! Command-line arguments, parsed by clap.
 
+#[cfg(feature = "portal")]
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -23,12 +24,16 @@ pub(crate) enum Command {
     ///
     /// Exit codes: 0 ok, 1 the import found errors, 2 usage or I/O error.
     Import(ImportArgs),
-    /// Check a delivery against every rule; exit 1 when it has errors.
+    /// Check a delivery against every rule (docs/rules.md).
+    ///
+    /// Exit codes: 0 valid, 1 the data has errors (or warnings, with --deny
+    /// warnings), 2 usage, I/O or configuration error.
     Validate(ValidateArgs),
     /// Count beneficiaries by municipality, sex and age group.
     Stats(StatsArgs),
     /// Import, validate and aggregate a delivery, store it and serve the
     /// portal.
+    #[cfg(feature = "portal")]
     Serve(ServeArgs),
     /// Look up Oaxaca's municipalities.
     Geo {
@@ -56,12 +61,45 @@ pub(crate) struct ImportArgs {
 pub(crate) struct ValidateArgs {
     /// Directory holding the delivery's files.
     pub(crate) delivery: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub(crate) format: Format,
+    /// Output format: text for people; json, github (workflow annotations)
+    /// or junit for CI.
+    #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
+    pub(crate) format: ValidateFormat,
     /// Language of the messages: es or en.
     #[arg(long, default_value = "es")]
     pub(crate) lang: Lang,
+    /// Configuration file (TOML): severities, rules turned off, thresholds.
+    /// Without it, `cocina.toml` in the delivery directory is used if
+    /// present.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// Make warnings fail the validation too (exit code 1).
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub(crate) deny: Option<Deny>,
+    /// Directory of reference data (as for `geo lookup`); enables the rules
+    /// on marginalization (CA-R001) and population (CA-R002).
+    #[arg(long, env = "COCINA_REFERENCE", value_name = "DIR")]
+    pub(crate) reference: Option<PathBuf>,
+}
+
+/// Output format of validate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ValidateFormat {
+    /// For people: findings grouped by file and sheet, then a summary.
+    Text,
+    /// The documented JSON report (docs/ci.md).
+    Json,
+    /// GitHub Actions workflow commands, one annotation per finding.
+    Github,
+    /// `JUnit` XML, one test case per rule.
+    Junit,
+}
+
+/// What `--deny` turns into failures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Deny {
+    /// Warnings fail like errors.
+    Warnings,
 }
 
 #[derive(Debug, clap::Args)]
@@ -80,6 +118,7 @@ pub(crate) struct StatsArgs {
     pub(crate) threshold: u64,
 }
 
+#[cfg(feature = "portal")]
 #[derive(Debug, clap::Args)]
 pub(crate) struct ServeArgs {
     /// Directory holding the delivery's files.

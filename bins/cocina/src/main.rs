@@ -65,6 +65,7 @@ fn run(cli: Cli, out: &mut String) -> anyhow::Result<Outcome> {
         Command::Import(args) => commands::import::run(&args, out),
         Command::Validate(args) => commands::validate::run(&args, out),
         Command::Stats(args) => commands::stats::run(&args, out),
+        #[cfg(feature = "portal")]
         Command::Serve(args) => commands::serve::run(args),
         Command::Geo {
             command: GeoCommand::Lookup { args },

@@ -6,3 +6,4 @@ mod example;
 mod import;
 mod portal;
 mod support;
+mod validate;

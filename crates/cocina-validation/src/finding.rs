@@ -2,7 +2,7 @@
 //! English.
 
 use cocina_importers::{IssueKind, ManifestProblem, ReadFailure};
-use cocina_model::{CurpError, KitchenKey, Lang, Severity, SourceRef};
+use cocina_model::{AgeGroup, CurpError, KitchenKey, KitchenStatus, Lang, Severity, SourceRef};
 use serde::Serialize;
 
 use crate::rules::Rule;
@@ -90,6 +90,158 @@ pub enum Detail {
         /// What is wrong with it.
         error: CurpError,
     },
+    /// A table the delivery must have was not found.
+    MissingTable {
+        /// Which table.
+        table: RequiredTable,
+    },
+    /// A kitchen in operation with nobody registered.
+    KitchenWithoutBeneficiaries,
+    /// An endowment row for a kitchen the list does not have.
+    EndowmentUnknownKitchen,
+    /// Several kitchens at exactly one point.
+    SharedPoint {
+        /// How many kitchens share it.
+        kitchens: usize,
+        /// Where the first of them is listed.
+        first: SourceRef,
+    },
+    /// Parts of a valid CURP that disagree with the record's own fields.
+    CurpDisagrees {
+        /// The birth date (positions 5–10) disagrees with the birth date
+        /// column.
+        birth_date: bool,
+        /// The sex (position 11) disagrees with the sex column.
+        sex: bool,
+    },
+    /// A CURP seen before, at `first`.
+    CurpRepeated {
+        /// Where it was first seen.
+        first: SourceRef,
+        /// The kitchen it was first seen at.
+        first_kitchen: KitchenKey,
+    },
+    /// Two of age, birth date and age group disagree.
+    AgeInconsistent {
+        /// Which two.
+        conflict: AgeConflict,
+    },
+    /// An age no group of the program covers.
+    AgeOutsideGroups {
+        /// Why.
+        problem: AgeProblem,
+    },
+    /// A closed or suspended kitchen with people registered.
+    ClosedWithBeneficiaries {
+        /// The kitchen's status.
+        status: KitchenStatus,
+        /// How many people are registered there.
+        beneficiaries: u64,
+    },
+    /// A kitchen's dates in an impossible order.
+    DatesOutOfOrder {
+        /// Which dates.
+        problem: DateProblem,
+    },
+    /// A ration whose energy disagrees with its macronutrients.
+    EnergyInconsistent {
+        /// The age group the ration is for.
+        age_group: AgeGroup,
+        /// Energy stated, in kcal.
+        stated_kcal: f64,
+        /// Energy from 4/4/9 kcal per gram, in kcal.
+        computed_kcal: f64,
+    },
+    /// A product's unit that is not known.
+    UnknownUnit {
+        /// The unit as written (public: a product's unit).
+        unit: String,
+    },
+    /// An age group with people and no ration.
+    AgeGroupWithoutEndowment {
+        /// The age group.
+        age_group: AgeGroup,
+        /// How many people are in it.
+        beneficiaries: u64,
+    },
+    /// A requested item that did not come.
+    ItemNotDelivered {
+        /// The item's wording in the request.
+        description: String,
+    },
+    /// A kitchen in a municipality of low or very low marginalization.
+    LowMarginalization {
+        /// The municipality's key and name.
+        municipality: (String, String),
+        /// CONAPO's degree, as CONAPO writes it (`Bajo`, `Muy bajo`).
+        degree: String,
+    },
+    /// More people registered in an area than live there.
+    AbovePopulation {
+        /// The area's key and name.
+        area: (String, String),
+        /// Whether the area is a locality (else a municipality).
+        locality: bool,
+        /// People registered in the area.
+        beneficiaries: u64,
+        /// The area's census 2020 population.
+        population: u32,
+    },
+}
+
+/// A table every delivery must have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequiredTable {
+    /// The kitchens list.
+    Kitchens,
+    /// The beneficiary register, or counts of beneficiaries.
+    Beneficiaries,
+}
+
+/// Which of age, birth date and age group disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgeConflict {
+    /// The age is not the one the birth date gives on the cut-off date.
+    AgeAndBirthDate,
+    /// The age group does not contain the age.
+    GroupAndAge,
+    /// The age group does not contain the age the birth date gives.
+    GroupAndBirthDate,
+}
+
+/// Why an age is outside the program's groups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum AgeProblem {
+    /// Born after the delivery's cut-off date.
+    BornAfterCutDate,
+    /// Older than the oldest plausible age.
+    TooOld {
+        /// The configured oldest age.
+        max_age: u16,
+    },
+    /// An age group that is not one of the program's, reported once at
+    /// its first record.
+    UnknownGroup {
+        /// The group as read.
+        age_group: AgeGroup,
+        /// How many records use it.
+        records: u64,
+    },
+}
+
+/// Which dates of a kitchen are out of order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateProblem {
+    /// Closed before it opened.
+    ClosedBeforeOpened,
+    /// Opened after the delivery was received.
+    OpenedAfterDelivery,
+    /// Closed after the delivery was received.
+    ClosedAfterDelivery,
 }
 
 impl Finding {
@@ -159,7 +311,11 @@ impl Finding {
             | Detail::OutsideState { .. }
             | Detail::PlaceholderPoint
             | Detail::MissingPoint => coordinate_message(self.rule, &self.detail, lang),
-            detail => geography_or_person_message(detail, lang),
+            Detail::UnknownMunicipalityKey { .. }
+            | Detail::UnknownMunicipalityName { .. }
+            | Detail::AmbiguousMunicipality { .. }
+            | Detail::InvalidCurp { .. } => geography_or_person_message(&self.detail, lang),
+            _ => crate::messages::message(self, lang),
         }
     }
 }

@@ -10,42 +10,32 @@
 //! with [`Finding::message`]. No message contains a personal value.
 
 mod checks;
+mod config;
+mod docs;
 mod finding;
+mod messages;
 mod rules;
 
 use std::path::Path;
 
+use cocina_geography::reference::Reference;
 use cocina_geography::{Catalog, NameMatch};
 use cocina_importers::{ImportError, ImportOptions, ImportedDelivery};
 use cocina_model::{Kitchen, Severity};
 use serde::Serialize;
 
-pub use finding::{Detail, Finding, place};
-pub use rules::{RULES, Rule, RuleInfo};
-
-/// Settings of the checks.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ValidationOptions {
-    /// How far outside its municipality's boundary a kitchen's point may lie
-    /// before it is reported, in kilometres. The bundled boundaries are
-    /// simplified to about 50 m, and agency points are often taken at the
-    /// roadside, so exact containment would report correct points.
-    pub boundary_tolerance_km: f64,
-}
-
-impl Default for ValidationOptions {
-    fn default() -> Self {
-        Self {
-            boundary_tolerance_km: 1.0,
-        }
-    }
-}
+pub use config::{CONFIG_FILE, ConfigError, ConfigProblem, RuleSetting, ValidationOptions};
+pub use docs::rules_markdown;
+pub use finding::{AgeConflict, AgeProblem, DateProblem, Detail, Finding, RequiredTable, place};
+pub use rules::{Entity, RULES, Rule, RuleInfo};
 
 /// Every finding of one validation run.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Report {
     /// Findings in rule order, then in file order.
     pub findings: Vec<Finding>,
+    /// Whether warnings make the delivery invalid, as errors do.
+    pub deny_warnings: bool,
 }
 
 impl Report {
@@ -58,10 +48,18 @@ impl Report {
             .count()
     }
 
-    /// Returns whether the delivery has no errors.
+    /// Returns whether the delivery has no errors, nor warnings when they
+    /// are denied.
     #[must_use]
     pub fn is_valid(&self) -> bool {
         self.count(Severity::Error) == 0
+            && !(self.deny_warnings && self.count(Severity::Warning) > 0)
+    }
+
+    /// Returns whether a finding of `severity` makes the delivery invalid.
+    #[must_use]
+    pub fn fails(&self, severity: Severity) -> bool {
+        severity == Severity::Error || (self.deny_warnings && severity == Severity::Warning)
     }
 }
 
@@ -84,23 +82,94 @@ pub fn resolve_municipalities(kitchens: &mut [Kitchen], catalog: &Catalog) {
     }
 }
 
-/// Runs every rule over a delivery.
+/// Runs every rule over a delivery, except those that need the reference
+/// data.
 #[must_use]
 pub fn validate(
     delivery: &ImportedDelivery,
     catalog: &Catalog,
     options: &ValidationOptions,
 ) -> Report {
+    validate_with_reference(delivery, catalog, None, options)
+}
+
+/// Runs every rule over a delivery; with `reference`, also the rules that
+/// compare it with CONAPO's marginalization and the census (CA-R001,
+/// CA-R002). Rules the options turn off are left out, and configured
+/// severities replace the defaults.
+#[must_use]
+pub fn validate_with_reference(
+    delivery: &ImportedDelivery,
+    catalog: &Catalog,
+    reference: Option<&Reference>,
+    options: &ValidationOptions,
+) -> Report {
     let mut findings = Vec::new();
-    checks::import_issues(delivery, &mut findings);
-    checks::duplicate_kitchens(&delivery.kitchens, &mut findings);
-    checks::unknown_kitchens(delivery, &mut findings);
-    checks::municipalities(&delivery.kitchens, catalog, &mut findings);
-    checks::coordinates(&delivery.kitchens, &mut findings);
-    checks::points(&delivery.kitchens, catalog, options, &mut findings);
-    checks::curps(delivery, &mut findings);
+    structure(delivery, &mut findings);
+    geography(delivery, catalog, options, &mut findings);
+    people(delivery, options, &mut findings);
+    checks::endowments::energy(&delivery.endowments, options, &mut findings);
+    checks::endowments::units(&delivery.endowments, &mut findings);
+    checks::endowments::groups_without_endowment(delivery, &mut findings);
+    if let Some(reference) = reference {
+        let people = checks::kitchens::people_by_kitchen(delivery);
+        checks::reference::marginalization(&delivery.kitchens, reference, &mut findings);
+        checks::reference::population(&delivery.kitchens, &people, reference, &mut findings);
+    }
+    apply_settings(&mut findings, options);
     findings.sort_by(|a, b| (a.rule, &a.source).cmp(&(b.rule, &b.source)));
-    Report { findings }
+    Report {
+        findings,
+        deny_warnings: options.deny_warnings,
+    }
+}
+
+fn structure(delivery: &ImportedDelivery, out: &mut Vec<Finding>) {
+    checks::import_issues(delivery, out);
+    checks::kitchens::missing_tables(delivery, out);
+    checks::kitchens::items_not_delivered(delivery, out);
+    checks::duplicate_kitchens(&delivery.kitchens, out);
+    checks::unknown_kitchens(delivery, out);
+    let people = checks::kitchens::people_by_kitchen(delivery);
+    checks::kitchens::registers(&delivery.kitchens, &people, out);
+    checks::kitchens::dates(delivery, out);
+}
+
+fn geography(
+    delivery: &ImportedDelivery,
+    catalog: &Catalog,
+    options: &ValidationOptions,
+    out: &mut Vec<Finding>,
+) {
+    checks::municipalities(&delivery.kitchens, catalog, out);
+    checks::coordinates(&delivery.kitchens, out);
+    checks::points(&delivery.kitchens, catalog, options, out);
+    checks::kitchens::shared_points(&delivery.kitchens, options, out);
+}
+
+fn people(delivery: &ImportedDelivery, options: &ValidationOptions, out: &mut Vec<Finding>) {
+    let people = &delivery.beneficiaries;
+    checks::curps(delivery, out);
+    checks::people::curp_agreement(people, out);
+    checks::people::repeated_curps(people, out);
+    checks::people::ages(people, delivery.delivery.cut_date, options, out);
+}
+
+/// Drops the findings of rules turned off and gives configured severities.
+/// Findings of unconfigured rules keep theirs: an import issue's severity
+/// may differ from its rule's default.
+fn apply_settings(findings: &mut Vec<Finding>, options: &ValidationOptions) {
+    if options.rules.is_empty() {
+        return;
+    }
+    findings.retain_mut(|finding| match options.rules.get(&finding.rule) {
+        Some(RuleSetting::Off) => false,
+        Some(RuleSetting::Severity(severity)) => {
+            finding.severity = *severity;
+            true
+        }
+        None => true,
+    });
 }
 
 /// A delivery read from its directory, with its municipalities resolved, and
@@ -127,8 +196,24 @@ pub fn check_delivery(
     options: &ValidationOptions,
     catalog: &Catalog,
 ) -> Result<CheckedDelivery, ImportError> {
+    check_delivery_with_reference(dir, import, options, catalog, None)
+}
+
+/// As [`check_delivery`], with the rules that need the reference data when
+/// `reference` is given.
+///
+/// # Errors
+///
+/// Fails only when the directory cannot be read at all.
+pub fn check_delivery_with_reference(
+    dir: &Path,
+    import: &ImportOptions,
+    options: &ValidationOptions,
+    catalog: &Catalog,
+    reference: Option<&Reference>,
+) -> Result<CheckedDelivery, ImportError> {
     let mut delivery = cocina_importers::import_delivery(dir, import)?;
     resolve_municipalities(&mut delivery.kitchens, catalog);
-    let report = validate(&delivery, catalog, options);
+    let report = validate_with_reference(&delivery, catalog, reference, options);
     Ok(CheckedDelivery { delivery, report })
 }

@@ -3,7 +3,9 @@
 use cocina_geography::Catalog;
 use cocina_importers::{ImportOptions, ImportedDelivery, import_file};
 use cocina_model::{Delivery, Lang};
-use cocina_validation::{Rule, ValidationOptions, resolve_municipalities, validate};
+use cocina_validation::{Rule, RuleSetting, ValidationOptions, resolve_municipalities, validate};
+
+mod rules;
 
 fn delivery(files: &[(&str, &str)]) -> ImportedDelivery {
     let mut out = ImportedDelivery {
@@ -29,6 +31,13 @@ fn delivery(files: &[(&str, &str)]) -> ImportedDelivery {
     }
     resolve_municipalities(&mut out.kitchens, Catalog::bundled());
     out
+}
+
+/// Options for deliveries that hold only some of the tables on purpose.
+fn partial() -> ValidationOptions {
+    let mut options = ValidationOptions::default();
+    options.rules.insert(Rule::MissingTable, RuleSetting::Off);
+    options
 }
 
 const KITCHENS: &str = "CLAVE COCINA,NOMBRE DE LA COCINA,MUNICIPIO\n\
@@ -64,7 +73,7 @@ fn unknown_kitchens_are_found_and_a_name_in_the_key_column_is_not_repeated() {
 #[test]
 fn duplicate_keys_and_ambiguous_names_point_at_their_cells() {
     let delivery = delivery(&[("comedores.csv", KITCHENS)]);
-    let report = validate(&delivery, Catalog::bundled(), &ValidationOptions::default());
+    let report = validate(&delivery, Catalog::bundled(), &partial());
     let found: Vec<(&str, String)> = report
         .findings
         .iter()
@@ -107,7 +116,7 @@ fn coordinate_faults_are_named_with_their_repair_c10() {
     let mut delivery = delivery(&[]);
     delivery.kitchens = file.kitchens;
     resolve_municipalities(&mut delivery.kitchens, Catalog::bundled());
-    let report = validate(&delivery, Catalog::bundled(), &ValidationOptions::default());
+    let report = validate(&delivery, Catalog::bundled(), &partial());
     let found: Vec<(&str, u32)> = report
         .findings
         .iter()
@@ -151,4 +160,22 @@ fn a_damaged_municipality_name_is_matched_as_repaired_c08() {
             .all(|f| f.rule != Rule::UnknownMunicipality)
     );
     assert!(report.findings.iter().any(|f| f.rule == Rule::InvalidCell));
+}
+
+/// `docs/rules.md` is generated from the registry; this fails when it is
+/// out of date and says how to regenerate it.
+#[test]
+fn rules_doc_is_up_to_date() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md");
+    let expected = cocina_validation::rules_markdown();
+    if std::env::var_os("COCINA_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &expected).unwrap();
+        return;
+    }
+    let actual = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "docs/rules.md is out of date; regenerate it with\n  \
+         COCINA_UPDATE_DOCS=1 cargo test -p cocina-validation --test main rules_doc"
+    );
 }

@@ -2,6 +2,7 @@
 
 pub(crate) mod geo;
 pub(crate) mod import;
+#[cfg(feature = "portal")]
 pub(crate) mod serve;
 pub(crate) mod stats;
 pub(crate) mod validate;

@@ -1,64 +1,143 @@
-//! `cocina validate`: every finding, grouped by file and sheet.
+//! `cocina validate`: every finding, for people (grouped by file and sheet)
+//! or for CI (JSON, GitHub annotations, `JUnit`).
 
-use crate::outln;
+mod formats;
+
 use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::Path;
 
-use cocina_model::{Lang, Severity};
-use cocina_validation::{Finding, Report};
-use serde::Serialize;
+use anstyle::{AnsiColor, Style};
+use anyhow::{Context, bail};
+use cocina_geography::Catalog;
+use cocina_geography::reference::Reference;
+use cocina_importers::{ImportOptions, ImportedDelivery, IssueKind, ManifestProblem, ReadFailure};
+use cocina_model::{Lang, Severity, SourceRef};
+use cocina_validation::{CheckedDelivery, Finding, Report, ValidationOptions};
 
-use crate::Outcome;
-use crate::cli::{Format, ValidateArgs};
+use crate::cli::{Deny, ValidateArgs, ValidateFormat};
+use crate::{Outcome, outln};
+
+/// What the formats need besides the report.
+pub(crate) struct Run<'a> {
+    pub(crate) checked: &'a CheckedDelivery,
+    pub(crate) options: &'a ValidationOptions,
+    pub(crate) lang: Lang,
+    pub(crate) delivery_dir: &'a Path,
+    pub(crate) with_reference: bool,
+}
 
 pub(crate) fn run(args: &ValidateArgs, out: &mut String) -> anyhow::Result<Outcome> {
-    let checked = super::check(&args.delivery)?;
-    let report = &checked.report;
-    match args.format {
-        Format::Json => outln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&json_report(report, args.lang))?
-        ),
-        Format::Text => print_text(report, args.lang, out),
+    let mut options = ValidationOptions::discover(&args.delivery, args.config.as_deref())?;
+    if args.deny == Some(Deny::Warnings) {
+        options.deny_warnings = true;
     }
-    Ok(if report.is_valid() {
+    let reference = args
+        .reference
+        .as_deref()
+        .map(|dir| {
+            Reference::load(dir)
+                .with_context(|| format!("could not read the reference data in {}", dir.display()))
+        })
+        .transpose()?;
+    let checked = cocina_validation::check_delivery_with_reference(
+        &args.delivery,
+        &ImportOptions::default(),
+        &options,
+        Catalog::bundled(),
+        reference.as_ref(),
+    )
+    .with_context(|| format!("could not read the delivery in {}", args.delivery.display()))?;
+    refuse_unread_files(&checked.delivery, &args.delivery)?;
+    let run = Run {
+        checked: &checked,
+        options: &options,
+        lang: args.lang,
+        delivery_dir: &args.delivery,
+        with_reference: reference.is_some(),
+    };
+    match args.format {
+        ValidateFormat::Text => print_text(&checked.report, args.lang, colour_wanted(), out),
+        ValidateFormat::Json => formats::json(&run, out)?,
+        ValidateFormat::Github => formats::github(&run, out),
+        ValidateFormat::Junit => formats::junit(&run, out),
+    }
+    Ok(if checked.report.is_valid() {
         Outcome::Clean
     } else {
         Outcome::DataErrors
     })
 }
 
-fn print_text(report: &Report, lang: Lang, out: &mut String) {
-    let mut by_place: BTreeMap<String, Vec<&Finding>> = BTreeMap::new();
-    for finding in &report.findings {
-        let place = finding
-            .source
-            .as_ref()
-            .map_or_else(String::new, |s| match &s.sheet {
-                Some(sheet) => format!("{}, {} {sheet}", s.file, lang.pick("hoja", "sheet")),
-                None => s.file.to_string(),
-            });
-        by_place.entry(place).or_default().push(finding);
+/// A file the disk would not give is not a fault of the data: the run is
+/// an input/output error (exit 2), not a verdict on the delivery. A file
+/// that was read and is broken stays a finding (CA-E004).
+fn refuse_unread_files(delivery: &ImportedDelivery, dir: &Path) -> anyhow::Result<()> {
+    let unread = delivery.issues.iter().find(|issue| {
+        matches!(
+            issue.kind,
+            IssueKind::UnreadableFile {
+                cause: ReadFailure::Io
+            } | IssueKind::InvalidManifest {
+                problem: ManifestProblem::Io,
+                ..
+            }
+        )
+    });
+    if let Some(issue) = unread {
+        bail!(
+            "could not read {} from disk",
+            dir.join(&*issue.source.file).display()
+        );
     }
-    for (place, findings) in &mut by_place {
-        // Within a sheet, in reading order: row by row, left to right.
-        findings.sort_by_key(|f| f.source.as_ref().map(|s| (s.row, s.cell.map(|c| c.column))));
-        outln!(out, "{place}");
-        for f in findings {
-            let cell = f.source.as_ref().map_or_else(String::new, position);
-            outln!(
-                out,
-                "  {cell:<8} {:<7} {}  {}",
-                f.severity,
-                f.code(),
-                f.message(lang)
-            );
-        }
-    }
-    print_summary(report, lang, out);
+    Ok(())
 }
 
-fn position(source: &cocina_model::SourceRef) -> String {
+/// Colour only on a terminal, and never when `NO_COLOR` is set to anything
+/// but the empty string (no-color.org).
+fn colour_wanted() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn paint(text: &str, style: Style, colour: bool) -> String {
+    if colour {
+        format!("{style}{text}{style:#}")
+    } else {
+        text.to_owned()
+    }
+}
+
+fn severity_style(severity: Severity) -> Style {
+    let colour = match severity {
+        Severity::Error => AnsiColor::Red,
+        Severity::Warning => AnsiColor::Yellow,
+        Severity::Notice => AnsiColor::Cyan,
+    };
+    Style::new().fg_color(Some(colour.into())).bold()
+}
+
+/// Returns a severity's word in `lang`.
+pub(crate) fn severity_word(severity: Severity, lang: Lang) -> &'static str {
+    match severity {
+        Severity::Error => lang.pick("error", "error"),
+        Severity::Warning => lang.pick("advertencia", "warning"),
+        Severity::Notice => lang.pick("aviso", "notice"),
+    }
+}
+
+/// Returns "file, hoja SHEET" for grouping, or the delivery itself.
+fn group_of(source: Option<&SourceRef>, lang: Lang) -> String {
+    match source {
+        Some(s) => match &s.sheet {
+            Some(sheet) => format!("{}, {} {sheet}", s.file, lang.pick("hoja", "sheet")),
+            None => s.file.to_string(),
+        },
+        None => lang.pick("(la entrega)", "(the delivery)").to_owned(),
+    }
+}
+
+/// Returns the cell, or the row as `7:7` as spreadsheets name a row.
+fn position(source: &SourceRef) -> String {
     match (source.cell, source.row) {
         (Some(cell), _) => cell.to_string(),
         (None, Some(row)) => format!("{row}:{row}"),
@@ -66,74 +145,74 @@ fn position(source: &cocina_model::SourceRef) -> String {
     }
 }
 
-fn print_summary(report: &Report, lang: Lang, out: &mut String) {
-    let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
+fn print_text(report: &Report, lang: Lang, colour: bool, out: &mut String) {
+    let mut by_place: BTreeMap<String, Vec<&Finding>> = BTreeMap::new();
+    for finding in &report.findings {
+        let group = group_of(finding.source.as_ref(), lang);
+        by_place.entry(group).or_default().push(finding);
+    }
+    let heading = Style::new().bold();
+    for (place, findings) in &mut by_place {
+        // Within a sheet, in reading order: row by row, left to right.
+        findings.sort_by_key(|f| f.source.as_ref().map(|s| (s.row, s.cell.map(|c| c.column))));
+        outln!(out, "{}", paint(place, heading, colour));
+        for f in findings.iter() {
+            let cell = f.source.as_ref().map_or_else(String::new, position);
+            let word = format!("{:<11}", severity_word(f.severity, lang));
+            let word = paint(&word, severity_style(f.severity), colour);
+            outln!(out, "  {cell:<8} {word} {}  {}", f.code(), f.message(lang));
+        }
+    }
+    print_summary(report, lang, colour, out);
+}
+
+fn print_summary(report: &Report, lang: Lang, colour: bool, out: &mut String) {
+    let mut by_rule: BTreeMap<_, (usize, Severity)> = BTreeMap::new();
     for f in &report.findings {
-        *by_rule.entry(f.code()).or_default() += 1;
+        let entry = by_rule.entry(f.rule).or_insert((0, f.severity));
+        entry.0 += 1;
+        entry.1 = entry.1.min(f.severity);
     }
+    if !by_rule.is_empty() {
+        outln!(out);
+        outln!(
+            out,
+            "{}",
+            paint(
+                lang.pick("Resumen por regla", "Summary by rule"),
+                Style::new().bold(),
+                colour
+            )
+        );
+    }
+    for (rule, (n, severity)) in &by_rule {
+        let info = rule.info();
+        let word = format!("{:<11}", severity_word(*severity, lang));
+        let word = paint(&word, severity_style(*severity), colour);
+        outln!(out, "  {} {:<30} {word} {n:>6}", info.code, info.name);
+    }
+    let counts = [Severity::Error, Severity::Warning, Severity::Notice]
+        .map(|severity| counted(report.count(severity), severity, lang))
+        .join(", ");
+    let verdict = match (report.is_valid(), lang) {
+        (true, Lang::Es) => "la entrega es válida",
+        (true, Lang::En) => "the delivery is valid",
+        (false, Lang::Es) => "la entrega no es válida",
+        (false, Lang::En) => "the delivery is not valid",
+    };
     outln!(out);
-    for (code, n) in &by_rule {
-        outln!(out, "{code}: {n}");
-    }
-    let [errors, warnings, notices] =
-        [Severity::Error, Severity::Warning, Severity::Notice].map(|s| report.count(s));
-    match lang {
-        Lang::Es => outln!(
-            out,
-            "{errors} errores, {warnings} advertencias, {notices} avisos"
-        ),
-        Lang::En => outln!(
-            out,
-            "{errors} errors, {warnings} warnings, {notices} notices"
-        ),
-    }
+    outln!(out, "{counts}: {verdict}");
 }
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    valid: bool,
-    errors: usize,
-    warnings: usize,
-    notices: usize,
-    findings: Vec<JsonFinding<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonFinding<'a> {
-    code: &'static str,
-    severity: Severity,
-    file: Option<&'a str>,
-    sheet: Option<&'a str>,
-    cell: Option<String>,
-    row: Option<u32>,
-    kitchen: Option<&'a str>,
-    message: String,
-}
-
-fn json_report(report: &Report, lang: Lang) -> JsonReport<'_> {
-    let findings = report
-        .findings
-        .iter()
-        .map(|f| JsonFinding {
-            code: f.code(),
-            severity: f.severity,
-            file: f.source.as_ref().map(|s| &*s.file),
-            sheet: f.source.as_ref().and_then(|s| s.sheet.as_deref()),
-            cell: f
-                .source
-                .as_ref()
-                .and_then(|s| s.cell)
-                .map(|c| c.to_string()),
-            row: f.source.as_ref().and_then(|s| s.row),
-            kitchen: f.kitchen.as_ref().map(cocina_model::KitchenKey::as_str),
-            message: f.message(lang),
-        })
-        .collect();
-    JsonReport {
-        valid: report.is_valid(),
-        errors: report.count(Severity::Error),
-        warnings: report.count(Severity::Warning),
-        notices: report.count(Severity::Notice),
-        findings,
-    }
+/// Writes "1 error", "2 errores", "0 warnings"...
+fn counted(n: usize, severity: Severity, lang: Lang) -> String {
+    let (one, many) = match (severity, lang) {
+        (Severity::Error, Lang::Es) => ("error", "errores"),
+        (Severity::Warning, Lang::Es) => ("advertencia", "advertencias"),
+        (Severity::Notice, Lang::Es) => ("aviso", "avisos"),
+        (Severity::Error, Lang::En) => ("error", "errors"),
+        (Severity::Warning, Lang::En) => ("warning", "warnings"),
+        (Severity::Notice, Lang::En) => ("notice", "notices"),
+    };
+    format!("{n} {}", if n == 1 { one } else { many })
 }
