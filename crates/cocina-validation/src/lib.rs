@@ -110,6 +110,7 @@ pub fn validate_with_reference(
     people(delivery, options, &mut findings);
     checks::endowments::energy(&delivery.endowments, options, &mut findings);
     checks::endowments::units(&delivery.endowments, &mut findings);
+    checks::endowments::unknown_kitchens(delivery, &mut findings);
     checks::endowments::groups_without_endowment(delivery, &mut findings);
     if let Some(reference) = reference {
         let people = checks::kitchens::people_by_kitchen(delivery);

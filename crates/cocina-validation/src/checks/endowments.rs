@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use cocina_importers::ImportedDelivery;
-use cocina_model::{AgeGroup, Endowment, Nutrients, SourceRef, Unit};
+use cocina_model::{AgeGroup, Endowment, KitchenKey, Nutrients, SourceRef, Unit};
 
 use crate::ValidationOptions;
 use crate::finding::{Detail, Finding};
@@ -16,6 +16,7 @@ const KCAL_PER_GRAM: [f64; 3] = [4.0, 4.0, 9.0];
 /// Column names of the endowment table's fields, as origins record them.
 const ENERGY_FIELD: &str = "energia_kcal";
 const UNIT_FIELD: &str = "unidad";
+const KITCHEN_FIELD: &str = "clave_comedor";
 const AGE_GROUP_FIELD: &str = "grupo_edad";
 
 /// Returns the place of `field` on the endowment's first row, or `None`
@@ -25,30 +26,74 @@ fn place(endowment: &Endowment, field: &str) -> Option<SourceRef> {
     Some(origin.cell(field))
 }
 
-/// CA-N001: the energy of each ration against 4/4/9 kcal per gram of its
-/// protein, carbohydrate and fat, when all four are given.
+/// CA-N001: energy against 4/4/9 kcal per gram of protein, carbohydrate
+/// and fat, on each product line that gives all four (reported at its
+/// energy cell), else on the ration's totals.
 pub(crate) fn energy(
     endowments: &[Endowment],
     options: &ValidationOptions,
     out: &mut Vec<Finding>,
 ) {
     for endowment in endowments {
-        let Some((stated, computed)) = energies(&endowment.nutrients) else {
-            continue;
-        };
-        let tolerance = computed * options.energy_tolerance_percent / 100.0;
-        if (stated - computed).abs() <= tolerance {
+        let lines: Vec<_> = endowment
+            .items
+            .iter()
+            .filter_map(|item| Some((energies(&item.nutrients)?, item)))
+            .collect();
+        if lines.is_empty() {
+            let source = place(endowment, ENERGY_FIELD);
+            if let Some(energies) = energies(&endowment.nutrients) {
+                check_energy(endowment, energies, source, options, out);
+            }
             continue;
         }
-        out.push(finding(
-            Rule::EnergyInconsistent,
-            place(endowment, ENERGY_FIELD),
-            Detail::EnergyInconsistent {
-                age_group: endowment.age_group,
-                stated_kcal: stated,
-                computed_kcal: computed,
-            },
-        ));
+        for (energies, item) in lines {
+            let source = item.origin.as_ref().map(|o| o.cell(ENERGY_FIELD));
+            check_energy(endowment, energies, source, options, out);
+        }
+    }
+}
+
+fn check_energy(
+    endowment: &Endowment,
+    (stated, computed): (f64, f64),
+    source: Option<SourceRef>,
+    options: &ValidationOptions,
+    out: &mut Vec<Finding>,
+) {
+    let tolerance = computed * options.energy_tolerance_percent / 100.0;
+    if (stated - computed).abs() <= tolerance {
+        return;
+    }
+    let mut found = finding(
+        Rule::EnergyInconsistent,
+        source,
+        Detail::EnergyInconsistent {
+            age_group: endowment.age_group,
+            stated_kcal: stated,
+            computed_kcal: computed,
+        },
+    );
+    found.kitchen.clone_from(&endowment.kitchen);
+    out.push(found);
+}
+
+/// CA-S006: an endowment for a kitchen the kitchens list does not have.
+pub(crate) fn unknown_kitchens(delivery: &ImportedDelivery, out: &mut Vec<Finding>) {
+    let known: HashSet<&KitchenKey> = delivery.kitchens.iter().map(|k| &k.key).collect();
+    for endowment in &delivery.endowments {
+        let Some(key) = endowment.kitchen.as_ref().filter(|k| !known.contains(k)) else {
+            continue;
+        };
+        for item in &endowment.items {
+            let mut found = finding(
+                Rule::EndowmentUnknownKitchen,
+                item.origin.as_ref().map(|o| o.cell(KITCHEN_FIELD)),
+                Detail::EndowmentUnknownKitchen,
+            );
+            found.kitchen = Some(key.clone());
+            out.push(found);
+        }
     }
 }
 

@@ -42,6 +42,7 @@ pub(crate) fn rule_of_issue(kind: &IssueKind) -> Option<Rule> {
     Some(match kind {
         IssueKind::InvalidCurp { .. } => return None,
         IssueKind::InvalidValue { field, .. } if field == "sexo" => Rule::InvalidSex,
+        IssueKind::TotalMismatch { .. } => Rule::TotalMismatch,
         IssueKind::MissingColumn { .. }
         | IssueKind::BlankHeader
         | IssueKind::DuplicateHeader { .. } => Rule::HeaderProblem,

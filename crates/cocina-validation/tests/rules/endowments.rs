@@ -9,7 +9,12 @@ use super::{Case, expect};
 
 fn origin(row: u32) -> RowOrigin {
     let mut columns = ColumnMap::default();
-    for (field, column) in [("grupo_edad", 1), ("unidad", 4), ("energia_kcal", 6)] {
+    for (field, column) in [
+        ("grupo_edad", 1),
+        ("unidad", 4),
+        ("energia_kcal", 6),
+        ("clave_comedor", 12),
+    ] {
         columns.insert(field, column);
     }
     RowOrigin {
@@ -24,12 +29,16 @@ fn origin(row: u32) -> RowOrigin {
 /// 4/4/9) stating `kcal`.
 fn ration(group: &str, kcal: f64, unit: Unit, row: u32) -> Endowment {
     Endowment {
+        kitchen: None,
         age_group: group.parse().unwrap(),
         period: None,
         items: vec![EndowmentItem {
             product: "Avena".into(),
             quantity: 1.0,
             unit,
+            nutrients: Nutrients::default(),
+            supplier: None,
+            tender: None,
             origin: Some(origin(row)),
         }],
         nutrients: Nutrients {
@@ -61,6 +70,39 @@ fn n001_energy_beyond_the_tolerance_of_4_4_9() {
     let mut loose = with(vec![ration("0-5", 350.0, Unit::Kilogram, 2)]);
     loose.options.energy_tolerance_percent = 1.0;
     assert_eq!(loose.found(), expect(&[("CA-N001", "F2")]));
+}
+
+#[test]
+fn n001_each_product_line_is_checked_at_its_own_cell() {
+    let mut endowment = ration("0-5", 330.0, Unit::Kilogram, 2);
+    let mut second = endowment.items[0].clone();
+    second.origin = Some(origin(3));
+    for (item, kcal) in [(&mut endowment.items[0], 165.0), (&mut second, 400.0)] {
+        item.nutrients = Nutrients {
+            energy_kcal: Some(kcal),
+            protein_g: Some(5.0),
+            carbohydrate_g: Some(25.0),
+            fat_g: Some(5.0),
+        };
+    }
+    endowment.items.push(second);
+    assert_eq!(with(vec![endowment]).found(), expect(&[("CA-N001", "F3")]));
+}
+
+#[test]
+fn s006_an_endowment_for_a_kitchen_not_listed() {
+    let mut listed = ration("0-5", 330.0, Unit::Kilogram, 2);
+    listed.kitchen = Some("OAX-1".parse().unwrap());
+    assert_eq!(with(vec![listed.clone()]).found(), expect(&[]));
+    let mut unknown = listed;
+    unknown.kitchen = Some("OAX-77".parse().unwrap());
+    let case = with(vec![unknown]);
+    assert_eq!(case.found(), expect(&[("CA-S006", "L2")]));
+    assert!(
+        case.report().findings[0]
+            .message(Lang::Es)
+            .contains("OAX-77")
+    );
 }
 
 #[test]

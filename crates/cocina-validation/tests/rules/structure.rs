@@ -73,6 +73,24 @@ fn s003_a_kitchen_in_operation_without_people_but_not_a_closed_one() {
 }
 
 #[test]
+fn s004_a_total_row_that_disagrees_with_its_rows() {
+    let counts = "CLAVE COCINA,SEXO,RANGO DE EDAD,CANTIDAD\nOAX-1,M,0-5,3\nOAX-1,H,0-5,4\n";
+    let good = format!("{counts}TOTAL,,,7\n");
+    let bad = format!("{counts}TOTAL,,,9\n");
+    let import = |text: String| {
+        move |d: &mut cocina_importers::ImportedDelivery| {
+            let options = cocina_importers::ImportOptions::default();
+            let file = import_file("concentrado.csv", text.as_bytes(), &options);
+            d.counts.extend(file.counts);
+            d.issues.extend(file.issues);
+        }
+    };
+    assert_eq!(Case::new().tweak(import(good)).found(), expect(&[]));
+    let found = Case::new().tweak(import(bad)).found();
+    assert_eq!(found, expect(&[("CA-S004", "D4")]));
+}
+
+#[test]
 fn s005_a_delivery_without_a_register_or_without_kitchens() {
     let no_register = Case::new().tweak(|d| d.beneficiaries.clear());
     assert_eq!(no_register.found(), expect(&[("CA-S005", "-")]));
