@@ -5,10 +5,16 @@
 //! static site is written from the same functions. Each page function takes
 //! a plain view model from [`view`] and a [`Lang`] and returns HTML:
 //!
-//! - [`overview`]: the state's figures, the [`map`] of municipalities with
-//!   the kitchens, and the same figures as a table;
+//! - [`overview`]: the state's figures with a [`chart`] of beneficiaries
+//!   by sex and age group, the [`map`] of municipalities with the kitchens,
+//!   and the same figures as tables;
 //! - [`kitchen_list`]: the kitchens, filtered by municipality or name;
 //! - [`kitchen`]: one kitchen, with a locator map and its beneficiaries;
+//! - [`municipality`] and [`region`]: one area's figures, its map with its
+//!   kitchens, and its kitchens or municipalities;
+//! - [`documents`], [`downloads`] and [`quality`]: the delivery's files
+//!   with their fingerprints, the open-data package, and what was
+//!   requested and came with the validation scorecard;
 //! - [`not_found`]: the page for an address that leads nowhere.
 //!
 //! [`routes`] holds the URL scheme ([`Page::url`] gives any page's address
@@ -29,6 +35,9 @@
 //! assert!(html.contains(r#"<a href="/" lang="es" hreflang="es">Español</a>"#));
 //! ```
 
+mod area_pages;
+pub mod chart;
+mod data_pages;
 pub mod map;
 mod pages;
 pub mod routes;
@@ -39,6 +48,8 @@ pub mod view;
 
 pub use cocina_aggregation::SuppressionReason;
 pub use cocina_model::Lang;
+pub use area_pages::{municipality, region};
+pub use data_pages::{documents, downloads, quality};
 pub use pages::{kitchen, kitchen_list, not_found, overview};
 pub use routes::{ListFilter, Page, PageKind};
 pub use table::{BeneficiaryTable, Shown, TableCell, TableRow};

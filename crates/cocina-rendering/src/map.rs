@@ -289,6 +289,48 @@ impl BaseMap {
         Some(svg)
     }
 
+    /// Draws the municipalities `keys` in colour with their neighbours, and
+    /// `points` on top: the map of a municipality's or a region's page.
+    /// Returns `None` when the map has none of `keys`.
+    #[must_use]
+    pub fn area_svg(
+        &self,
+        keys: &[MunicipalityKey],
+        points: &[MapPoint],
+        lang: Lang,
+    ) -> Option<String> {
+        let targets: Vec<&Shape> = self.shapes.iter().filter(|s| keys.contains(&s.key)).collect();
+        let bbox = targets
+            .iter()
+            .map(|s| s.bbox)
+            .reduce(|a, b| {
+                Rect::new(
+                    coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
+                    coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
+                )
+            })?;
+        let window = locator_window(bbox, self.scale.width);
+        let t = labels(lang);
+        let mut svg = open_svg(window, "area", t.area_map_title, t.area_map_desc);
+        push_boundary_group(&mut svg, window);
+        for shape in self.shapes.iter().filter(|s| s.bbox.intersects(&window)) {
+            let class = if keys.contains(&shape.key) { "hl" } else { "c0" };
+            let _ = write!(svg, "<g class=\"{class}\">");
+            push_shape(&mut svg, shape, &shape.name);
+            svg.push_str("</g>");
+        }
+        svg.push_str("</g>");
+        // Dots are sized to the window, as on the kitchen's map.
+        let r = window.width() / 120.0;
+        if points.len() <= LINKED_POINTS_LIMIT {
+            self.push_linked_points_sized(&mut svg, points, lang, r);
+        } else {
+            self.push_point_path_sized(&mut svg, points, r);
+        }
+        svg.push_str("</svg>");
+        Some(svg)
+    }
+
     /// Returns the municipality whose drawn shape holds the dot drawn for
     /// `point` (`x` longitude, `y` latitude), at the position and
     /// rounding the map draws it with; `None` for a dot in no drawn shape.
@@ -313,7 +355,10 @@ impl BaseMap {
     }
 
     fn push_linked_points(&self, svg: &mut String, points: &[MapPoint], lang: Lang) {
-        let r = self.dot_radius();
+        self.push_linked_points_sized(svg, points, lang, self.dot_radius());
+    }
+
+    fn push_linked_points_sized(&self, svg: &mut String, points: &[MapPoint], lang: Lang, r: f64) {
         for point in points {
             let (x, y) = self.dot_position(point.location);
             let href = Page::Kitchen(point.key.clone()).url(lang);
@@ -337,7 +382,11 @@ impl BaseMap {
     /// `<use>` of the first, which costs a few bytes instead of the path
     /// again; both take stroke and width from their parents.
     fn push_point_path(&self, svg: &mut String, points: &[MapPoint]) {
-        let size = self.dot_radius() * 2.0;
+        self.push_point_path_sized(svg, points, self.dot_radius());
+    }
+
+    fn push_point_path_sized(&self, svg: &mut String, points: &[MapPoint], radius: f64) {
+        let size = radius * 2.0;
         let _ = write!(
             svg,
             "<g class=\"halo\" stroke-width=\"{:.2}\"><path id=\"pts\" d=\"",
@@ -689,6 +738,23 @@ mod tests {
         let unknown = MunicipalityKey::new("999").unwrap();
         assert!(map.locator_svg(unknown, None, Lang::Es).is_none());
     }
+    #[test]
+    fn area_map_colours_its_municipalities_and_draws_their_kitchens() {
+        let map = two_squares();
+        let one = MunicipalityKey::new("001").unwrap();
+        let point = MapPoint {
+            key: KitchenKey::new("K-1").unwrap(),
+            name: "Cocina".into(),
+            location: Point::new(-96.8, 16.2),
+        };
+        let svg = map.area_svg(&[one], &[point], Lang::En).unwrap();
+        assert!(svg.contains("aria-labelledby=\"area-t area-d\""));
+        assert!(svg.contains("<g class=\"hl\"><path"));
+        assert!(svg.contains("href=\"/en/kitchens/K-1\""));
+        let unknown = MunicipalityKey::new("999").unwrap();
+        assert!(map.area_svg(&[unknown], &[], Lang::Es).is_none());
+    }
+
     /// A fixed linear congruential sequence of numbers in `[0, 1)`.
     fn sequence(mut seed: u64) -> impl FnMut() -> f64 {
         move || {

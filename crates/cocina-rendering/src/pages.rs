@@ -7,33 +7,43 @@ use chrono::NaiveDate;
 use cocina_model::{Lang, MunicipalityKey};
 use geo_types::Point;
 
+use crate::chart::sex_age_chart;
 use crate::map::{BaseMap, SHADES, shade_class};
-use crate::routes::{API_KITCHENS, LIST_PAGE_SIZE, ListFilter, Page, other};
+use crate::routes::{API_KITCHENS, LIST_PAGE_SIZE, ListFilter, Page, other, slug};
 use crate::table::{BeneficiaryTable, Shown};
 use crate::text::{self, Labels, fill, labels};
-use crate::view::{DeliveryInfo, KitchenDetail, KitchenList, MunicipalityIssue, Overview};
+use crate::view::{
+    DeliveryInfo, KitchenDetail, KitchenList, KitchenRow, MunicipalityIssue, Overview,
+    StatusCount,
+};
 use crate::{RenderError, SuppressionReason};
 
 /// What every page shares: language, navigation and the language switch.
-struct Layout {
-    lang: &'static str,
-    other_lang: &'static str,
-    t: &'static Labels,
-    title: String,
-    alternate_url: String,
-    overview_url: String,
-    list_url: String,
-    api_url: &'static str,
-    /// The navigation entry to mark as current: 1 overview, 2 list, 0
-    /// none.
-    section: u8,
+pub(crate) struct Layout {
+    pub(crate) lang: &'static str,
+    pub(crate) other_lang: &'static str,
+    pub(crate) t: &'static Labels,
+    pub(crate) title: String,
+    pub(crate) alternate_url: String,
+    pub(crate) overview_url: String,
+    pub(crate) list_url: String,
+    pub(crate) documents_url: String,
+    pub(crate) downloads_url: String,
+    pub(crate) quality_url: String,
+    pub(crate) api_url: &'static str,
+    /// The navigation entry to mark as current: 1 overview, 2 list, 3
+    /// documents, 4 downloads, 5 quality, 0 none.
+    pub(crate) section: u8,
 }
 
-fn layout(page: &Page, lang: Lang, title: &str) -> Layout {
+pub(crate) fn layout(page: &Page, lang: Lang, title: &str) -> Layout {
     let section = match page {
         Page::Overview => 1,
         Page::KitchenList(_) => 2,
-        Page::Kitchen(_) | Page::NotFound => 0,
+        Page::Documents => 3,
+        Page::Downloads => 4,
+        Page::Quality => 5,
+        Page::Kitchen(_) | Page::Municipality(_) | Page::Region(_) | Page::NotFound => 0,
     };
     Layout {
         lang: lang.tag(),
@@ -43,19 +53,22 @@ fn layout(page: &Page, lang: Lang, title: &str) -> Layout {
         alternate_url: page.url(other(lang)),
         overview_url: Page::Overview.url(lang),
         list_url: Page::KitchenList(ListFilter::default()).url(lang),
+        documents_url: Page::Documents.url(lang),
+        downloads_url: Page::Downloads.url(lang),
+        quality_url: Page::Quality.url(lang),
         api_url: API_KITCHENS,
         section,
     }
 }
 
-struct DeliveryView {
-    id: String,
-    received: Option<String>,
-    request: Option<String>,
+pub(crate) struct DeliveryView {
+    pub(crate) id: String,
+    pub(crate) received: Option<String>,
+    pub(crate) request: Option<String>,
 }
 
 impl DeliveryView {
-    fn new(info: &DeliveryInfo) -> Self {
+    pub(crate) fn new(info: &DeliveryInfo) -> Self {
         Self {
             id: info.id.clone(),
             received: info.received.map(iso_date),
@@ -64,30 +77,32 @@ impl DeliveryView {
     }
 }
 
-struct CellView {
-    text: String,
-    title: Option<String>,
+pub(crate) struct CellView {
+    pub(crate) text: String,
+    pub(crate) title: Option<String>,
 }
 
-struct RowView {
-    label: String,
-    cells: Vec<CellView>,
+pub(crate) struct RowView {
+    pub(crate) label: String,
+    pub(crate) cells: Vec<CellView>,
 }
 
-struct TableView {
-    empty: bool,
-    empty_text: &'static str,
-    total_label: &'static str,
-    total: String,
-    caption: &'static str,
-    age_heading: &'static str,
-    columns: Vec<&'static str>,
-    rows: Vec<RowView>,
-    note: String,
+pub(crate) struct TableView {
+    /// The same figures as a bar chart.
+    pub(crate) chart: Option<String>,
+    pub(crate) empty: bool,
+    pub(crate) empty_text: &'static str,
+    pub(crate) total_label: &'static str,
+    pub(crate) total: String,
+    pub(crate) caption: &'static str,
+    pub(crate) age_heading: &'static str,
+    pub(crate) columns: Vec<&'static str>,
+    pub(crate) rows: Vec<RowView>,
+    pub(crate) note: String,
 }
 
 impl TableView {
-    fn new(table: &BeneficiaryTable, caption: &'static str, lang: Lang) -> Self {
+    pub(crate) fn new(table: &BeneficiaryTable, caption: &'static str, lang: Lang) -> Self {
         let t = labels(lang);
         let threshold = table.threshold();
         let rows = table
@@ -103,6 +118,7 @@ impl TableView {
             })
             .collect();
         Self {
+            chart: sex_age_chart(table, lang, "chart"),
             empty: table.is_empty(),
             empty_text: t.no_beneficiaries,
             total_label: t.beneficiaries_total,
@@ -153,7 +169,7 @@ fn cell_view(cell: Shown, threshold: u64, t: &Labels) -> CellView {
 }
 
 struct MunicipalityRowView {
-    key: MunicipalityKey,
+    url: String,
     name: String,
     kitchens: String,
     beneficiaries: String,
@@ -173,6 +189,28 @@ struct OverviewTemplate {
     unplaced: Vec<(&'static str, String, String)>,
     municipalities_total: (String, String),
     findings_note: String,
+    regions: Vec<RegionRowView>,
+}
+
+struct RegionRowView {
+    url: String,
+    name: String,
+    municipalities: String,
+    kitchens: String,
+    beneficiaries: String,
+}
+
+fn region_rows(page: &Overview, lang: Lang) -> Vec<RegionRowView> {
+    page.regions
+        .iter()
+        .map(|r| RegionRowView {
+            url: Page::Region(slug(&r.name)).url(lang),
+            name: r.name.clone(),
+            municipalities: thousands(r.municipalities),
+            kitchens: thousands(r.kitchens),
+            beneficiaries: thousands(r.beneficiaries),
+        })
+        .collect()
 }
 
 /// Renders the overview: the state's figures, the map of municipalities
@@ -184,11 +222,7 @@ pub fn overview(page: &Overview, lang: Lang) -> Result<String, RenderError> {
         .iter()
         .map(|m| (m.key, m.kitchens))
         .collect();
-    let statuses = page
-        .kitchens_by_status
-        .iter()
-        .map(|s| (text::status(s.status, lang), thousands(s.kitchens)))
-        .collect();
+    let statuses = status_rows(&page.kitchens_by_status, lang);
     let legend = legend(&kitchens, t);
     let template = OverviewTemplate {
         layout: layout(&Page::Overview, lang, t.overview_title),
@@ -198,7 +232,7 @@ pub fn overview(page: &Overview, lang: Lang) -> Result<String, RenderError> {
         table: TableView::new(&page.beneficiaries, t.beneficiaries_caption, lang),
         map_svg: BaseMap::overview().overview_svg(&kitchens, &page.points, lang),
         legend,
-        municipalities: municipality_rows(page),
+        municipalities: municipality_rows(page, lang),
         unplaced: unplaced_rows(page, t),
         municipalities_total: (
             thousands(page.total_kitchens()),
@@ -209,6 +243,7 @@ pub fn overview(page: &Overview, lang: Lang) -> Result<String, RenderError> {
             page.findings.errors,
             page.findings.warnings,
         ),
+        regions: region_rows(page, lang),
     };
     Ok(template.render()?)
 }
@@ -237,7 +272,7 @@ fn unplaced_rows(page: &Overview, t: &Labels) -> Vec<(&'static str, String, Stri
 
 /// Returns a municipality's name as the delivery wrote it, marked when
 /// validation found it unknown or ambiguous.
-fn municipality_text(
+pub(crate) fn municipality_text(
     name: Option<&String>,
     issue: Option<MunicipalityIssue>,
     t: &Labels,
@@ -266,11 +301,11 @@ fn legend(
         .collect()
 }
 
-fn municipality_rows(page: &Overview) -> Vec<MunicipalityRowView> {
+fn municipality_rows(page: &Overview, lang: Lang) -> Vec<MunicipalityRowView> {
     page.municipalities
         .iter()
         .map(|m| MunicipalityRowView {
-            key: m.key,
+            url: Page::Municipality(m.key).url(lang),
             name: m.name.clone(),
             kitchens: thousands(m.kitchens),
             beneficiaries: thousands(m.beneficiaries),
@@ -278,12 +313,34 @@ fn municipality_rows(page: &Overview) -> Vec<MunicipalityRowView> {
         .collect()
 }
 
-struct KitchenRowView {
-    key: String,
-    name: String,
-    url: String,
-    municipality: String,
-    status: &'static str,
+pub(crate) struct KitchenRowView {
+    pub(crate) key: String,
+    pub(crate) name: String,
+    pub(crate) url: String,
+    pub(crate) municipality: String,
+    pub(crate) status: &'static str,
+}
+
+impl KitchenRowView {
+    pub(crate) fn new(k: &KitchenRow, lang: Lang) -> Self {
+        let t = labels(lang);
+        Self {
+            key: k.key.to_string(),
+            name: k.name.clone(),
+            url: Page::Kitchen(k.key.clone()).url(lang),
+            municipality: municipality_text(k.municipality_name.as_ref(), k.municipality_issue, t)
+                .unwrap_or_else(|| t.not_given.to_owned()),
+            status: text::status(k.status, lang),
+        }
+    }
+}
+
+/// Returns the rows of a table of kitchens by status.
+pub(crate) fn status_rows(counts: &[StatusCount], lang: Lang) -> Vec<(&'static str, String)> {
+    counts
+        .iter()
+        .map(|s| (text::status(s.status, lang), thousands(s.kitchens)))
+        .collect()
 }
 
 struct OptionView {
@@ -339,14 +396,7 @@ pub fn kitchen_list(page: &KitchenList, lang: Lang) -> Result<String, RenderErro
     let rows = page
         .kitchens
         .iter()
-        .map(|k| KitchenRowView {
-            key: k.key.to_string(),
-            name: k.name.clone(),
-            url: Page::Kitchen(k.key.clone()).url(lang),
-            municipality: municipality_text(k.municipality_name.as_ref(), k.municipality_issue, t)
-                .unwrap_or_else(|| t.not_given.to_owned()),
-            status: text::status(k.status, lang),
-        })
+        .map(|k| KitchenRowView::new(k, lang))
         .collect();
     let municipalities = page
         .municipalities
@@ -377,6 +427,7 @@ struct KitchenTemplate {
     facts: Vec<(&'static str, String)>,
     locator_svg: Option<String>,
     map_caption: String,
+    municipality_url: Option<String>,
     table: TableView,
     delivery: DeliveryView,
 }
@@ -396,6 +447,9 @@ pub fn kitchen(page: &KitchenDetail, lang: Lang) -> Result<String, RenderError> 
             "{name}",
             page.municipality_name.as_deref().unwrap_or(t.not_given),
         ),
+        municipality_url: page
+            .municipality
+            .map(|key| Page::Municipality(key).url(lang)),
         table: TableView::new(&page.beneficiaries, t.kitchen_beneficiaries_caption, lang),
         delivery: DeliveryView::new(&page.delivery),
     };
@@ -472,13 +526,13 @@ pub fn not_found(lang: Lang) -> Result<String, RenderError> {
 }
 
 /// Writes a date in ISO 8601, as every page and file does.
-fn iso_date(date: NaiveDate) -> String {
+pub(crate) fn iso_date(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
 /// Groups digits by thousands with commas, as Mexico and English both
 /// write them: `130,000`.
-fn thousands(n: u64) -> String {
+pub(crate) fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, d) in digits.chars().enumerate() {

@@ -8,6 +8,11 @@
 //! | overview | `/` | `/en/` |
 //! | kitchen list | `/cocinas` | `/en/kitchens` |
 //! | one kitchen | `/cocinas/{clave}` | `/en/kitchens/{key}` |
+//! | one municipality | `/municipios/{clave}` | `/en/municipalities/{key}` |
+//! | one region | `/regiones/{region}` | `/en/regions/{region}` |
+//! | documents | `/documentos` | `/en/documents` |
+//! | downloads | `/descargas` | `/en/downloads` |
+//! | delivery quality | `/calidad` | `/en/quality` |
 //!
 //! [`Page::url`] gives the URL of a page in a language, which is how every
 //! page links to its twin in the other language; [`PageKind::pattern`] gives
@@ -30,14 +35,34 @@ pub enum PageKind {
     KitchenList,
     /// One kitchen.
     Kitchen,
+    /// One municipality.
+    Municipality,
+    /// One region (only with reference data).
+    Region,
+    /// The documents of the delivery.
+    Documents,
+    /// The open-data downloads.
+    Downloads,
+    /// What was requested and came, and the validation scorecard.
+    Quality,
 }
 
 impl PageKind {
     /// All kinds, for registering routes.
-    pub const ALL: [PageKind; 3] = [PageKind::Overview, PageKind::KitchenList, PageKind::Kitchen];
+    pub const ALL: [PageKind; 8] = [
+        PageKind::Overview,
+        PageKind::KitchenList,
+        PageKind::Kitchen,
+        PageKind::Municipality,
+        PageKind::Region,
+        PageKind::Documents,
+        PageKind::Downloads,
+        PageKind::Quality,
+    ];
 
     /// Returns the route pattern of this kind of page in `lang`, with the
-    /// kitchen key as the `{key}` parameter (axum's syntax).
+    /// kitchen or municipality key, or the region's slug, as the `{key}`
+    /// parameter (axum's syntax).
     #[must_use]
     pub fn pattern(self, lang: Lang) -> &'static str {
         match (self, lang) {
@@ -47,6 +72,16 @@ impl PageKind {
             (PageKind::KitchenList, Lang::En) => "/en/kitchens",
             (PageKind::Kitchen, Lang::Es) => "/cocinas/{key}",
             (PageKind::Kitchen, Lang::En) => "/en/kitchens/{key}",
+            (PageKind::Municipality, Lang::Es) => "/municipios/{key}",
+            (PageKind::Municipality, Lang::En) => "/en/municipalities/{key}",
+            (PageKind::Region, Lang::Es) => "/regiones/{key}",
+            (PageKind::Region, Lang::En) => "/en/regions/{key}",
+            (PageKind::Documents, Lang::Es) => "/documentos",
+            (PageKind::Documents, Lang::En) => "/en/documents",
+            (PageKind::Downloads, Lang::Es) => "/descargas",
+            (PageKind::Downloads, Lang::En) => "/en/downloads",
+            (PageKind::Quality, Lang::Es) => "/calidad",
+            (PageKind::Quality, Lang::En) => "/en/quality",
         }
     }
 }
@@ -120,6 +155,16 @@ pub enum Page {
     KitchenList(ListFilter),
     /// One kitchen's page.
     Kitchen(KitchenKey),
+    /// One municipality's page.
+    Municipality(MunicipalityKey),
+    /// One region's page, by its slug ([`slug`]).
+    Region(String),
+    /// The documents of the delivery.
+    Documents,
+    /// The open-data downloads.
+    Downloads,
+    /// The delivery's completeness and validation scorecard.
+    Quality,
     /// A page that does not exist; its twin is the other language's
     /// overview.
     NotFound,
@@ -147,6 +192,13 @@ impl Page {
                 let list = PageKind::KitchenList.pattern(lang);
                 format!("{list}/{}", encode_segment(key.as_str()))
             }
+            Page::Municipality(key) => PageKind::Municipality.pattern(lang).replace("{key}", key.as_str()),
+            Page::Region(name) => PageKind::Region
+                .pattern(lang)
+                .replace("{key}", &encode_segment(name)),
+            Page::Documents => PageKind::Documents.pattern(lang).to_owned(),
+            Page::Downloads => PageKind::Downloads.pattern(lang).to_owned(),
+            Page::Quality => PageKind::Quality.pattern(lang).to_owned(),
         }
     }
 
@@ -157,6 +209,11 @@ impl Page {
             Page::Overview => Some(PageKind::Overview),
             Page::KitchenList(_) => Some(PageKind::KitchenList),
             Page::Kitchen(_) => Some(PageKind::Kitchen),
+            Page::Municipality(_) => Some(PageKind::Municipality),
+            Page::Region(_) => Some(PageKind::Region),
+            Page::Documents => Some(PageKind::Documents),
+            Page::Downloads => Some(PageKind::Downloads),
+            Page::Quality => Some(PageKind::Quality),
             Page::NotFound => None,
         }
     }
@@ -189,6 +246,24 @@ pub fn lang_of_path(path: &str) -> Lang {
     } else {
         Lang::Es
     }
+}
+
+/// Returns the slug a region's page is addressed by: its name folded to
+/// lower case ASCII, words joined by hyphens.
+///
+/// ```
+/// use cocina_rendering::routes::slug;
+///
+/// assert_eq!(slug("Valles Centrales"), "valles-centrales");
+/// assert_eq!(slug("Cañada"), "canada");
+/// ```
+#[must_use]
+pub fn slug(name: &str) -> String {
+    cocina_model::text::fold(name)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// Percent-encodes a path segment; a key of only dots is encoded whole, as
@@ -236,6 +311,17 @@ mod tests {
             ("/cocinas", "/en/kitchens"),
             ("/cocinas/OAX-VC-001", "/en/kitchens/OAX-VC-001"),
         ];
+        let more = [
+            (Page::Municipality(MunicipalityKey::new("067").unwrap()), "/municipios/067", "/en/municipalities/067"),
+            (Page::Region(slug("Sierra Sur")), "/regiones/sierra-sur", "/en/regions/sierra-sur"),
+            (Page::Documents, "/documentos", "/en/documents"),
+            (Page::Downloads, "/descargas", "/en/downloads"),
+            (Page::Quality, "/calidad", "/en/quality"),
+        ];
+        for (page, es, en) in more {
+            assert_eq!(page.url(Lang::Es), es);
+            assert_eq!(page.url(Lang::En), en);
+        }
         for (page, (es, en)) in pages.iter().zip(expected) {
             assert_eq!(page.url(Lang::Es), es);
             assert_eq!(page.url(Lang::En), en);

@@ -85,6 +85,7 @@ fn overview_model() -> Overview {
         }],
         unplaced: UnplacedFigures::default(),
         findings: FindingCounts::default(),
+        regions: Vec::new(),
     }
 }
 
@@ -291,6 +292,7 @@ fn empty_portal_renders() {
         points: Vec::new(),
         unplaced: UnplacedFigures::default(),
         findings: FindingCounts::default(),
+        regions: Vec::new(),
     };
     let html = overview(&model, Lang::Es).unwrap();
     assert!(html.contains("Todavía no se ha cargado ninguna entrega."));

@@ -97,6 +97,68 @@ pub(crate) struct Labels {
 
     pub(crate) not_found_title: &'static str,
     pub(crate) not_found_text: &'static str,
+
+    pub(crate) nav_documents: &'static str,
+    pub(crate) nav_downloads: &'static str,
+    pub(crate) nav_quality: &'static str,
+
+    pub(crate) chart_title: &'static str,
+    pub(crate) chart_desc: &'static str,
+    pub(crate) district: &'static str,
+    pub(crate) region: &'static str,
+    pub(crate) area_kitchens_heading: &'static str,
+    pub(crate) area_kitchens_caption: &'static str,
+    pub(crate) no_kitchens: &'static str,
+    pub(crate) area_map_title: &'static str,
+    pub(crate) area_map_desc: &'static str,
+    /// Names the area drawn in colour; `{name}` is its name.
+    pub(crate) area_map_caption: &'static str,
+    pub(crate) region_title: &'static str,
+    pub(crate) regions_heading: &'static str,
+    pub(crate) regions_caption: &'static str,
+    pub(crate) municipalities_col: &'static str,
+    pub(crate) region_municipalities_caption: &'static str,
+    pub(crate) back_to_overview: &'static str,
+    pub(crate) see_municipality: &'static str,
+
+    pub(crate) documents_title: &'static str,
+    pub(crate) documents_intro: &'static str,
+    pub(crate) documents_caption: &'static str,
+    pub(crate) file_col: &'static str,
+    pub(crate) answers_col: &'static str,
+    pub(crate) format_col: &'static str,
+    pub(crate) size_col: &'static str,
+    pub(crate) sha256_col: &'static str,
+    pub(crate) no_documents: &'static str,
+
+    pub(crate) downloads_title: &'static str,
+    pub(crate) downloads_intro: &'static str,
+    pub(crate) downloads_caption: &'static str,
+    pub(crate) contents_col: &'static str,
+    pub(crate) package_link: &'static str,
+    pub(crate) licence_note: &'static str,
+
+    pub(crate) quality_title: &'static str,
+    pub(crate) completeness_heading: &'static str,
+    /// `{n}` items received of `{total}` requested.
+    pub(crate) completeness_summary: &'static str,
+    pub(crate) completeness_caption: &'static str,
+    pub(crate) item_col: &'static str,
+    pub(crate) received_col: &'static str,
+    pub(crate) files_col: &'static str,
+    pub(crate) yes: &'static str,
+    pub(crate) no: &'static str,
+    pub(crate) no_items: &'static str,
+    pub(crate) scorecard_heading: &'static str,
+    pub(crate) scorecard_caption: &'static str,
+    pub(crate) code_col: &'static str,
+    pub(crate) rule_col: &'static str,
+    pub(crate) severity_col: &'static str,
+    pub(crate) findings_col: &'static str,
+    pub(crate) severity_error: &'static str,
+    pub(crate) severity_warning: &'static str,
+    pub(crate) severity_notice: &'static str,
+    pub(crate) report_link: &'static str,
 }
 
 const ES: Labels = Labels {
@@ -193,6 +255,73 @@ const ES: Labels = Labels {
     not_found_title: "Página no encontrada",
     not_found_text: "No hay ninguna página en esta dirección. Quizá la cocina cambió de clave o \
                      la dirección tiene un error. Puede buscarla en la lista de cocinas.",
+    nav_documents: "Documentos",
+    nav_downloads: "Descargas",
+    nav_quality: "Calidad de la entrega",
+
+    chart_title: "Gráfica de personas beneficiarias por grupo de edad y sexo",
+    chart_desc: "Barras horizontales, una por sexo en cada grupo de edad. Las cifras \
+                 suprimidas no se dibujan. La tabla da las mismas cifras.",
+    district: "Distrito",
+    region: "Región",
+    area_kitchens_heading: "Cocinas",
+    area_kitchens_caption: "Cocinas de la entrega en esta zona",
+    no_kitchens: "Esta entrega no tiene cocinas aquí.",
+    area_map_title: "Mapa de la zona y sus cocinas",
+    area_map_desc: "La zona está en color, con los municipios vecinos; cada punto es una \
+                    cocina con ubicación validada. La lista de cocinas da los mismos datos.",
+    area_map_caption: "En color: {name}. Cada punto es una cocina con ubicación validada.",
+    region_title: "Región",
+    regions_heading: "Cocinas por región",
+    regions_caption: "Regiones de Oaxaca",
+    municipalities_col: "Municipios",
+    region_municipalities_caption: "Municipios de la región con al menos una cocina",
+    back_to_overview: "Volver al panorama del estado",
+    see_municipality: "Ver las cifras y las cocinas del municipio",
+
+    documents_title: "Documentos de la entrega",
+    documents_intro: "Archivos que entregó el Sistema DIF Oaxaca. Aquí se publican sus datos \
+                      y su huella SHA-256, que prueba de qué versión se trata; los archivos \
+                      con datos personales no se publican.",
+    documents_caption: "Archivos de la entrega",
+    file_col: "Archivo",
+    answers_col: "Responde a",
+    format_col: "Formato",
+    size_col: "Tamaño",
+    sha256_col: "SHA-256",
+    no_documents: "La entrega no tiene archivos.",
+
+    downloads_title: "Descargas: datos abiertos",
+    downloads_intro: "Los datos publicados de esta entrega, sin datos personales y con las \
+                      cifras pequeñas suprimidas, como paquete de datos Frictionless (CSV, \
+                      GeoJSON y JSON con su esquema) y como un libro de Excel.",
+    downloads_caption: "Archivos del paquete de datos",
+    contents_col: "Contenido",
+    package_link: "Descripción del paquete (datapackage.json)",
+    licence_note: "Licencia: Creative Commons Atribución 4.0 (CC BY 4.0). Cite a Cocina \
+                   Abierta, al Sistema DIF Oaxaca y, para los límites y la población, al INEGI \
+                   y al CONAPO.",
+
+    quality_title: "Calidad de la entrega",
+    completeness_heading: "Lo que se pidió y lo que llegó",
+    completeness_summary: "Llegaron {n} de {total} partidas solicitadas.",
+    completeness_caption: "Partidas de la solicitud de información",
+    item_col: "Partida solicitada",
+    received_col: "¿Llegó?",
+    files_col: "Archivos",
+    yes: "Sí",
+    no: "No",
+    no_items: "La entrega no dice qué se solicitó.",
+    scorecard_heading: "Resultado de la validación",
+    scorecard_caption: "Hallazgos por regla",
+    code_col: "Código",
+    rule_col: "Qué revisa",
+    severity_col: "Gravedad",
+    findings_col: "Hallazgos",
+    severity_error: "Error",
+    severity_warning: "Advertencia",
+    severity_notice: "Aviso",
+    report_link: "Informe de validación completo (JSON)",
 };
 
 const EN: Labels = Labels {
@@ -290,6 +419,74 @@ const EN: Labels = Labels {
     not_found_title: "Page not found",
     not_found_text: "There is no page at this address. The kitchen may have changed its key or \
                      the address may have a typo. You can look for it in the list of kitchens.",
+    nav_documents: "Documents",
+    nav_downloads: "Downloads",
+    nav_quality: "Delivery quality",
+
+    chart_title: "Chart of beneficiaries by age group and sex",
+    chart_desc: "Horizontal bars, one per sex in each age group. Suppressed figures are not \
+                 drawn. The table gives the same figures.",
+    district: "District",
+    region: "Region",
+    area_kitchens_heading: "Kitchens",
+    area_kitchens_caption: "Kitchens of the delivery in this area",
+    no_kitchens: "This delivery has no kitchens here.",
+    area_map_title: "Map of the area and its kitchens",
+    area_map_desc: "The area is in colour, with its neighbouring municipalities; each dot is \
+                    a kitchen with a validated location. The list of kitchens gives the same \
+                    data.",
+    area_map_caption: "In colour: {name}. Each dot is a kitchen with a validated location.",
+    region_title: "Region",
+    regions_heading: "Kitchens by region",
+    regions_caption: "Regions of Oaxaca",
+    municipalities_col: "Municipalities",
+    region_municipalities_caption: "Municipalities of the region with at least one kitchen",
+    back_to_overview: "Back to the state overview",
+    see_municipality: "See the municipality's figures and kitchens",
+
+    documents_title: "Documents of the delivery",
+    documents_intro: "Files that Sistema DIF Oaxaca delivered. Their details and SHA-256 \
+                      fingerprint, which proves which version is meant, are published here; \
+                      files holding personal data are not.",
+    documents_caption: "Files of the delivery",
+    file_col: "File",
+    answers_col: "Answers",
+    format_col: "Format",
+    size_col: "Size",
+    sha256_col: "SHA-256",
+    no_documents: "The delivery has no files.",
+
+    downloads_title: "Downloads: open data",
+    downloads_intro: "The published data of this delivery, without personal data and with \
+                      small figures suppressed, as a Frictionless data package (CSV, GeoJSON \
+                      and JSON with their schema) and as one Excel workbook.",
+    downloads_caption: "Files of the data package",
+    contents_col: "Contents",
+    package_link: "Package description (datapackage.json)",
+    licence_note: "Licence: Creative Commons Attribution 4.0 (CC BY 4.0). Credit Cocina \
+                   Abierta, Sistema DIF Oaxaca and, for boundaries and population, INEGI and \
+                   CONAPO.",
+
+    quality_title: "Delivery quality",
+    completeness_heading: "What was requested and what came",
+    completeness_summary: "{n} of {total} requested items came.",
+    completeness_caption: "Items of the transparency request",
+    item_col: "Requested item",
+    received_col: "Came?",
+    files_col: "Files",
+    yes: "Yes",
+    no: "No",
+    no_items: "The delivery does not say what was requested.",
+    scorecard_heading: "Validation result",
+    scorecard_caption: "Findings by rule",
+    code_col: "Code",
+    rule_col: "What it checks",
+    severity_col: "Severity",
+    findings_col: "Findings",
+    severity_error: "Error",
+    severity_warning: "Warning",
+    severity_notice: "Notice",
+    report_link: "Full validation report (JSON)",
 };
 
 /// Returns the strings of `lang`.

@@ -5,7 +5,7 @@
 //! same way and nothing else can reach a template.
 
 use chrono::NaiveDate;
-use cocina_model::{KitchenKey, KitchenStatus, LocalityKey, MunicipalityKey};
+use cocina_model::{KitchenKey, KitchenStatus, Lang, LocalityKey, MunicipalityKey, Severity};
 use geo_types::Point;
 
 use crate::routes::ListFilter;
@@ -102,6 +102,22 @@ pub struct Overview {
     pub unplaced: UnplacedFigures,
     /// The delivery's validation findings.
     pub findings: FindingCounts,
+    /// The regions, when reference data gave each municipality its region;
+    /// empty otherwise.
+    pub regions: Vec<RegionFigures>,
+}
+
+/// One region's figures, for the overview's table of regions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegionFigures {
+    /// The region's name, as the reference data spells it.
+    pub name: String,
+    /// Municipalities of the region with at least one kitchen.
+    pub municipalities: u64,
+    /// Kitchens of every status.
+    pub kitchens: u64,
+    /// Beneficiaries, the region's published total.
+    pub beneficiaries: u64,
 }
 
 impl Overview {
@@ -186,4 +202,153 @@ pub struct KitchenDetail {
     pub beneficiaries: BeneficiaryTable,
     /// The delivery it came from.
     pub delivery: DeliveryInfo,
+}
+
+/// A text in both languages, for values that come with the data rather than
+/// from the pages' catalogue.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Bilingual {
+    /// Spanish.
+    pub es: String,
+    /// English.
+    pub en: String,
+}
+
+impl Bilingual {
+    /// Returns the text in `lang`.
+    #[must_use]
+    pub fn get(&self, lang: Lang) -> &str {
+        lang.pick(&self.es, &self.en)
+    }
+}
+
+/// One municipality's page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MunicipalityDetail {
+    /// INEGI municipality key.
+    pub key: MunicipalityKey,
+    /// Official name.
+    pub name: String,
+    /// District, when reference data gave it.
+    pub district: Option<String>,
+    /// Region, when reference data gave it.
+    pub region: Option<String>,
+    /// Kitchens by status.
+    pub kitchens_by_status: Vec<StatusCount>,
+    /// Beneficiaries by sex and age group, suppressed.
+    pub beneficiaries: BeneficiaryTable,
+    /// The municipality's kitchens, in key order.
+    pub kitchens: Vec<KitchenRow>,
+    /// Its kitchens with a validated location.
+    pub points: Vec<MapPoint>,
+    /// The delivery the figures come from.
+    pub delivery: DeliveryInfo,
+}
+
+/// One region's page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionDetail {
+    /// The region's name.
+    pub name: String,
+    /// Every municipality of the region, for the map.
+    pub members: Vec<MunicipalityKey>,
+    /// Kitchens by status.
+    pub kitchens_by_status: Vec<StatusCount>,
+    /// Beneficiaries by sex and age group, suppressed.
+    pub beneficiaries: BeneficiaryTable,
+    /// Municipalities of the region with at least one kitchen.
+    pub municipalities: Vec<MunicipalityFigures>,
+    /// Its kitchens with a validated location.
+    pub points: Vec<MapPoint>,
+    /// The delivery the figures come from.
+    pub delivery: DeliveryInfo,
+}
+
+/// One file of the delivery, described but not published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentRow {
+    /// File name within the delivery.
+    pub file: String,
+    /// The requested item the file answers, as the request worded it.
+    pub answers: Option<String>,
+    /// Format, such as `XLSX` or `PDF`.
+    pub format: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// SHA-256 of its bytes, 64 hexadecimal characters.
+    pub sha256: String,
+}
+
+/// The documents page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentsPage {
+    /// The delivery the files came in.
+    pub delivery: DeliveryInfo,
+    /// Its files, by name.
+    pub documents: Vec<DocumentRow>,
+}
+
+/// One file of the open-data package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DownloadRow {
+    /// Its address, relative to the site's root.
+    pub url: String,
+    /// File name.
+    pub file: String,
+    /// Format, such as `CSV`.
+    pub format: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// What it holds.
+    pub contents: Bilingual,
+}
+
+/// The downloads page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DownloadsPage {
+    /// The delivery the data comes from.
+    pub delivery: DeliveryInfo,
+    /// The address of the package's `datapackage.json`.
+    pub package_url: String,
+    /// The package's files.
+    pub files: Vec<DownloadRow>,
+}
+
+/// One requested item and whether it came.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestedRow {
+    /// The item as the request worded it.
+    pub description: String,
+    /// Whether it came.
+    pub received: bool,
+    /// The files that answer it.
+    pub files: Vec<String>,
+}
+
+/// One validation rule's line of the scorecard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleScore {
+    /// The rule's stable code.
+    pub code: String,
+    /// What the rule checks.
+    pub summary: Bilingual,
+    /// The rule's severity.
+    pub severity: Severity,
+    /// Findings of the rule in this delivery.
+    pub findings: u64,
+}
+
+/// The completeness and validation scorecard page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QualityPage {
+    /// The delivery.
+    pub delivery: DeliveryInfo,
+    /// What the request asked for, in its order.
+    pub items: Vec<RequestedRow>,
+    /// Every rule, with its number of findings.
+    pub rules: Vec<RuleScore>,
+    /// Findings by severity.
+    pub findings: FindingCounts,
+    /// The address of the full report, when published.
+    pub report_url: Option<String>,
 }

@@ -112,6 +112,7 @@ impl Store {
                 points: Vec::new(),
                 unplaced: UnplacedFigures::default(),
                 findings: FindingCounts::default(),
+                regions: Vec::new(),
             });
         };
         Ok(Overview {
@@ -121,6 +122,7 @@ impl Store {
             points: self.points(&current.id).await?,
             unplaced: self.unplaced(&current.id).await?,
             findings: self.finding_counts(&current.id).await?,
+            regions: Vec::new(),
             delivery: Some(current.info),
         })
     }
