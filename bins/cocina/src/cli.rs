@@ -35,6 +35,9 @@ pub(crate) enum Command {
     /// portal.
     #[cfg(feature = "portal")]
     Serve(ServeArgs),
+    /// Write the open-data package (Frictionless, CSV, GeoJSON, Excel) and
+    /// the static site of a delivery, without personal data.
+    Publish(PublishArgs),
     /// Look up Oaxaca's municipalities.
     Geo {
         #[command(subcommand)]
@@ -129,6 +132,21 @@ pub(crate) struct ServeArgs {
     /// SQLite database file; created and migrated when missing.
     #[arg(long, env = "COCINA_DATABASE")]
     pub(crate) database: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct PublishArgs {
+    /// Directory holding the delivery's files.
+    pub(crate) delivery: PathBuf,
+    /// Directory of reference data (INEGI, CONAPO, DIGEPO files, laid out
+    /// as in docs/geography.md); with it, regions and districts are
+    /// published too.
+    #[arg(long, env = "COCINA_REFERENCE", value_name = "DIR")]
+    pub(crate) reference: Option<PathBuf>,
+    /// Directory to write the site into, with the package in its `datos/`;
+    /// created if missing.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]

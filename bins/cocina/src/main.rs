@@ -67,6 +67,7 @@ fn run(cli: Cli, out: &mut String) -> anyhow::Result<Outcome> {
         Command::Stats(args) => commands::stats::run(&args, out),
         #[cfg(feature = "portal")]
         Command::Serve(args) => commands::serve::run(args),
+        Command::Publish(args) => commands::publish::run(&args, out),
         Command::Geo {
             command: GeoCommand::Lookup { args },
         } => commands::geo::lookup(&args, out),

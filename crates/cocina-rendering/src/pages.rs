@@ -374,7 +374,9 @@ impl Pager {
         let t = labels(lang);
         let pages = page.matching.div_ceil(u64::from(LIST_PAGE_SIZE)).max(1);
         let current = u64::from(page.filter.page());
-        if pages <= 1 {
+        // A page that already shows every match (as the static site's
+        // single list page does) needs no pager.
+        if pages <= 1 || page.kitchens.len() as u64 >= page.matching {
             return None;
         }
         let link = |n: u64| {

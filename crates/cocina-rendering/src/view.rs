@@ -167,7 +167,8 @@ pub struct KitchenList {
     pub matching: u64,
     /// Number of kitchens before filtering.
     pub total: u64,
-    /// Municipalities that have kitchens, for the filter's choices.
+    /// Municipalities that have kitchens, for the filter's choices; without
+    /// any the filter form is left out.
     pub municipalities: Vec<MunicipalityOption>,
 }
 

@@ -2,6 +2,7 @@
 
 pub(crate) mod geo;
 pub(crate) mod import;
+pub(crate) mod publish;
 #[cfg(feature = "portal")]
 pub(crate) mod serve;
 pub(crate) mod stats;
