@@ -263,12 +263,15 @@ fn report(publication: &Publication) -> Json {
         })
         .collect();
     let count = |s| publication.findings.iter().filter(|f| f.severity == s).count();
+    // Spanish keys, as in the tables; English keys `errors` and `warnings`
+    // would also make Frictionless take the file for one of its own
+    // validation reports.
     json!({
-        "delivery": publication.delivery.id,
-        "errors": count(cocina_model::Severity::Error),
-        "warnings": count(cocina_model::Severity::Warning),
-        "notices": count(cocina_model::Severity::Notice),
-        "findings": findings,
+        "entrega": publication.delivery.id,
+        "errores": count(cocina_model::Severity::Error),
+        "advertencias": count(cocina_model::Severity::Warning),
+        "avisos": count(cocina_model::Severity::Notice),
+        "hallazgos": findings,
     })
 }
 

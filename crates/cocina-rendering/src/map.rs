@@ -321,7 +321,7 @@ impl BaseMap {
         }
         svg.push_str("</g>");
         // Dots are sized to the window, as on the kitchen's map.
-        let r = window.width() / 120.0;
+        let r = window.width() / 80.0;
         if points.len() <= LINKED_POINTS_LIMIT {
             self.push_linked_points_sized(&mut svg, points, lang, r);
         } else {

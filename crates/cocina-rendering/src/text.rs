@@ -104,6 +104,7 @@ pub(crate) struct Labels {
 
     pub(crate) chart_title: &'static str,
     pub(crate) chart_desc: &'static str,
+    pub(crate) area_figures_heading: &'static str,
     pub(crate) district: &'static str,
     pub(crate) region: &'static str,
     pub(crate) area_kitchens_heading: &'static str,
@@ -262,6 +263,7 @@ const ES: Labels = Labels {
     chart_title: "Gráfica de personas beneficiarias por grupo de edad y sexo",
     chart_desc: "Barras horizontales, una por sexo en cada grupo de edad. Las cifras \
                  suprimidas no se dibujan. La tabla da las mismas cifras.",
+    area_figures_heading: "Cifras",
     district: "Distrito",
     region: "Región",
     area_kitchens_heading: "Cocinas",
@@ -426,6 +428,7 @@ const EN: Labels = Labels {
     chart_title: "Chart of beneficiaries by age group and sex",
     chart_desc: "Horizontal bars, one per sex in each age group. Suppressed figures are not \
                  drawn. The table gives the same figures.",
+    area_figures_heading: "Figures",
     district: "District",
     region: "Region",
     area_kitchens_heading: "Kitchens",
