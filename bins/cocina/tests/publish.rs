@@ -18,7 +18,11 @@ pub(crate) fn published_site() -> &'static Path {
             std::fs::remove_dir_all(&out).expect("an earlier run's site is removed");
         }
         let mut command = Command::new(env!("CARGO_BIN_EXE_cocina"));
-        command.arg("publish").arg(example_dir()).arg("--out").arg(&out);
+        command
+            .arg("publish")
+            .arg(example_dir())
+            .arg("--out")
+            .arg(&out);
         if let Some(reference) = std::env::var_os("COCINA_SHARED_DATA").filter(|v| !v.is_empty()) {
             command.arg("--reference").arg(reference);
         }
@@ -58,7 +62,12 @@ fn read(path: impl AsRef<Path>) -> String {
 fn csv_rows(file: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let path = published_site().join("datos").join(file);
     let mut reader = csv::Reader::from_path(&path).expect("a CSV of the package");
-    let header = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    let header = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
     let rows = reader
         .records()
         .map(|r| r.unwrap().iter().map(str::to_owned).collect())
@@ -79,7 +88,10 @@ fn every_resource_of_the_descriptor_is_written_and_described() {
     let descriptor: serde_json::Value =
         serde_json::from_str(&read(site.join("datos/datapackage.json"))).unwrap();
     let resources = descriptor["resources"].as_array().unwrap();
-    let names: Vec<&str> = resources.iter().map(|r| r["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = resources
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
     for expected in [
         "cocinas",
         "cocinas_geo",
@@ -93,12 +105,19 @@ fn every_resource_of_the_descriptor_is_written_and_described() {
         "completitud",
         "validacion",
     ] {
-        assert!(names.contains(&expected), "{expected} missing from {names:?}");
+        assert!(
+            names.contains(&expected),
+            "{expected} missing from {names:?}"
+        );
     }
     for resource in resources {
         let path = site.join("datos").join(resource["path"].as_str().unwrap());
         assert!(path.is_file(), "{} is not written", path.display());
-        for field in resource["schema"]["fields"].as_array().into_iter().flatten() {
+        for field in resource["schema"]["fields"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
             for key in ["type", "description", "description_en"] {
                 assert!(field[key].is_string(), "{} lacks {key}", field["name"]);
             }
@@ -111,18 +130,27 @@ fn every_resource_of_the_descriptor_is_written_and_described() {
     assert!(attribution.contains("INEGI") && attribution.contains("CONAPO"));
     let kitchens = &resources[names.iter().position(|n| *n == "cocinas").unwrap()];
     assert_eq!(kitchens["schema"]["primaryKey"][0], "clave");
-    assert_eq!(kitchens["schema"]["foreignKeys"][0]["reference"]["resource"], "municipios");
+    assert_eq!(
+        kitchens["schema"]["foreignKeys"][0]["reference"]["resource"],
+        "municipios"
+    );
 }
 
 #[test]
 fn keys_are_zero_padded_text_and_dates_iso() {
     let (header, rows) = csv_rows("cocinas.csv");
     assert!(!rows.is_empty());
-    let (key, opened) = (column(&header, "cve_mun"), column(&header, "fecha_apertura"));
+    let (key, opened) = (
+        column(&header, "cve_mun"),
+        column(&header, "fecha_apertura"),
+    );
     let mut dated = 0;
     for row in &rows {
         let key = &row[key];
-        assert!(key.is_empty() || (key.len() == 3 && key.bytes().all(|b| b.is_ascii_digit())), "{key}");
+        assert!(
+            key.is_empty() || (key.len() == 3 && key.bytes().all(|b| b.is_ascii_digit())),
+            "{key}"
+        );
         if !row[opened].is_empty() {
             chrono::NaiveDate::parse_from_str(&row[opened], "%Y-%m-%d").expect("an ISO date");
             dated += 1;
@@ -145,7 +173,7 @@ fn no_csv_cell_runs_as_a_formula() {
         }
         let mut reader = csv::Reader::from_path(&path).unwrap();
         for record in reader.records() {
-            for cell in record.unwrap().iter() {
+            for cell in &record.unwrap() {
                 if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
                     assert!(cell.parse::<f64>().is_ok(), "{}: {cell}", path.display());
                     negatives += 1;
@@ -178,7 +206,11 @@ fn a_hostile_kitchen_name_is_neutralised_in_csv_and_escaped_in_pages() {
         }
     }
     assert!(out.path().join("cocinas/OAX-VC-001/index.html").is_file());
-    assert!(out.path().join("en/kitchens/OAX-VC-002/index.html").is_file());
+    assert!(
+        out.path()
+            .join("en/kitchens/OAX-VC-002/index.html")
+            .is_file()
+    );
 }
 
 /// The overview with everything it loads: the page inlines its styles, map
@@ -189,7 +221,14 @@ fn the_overview_weighs_at_most_150_kb_and_loads_nothing_else() {
         let html = read(published_site().join(page));
         assert!(html.len() <= 150_000, "{page} weighs {} bytes", html.len());
         assert!(html.contains("class=\"map\"") && html.contains("class=\"chart\""));
-        for loader in ["<script", "<img", "<iframe", "stylesheet", "@import", "url("] {
+        for loader in [
+            "<script",
+            "<img",
+            "<iframe",
+            "stylesheet",
+            "@import",
+            "url(",
+        ] {
             assert!(!html.contains(loader), "{page} loads something: {loader}");
         }
         assert!(!html.contains("src="), "{page} loads something");
@@ -208,22 +247,64 @@ fn every_map_has_a_table_alternative_and_every_page_its_twin() {
         let html = read(&path);
         if html.contains("class=\"map\"") {
             maps += 1;
-            assert!(html.contains("<table"), "{} has a map and no table", path.display());
+            assert!(
+                html.contains("<table"),
+                "{} has a map and no table",
+                path.display()
+            );
         }
         let relative = path.strip_prefix(site).unwrap();
-        let lang = if relative.starts_with("en") { "en" } else { "es" };
-        assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{}", relative.display());
-        for landmark in ["<header>", "<nav ", "<main id=\"main\">", "<footer>", "<h1>"] {
-            assert!(html.contains(landmark), "{} lacks {landmark}", relative.display());
+        let lang = if relative.starts_with("en") {
+            "en"
+        } else {
+            "es"
+        };
+        assert!(
+            html.contains(&format!("<html lang=\"{lang}\">")),
+            "{}",
+            relative.display()
+        );
+        for landmark in [
+            "<header>",
+            "<nav ",
+            "<main id=\"main\">",
+            "<footer>",
+            "<h1>",
+        ] {
+            assert!(
+                html.contains(landmark),
+                "{} lacks {landmark}",
+                relative.display()
+            );
         }
     }
     let (_, kitchens) = csv_rows("cocinas.csv");
-    assert!(maps > kitchens.len(), "kitchen and municipality pages have maps");
+    assert!(
+        maps > kitchens.len(),
+        "kitchen and municipality pages have maps"
+    );
     for row in &kitchens {
-        assert!(site.join("cocinas").join(&row[0]).join("index.html").is_file());
-        assert!(site.join("en/kitchens").join(&row[0]).join("index.html").is_file());
+        assert!(
+            site.join("cocinas")
+                .join(&row[0])
+                .join("index.html")
+                .is_file()
+        );
+        assert!(
+            site.join("en/kitchens")
+                .join(&row[0])
+                .join("index.html")
+                .is_file()
+        );
     }
-    for page in ["documentos", "descargas", "calidad", "en/documents", "en/downloads", "en/quality"] {
+    for page in [
+        "documentos",
+        "descargas",
+        "calidad",
+        "en/documents",
+        "en/downloads",
+        "en/quality",
+    ] {
         assert!(site.join(page).join("index.html").is_file(), "{page}");
     }
 }
@@ -233,14 +314,20 @@ fn completeness_and_documents_come_from_the_delivery() {
     let (header, rows) = csv_rows("completitud.csv");
     let received = column(&header, "recibida");
     assert!(rows.iter().any(|r| r[received] == "true"));
-    assert!(rows.iter().any(|r| r[received] == "false"), "the example lacks items");
+    assert!(
+        rows.iter().any(|r| r[received] == "false"),
+        "the example lacks items"
+    );
     let (header, rows) = csv_rows("documentos.csv");
     let hashes = column(&header, "sha256");
     let files = std::fs::read_dir(example_dir()).unwrap().count();
     assert_eq!(rows.len(), files);
     assert!(rows.iter().all(|r| r[hashes].len() == 64));
     let quality = read(published_site().join("calidad/index.html"));
-    assert!(quality.contains("CA-G001"), "the scorecard lists every rule");
+    assert!(
+        quality.contains("CA-G001"),
+        "the scorecard lists every rule"
+    );
 }
 
 #[test]
@@ -253,7 +340,13 @@ fn the_workbook_has_a_sheet_per_table_with_a_frozen_header() {
             .unwrap();
         text
     };
-    for sheet in ["cocinas", "municipios", "beneficiarios_cocina", "completitud", "hallazgos"] {
+    for sheet in [
+        "cocinas",
+        "municipios",
+        "beneficiarios_cocina",
+        "completitud",
+        "hallazgos",
+    ] {
         assert!(workbook.contains(&format!("name=\"{sheet}\"")), "{sheet}");
     }
     let mut first = String::new();
@@ -262,6 +355,9 @@ fn the_workbook_has_a_sheet_per_table_with_a_frozen_header() {
         &mut first,
     )
     .unwrap();
-    assert!(first.contains("state=\"frozen\""), "the header row is frozen");
+    assert!(
+        first.contains("state=\"frozen\""),
+        "the header row is frozen"
+    );
     assert!(first.contains("<cols>"), "columns have widths");
 }

@@ -1,5 +1,5 @@
 //! The published site in a real browser: Debian's chromium, driven over the
-//! DevTools protocol by `headless_chrome`, renders the overview, a
+//! `DevTools` protocol by `headless_chrome`, renders the overview, a
 //! municipality and a kitchen page served from a loopback server the test
 //! starts. The map and the chart must be visible and the console free of
 //! errors; screenshots are saved under `target/tmp/publish-screenshots/`.
@@ -61,11 +61,14 @@ fn serve(root: &Path) -> SocketAddr {
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             sender.send(listener.local_addr().unwrap()).unwrap();
-            let app = axum::Router::new().fallback_service(tower_http::services::ServeDir::new(root));
+            let app =
+                axum::Router::new().fallback_service(tower_http::services::ServeDir::new(root));
             axum::serve(listener, app).await.unwrap();
         });
     });
-    receiver.recv_timeout(Duration::from_secs(10)).expect("the server starts")
+    receiver
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the server starts")
 }
 
 /// Console errors, failed loads and uncaught exceptions of a tab.
@@ -78,8 +81,14 @@ fn watch_console(tab: &Tab) -> Arc<Mutex<Vec<String>>> {
         let message = match event {
             Event::LogEntryAdded(e) => (format!("{:?}", e.params.entry.level) == "Error")
                 .then(|| e.params.entry.text.clone()),
-            Event::RuntimeConsoleAPICalled(e) => (format!("{:?}", e.params.Type) == "Error")
-                .then(|| format!("console.error: {:?}", e.params.args.first().map(|a| &a.value))),
+            Event::RuntimeConsoleAPICalled(e) => {
+                (format!("{:?}", e.params.Type) == "Error").then(|| {
+                    format!(
+                        "console.error: {:?}",
+                        e.params.args.first().map(|a| &a.value)
+                    )
+                })
+            }
             Event::RuntimeExceptionThrown(e) => Some(e.params.exception_details.text.clone()),
             _ => None,
         };
@@ -132,7 +141,7 @@ fn overview_municipality_and_kitchen_render_with_map_chart_and_no_console_error(
         .window_size(Some((1200, 1600)))
         .user_data_dir(Some(profile.path().to_path_buf()))
         .args(flags)
-        .idle_browser_timeout(Duration::from_secs(120))
+        .idle_browser_timeout(Duration::from_mins(2))
         .build()
         .unwrap();
     let browser = Browser::new(options).expect("chromium starts");
@@ -152,7 +161,10 @@ fn overview_municipality_and_kitchen_render_with_map_chart_and_no_console_error(
         tab.navigate_to(&format!("http://{address}{path}")).unwrap();
         tab.wait_until_navigated().unwrap();
         assert!(visible(&tab, "svg.map"), "{name}: the map is not visible");
-        assert!(visible(&tab, "svg.chart"), "{name}: the chart is not visible");
+        assert!(
+            visible(&tab, "svg.chart"),
+            "{name}: the chart is not visible"
+        );
         let png = tab
             .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
             .unwrap();

@@ -100,7 +100,11 @@ fn personal_values(delivery: &ImportedDelivery) -> (Vec<String>, usize) {
             needles.insert(folded(curp.reveal()));
         }
         if let Some(birth) = &person.birth_date {
-            needles.extend(date_forms(*birth.reveal()).into_iter().filter(|f| !allowed.contains(f)));
+            needles.extend(
+                date_forms(*birth.reveal())
+                    .into_iter()
+                    .filter(|f| !allowed.contains(f)),
+            );
         }
     }
     for contact in delivery.kitchens.iter().flat_map(|k| &k.contacts) {
@@ -108,7 +112,11 @@ fn personal_values(delivery: &ImportedDelivery) -> (Vec<String>, usize) {
             needles.insert(folded(name.reveal()));
         }
         if let Some(phone) = &contact.phone {
-            let digits: String = phone.reveal().chars().filter(char::is_ascii_digit).collect();
+            let digits: String = phone
+                .reveal()
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
             needles.insert(folded(&digits));
             needles.insert(folded(phone.reveal()));
         }
@@ -127,7 +135,11 @@ fn texts_of(path: &Path) -> Vec<String> {
     (0..archive.len())
         .map(|i| {
             let mut text = String::new();
-            archive.by_index(i).unwrap().read_to_string(&mut text).unwrap();
+            archive
+                .by_index(i)
+                .unwrap()
+                .read_to_string(&mut text)
+                .unwrap();
             text
         })
         .collect()
@@ -137,7 +149,10 @@ fn texts_of(path: &Path) -> Vec<String> {
 fn no_personal_value_of_the_delivery_is_published_in_any_form() {
     let delivery = import_delivery(&example_dir(), &ImportOptions::default()).unwrap();
     let (needles, people) = personal_values(&delivery);
-    assert!(people > 0 && needles.len() > people, "the example holds people");
+    assert!(
+        people > 0 && needles.len() > people,
+        "the example holds people"
+    );
     let matcher = AhoCorasick::new(&needles).unwrap();
     let files = files_under(published_site());
     assert!(files.len() > 20);

@@ -1,6 +1,6 @@
-//! The published package passes the reference Frictionless validator (the
-//! PyPI package `frictionless`, which `.ci/run` installs into
-//! `target/frictionless-venv`).
+//! The published package passes the reference Frictionless validator: the
+//! Python package `frictionless` from `PyPI`, which `.ci/run` installs into
+//! `target/frictionless-venv`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -145,10 +145,7 @@ impl Aggregates {
         if !inputs.places.is_empty() {
             let kitchen_level = levels.get(&AreaLevel::Kitchen).cloned().unwrap_or_default();
             let by_kitchen = kitchen_counts(inputs);
-            for (level, pick) in [
-                (AreaLevel::Region, 0_usize),
-                (AreaLevel::District, 1),
-            ] {
+            for (level, pick) in [(AreaLevel::Region, 0_usize), (AreaLevel::District, 1)] {
                 let figures = grouped_level(inputs, &by_kitchen, &kitchen_level, pick, threshold);
                 levels.insert(level, figures);
             }
@@ -218,9 +215,12 @@ fn crate_level(inputs: &Inputs<'_>, level: Level, threshold: u64) -> LevelFigure
     }
 }
 
-/// The unsuppressed cells of each kitchen, keyed by kitchen (`None` for
-/// people at kitchens not in the list).
-fn kitchen_counts(inputs: &Inputs<'_>) -> BTreeMap<Option<String>, Vec<(Option<Sex>, AgeGroup, u64)>> {
+/// Unsuppressed cells (sex, age group, people) by kitchen key; `None` for
+/// people at kitchens not in the list.
+type ByKitchen = BTreeMap<Option<String>, Vec<(Option<Sex>, AgeGroup, u64)>>;
+
+/// The unsuppressed cells of each kitchen.
+fn kitchen_counts(inputs: &Inputs<'_>) -> ByKitchen {
     let mut by_kitchen: BTreeMap<_, Vec<_>> = BTreeMap::new();
     for (cell, n) in all_counts(inputs, Level::Kitchen).iter() {
         by_kitchen
@@ -235,14 +235,18 @@ fn kitchen_counts(inputs: &Inputs<'_>) -> BTreeMap<Option<String>, Vec<(Option<S
 /// added into one area, which is then published like any other.
 fn grouped_level(
     inputs: &Inputs<'_>,
-    by_kitchen: &BTreeMap<Option<String>, Vec<(Option<Sex>, AgeGroup, u64)>>,
+    by_kitchen: &ByKitchen,
     kitchen_level: &LevelFigures,
     pick: usize,
     threshold: u64,
 ) -> LevelFigures {
     let group_of = |kitchen: &Option<String>| -> Option<String> {
         let place = inputs.places.get(kitchen.as_deref()?)?;
-        Some(if pick == 0 { place.0.clone() } else { place.1.clone() })
+        Some(if pick == 0 {
+            place.0.clone()
+        } else {
+            place.1.clone()
+        })
     };
     let mut groups: BTreeMap<Option<String>, BeneficiaryCounts> = BTreeMap::new();
     for (kitchen, cells) in by_kitchen {
@@ -325,7 +329,11 @@ mod tests {
 
     #[test]
     fn regions_add_up_their_kitchens_and_are_suppressed_alike() {
-        let kitchens = [kitchen("A", "067"), kitchen("B", "068"), kitchen("C", "001")];
+        let kitchens = [
+            kitchen("A", "067"),
+            kitchen("B", "068"),
+            kitchen("C", "001"),
+        ];
         let counts = [
             count("A", Sex::Female, 3),
             count("B", Sex::Female, 4),
@@ -335,7 +343,10 @@ mod tests {
         let places = HashMap::from([
             ("A".to_owned(), ("Valles".to_owned(), "Centro".to_owned())),
             ("B".to_owned(), ("Valles".to_owned(), "Centro".to_owned())),
-            ("C".to_owned(), ("Mixteca".to_owned(), "Huajuapan".to_owned())),
+            (
+                "C".to_owned(),
+                ("Mixteca".to_owned(), "Huajuapan".to_owned()),
+            ),
         ]);
         let inputs = Inputs {
             kitchens: &kitchens,
@@ -347,7 +358,10 @@ mod tests {
         let regions = aggregates.level(AreaLevel::Region);
         assert_eq!(regions.total(Some("Valles")), 7);
         assert_eq!(regions.total(Some("Mixteca")), 32);
-        assert_eq!(regions.kitchens(Some("Valles"), KitchenStatus::Operating), 2);
+        assert_eq!(
+            regions.kitchens(Some("Valles"), KitchenStatus::Operating),
+            2
+        );
         let valles: Vec<_> = regions
             .cells
             .iter()
@@ -363,6 +377,9 @@ mod tests {
         assert_eq!(mixteca_small.value, None);
         // The state level is the aggregation crate's own.
         assert_eq!(aggregates.level(AreaLevel::State).total(None), 39);
-        assert_eq!(aggregates.level(AreaLevel::District).total(Some("Centro")), 7);
+        assert_eq!(
+            aggregates.level(AreaLevel::District).total(Some("Centro")),
+            7
+        );
     }
 }

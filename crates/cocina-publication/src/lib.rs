@@ -152,8 +152,12 @@ pub fn publish(
         &options.validation,
         catalog,
     )?;
-    let publication =
-        public::Publication::build(&checked, delivery_dir, reference.as_ref(), options.threshold)?;
+    let publication = public::Publication::build(
+        &checked,
+        delivery_dir,
+        reference.as_ref(),
+        options.threshold,
+    )?;
     drop(checked);
     let package_dir = out.join(site::DATA_DIR);
     let tables = tables::all(&publication);

@@ -68,19 +68,43 @@ pub fn write(
     }
     let geojson = geojson(publication).to_string().into_bytes();
     save(dir, GEOJSON, &geojson)?;
-    resources.push(json_resource("cocinas_geo", GEOJSON, "geojson", &geojson, &GEOJSON_TEXT));
+    resources.push(json_resource(
+        "cocinas_geo",
+        GEOJSON,
+        "geojson",
+        &geojson,
+        &GEOJSON_TEXT,
+    ));
     files.push(package_file(GEOJSON, &geojson, "GeoJSON", &GEOJSON_TEXT));
     let report = serde_json::to_vec_pretty(&report(publication)).unwrap_or_default();
     save(dir, REPORT, &report)?;
-    resources.push(json_resource("validacion", REPORT, "json", &report, &REPORT_TEXT));
+    resources.push(json_resource(
+        "validacion",
+        REPORT,
+        "json",
+        &report,
+        &REPORT_TEXT,
+    ));
     files.push(package_file(REPORT, &report, "JSON", &REPORT_TEXT));
     let workbook_name = format!("cocina-abierta-{}.xlsx", publication.delivery.id);
-    let workbook = workbook(publication, tables).map_err(|e| PublishError::Workbook(e.to_string()))?;
+    let workbook =
+        workbook(publication, tables).map_err(|e| PublishError::Workbook(e.to_string()))?;
     save(dir, &workbook_name, &workbook)?;
-    files.push(package_file(&workbook_name, &workbook, "XLSX", &WORKBOOK_TEXT));
-    let descriptor = serde_json::to_vec_pretty(&descriptor(publication, resources)).unwrap_or_default();
+    files.push(package_file(
+        &workbook_name,
+        &workbook,
+        "XLSX",
+        &WORKBOOK_TEXT,
+    ));
+    let descriptor =
+        serde_json::to_vec_pretty(&descriptor(publication, &resources)).unwrap_or_default();
     save(dir, DESCRIPTOR, &descriptor)?;
-    files.push(package_file(DESCRIPTOR, &descriptor, "JSON", &DESCRIPTOR_TEXT));
+    files.push(package_file(
+        DESCRIPTOR,
+        &descriptor,
+        "JSON",
+        &DESCRIPTOR_TEXT,
+    ));
     Ok(files)
 }
 
@@ -132,7 +156,7 @@ fn save(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, PublishError> {
 }
 
 fn sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    crate::public::hex(&Sha256::digest(bytes))
 }
 
 fn table_resource(table: &Table, bytes: &[u8]) -> Json {
@@ -182,11 +206,14 @@ pub const ATTRIBUTION: [&str; 3] = [
     "Fuente: CONAPO, Índice de marginación por municipio 2020.",
 ];
 
-fn descriptor(publication: &Publication, resources: Vec<Json>) -> Json {
+fn descriptor(publication: &Publication, resources: &[Json]) -> Json {
     let delivery = &publication.delivery;
     let name = format!("cocina-abierta-{}", delivery.id)
         .to_lowercase()
-        .replace(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')), "-");
+        .replace(
+            |c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')),
+            "-",
+        );
     json!({
         "profile": "data-package",
         "name": name,
@@ -231,11 +258,17 @@ fn geojson(publication: &Publication) -> FeatureCollection {
         let text = |s: Option<String>| s.map_or(Json::Null, Json::String);
         properties.insert("clave".into(), key.clone().into());
         properties.insert("nombre".into(), k.name.clone().into());
-        properties.insert("cve_mun".into(), text(k.municipality.map(|m| m.to_string())));
+        properties.insert(
+            "cve_mun".into(),
+            text(k.municipality.map(|m| m.to_string())),
+        );
         properties.insert("municipio".into(), text(k.municipality_name.clone()));
         properties.insert("estatus".into(), k.status.to_string().into());
         properties.insert("beneficiarios".into(), totals.total(Some(&key)).into());
-        properties.insert("url".into(), Page::Kitchen(k.key.clone()).url(Lang::Es).into());
+        properties.insert(
+            "url".into(),
+            Page::Kitchen(k.key.clone()).url(Lang::Es).into(),
+        );
         // RFC 7946 recommends no more than six decimals; five are about a
         // metre, finer than any kitchen's point.
         let round = |x: f64| (x * 1e5).round() / 1e5;
@@ -262,7 +295,13 @@ fn report(publication: &Publication) -> Json {
             value
         })
         .collect();
-    let count = |s| publication.findings.iter().filter(|f| f.severity == s).count();
+    let count = |s| {
+        publication
+            .findings
+            .iter()
+            .filter(|f| f.severity == s)
+            .count()
+    };
     // Spanish keys, as in the tables; English keys `errors` and `warnings`
     // would also make Frictionless take the file for one of its own
     // validation reports.

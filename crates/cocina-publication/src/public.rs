@@ -281,7 +281,17 @@ fn fingerprint(path: &Path) -> std::io::Result<(u64, String)> {
         hasher.update(&buffer[..n]);
         bytes += n as u64;
     }
-    let digest = hasher.finalize();
-    let hex = digest.iter().map(|b| format!("{b:02x}")).collect();
-    Ok((bytes, hex))
+    Ok((bytes, hex(&hasher.finalize())))
+}
+
+/// Writes bytes as lower-case hexadecimal, as SHA-256 digests are given.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "{b:02x}");
+            out
+        })
 }

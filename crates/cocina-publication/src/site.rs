@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use cocina_model::{KitchenStatus, Lang, MunicipalityKey};
 use cocina_rendering::routes::API_KITCHENS;
 use cocina_rendering::view::{
-    Bilingual, DeliveryInfo, DocumentRow, DocumentsPage, DownloadRow, DownloadsPage,
-    FindingCounts, KitchenDetail, KitchenList, KitchenRow, MapPoint, MunicipalityDetail,
-    MunicipalityFigures, Overview, QualityPage, RegionDetail, RegionFigures, RequestedRow,
-    RuleScore, StatusCount, UnplacedFigures,
+    Bilingual, DeliveryInfo, DocumentRow, DocumentsPage, DownloadRow, DownloadsPage, FindingCounts,
+    KitchenDetail, KitchenList, KitchenRow, MapPoint, MunicipalityDetail, MunicipalityFigures,
+    Overview, QualityPage, RegionDetail, RegionFigures, RequestedRow, RuleScore, StatusCount,
+    UnplacedFigures,
 };
 use cocina_rendering::{ListFilter, Page, RenderError};
 use cocina_validation::RULES;
@@ -49,29 +49,60 @@ pub fn write(
     };
     let delivery = delivery_info(publication);
     for lang in Lang::ALL {
-        site.page(&Page::Overview, lang, cocina_rendering::overview(&overview(publication), lang))?;
+        site.page(
+            &Page::Overview,
+            lang,
+            cocina_rendering::overview(&overview(publication), lang),
+        )?;
         let list = kitchen_list(publication);
-        site.page(&Page::KitchenList(ListFilter::default()), lang, cocina_rendering::kitchen_list(&list, lang))?;
+        site.page(
+            &Page::KitchenList(ListFilter::default()),
+            lang,
+            cocina_rendering::kitchen_list(&list, lang),
+        )?;
         for kitchen in &publication.kitchens {
             let detail = kitchen_detail(publication, kitchen, &delivery);
-            site.page(&Page::Kitchen(kitchen.key.clone()), lang, cocina_rendering::kitchen(&detail, lang))?;
+            site.page(
+                &Page::Kitchen(kitchen.key.clone()),
+                lang,
+                cocina_rendering::kitchen(&detail, lang),
+            )?;
         }
         for detail in municipalities(publication, &delivery) {
-            site.page(&Page::Municipality(detail.key), lang, cocina_rendering::municipality(&detail, lang))?;
+            site.page(
+                &Page::Municipality(detail.key),
+                lang,
+                cocina_rendering::municipality(&detail, lang),
+            )?;
         }
         for detail in regions(publication, &delivery) {
             let page = Page::Region(cocina_rendering::routes::slug(&detail.name));
             site.page(&page, lang, cocina_rendering::region(&detail, lang))?;
         }
-        site.page(&Page::Documents, lang, cocina_rendering::documents(&documents(publication, &delivery), lang))?;
-        site.page(&Page::Downloads, lang, cocina_rendering::downloads(&downloads(files, &delivery), lang))?;
-        site.page(&Page::Quality, lang, cocina_rendering::quality(&quality(publication, &delivery), lang))?;
+        site.page(
+            &Page::Documents,
+            lang,
+            cocina_rendering::documents(&documents(publication, &delivery), lang),
+        )?;
+        site.page(
+            &Page::Downloads,
+            lang,
+            cocina_rendering::downloads(&downloads(files, &delivery), lang),
+        )?;
+        site.page(
+            &Page::Quality,
+            lang,
+            cocina_rendering::quality(&quality(publication, &delivery), lang),
+        )?;
     }
     let not_found = cocina_rendering::not_found(Lang::Es)?;
     site.file(Path::new("404.html"), not_found.as_bytes())?;
     // The portal's GeoJSON address, which every page's menu links to.
     let geojson = root.join(DATA_DIR).join(GEOJSON);
-    let bytes = fs::read(&geojson).map_err(|source| PublishError::Write { path: geojson, source })?;
+    let bytes = fs::read(&geojson).map_err(|source| PublishError::Write {
+        path: geojson,
+        source,
+    })?;
     site.file(Path::new(API_KITCHENS.trim_start_matches('/')), &bytes)?;
     site.summary.kitchens_without_page /= 2;
     Ok(site.summary)
@@ -166,7 +197,10 @@ fn point(kitchen: &PublicKitchen) -> Option<MapPoint> {
     })
 }
 
-fn municipality_figures(p: &Publication, keys: &BTreeSet<MunicipalityKey>) -> Vec<MunicipalityFigures> {
+fn municipality_figures(
+    p: &Publication,
+    keys: &BTreeSet<MunicipalityKey>,
+) -> Vec<MunicipalityFigures> {
     let level = p.aggregates.level(AreaLevel::Municipality);
     p.municipalities
         .iter()

@@ -57,7 +57,12 @@ pub struct Field {
 impl Field {
     /// A column of `kind` with its descriptions; optional, no unit.
     #[must_use]
-    pub const fn new(name: &'static str, kind: FieldType, es: &'static str, en: &'static str) -> Self {
+    pub const fn new(
+        name: &'static str,
+        kind: FieldType,
+        es: &'static str,
+        en: &'static str,
+    ) -> Self {
         Self {
             name,
             kind,
@@ -157,7 +162,9 @@ impl Value {
     /// A count, or no value.
     #[must_use]
     pub fn count(n: Option<u64>) -> Self {
-        n.map_or(Value::Null, |n| Value::Int(i64::try_from(n).unwrap_or(i64::MAX)))
+        n.map_or(Value::Null, |n| {
+            Value::Int(i64::try_from(n).unwrap_or(i64::MAX))
+        })
     }
 
     /// Writes the value as a CSV cell: text that a spreadsheet would run
@@ -256,7 +263,10 @@ mod tests {
 
     #[test]
     fn formulas_are_neutralised_and_numbers_are_not() {
-        assert_eq!(Value::Text("=HYPERLINK(\"x\")".into()).csv(), "'=HYPERLINK(\"x\")");
+        assert_eq!(
+            Value::Text("=HYPERLINK(\"x\")".into()).csv(),
+            "'=HYPERLINK(\"x\")"
+        );
         assert_eq!(Value::Text("-1+2".into()).csv(), "'-1+2");
         assert_eq!(Value::Text("@SUM".into()).csv(), "'@SUM");
         assert_eq!(Value::Num(-96.72531, 5).csv(), "-96.72531");

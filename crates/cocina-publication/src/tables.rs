@@ -1,6 +1,6 @@
 //! The package's tables, built from a [`Publication`].
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
 use cocina_model::{AgeGroup, KitchenStatus, Severity, Sex};
 use cocina_rendering::SuppressionReason;
@@ -36,7 +36,9 @@ fn people(name: &'static str, es: &'static str, en: &'static str) -> Field {
 }
 
 fn kitchen_count(name: &'static str, es: &'static str, en: &'static str) -> Field {
-    Field::new(name, T::Integer, es, en).unit("cocinas").required()
+    Field::new(name, T::Integer, es, en)
+        .unit("cocinas")
+        .required()
 }
 
 /// Returns the code of a sex in the files.
@@ -52,7 +54,7 @@ fn sex_code(sex: Option<Sex>) -> Value {
 fn age_code(group: AgeGroup) -> String {
     match group {
         AgeGroup::Unknown => "desconocida".to_owned(),
-        group => group.to_string(),
+        group @ AgeGroup::Range { .. } => group.to_string(),
     }
 }
 
@@ -93,25 +95,106 @@ pub fn all(publication: &Publication) -> Vec<Table> {
     tables
 }
 
-fn kitchens(p: &Publication) -> Table {
-    let fields = vec![
-        Field::new("clave", T::String, "Clave de la cocina asignada por el Sistema DIF Oaxaca", "Kitchen key assigned by Sistema DIF Oaxaca").required(),
+fn kitchen_fields() -> Vec<Field> {
+    vec![
+        Field::new(
+            "clave",
+            T::String,
+            "Clave de la cocina asignada por el Sistema DIF Oaxaca",
+            "Kitchen key assigned by Sistema DIF Oaxaca",
+        )
+        .required(),
         Field::new("nombre", T::String, "Nombre de la cocina", "Kitchen name"),
         municipality_key(),
-        Field::new("municipio", T::String, "Nombre oficial del municipio; el de la entrega cuando no es oficial", "Official municipality name; as delivered when not official"),
-        Field::new("observacion_municipio", T::String, "Por qué el municipio escrito no es oficial", "Why the municipality as written is not an official one").values(&["desconocido", "ambiguo"]),
-        Field::new("cve_loc", T::String, "Clave INEGI de la localidad, cuatro dígitos (texto)", "INEGI locality key, four digits (text)").pattern("^[0-9]{4}$"),
-        Field::new("localidad", T::String, "Localidad como viene en la entrega", "Locality as delivered"),
-        Field::new("region", T::String, "Región de Oaxaca (con datos de referencia)", "Oaxaca region (with reference data)"),
-        Field::new("distrito", T::String, "Distrito de Oaxaca (con datos de referencia)", "Oaxaca district (with reference data)"),
-        Field::new("estatus", T::String, "Estatus de la cocina", "Kitchen status").values(STATUSES).required(),
-        Field::new("latitud", T::Number, "Latitud validada, WGS84; vacía si falta o no cae en su municipio", "Validated latitude, WGS84; empty when missing or outside its municipality").unit("grados"),
-        Field::new("longitud", T::Number, "Longitud validada, WGS84", "Validated longitude, WGS84").unit("grados"),
-        Field::new("capacidad", T::Integer, "Capacidad declarada", "Declared capacity").unit("personas"),
-        Field::new("fecha_apertura", T::Date, "Fecha de apertura (ISO 8601)", "Opening date (ISO 8601)"),
-        Field::new("fecha_cierre", T::Date, "Fecha de cierre (ISO 8601)", "Closing date (ISO 8601)"),
-        people("beneficiarios", "Personas beneficiarias registradas en la cocina (total publicado)", "Beneficiaries registered at the kitchen (published total)"),
-    ];
+        Field::new(
+            "municipio",
+            T::String,
+            "Nombre oficial del municipio; el de la entrega cuando no es oficial",
+            "Official municipality name; as delivered when not official",
+        ),
+        Field::new(
+            "observacion_municipio",
+            T::String,
+            "Por qué el municipio escrito no es oficial",
+            "Why the municipality as written is not an official one",
+        )
+        .values(&["desconocido", "ambiguo"]),
+        Field::new(
+            "cve_loc",
+            T::String,
+            "Clave INEGI de la localidad, cuatro dígitos (texto)",
+            "INEGI locality key, four digits (text)",
+        )
+        .pattern("^[0-9]{4}$"),
+        Field::new(
+            "localidad",
+            T::String,
+            "Localidad como viene en la entrega",
+            "Locality as delivered",
+        ),
+        Field::new(
+            "region",
+            T::String,
+            "Región de Oaxaca (con datos de referencia)",
+            "Oaxaca region (with reference data)",
+        ),
+        Field::new(
+            "distrito",
+            T::String,
+            "Distrito de Oaxaca (con datos de referencia)",
+            "Oaxaca district (with reference data)",
+        ),
+        Field::new(
+            "estatus",
+            T::String,
+            "Estatus de la cocina",
+            "Kitchen status",
+        )
+        .values(STATUSES)
+        .required(),
+        Field::new(
+            "latitud",
+            T::Number,
+            "Latitud validada, WGS84; vacía si falta o no cae en su municipio",
+            "Validated latitude, WGS84; empty when missing or outside its municipality",
+        )
+        .unit("grados"),
+        Field::new(
+            "longitud",
+            T::Number,
+            "Longitud validada, WGS84",
+            "Validated longitude, WGS84",
+        )
+        .unit("grados"),
+        Field::new(
+            "capacidad",
+            T::Integer,
+            "Capacidad declarada",
+            "Declared capacity",
+        )
+        .unit("personas"),
+        Field::new(
+            "fecha_apertura",
+            T::Date,
+            "Fecha de apertura (ISO 8601)",
+            "Opening date (ISO 8601)",
+        ),
+        Field::new(
+            "fecha_cierre",
+            T::Date,
+            "Fecha de cierre (ISO 8601)",
+            "Closing date (ISO 8601)",
+        ),
+        people(
+            "beneficiarios",
+            "Personas beneficiarias registradas en la cocina (total publicado)",
+            "Beneficiaries registered at the kitchen (published total)",
+        ),
+    ]
+}
+
+fn kitchens(p: &Publication) -> Table {
+    let fields = kitchen_fields();
     let level = p.aggregates.level(AreaLevel::Kitchen);
     let rows = p
         .kitchens
@@ -160,15 +243,61 @@ fn kitchens(p: &Publication) -> Table {
 fn municipalities(p: &Publication) -> Table {
     let fields = vec![
         municipality_key().required(),
-        Field::new("cvegeo", T::String, "Clave geoestadística INEGI: estado y municipio", "INEGI geostatistical key: state and municipality").pattern("^20[0-9]{3}$").required(),
-        Field::new("nombre", T::String, "Nombre oficial (INEGI)", "Official name (INEGI)").required(),
-        Field::new("region", T::String, "Región (datos de referencia)", "Region (reference data)"),
-        Field::new("distrito", T::String, "Distrito (datos de referencia)", "District (reference data)"),
-        people("poblacion_2020", "Población total, Censo 2020 (INEGI)", "Total population, 2020 census (INEGI)"),
-        Field::new("indice_marginacion_2020", T::Number, "Índice de marginación 2020 (CONAPO)", "Marginalization index 2020 (CONAPO)"),
-        Field::new("grado_marginacion_2020", T::String, "Grado de marginación 2020 (CONAPO)", "Marginalization degree 2020 (CONAPO)"),
-        kitchen_count("cocinas", "Cocinas de la entrega en el municipio", "Kitchens of the delivery in the municipality"),
-        people("beneficiarios", "Personas beneficiarias (total publicado)", "Beneficiaries (published total)").required(),
+        Field::new(
+            "cvegeo",
+            T::String,
+            "Clave geoestadística INEGI: estado y municipio",
+            "INEGI geostatistical key: state and municipality",
+        )
+        .pattern("^20[0-9]{3}$")
+        .required(),
+        Field::new(
+            "nombre",
+            T::String,
+            "Nombre oficial (INEGI)",
+            "Official name (INEGI)",
+        )
+        .required(),
+        Field::new(
+            "region",
+            T::String,
+            "Región (datos de referencia)",
+            "Region (reference data)",
+        ),
+        Field::new(
+            "distrito",
+            T::String,
+            "Distrito (datos de referencia)",
+            "District (reference data)",
+        ),
+        people(
+            "poblacion_2020",
+            "Población total, Censo 2020 (INEGI)",
+            "Total population, 2020 census (INEGI)",
+        ),
+        Field::new(
+            "indice_marginacion_2020",
+            T::Number,
+            "Índice de marginación 2020 (CONAPO)",
+            "Marginalization index 2020 (CONAPO)",
+        ),
+        Field::new(
+            "grado_marginacion_2020",
+            T::String,
+            "Grado de marginación 2020 (CONAPO)",
+            "Marginalization degree 2020 (CONAPO)",
+        ),
+        kitchen_count(
+            "cocinas",
+            "Cocinas de la entrega en el municipio",
+            "Kitchens of the delivery in the municipality",
+        ),
+        people(
+            "beneficiarios",
+            "Personas beneficiarias (total publicado)",
+            "Beneficiaries (published total)",
+        )
+        .required(),
     ];
     let level = p.aggregates.level(AreaLevel::Municipality);
     let rows = p
@@ -188,7 +317,8 @@ fn municipalities(p: &Publication) -> Table {
                 Value::text(place.0),
                 Value::text(place.1),
                 Value::count(m.population.map(u64::from)),
-                m.marginalization.map_or(Value::Null, |(i, _)| Value::Num(i, 3)),
+                m.marginalization
+                    .map_or(Value::Null, |(i, _)| Value::Num(i, 3)),
                 Value::text(m.marginalization.map(|(_, d)| d.label())),
                 Value::count(Some(kitchens)),
                 Value::count(Some(level.total(Some(&key)))),
@@ -210,7 +340,11 @@ fn municipalities(p: &Publication) -> Table {
 fn area_field(level: AreaLevel) -> Option<(Field, Option<ForeignKey>)> {
     let fk = |resource, reference| {
         Some(ForeignKey {
-            field: if resource == KITCHENS { "clave" } else { "cve_mun" },
+            field: if resource == KITCHENS {
+                "clave"
+            } else {
+                "cve_mun"
+            },
             resource,
             reference,
         })
@@ -257,17 +391,37 @@ fn beneficiaries(p: &Publication, level: AreaLevel) -> Table {
             row
         })
         .collect();
-    let (name, title_es, title_en) = match level {
-        AreaLevel::State => ("beneficiarios_estado", "Personas beneficiarias del estado por sexo y grupo de edad", "State beneficiaries by sex and age group"),
-        AreaLevel::Region => ("beneficiarios_region", "Personas beneficiarias por región, sexo y grupo de edad", "Beneficiaries by region, sex and age group"),
-        AreaLevel::District => ("beneficiarios_distrito", "Personas beneficiarias por distrito, sexo y grupo de edad", "Beneficiaries by district, sex and age group"),
-        AreaLevel::Municipality => ("beneficiarios_municipio", "Personas beneficiarias por municipio, sexo y grupo de edad", "Beneficiaries by municipality, sex and age group"),
-        AreaLevel::Kitchen => ("beneficiarios_cocina", "Personas beneficiarias por cocina, sexo y grupo de edad", "Beneficiaries by kitchen, sex and age group"),
+    let (name, spanish, english) = match level {
+        AreaLevel::State => (
+            "beneficiarios_estado",
+            "Personas beneficiarias del estado por sexo y grupo de edad",
+            "State beneficiaries by sex and age group",
+        ),
+        AreaLevel::Region => (
+            "beneficiarios_region",
+            "Personas beneficiarias por región, sexo y grupo de edad",
+            "Beneficiaries by region, sex and age group",
+        ),
+        AreaLevel::District => (
+            "beneficiarios_distrito",
+            "Personas beneficiarias por distrito, sexo y grupo de edad",
+            "Beneficiaries by district, sex and age group",
+        ),
+        AreaLevel::Municipality => (
+            "beneficiarios_municipio",
+            "Personas beneficiarias por municipio, sexo y grupo de edad",
+            "Beneficiaries by municipality, sex and age group",
+        ),
+        AreaLevel::Kitchen => (
+            "beneficiarios_cocina",
+            "Personas beneficiarias por cocina, sexo y grupo de edad",
+            "Beneficiaries by kitchen, sex and age group",
+        ),
     };
     Table {
         name,
-        title_es,
-        title_en,
+        title_es: spanish,
+        title_en: english,
         fields,
         rows,
         primary_key: Vec::new(),
@@ -277,11 +431,31 @@ fn beneficiaries(p: &Publication, level: AreaLevel) -> Table {
 
 fn totals(p: &Publication, levels: &[AreaLevel]) -> Table {
     let fields = vec![
-        Field::new("nivel", T::String, "Nivel geográfico", "Geographic level").values(&["estado", "region", "distrito", "municipio", "cocina"]).required(),
-        Field::new("clave", T::String, "Clave o nombre del área; vacía para el estado y para lo que no tiene área", "Key or name of the area; empty for the state and for what has no area"),
-        people("beneficiarios", "Total de personas beneficiarias del área, siempre publicado", "The area's total of beneficiaries, always published").required(),
-        kitchen_count("cocinas_en_operacion", "Cocinas en operación", "Kitchens operating"),
-        kitchen_count("cocinas_suspendidas", "Cocinas suspendidas", "Kitchens suspended"),
+        Field::new("nivel", T::String, "Nivel geográfico", "Geographic level")
+            .values(&["estado", "region", "distrito", "municipio", "cocina"])
+            .required(),
+        Field::new(
+            "clave",
+            T::String,
+            "Clave o nombre del área; vacía para el estado y para lo que no tiene área",
+            "Key or name of the area; empty for the state and for what has no area",
+        ),
+        people(
+            "beneficiarios",
+            "Total de personas beneficiarias del área, siempre publicado",
+            "The area's total of beneficiaries, always published",
+        )
+        .required(),
+        kitchen_count(
+            "cocinas_en_operacion",
+            "Cocinas en operación",
+            "Kitchens operating",
+        ),
+        kitchen_count(
+            "cocinas_suspendidas",
+            "Cocinas suspendidas",
+            "Kitchens suspended",
+        ),
         kitchen_count("cocinas_cerradas", "Cocinas cerradas", "Kitchens closed"),
     ];
     let mut rows = Vec::new();
@@ -314,10 +488,10 @@ fn totals(p: &Publication, levels: &[AreaLevel]) -> Table {
 
 /// Every area of a level that has people or kitchens, in order.
 fn areas_of(figures: &LevelFigures) -> Vec<Option<String>> {
-    let mut areas: BTreeMap<Option<String>, ()> = BTreeMap::new();
-    areas.extend(figures.totals.keys().map(|k| (k.clone(), ())));
-    areas.extend(figures.kitchens.keys().map(|k| (k.clone(), ())));
-    areas.into_keys().collect()
+    let mut areas: BTreeSet<Option<String>> = BTreeSet::new();
+    areas.extend(figures.totals.keys().cloned());
+    areas.extend(figures.kitchens.keys().cloned());
+    areas.into_iter().collect()
 }
 
 fn endowments() -> Table {
@@ -325,16 +499,66 @@ fn endowments() -> Table {
     // request got no answer for them); the table is published with its
     // schema and no rows until they do.
     let fields = vec![
-        Field::new("grupo_edad", T::String, "Grupo de edad de la ración", "Age group of the ration").required(),
-        Field::new("periodo", T::String, "Periodo que cubre la ración", "Period the ration covers"),
+        Field::new(
+            "grupo_edad",
+            T::String,
+            "Grupo de edad de la ración",
+            "Age group of the ration",
+        )
+        .required(),
+        Field::new(
+            "periodo",
+            T::String,
+            "Periodo que cubre la ración",
+            "Period the ration covers",
+        ),
         Field::new("producto", T::String, "Producto", "Product").required(),
-        Field::new("cantidad", T::Number, "Cantidad por ración o periodo", "Quantity per ration or period"),
-        Field::new("unidad", T::String, "Unidad de la cantidad", "Unit of the quantity"),
-        Field::new("energia_kcal", T::Number, "Energía de la ración", "Energy of the ration").unit("kcal"),
-        Field::new("proteina_g", T::Number, "Proteína de la ración", "Protein of the ration").unit("g"),
-        Field::new("carbohidratos_g", T::Number, "Carbohidratos de la ración", "Carbohydrate of the ration").unit("g"),
-        Field::new("grasa_g", T::Number, "Grasa de la ración", "Fat of the ration").unit("g"),
-        Field::new("proveedor", T::String, "Proveedor según el fallo de la licitación", "Supplier named in the tender result"),
+        Field::new(
+            "cantidad",
+            T::Number,
+            "Cantidad por ración o periodo",
+            "Quantity per ration or period",
+        ),
+        Field::new(
+            "unidad",
+            T::String,
+            "Unidad de la cantidad",
+            "Unit of the quantity",
+        ),
+        Field::new(
+            "energia_kcal",
+            T::Number,
+            "Energía de la ración",
+            "Energy of the ration",
+        )
+        .unit("kcal"),
+        Field::new(
+            "proteina_g",
+            T::Number,
+            "Proteína de la ración",
+            "Protein of the ration",
+        )
+        .unit("g"),
+        Field::new(
+            "carbohidratos_g",
+            T::Number,
+            "Carbohidratos de la ración",
+            "Carbohydrate of the ration",
+        )
+        .unit("g"),
+        Field::new(
+            "grasa_g",
+            T::Number,
+            "Grasa de la ración",
+            "Fat of the ration",
+        )
+        .unit("g"),
+        Field::new(
+            "proveedor",
+            T::String,
+            "Proveedor según el fallo de la licitación",
+            "Supplier named in the tender result",
+        ),
         Field::new("licitacion", T::String, "Licitación", "Tender"),
     ];
     Table {
@@ -350,11 +574,31 @@ fn endowments() -> Table {
 
 fn documents(p: &Publication) -> Table {
     let fields = vec![
-        Field::new("archivo", T::String, "Nombre del archivo en la entrega", "File name in the delivery").required(),
-        Field::new("responde_a", T::String, "Partida de la solicitud a la que responde", "Requested item it answers"),
+        Field::new(
+            "archivo",
+            T::String,
+            "Nombre del archivo en la entrega",
+            "File name in the delivery",
+        )
+        .required(),
+        Field::new(
+            "responde_a",
+            T::String,
+            "Partida de la solicitud a la que responde",
+            "Requested item it answers",
+        ),
         Field::new("formato", T::String, "Formato", "Format").required(),
-        Field::new("bytes", T::Integer, "Tamaño", "Size").unit("bytes").required(),
-        Field::new("sha256", T::String, "Huella SHA-256 del archivo", "SHA-256 fingerprint of the file").pattern("^[0-9a-f]{64}$").required(),
+        Field::new("bytes", T::Integer, "Tamaño", "Size")
+            .unit("bytes")
+            .required(),
+        Field::new(
+            "sha256",
+            T::String,
+            "Huella SHA-256 del archivo",
+            "SHA-256 fingerprint of the file",
+        )
+        .pattern("^[0-9a-f]{64}$")
+        .required(),
     ];
     let rows = p
         .documents
@@ -389,10 +633,33 @@ pub fn format_of(file: &str) -> String {
 
 fn completeness(p: &Publication) -> Table {
     let fields = vec![
-        Field::new("partida", T::Integer, "Número de la partida en la solicitud", "Number of the item in the request").required(),
-        Field::new("descripcion", T::String, "Lo que se solicitó", "What was requested").required(),
-        Field::new("recibida", T::Boolean, "Si la entrega la incluyó", "Whether the delivery included it").required(),
-        Field::new("archivos", T::String, "Archivos que la responden, separados por punto y coma", "Files that answer it, separated by semicolons"),
+        Field::new(
+            "partida",
+            T::Integer,
+            "Número de la partida en la solicitud",
+            "Number of the item in the request",
+        )
+        .required(),
+        Field::new(
+            "descripcion",
+            T::String,
+            "Lo que se solicitó",
+            "What was requested",
+        )
+        .required(),
+        Field::new(
+            "recibida",
+            T::Boolean,
+            "Si la entrega la incluyó",
+            "Whether the delivery included it",
+        )
+        .required(),
+        Field::new(
+            "archivos",
+            T::String,
+            "Archivos que la responden, separados por punto y coma",
+            "Files that answer it, separated by semicolons",
+        ),
     ];
     let rows = p
         .items
@@ -400,7 +667,7 @@ fn completeness(p: &Publication) -> Table {
         .enumerate()
         .map(|(i, item)| {
             vec![
-                Value::Int(i as i64 + 1),
+                Value::count(Some(i as u64 + 1)),
                 Value::Text(item.description.clone()),
                 Value::Bool(item.received),
                 Value::text((!item.files.is_empty()).then(|| item.files.join("; "))),
@@ -428,15 +695,45 @@ fn severity_code(severity: Severity) -> &'static str {
 
 fn findings(p: &Publication) -> Table {
     let fields = vec![
-        Field::new("codigo", T::String, "Código estable de la regla", "Stable code of the rule").required(),
-        Field::new("gravedad", T::String, "Gravedad", "Severity").values(SEVERITIES).required(),
-        Field::new("archivo", T::String, "Archivo de la entrega", "File of the delivery"),
+        Field::new(
+            "codigo",
+            T::String,
+            "Código estable de la regla",
+            "Stable code of the rule",
+        )
+        .required(),
+        Field::new("gravedad", T::String, "Gravedad", "Severity")
+            .values(SEVERITIES)
+            .required(),
+        Field::new(
+            "archivo",
+            T::String,
+            "Archivo de la entrega",
+            "File of the delivery",
+        ),
         Field::new("hoja", T::String, "Hoja", "Sheet"),
         Field::new("celda", T::String, "Celda (A1)", "Cell (A1)"),
         Field::new("fila", T::Integer, "Fila", "Row"),
-        Field::new("clave_cocina", T::String, "Cocina a la que se refiere", "Kitchen it concerns"),
-        Field::new("mensaje_es", T::String, "Qué está mal y cómo corregirlo", "What is wrong and how to fix it, in Spanish").required(),
-        Field::new("mensaje_en", T::String, "Qué está mal y cómo corregirlo, en inglés", "What is wrong and how to fix it").required(),
+        Field::new(
+            "clave_cocina",
+            T::String,
+            "Cocina a la que se refiere",
+            "Kitchen it concerns",
+        ),
+        Field::new(
+            "mensaje_es",
+            T::String,
+            "Qué está mal y cómo corregirlo",
+            "What is wrong and how to fix it, in Spanish",
+        )
+        .required(),
+        Field::new(
+            "mensaje_en",
+            T::String,
+            "Qué está mal y cómo corregirlo, en inglés",
+            "What is wrong and how to fix it",
+        )
+        .required(),
     ];
     let rows = p
         .findings
@@ -447,7 +744,11 @@ fn findings(p: &Publication) -> Table {
                 Value::Text(f.code().to_owned()),
                 Value::Text(severity_code(f.severity).to_owned()),
                 Value::text(source.map(|s| s.file.to_string())),
-                Value::text(source.and_then(|s| s.sheet.as_ref()).map(ToString::to_string)),
+                Value::text(
+                    source
+                        .and_then(|s| s.sheet.as_ref())
+                        .map(ToString::to_string),
+                ),
                 Value::text(source.and_then(|s| s.cell).map(|c| c.to_string())),
                 Value::count(source.and_then(|s| s.row).map(u64::from)),
                 Value::text(f.kitchen.as_ref().map(ToString::to_string)),

@@ -3,6 +3,7 @@
 use askama::Template;
 use cocina_model::{Lang, MunicipalityKey};
 
+use crate::RenderError;
 use crate::map::BaseMap;
 use crate::pages::{
     DeliveryView, KitchenRowView, Layout, TableView, layout, status_rows, thousands,
@@ -10,7 +11,6 @@ use crate::pages::{
 use crate::routes::{Page, slug};
 use crate::text::labels;
 use crate::view::{MapPoint, MunicipalityDetail, RegionDetail};
-use crate::RenderError;
 
 /// The most an area page's map may weigh before the coarser overview
 /// boundaries are used instead.

@@ -123,9 +123,7 @@ fn push_bar(
         Shown::Suppressed(reason) => {
             let mark = match reason {
                 crate::SuppressionReason::SmallCount => format!("<{threshold}"),
-                crate::SuppressionReason::Complementary => {
-                    labels(lang).suppressed_other.to_owned()
-                }
+                crate::SuppressionReason::Complementary => labels(lang).suppressed_other.to_owned(),
             };
             let _ = write!(
                 svg,

@@ -160,7 +160,11 @@ pub fn quality(page: &QualityPage, lang: Lang) -> Result<String, RenderError> {
         summary: fill(t.completeness_summary, received, page.items.len() as u64),
         items,
         rules,
-        findings_note: fill(t.findings_note, page.findings.errors, page.findings.warnings),
+        findings_note: fill(
+            t.findings_note,
+            page.findings.errors,
+            page.findings.warnings,
+        ),
         report_url: page.report_url.clone(),
         delivery: DeliveryView::new(&page.delivery),
     };

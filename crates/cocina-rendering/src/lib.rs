@@ -46,9 +46,9 @@ mod table;
 mod text;
 pub mod view;
 
+pub use area_pages::{municipality, region};
 pub use cocina_aggregation::SuppressionReason;
 pub use cocina_model::Lang;
-pub use area_pages::{municipality, region};
 pub use data_pages::{documents, downloads, quality};
 pub use pages::{kitchen, kitchen_list, not_found, overview};
 pub use routes::{ListFilter, Page, PageKind};

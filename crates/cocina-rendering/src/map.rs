@@ -299,22 +299,27 @@ impl BaseMap {
         points: &[MapPoint],
         lang: Lang,
     ) -> Option<String> {
-        let targets: Vec<&Shape> = self.shapes.iter().filter(|s| keys.contains(&s.key)).collect();
-        let bbox = targets
+        let targets: Vec<&Shape> = self
+            .shapes
             .iter()
-            .map(|s| s.bbox)
-            .reduce(|a, b| {
-                Rect::new(
-                    coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
-                    coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
-                )
-            })?;
+            .filter(|s| keys.contains(&s.key))
+            .collect();
+        let bbox = targets.iter().map(|s| s.bbox).reduce(|a, b| {
+            Rect::new(
+                coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
+                coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
+            )
+        })?;
         let window = locator_window(bbox, self.scale.width);
         let t = labels(lang);
         let mut svg = open_svg(window, "area", t.area_map_title, t.area_map_desc);
         push_boundary_group(&mut svg, window);
         for shape in self.shapes.iter().filter(|s| s.bbox.intersects(&window)) {
-            let class = if keys.contains(&shape.key) { "hl" } else { "c0" };
+            let class = if keys.contains(&shape.key) {
+                "hl"
+            } else {
+                "c0"
+            };
             let _ = write!(svg, "<g class=\"{class}\">");
             push_shape(&mut svg, shape, &shape.name);
             svg.push_str("</g>");

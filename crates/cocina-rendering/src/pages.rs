@@ -13,8 +13,7 @@ use crate::routes::{API_KITCHENS, LIST_PAGE_SIZE, ListFilter, Page, other, slug}
 use crate::table::{BeneficiaryTable, Shown};
 use crate::text::{self, Labels, fill, labels};
 use crate::view::{
-    DeliveryInfo, KitchenDetail, KitchenList, KitchenRow, MunicipalityIssue, Overview,
-    StatusCount,
+    DeliveryInfo, KitchenDetail, KitchenList, KitchenRow, MunicipalityIssue, Overview, StatusCount,
 };
 use crate::{RenderError, SuppressionReason};
 

@@ -192,7 +192,9 @@ impl Page {
                 let list = PageKind::KitchenList.pattern(lang);
                 format!("{list}/{}", encode_segment(key.as_str()))
             }
-            Page::Municipality(key) => PageKind::Municipality.pattern(lang).replace("{key}", key.as_str()),
+            Page::Municipality(key) => PageKind::Municipality
+                .pattern(lang)
+                .replace("{key}", key.as_str()),
             Page::Region(name) => PageKind::Region
                 .pattern(lang)
                 .replace("{key}", &encode_segment(name)),
@@ -312,8 +314,16 @@ mod tests {
             ("/cocinas/OAX-VC-001", "/en/kitchens/OAX-VC-001"),
         ];
         let more = [
-            (Page::Municipality(MunicipalityKey::new("067").unwrap()), "/municipios/067", "/en/municipalities/067"),
-            (Page::Region(slug("Sierra Sur")), "/regiones/sierra-sur", "/en/regions/sierra-sur"),
+            (
+                Page::Municipality(MunicipalityKey::new("067").unwrap()),
+                "/municipios/067",
+                "/en/municipalities/067",
+            ),
+            (
+                Page::Region(slug("Sierra Sur")),
+                "/regiones/sierra-sur",
+                "/en/regions/sierra-sur",
+            ),
             (Page::Documents, "/documentos", "/en/documents"),
             (Page::Downloads, "/descargas", "/en/downloads"),
             (Page::Quality, "/calidad", "/en/quality"),
