@@ -300,11 +300,21 @@ fn legend(
         .collect()
 }
 
+/// Returns a page's address relative to the overview of its language.
+fn relative_to_overview(page: &Page, lang: Lang) -> String {
+    let url = page.url(lang);
+    let base = Page::Overview.url(lang);
+    url.strip_prefix(&base).map_or(url.clone(), str::to_owned)
+}
+
 fn municipality_rows(page: &Overview, lang: Lang) -> Vec<MunicipalityRowView> {
     page.municipalities
         .iter()
         .map(|m| MunicipalityRowView {
-            url: Page::Municipality(m.key).url(lang),
+            // Relative to the overview (`/` or `/en/`): 570 addresses
+            // without their language prefix keep the page within its
+            // weight.
+            url: relative_to_overview(&Page::Municipality(m.key), lang),
             name: m.name.clone(),
             kitchens: thousands(m.kitchens),
             beneficiaries: thousands(m.beneficiaries),
