@@ -68,14 +68,18 @@ pub struct LevelFigures {
     pub totals: BTreeMap<Option<String>, u64>,
     /// Kitchens per area and status.
     pub kitchens: BTreeMap<Option<String>, BTreeMap<KitchenStatus, u64>>,
+    /// Where each area's cells are in `cells`: pages ask for one area at a
+    /// time, thousands of times.
+    ranges: HashMap<Option<String>, std::ops::Range<usize>>,
 }
 
 impl LevelFigures {
     /// Returns the beneficiary table of one area, as pages show it.
     #[must_use]
     pub fn table(&self, area: Option<&str>, threshold: u64) -> BeneficiaryTable {
-        let cells = self
-            .cells
+        let key = area.map(str::to_owned);
+        let range = self.ranges.get(&key).cloned().unwrap_or_default();
+        let cells = self.cells[range]
             .iter()
             .filter(|c| c.area.as_deref() == area)
             .map(|c| TableCell {
@@ -86,6 +90,20 @@ impl LevelFigures {
             });
         let total = self.totals.get(&area.map(str::to_owned)).copied();
         BeneficiaryTable::new(cells, total.unwrap_or(0), threshold)
+    }
+
+    /// Records where each area's cells are; the cells of one area are
+    /// contiguous, as both the aggregation crate and [`grouped_level`]
+    /// publish them area by area.
+    fn index(&mut self) {
+        self.ranges.clear();
+        let mut start = 0;
+        for (i, cell) in self.cells.iter().enumerate() {
+            if i + 1 == self.cells.len() || self.cells[i + 1].area != cell.area {
+                self.ranges.insert(cell.area.clone(), start..i + 1);
+                start = i + 1;
+            }
+        }
     }
 
     /// Returns an area's kitchens of `status`.
@@ -208,11 +226,14 @@ fn crate_level(inputs: &Inputs<'_>, level: Level, threshold: u64) -> LevelFigure
             .entry(status)
             .or_default() += n;
     }
-    LevelFigures {
+    let mut figures = LevelFigures {
         cells,
         totals,
         kitchens,
-    }
+        ranges: HashMap::new(),
+    };
+    figures.index();
+    figures
 }
 
 /// Unsuppressed cells (sex, age group, people) by kitchen key; `None` for
@@ -273,6 +294,7 @@ fn grouped_level(
             *entry.entry(*status).or_default() += n;
         }
     }
+    figures.index();
     figures
 }
 

@@ -60,14 +60,9 @@ pub fn write(
             lang,
             cocina_rendering::kitchen_list(&list, lang),
         )?;
-        for kitchen in &publication.kitchens {
-            let detail = kitchen_detail(publication, kitchen, &delivery);
-            site.page(
-                &Page::Kitchen(kitchen.key.clone()),
-                lang,
-                cocina_rendering::kitchen(&detail, lang),
-            )?;
-        }
+        let kitchens = kitchen_pages(publication, &delivery, root, lang)?;
+        site.summary.pages += kitchens.pages;
+        site.summary.kitchens_without_page += kitchens.kitchens_without_page;
         for detail in municipalities(publication, &delivery) {
             site.page(
                 &Page::Municipality(detail.key),
@@ -106,6 +101,49 @@ pub fn write(
     site.file(Path::new(API_KITCHENS.trim_start_matches('/')), &bytes)?;
     site.summary.kitchens_without_page /= 2;
     Ok(site.summary)
+}
+
+/// Renders and writes the kitchens' pages in `lang` on every core: they
+/// are most of the site.
+fn kitchen_pages(
+    publication: &Publication,
+    delivery: &DeliveryInfo,
+    root: &Path,
+    lang: Lang,
+) -> Result<SiteSummary, PublishError> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let chunk = publication.kitchens.len().div_ceil(threads).max(1);
+    let results: Vec<Result<SiteSummary, PublishError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = publication
+            .kitchens
+            .chunks(chunk)
+            .map(|kitchens| {
+                scope.spawn(move || {
+                    let mut site = Writer {
+                        root,
+                        summary: SiteSummary::default(),
+                    };
+                    for kitchen in kitchens {
+                        let detail = kitchen_detail(publication, kitchen, delivery);
+                        let html = cocina_rendering::kitchen(&detail, lang);
+                        site.page(&Page::Kitchen(kitchen.key.clone()), lang, html)?;
+                    }
+                    Ok(site.summary)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    let mut total = SiteSummary::default();
+    for summary in results {
+        let summary = summary?;
+        total.pages += summary.pages;
+        total.kitchens_without_page += summary.kitchens_without_page;
+    }
+    Ok(total)
 }
 
 struct Writer<'a> {
