@@ -22,7 +22,10 @@ async fn overview_shows_figures_and_map_in_both_languages() {
     assert!(es.body.contains("Cifras del estado"));
     // 29 people in the state, at kitchens known or not.
     assert!(es.body.contains("<strong>29</strong>"), "state total");
-    assert!(es.body.contains("<td><a href=municipios/067>Oaxaca de Juárez</a><td>2<td>28"));
+    assert!(
+        es.body
+            .contains("<td><a href=municipios/067>Oaxaca de Juárez</a><td>2<td>28")
+    );
 
     let en = get(&app, "/en/").await;
     assert_eq!(en.status, StatusCode::OK);

@@ -346,7 +346,11 @@ fn overview_stays_light_at_real_scale() {
             std::fs::write(path, &html).unwrap();
         }
         // English addresses are longer: both languages must fit.
-        assert!(html.len() <= 150_000, "the {lang} overview weighs {} bytes", html.len());
+        assert!(
+            html.len() <= 150_000,
+            "the {lang} overview weighs {} bytes",
+            html.len()
+        );
     }
 }
 
@@ -440,7 +444,10 @@ fn unresolved_municipalities_are_marked_as_such() {
 #[test]
 fn overview_links_municipalities_to_their_pages() {
     let es = overview(&overview_model(), Lang::Es).unwrap();
-    assert!(es.contains("<a href=municipios/067>Oaxaca de Juárez</a>"), "{es}");
+    assert!(
+        es.contains("<a href=municipios/067>Oaxaca de Juárez</a>"),
+        "{es}"
+    );
     let en = overview(&overview_model(), Lang::En).unwrap();
     assert!(en.contains("<a href=municipalities/067>Oaxaca de Juárez</a>"));
     assert_eq!(
