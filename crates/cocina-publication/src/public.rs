@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 use cocina_geography::reference::{MarginalizationDegree, Reference};
 use cocina_geography::{Catalog, in_state_box};
 use cocina_model::{
-    Delivery, Kitchen, KitchenKey, KitchenStatus, LocalityKey, MunicipalityKey, RequestedItem,
+    Delivery, Endowment, Kitchen, KitchenKey, KitchenStatus, LocalityKey, MunicipalityKey,
+    RequestedItem,
 };
 use cocina_rendering::view::MunicipalityIssue;
 use cocina_validation::{CheckedDelivery, Finding, Rule, ValidationOptions};
@@ -98,6 +99,9 @@ pub struct Publication {
     pub documents: Vec<DocumentFile>,
     /// What was requested and whether it came.
     pub items: Vec<RequestedItem>,
+    /// Rations by age group and their products: program data, nothing
+    /// personal (suppliers are businesses named in public tenders).
+    pub endowments: Vec<Endowment>,
     /// Validation findings, in report order.
     pub findings: Vec<Finding>,
     /// Whether reference data placed municipalities in regions.
@@ -162,6 +166,7 @@ impl Publication {
             aggregates: Aggregates::build(&inputs, threshold),
             documents: documents(dir, &imported.delivery)?,
             items: imported.delivery.items.clone(),
+            endowments: imported.endowments.clone(),
             findings: checked.report.findings.clone(),
             has_reference: reference.is_some(),
         })

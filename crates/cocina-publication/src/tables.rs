@@ -87,7 +87,7 @@ pub fn all(publication: &Publication) -> Vec<Table> {
     }
     tables.push(totals(publication, &levels));
     tables.extend([
-        endowments(),
+        endowments(publication),
         documents(publication),
         completeness(publication),
         findings(publication),
@@ -494,11 +494,14 @@ fn areas_of(figures: &LevelFigures) -> Vec<Option<String>> {
     areas.into_iter().collect()
 }
 
-fn endowments() -> Table {
-    // TODO: the importers do not read endowment tables yet (the example's
-    // request got no answer for them); the table is published with its
-    // schema and no rows until they do.
+fn endowments(p: &Publication) -> Table {
     let fields = vec![
+        Field::new(
+            "clave_cocina",
+            T::String,
+            "Cocina a la que va la ración; vacío si es para todo el programa",
+            "Kitchen the ration is for; empty when it is program-wide",
+        ),
         Field::new(
             "grupo_edad",
             T::String,
@@ -566,10 +569,36 @@ fn endowments() -> Table {
         title_es: "Dotaciones y sus nutrientes por grupo de edad",
         title_en: "Endowments and their nutrients by age group",
         fields,
-        rows: Vec::new(),
+        rows: endowment_rows(p),
         primary_key: Vec::new(),
         foreign_keys: Vec::new(),
     }
+}
+
+/// One row per product line, with the nutrients of that line.
+fn endowment_rows(p: &Publication) -> Vec<Vec<Value>> {
+    let number = |n: Option<f64>| n.map_or(Value::Null, |n| Value::Num(n, 2));
+    let mut rows = Vec::new();
+    for ration in &p.endowments {
+        for item in &ration.items {
+            let nutrients = &item.nutrients;
+            rows.push(vec![
+                Value::text(ration.kitchen.as_ref().map(ToString::to_string)),
+                Value::Text(age_code(ration.age_group)),
+                Value::text(ration.period.clone()),
+                Value::Text(item.product.clone()),
+                Value::Num(item.quantity, 3),
+                Value::Text(item.unit.code().to_owned()),
+                number(nutrients.energy_kcal),
+                number(nutrients.protein_g),
+                number(nutrients.carbohydrate_g),
+                number(nutrients.fat_g),
+                Value::text(item.supplier.clone().or_else(|| ration.supplier.clone())),
+                Value::text(item.tender.clone().or_else(|| ration.tender.clone())),
+            ]);
+        }
+    }
+    rows
 }
 
 fn documents(p: &Publication) -> Table {
