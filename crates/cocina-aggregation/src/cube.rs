@@ -47,11 +47,7 @@ impl Plan {
         {
             return Err(QueryError::NeedsReference(dim));
         }
-        let sizes: Vec<usize> = query
-            .by()
-            .iter()
-            .map(|d| axis_size(universe, *d))
-            .collect();
+        let sizes: Vec<usize> = query.by().iter().map(|d| axis_size(universe, *d)).collect();
         let cells: u128 = sizes.iter().map(|s| *s as u128).product();
         if cells > crate::dimension::MAX_CELLS {
             return Err(QueryError::TooLarge(cells));
@@ -84,9 +80,14 @@ impl Plan {
             }
         };
         match dim {
-            Dimension::Geo(level) => self.add_kitchen_codes(&universe.level(level).of_kitchen, stride),
+            Dimension::Geo(level) => {
+                self.add_kitchen_codes(&universe.level(level).of_kitchen, stride)
+            }
             Dimension::Marginalization => {
-                let codes = &universe.marginalization().expect("checked above").of_kitchen;
+                let codes = &universe
+                    .marginalization()
+                    .expect("checked above")
+                    .of_kitchen;
                 self.add_kitchen_codes(codes, stride);
             }
             Dimension::Sex => fill(&mut self.sex),

@@ -369,7 +369,10 @@ mod tests {
     fn an_unknown_dimension_is_named_in_both_languages() {
         let err = parse_dimensions("municipality,colour").unwrap_err();
         let text = err.to_string();
-        assert!(text.contains("`colour`") && text.contains("desconocida"), "{text}");
+        assert!(
+            text.contains("`colour`") && text.contains("desconocida"),
+            "{text}"
+        );
         assert!(text.contains("unknown dimension"), "{text}");
     }
 

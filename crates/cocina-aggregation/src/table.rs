@@ -390,11 +390,15 @@ impl Axis {
         Self {
             dim,
             values,
-            parent: (0..=n)
-                .map(|i| (i < n).then_some(n as u32))
-                .collect(),
+            parent: (0..=n).map(|i| (i < n).then_some(n as u32)).collect(),
             children: (0..=n)
-                .map(|i| if i < n { Vec::new() } else { (0..n as u32).collect() })
+                .map(|i| {
+                    if i < n {
+                        Vec::new()
+                    } else {
+                        (0..n as u32).collect()
+                    }
+                })
                 .collect(),
             order: (0..=n as u32).collect(),
             population: vec![None; n + 1],
@@ -404,14 +408,15 @@ impl Axis {
 }
 
 fn axis(universe: &Universe, dim: Dimension, levels: &[GeoLevel]) -> Axis {
-    let labels = |list: &[&str]| -> Vec<AxisValue> {
-        list.iter().map(|l| plain(l.to_string())).collect()
-    };
+    let labels =
+        |list: &[&str]| -> Vec<AxisValue> { list.iter().map(|l| plain(l.to_string())).collect() };
     let last_optional = |n: usize| (0..n).map(|i| i + 1 == n).collect::<Vec<_>>();
     match dim {
         Dimension::Geo(level) => geo_axis(universe, level, levels),
         Dimension::Marginalization => {
-            let codes = universe.marginalization().expect("planned with a reference");
+            let codes = universe
+                .marginalization()
+                .expect("planned with a reference");
             let leaves = codes.labels.iter().map(|l| area_value(None, l)).collect();
             let mut axis = Axis::flat(dim, leaves, last_optional(codes.labels.len()));
             axis.population[..codes.population.len()].copy_from_slice(&codes.population);

@@ -312,7 +312,10 @@ fn level_codes(
         codes(places, |p| {
             let m = p.municipality?;
             let key = p.locality.map_or_else(String::new, |l| l.to_string());
-            Some((format!("20{m}{key}"), locality_name(reference, m, p.locality)))
+            Some((
+                format!("20{m}{key}"),
+                locality_name(reference, m, p.locality),
+            ))
         }),
     );
     let mut kitchen = LevelCodes::default();
@@ -483,7 +486,10 @@ fn codes(
     LevelCodes {
         of_kitchen: keys
             .iter()
-            .map(|k| k.as_ref().map_or(unassigned, |(key, _)| code_of[key.as_str()]))
+            .map(|k| {
+                k.as_ref()
+                    .map_or(unassigned, |(key, _)| code_of[key.as_str()])
+            })
             .collect(),
         population: vec![None; labels.len()],
         labels,
