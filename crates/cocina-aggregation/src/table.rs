@@ -326,11 +326,11 @@ impl Table {
             let code = self.coordinate(index, i);
             match axis.dim {
                 Dimension::Geo(_) | Dimension::Marginalization if code == axis.root() => {
-                    state = axis.population[code];
+                    state = axis.population.get(code).copied().flatten();
                 }
                 Dimension::Geo(_) | Dimension::Marginalization => {
                     places += 1;
-                    area = axis.population[code];
+                    area = axis.population.get(code).copied().flatten();
                 }
                 Dimension::Sex if code != axis.root() => sex = Some(code),
                 _ => {}

@@ -328,6 +328,7 @@ fn level_codes(
     }
     kitchen.of_kitchen.push(keys.len() as u32);
     kitchen.labels.push(unknown_label());
+    kitchen.population = vec![None; kitchen.labels.len()];
     levels.insert(GeoLevel::Kitchen, kitchen);
     if let Some(reference) = reference {
         add_reference_levels(&mut levels, places, reference);
