@@ -5,5 +5,6 @@ mod cli;
 mod example;
 mod import;
 mod portal;
+mod stats;
 mod support;
 mod validate;

@@ -141,6 +141,17 @@ pub fn count_register(
     plan: &Plan,
     delivery: u8,
 ) -> Result<Counts, RegisterError> {
+    let parts = rayon::current_num_threads().max(1) as u64;
+    count_in_parts(path, universe, plan, delivery, parts)
+}
+
+fn count_in_parts(
+    path: &Path,
+    universe: &Universe,
+    plan: &Plan,
+    delivery: u8,
+    parts: u64,
+) -> Result<Counts, RegisterError> {
     let io = |source| RegisterError::Io {
         path: path.to_owned(),
         source,
@@ -152,7 +163,6 @@ pub fn count_register(
     })?;
     let len = std::fs::metadata(path).map_err(io)?.len();
     let scanner = Scanner::new(universe, plan, columns, delivery);
-    let parts = rayon::current_num_threads().max(1) as u64;
     let span = (len - body).div_ceil(parts).max(1);
     let bounds: Vec<(u64, u64)> = (0..parts)
         .map(|i| (body + i * span, (body + (i + 1) * span).min(len)))
@@ -670,5 +680,115 @@ fn line_end(bytes: &[u8], mut at: usize, eof: bool) -> Parsed {
             None if eof => return Parsed::Row(bytes.len()),
             None => return Parsed::More,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dimension::{Dimension, Query};
+
+    const REGISTER: &str = "\u{feff}clave_comedor,sexo,edad,rango_edad,nombre,embarazada_lactancia,discapacidad\r
+K1,M,7,6-12,\"Pérez, Ana\",no,no\r
+K1,H,,0-5,\"una \"\"línea\"\"
+partida, con coma\",no,sí
+K2,M,70,,Luz,sí,no
+
+\"K2\",X,30,18-59,\"
+\",no,no
+'K9,,,,\"a
+b
+c\",no,no
+K1,M,15,13-17,Eva,no,no";
+
+    fn kitchen(key: &str) -> cocina_model::Kitchen {
+        cocina_model::Kitchen {
+            key: cocina_model::KitchenKey::new(key).unwrap(),
+            name: String::new(),
+            state: cocina_model::StateKey::oaxaca(),
+            municipality: None,
+            municipality_name: None,
+            locality: None,
+            locality_name: None,
+            region_name: None,
+            address: None,
+            location: None,
+            status: cocina_model::KitchenStatus::Operating,
+            opened: None,
+            closed: None,
+            capacity: None,
+            contacts: Vec::new(),
+            origin: cocina_model::RowOrigin {
+                file: "comedores.csv".into(),
+                sheet: None,
+                row: 2,
+                columns: std::sync::Arc::default(),
+            },
+        }
+    }
+
+    fn universe() -> Universe {
+        let kitchens: Vec<cocina_model::Kitchen> = ["K1", "K2"]
+            .iter()
+            .map(|k| kitchen(k))
+            .collect();
+        let refs: Vec<_> = kitchens.iter().collect();
+        Universe::new(&refs, None)
+    }
+
+    fn plan(universe: &Universe) -> Plan {
+        let by = vec![
+            Dimension::Geo(crate::GeoLevel::Kitchen),
+            Dimension::Sex,
+            Dimension::AgeGroup,
+            Dimension::Priority,
+        ];
+        Plan::new(universe, &Query::new(by, Vec::new()).unwrap()).unwrap()
+    }
+
+    fn write(text: &str) -> tempfile::NamedTempFile {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), text).unwrap();
+        file
+    }
+
+    #[test]
+    fn quoted_line_breaks_give_the_same_counts_however_the_file_is_split() {
+        let file = write(REGISTER);
+        let universe = universe();
+        let plan = plan(&universe);
+        let whole = count_in_parts(file.path(), &universe, &plan, 0, 1).unwrap();
+        assert_eq!(whole.total(), 6);
+        for parts in 2..16 {
+            let split = count_in_parts(file.path(), &universe, &plan, 0, parts).unwrap();
+            assert_eq!(split, whole, "{parts} parts");
+        }
+        let unknown_age = universe.find_age(AgeGroup::Unknown).unwrap() as usize;
+        let sixty = universe.find_age("60+".parse().unwrap()).unwrap() as usize;
+        // K1, female, 6-12, no priority group.
+        assert_eq!(whole.get(&[0, 0, 1, 0]), 1);
+        // K1, male, 0-5, disability.
+        assert_eq!(whole.get(&[0, 1, 0, 2]), 1);
+        // K2, female, age 70 with no group: 60+, pregnant.
+        assert_eq!(whole.get(&[1, 0, sixty, 1]), 1);
+        // A key the kitchens list lacks, no sex, no age.
+        assert_eq!(whole.get(&[2, 3, unknown_age, 0]), 1);
+    }
+
+    #[test]
+    fn a_short_row_is_named_by_its_row_number() {
+        let file = write("clave_comedor,sexo,rango_edad\nK1,M,0-5\nK1\n");
+        let universe = universe();
+        let err = count_register(file.path(), &universe, &plan(&universe), 0).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("fila 3") && text.contains("row 3"), "{text}");
+    }
+
+    #[test]
+    fn a_missing_column_is_named() {
+        let file = write("clave_comedor,edad\nK1,4\n");
+        let universe = universe();
+        let err = count_register(file.path(), &universe, &plan(&universe), 0).unwrap_err();
+        assert!(err.to_string().contains("`sexo`"), "{err}");
     }
 }
