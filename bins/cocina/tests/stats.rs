@@ -50,7 +50,11 @@ fn independent_counts(dir: &Path) -> BTreeMap<Cell, u64> {
     let mut people = csv::Reader::from_path(dir.join("padron.csv")).unwrap();
     let header = people.headers().unwrap().clone();
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let (key, sex, group) = (column("clave_comedor"), column("sexo"), column("rango_edad"));
+    let (key, sex, group) = (
+        column("clave_comedor"),
+        column("sexo"),
+        column("rango_edad"),
+    );
     let mut counts = BTreeMap::new();
     for record in people.records() {
         let record = record.unwrap();
@@ -107,8 +111,15 @@ fn internal_counts_of_the_example_match_its_register() {
         assert_eq!(ours.get(cell), Some(&Some(*n)), "{cell:?}");
     }
     let nonzero = ours.values().filter(|n| **n != Some(0)).count();
-    assert_eq!(nonzero, expected.len(), "no cell counted beyond the register");
-    assert!(ours.values().any(|n| *n == Some(0)), "zero cells are listed");
+    assert_eq!(
+        nonzero,
+        expected.len(),
+        "no cell counted beyond the register"
+    );
+    assert!(
+        ours.values().any(|n| *n == Some(0)),
+        "zero cells are listed"
+    );
 }
 
 #[test]
@@ -118,7 +129,15 @@ fn the_streamed_canonical_register_gives_what_the_importer_gives() {
     for by in ["kitchen,sex,age-group,priority", "municipality,sex"] {
         let run = |dir: &Path| {
             let dir = dir.to_str().unwrap();
-            stdout(&cocina(&["stats", dir, "--internal", "--by", by, "--format", "csv"]))
+            stdout(&cocina(&[
+                "stats",
+                dir,
+                "--internal",
+                "--by",
+                by,
+                "--format",
+                "csv",
+            ]))
         };
         assert_eq!(run(canonical.path()), run(&example), "--by {by}");
     }
@@ -147,7 +166,12 @@ fn published_counts_of_the_example_are_exact_or_suppressed() {
 #[test]
 fn an_unknown_dimension_exits_two_naming_it_in_both_languages() {
     let example = example_dir();
-    let out = cocina(&["stats", example.to_str().unwrap(), "--by", "municipality,colour"]);
+    let out = cocina(&[
+        "stats",
+        example.to_str().unwrap(),
+        "--by",
+        "municipality,colour",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("dimensión desconocida `colour`"), "{err}");
@@ -197,11 +221,18 @@ fn regions_and_rates_come_from_the_reference_data() {
     let state = sum_at("state");
     assert!(state > 0);
     for level in ["municipality", "district", "region"] {
-        assert_eq!(sum_at(level), state, "{level} subtotals add up to the state");
+        assert_eq!(
+            sum_at(level),
+            state,
+            "{level} subtotals add up to the state"
+        );
     }
     let valles = rows
         .iter()
         .find(|r| r["area_key"] == "Valles Centrales" && r["sex"] == "total")
         .expect("a region row");
-    assert!(valles["per_1000"].as_f64().is_some_and(|r| r > 0.0), "{valles}");
+    assert!(
+        valles["per_1000"].as_f64().is_some_and(|r| r > 0.0),
+        "{valles}"
+    );
 }

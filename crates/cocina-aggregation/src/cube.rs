@@ -81,7 +81,7 @@ impl Plan {
         };
         match dim {
             Dimension::Geo(level) => {
-                self.add_kitchen_codes(&universe.level(level).of_kitchen, stride)
+                self.add_kitchen_codes(&universe.level(level).of_kitchen, stride);
             }
             Dimension::Marginalization => {
                 let codes = &universe
@@ -130,7 +130,7 @@ impl Plan {
     }
 
     #[inline]
-    fn index(&self, record: &Record) -> usize {
+    fn index(&self, record: Record) -> usize {
         let kitchen = (record.kitchen as usize).min(self.kitchen.len() - 1);
         (self.kitchen[kitchen]
             + self.sex[usize::from(record.sex)]
@@ -178,11 +178,11 @@ impl Plan {
     fn count_into(&self, records: &[Record], tally: &mut Tally) {
         let (pairs, rest) = records.as_chunks::<2>();
         for [a, b] in pairs {
-            tally.first[self.index(a)] += 1;
-            tally.second[self.index(b)] += 1;
+            tally.first[self.index(*a)] += 1;
+            tally.second[self.index(*b)] += 1;
         }
         for record in rest {
-            tally.first[self.index(record)] += 1;
+            tally.first[self.index(*record)] += 1;
         }
     }
 
@@ -193,13 +193,13 @@ impl Plan {
         rows: impl IntoIterator<Item = &'a (Record, u64)>,
     ) {
         for (record, n) in rows {
-            counts.cells[self.index(record)] += n;
+            counts.cells[self.index(*record)] += n;
         }
     }
 
     /// Adds one record's cell index and count directly, for readers that
     /// stream.
-    pub(crate) fn add_one(&self, cells: &mut [u64], record: &Record) {
+    pub(crate) fn add_one(&self, cells: &mut [u64], record: Record) {
         cells[self.index(record)] += 1;
     }
 
@@ -219,7 +219,7 @@ impl Plan {
                     delivery: delivery.min(255) as u8,
                     ..Record::default()
                 };
-                counts.cells[self.index(&record) + self.status[status] as usize] += 1;
+                counts.cells[self.index(record) + self.status[status] as usize] += 1;
             }
         }
         counts

@@ -1,10 +1,10 @@
 //! Deliveries as the importers give them, encoded for counting.
 
 use cocina_geography::reference::Reference;
-use cocina_model::{Beneficiary, BeneficiaryCount, Kitchen};
+use cocina_model::{Beneficiary, BeneficiaryCount};
 
 use crate::cube::{Counts, Plan};
-use crate::universe::{Record, Universe};
+use crate::universe::{KitchenEntry, Record, Universe};
 
 /// One delivery's data, borrowed from the importer's output.
 #[derive(Debug, Clone, Copy)]
@@ -12,7 +12,7 @@ pub struct Source<'a> {
     /// The delivery's name in the `delivery` dimension.
     pub name: &'a str,
     /// Its kitchens list.
-    pub kitchens: &'a [Kitchen],
+    pub kitchens: &'a [KitchenEntry],
     /// Its register, one record per person.
     pub beneficiaries: &'a [Beneficiary],
     /// Its count tables.
@@ -38,9 +38,12 @@ impl Encoded {
     /// as the last one.
     #[must_use]
     pub fn new(sources: &[Source<'_>], reference: Option<&Reference>) -> Self {
-        let all: Vec<&Kitchen> = sources.iter().flat_map(|s| s.kitchens).collect();
+        let all: Vec<KitchenEntry> = sources
+            .iter()
+            .flat_map(|s| s.kitchens.iter().cloned())
+            .collect();
         let names = sources.iter().map(|s| s.name.to_owned()).collect();
-        let mut universe = Universe::new(&all, reference).with_deliveries(names);
+        let mut universe = Universe::from_entries(&all, reference).with_deliveries(names);
         let mut encoded = Self {
             records: Vec::with_capacity(sources.iter().map(|s| s.beneficiaries.len()).sum()),
             weighted: Vec::new(),

@@ -64,5 +64,6 @@ pub use input::{Encoded, Source};
 pub use suppression::{Published, PublishedCell, SuppressionReason};
 pub use table::{AxisValue, Purpose, Row, Table};
 pub use universe::{
-    AreaLabel, PRIORITY_LABELS, PRIORITY_UNKNOWN, Record, SEX_LABELS, Universe, priority_code,
+    AreaLabel, KitchenEntry, PRIORITY_LABELS, PRIORITY_UNKNOWN, Record, SEX_LABELS, Universe,
+    priority_code,
 };

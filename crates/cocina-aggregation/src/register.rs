@@ -103,6 +103,78 @@ pub enum RegisterError {
     },
 }
 
+/// One row of a canonical kitchens list, as counting needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KitchenRow {
+    /// Key, municipality, locality and status.
+    pub entry: crate::KitchenEntry,
+    /// The municipality's name when the list gave no key, to be resolved.
+    pub municipality_name: Option<String>,
+}
+
+/// Reads the columns counting needs from a canonical kitchens list
+/// (`comedores.csv`: `clave`, `cve_mun`, `municipio`, `cve_loc`,
+/// `estatus`), far lighter than importing it whole. A row whose key is
+/// invalid is skipped, as the importer reports it.
+pub fn read_kitchens(path: &Path) -> Result<Vec<KitchenRow>, RegisterError> {
+    let io = |source| RegisterError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .map_err(|e| io(e.into()))?;
+    let header = reader.byte_headers().map_err(|e| io(e.into()))?.clone();
+    let find = |name: &str| {
+        header.iter().position(|h| {
+            String::from_utf8_lossy(h)
+                .trim()
+                .trim_start_matches('\u{feff}')
+                .eq_ignore_ascii_case(name)
+        })
+    };
+    let key = find("clave").ok_or_else(|| RegisterError::MissingColumn {
+        path: path.to_owned(),
+        column: "clave",
+    })?;
+    let (municipality, name, locality, status) = (
+        find("cve_mun"),
+        find("municipio"),
+        find("cve_loc"),
+        find("estatus"),
+    );
+    let mut rows = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    while reader
+        .read_byte_record(&mut record)
+        .map_err(|e| io(e.into()))?
+    {
+        let text = |i: Option<usize>| {
+            i.and_then(|i| record.get(i))
+                .map(|v| String::from_utf8_lossy(unmark(v)).trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let Some(Ok(kitchen)) = text(Some(key)).map(|k| cocina_model::KitchenKey::new(&k)) else {
+            continue;
+        };
+        let municipality =
+            text(municipality).and_then(|m| cocina_model::MunicipalityKey::new(&m).ok());
+        rows.push(KitchenRow {
+            entry: crate::KitchenEntry {
+                key: kitchen,
+                municipality,
+                locality: text(locality).and_then(|l| cocina_model::LocalityKey::new(&l).ok()),
+                status: text(status)
+                    .and_then(|s| cocina_model::KitchenStatus::from_spanish(&s))
+                    .unwrap_or(cocina_model::KitchenStatus::Operating),
+            },
+            municipality_name: text(name).filter(|_| municipality.is_none()),
+        });
+    }
+    Ok(rows)
+}
+
 /// Where the needed columns are.
 #[derive(Debug, Clone, Copy)]
 struct Columns {
@@ -324,6 +396,8 @@ impl<'a> Scanner<'a> {
                 error: None,
             },
             misses: HashMap::new(),
+            last_key: Vec::new(),
+            last_code: self.universe.unknown_kitchen(),
         };
         let mut fields = Fields::default();
         while reader.position() < end {
@@ -355,9 +429,19 @@ impl<'a> Scanner<'a> {
         let field = |i: usize| reader.field(fields, i);
         let c = self.columns;
         let key = unmark(field(c.kitchen));
-        let kitchen = match self.kitchens.get(key) {
-            Some(code) => *code,
-            None => self.slow_kitchen(key, &mut state.misses),
+        // Registers list a kitchen's people together: most rows repeat the
+        // previous row's key, which a comparison settles without hashing.
+        let kitchen = if state.last_key == key {
+            state.last_code
+        } else {
+            let code = match self.kitchens.get(key) {
+                Some(code) => *code,
+                None => self.slow_kitchen(key, &mut state.misses),
+            };
+            state.last_key.clear();
+            state.last_key.extend_from_slice(key);
+            state.last_code = code;
+            code
         };
         let record = Record {
             kitchen,
@@ -366,7 +450,7 @@ impl<'a> Scanner<'a> {
             priority: priority(c.pregnant.map(field), c.disability.map(field)),
             delivery: self.delivery,
         };
-        self.plan.add_one(&mut state.result.cells, &record);
+        self.plan.add_one(&mut state.result.cells, record);
         Ok(())
     }
 
@@ -406,6 +490,8 @@ impl<'a> Scanner<'a> {
 struct RangeState {
     result: RangeResult,
     misses: HashMap<Vec<u8>, u32>,
+    last_key: Vec<u8>,
+    last_code: u32,
 }
 
 /// Drops the mark the canonical writer puts before a cell that a
@@ -606,14 +692,14 @@ fn parse_row(bytes: &[u8], needed: usize, eof: bool, fields: &mut Fields) -> Par
     line_end(bytes, at, eof)
 }
 
+/// A field's span without quotes, where it ends, and its unescaped value
+/// when it held doubled quotes.
+type FieldEnd = ((usize, usize), usize, Option<Vec<u8>>);
+
 /// One field starting at `at`: its span without quotes or a trailing
 /// carriage return, where it ends, and its unescaped value when it held
 /// doubled quotes. `None` when the buffer ends first.
-fn field_at(
-    bytes: &[u8],
-    at: usize,
-    eof: bool,
-) -> Option<((usize, usize), usize, Option<Vec<u8>>)> {
+fn field_at(bytes: &[u8], at: usize, eof: bool) -> Option<FieldEnd> {
     if bytes.get(at) != Some(&b'"') {
         let end = match memchr::memchr2(b',', b'\n', &bytes[at..]) {
             Some(i) => at + i,
@@ -688,7 +774,8 @@ mod tests {
     use super::*;
     use crate::dimension::{Dimension, Query};
 
-    const REGISTER: &str = "\u{feff}clave_comedor,sexo,edad,rango_edad,nombre,embarazada_lactancia,discapacidad\r
+    const REGISTER: &str =
+        "\u{feff}clave_comedor,sexo,edad,rango_edad,nombre,embarazada_lactancia,discapacidad\r
 K1,M,7,6-12,\"Pérez, Ana\",no,no\r
 K1,H,,0-5,\"una \"\"línea\"\"
 partida, con coma\",no,sí
@@ -728,10 +815,8 @@ K1,M,15,13-17,Eva,no,no";
     }
 
     fn universe() -> Universe {
-        let kitchens: Vec<cocina_model::Kitchen> = ["K1", "K2"]
-            .iter()
-            .map(|k| kitchen(k))
-            .collect();
+        let kitchens: Vec<cocina_model::Kitchen> =
+            ["K1", "K2"].iter().map(|k| kitchen(k)).collect();
         let refs: Vec<_> = kitchens.iter().collect();
         Universe::new(&refs, None)
     }

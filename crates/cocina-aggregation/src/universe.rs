@@ -87,6 +87,30 @@ pub struct Universe {
     deliveries: Vec<String>,
 }
 
+/// What counting needs of a kitchen: its key, place and status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KitchenEntry {
+    /// The key.
+    pub key: KitchenKey,
+    /// The municipality, when known.
+    pub municipality: Option<MunicipalityKey>,
+    /// The locality within it, when known.
+    pub locality: Option<LocalityKey>,
+    /// The status.
+    pub status: KitchenStatus,
+}
+
+impl From<&Kitchen> for KitchenEntry {
+    fn from(kitchen: &Kitchen) -> Self {
+        Self {
+            key: kitchen.key.clone(),
+            municipality: kitchen.municipality,
+            locality: kitchen.locality,
+            status: kitchen.status,
+        }
+    }
+}
+
 /// What the geography of one kitchen resolves to at every level.
 struct KitchenPlace {
     municipality: Option<MunicipalityKey>,
@@ -102,6 +126,14 @@ impl Universe {
     /// marginalization. The age groups start as the default bins.
     #[must_use]
     pub fn new(kitchens: &[&Kitchen], reference: Option<&Reference>) -> Self {
+        let entries: Vec<KitchenEntry> = kitchens.iter().map(|k| KitchenEntry::from(*k)).collect();
+        Self::from_entries(&entries, reference)
+    }
+
+    /// Builds the dictionaries from kitchens as [`KitchenEntry`]s, as
+    /// [`Universe::new`] does.
+    #[must_use]
+    pub fn from_entries(kitchens: &[KitchenEntry], reference: Option<&Reference>) -> Self {
         let mut kitchen_keys = Vec::new();
         let mut kitchen_index = HashMap::with_hasher(foldhash::fast::FixedState::default());
         let mut statuses = Vec::new();
@@ -271,7 +303,7 @@ impl Universe {
     }
 }
 
-fn place_of(kitchen: &Kitchen, reference: Option<&Reference>) -> KitchenPlace {
+fn place_of(kitchen: &KitchenEntry, reference: Option<&Reference>) -> KitchenPlace {
     let facts = kitchen
         .municipality
         .and_then(|m| reference.and_then(|r| r.municipality(m)));

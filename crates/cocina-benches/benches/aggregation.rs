@@ -10,7 +10,9 @@ use std::sync::Arc;
 
 use cocina_aggregation::register::count_register;
 use cocina_aggregation::{Dimension, GeoLevel, Plan, Query, Record, Universe};
-use cocina_model::{ColumnMap, Kitchen, KitchenKey, KitchenStatus, MunicipalityKey, RowOrigin, StateKey};
+use cocina_model::{
+    ColumnMap, Kitchen, KitchenKey, KitchenStatus, MunicipalityKey, RowOrigin, StateKey,
+};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rayon::prelude::*;
 

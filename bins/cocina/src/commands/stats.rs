@@ -5,14 +5,15 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use cocina_aggregation::register::count_register;
+use cocina_aggregation::register::{count_register, read_kitchens};
 use cocina_aggregation::{
-    Dimension, Encoded, Plan, Purpose, Query, Row, Source, SuppressionReason, Table,
+    Dimension, Encoded, KitchenEntry, Plan, Purpose, Query, Row, Source, SuppressionReason, Table,
     parse_dimensions, parse_levels,
 };
-use cocina_geography::Catalog;
 use cocina_geography::reference::Reference;
-use cocina_importers::{ImportOptions, ImportedFile, import_file};
+use cocina_geography::{Catalog, NameMatch};
+use cocina_importers::{ImportOptions, import_file};
+use cocina_model::{Beneficiary, BeneficiaryCount};
 use serde_json::{Map, Value, json};
 
 use crate::Outcome;
@@ -102,30 +103,37 @@ fn configure(args: &StatsArgs) -> anyhow::Result<Config> {
     })
 }
 
+/// One delivery as read for counting.
+#[derive(Default)]
+struct Loaded {
+    kitchens: Vec<KitchenEntry>,
+    beneficiaries: Vec<Beneficiary>,
+    counts: Vec<BeneficiaryCount>,
+}
+
 /// Imports each delivery; a canonical register (`padron.csv` beside
 /// `comedores.csv`) is left to be streamed rather than loaded.
 fn load(
     dirs: &[PathBuf],
     reference: Option<&Reference>,
 ) -> anyhow::Result<(Encoded, Vec<(u8, PathBuf)>)> {
-    let mut imported = Vec::with_capacity(dirs.len());
+    let mut loaded = Vec::with_capacity(dirs.len());
     let mut registers = Vec::new();
     for (index, dir) in dirs.iter().enumerate() {
         if is_canonical(dir) {
-            imported.push(load_canonical(dir)?);
+            loaded.push(load_canonical(dir)?);
             registers.push((index.min(255) as u8, dir.join("padron.csv")));
         } else {
-            let checked = super::check(dir)?;
-            imported.push(ImportedFile {
-                kitchens: checked.delivery.kitchens,
-                beneficiaries: checked.delivery.beneficiaries,
-                counts: checked.delivery.counts,
-                issues: Vec::new(),
+            let delivery = super::check(dir)?.delivery;
+            loaded.push(Loaded {
+                kitchens: delivery.kitchens.iter().map(KitchenEntry::from).collect(),
+                beneficiaries: delivery.beneficiaries,
+                counts: delivery.counts,
             });
         }
     }
     let names: Vec<String> = dirs.iter().map(|d| delivery_name(d)).collect();
-    let sources: Vec<Source<'_>> = imported
+    let sources: Vec<Source<'_>> = loaded
         .iter()
         .zip(&names)
         .map(|(file, name)| Source {
@@ -143,22 +151,34 @@ fn is_canonical(dir: &Path) -> bool {
 }
 
 /// Reads a canonical delivery's kitchens and count table, not its register.
-fn load_canonical(dir: &Path) -> anyhow::Result<ImportedFile> {
-    let options = ImportOptions::default();
-    let mut out = ImportedFile::default();
-    for name in ["comedores.csv", "concentrado.csv"] {
-        let path = dir.join(name);
-        if !path.is_file() {
-            continue;
-        }
+fn load_canonical(dir: &Path) -> anyhow::Result<Loaded> {
+    let catalog = Catalog::bundled();
+    let kitchens = read_kitchens(&dir.join("comedores.csv"))?
+        .into_iter()
+        .map(|mut row| {
+            // Resolved as validation resolves a kitchen that gave a name.
+            if let Some(name) = row.municipality_name.as_deref() {
+                let repaired = cocina_importers::repair_mojibake(name);
+                let name = repaired.as_deref().unwrap_or(name);
+                if let NameMatch::Found(key) = catalog.resolve_name(name) {
+                    row.entry.municipality = Some(key);
+                }
+            }
+            row.entry
+        })
+        .collect();
+    let mut counts = Vec::new();
+    let path = dir.join("concentrado.csv");
+    if path.is_file() {
         let bytes = std::fs::read(&path)
             .with_context(|| format!("no se pudo leer / could not read {}", path.display()))?;
-        let file = import_file(name, &bytes, &options);
-        out.kitchens.extend(file.kitchens);
-        out.counts.extend(file.counts);
+        counts = import_file("concentrado.csv", &bytes, &ImportOptions::default()).counts;
     }
-    cocina_validation::resolve_municipalities(&mut out.kitchens, Catalog::bundled());
-    Ok(out)
+    Ok(Loaded {
+        kitchens,
+        beneficiaries: Vec::new(),
+        counts,
+    })
 }
 
 fn delivery_name(dir: &Path) -> String {
