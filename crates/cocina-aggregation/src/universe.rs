@@ -112,10 +112,11 @@ impl From<&Kitchen> for KitchenEntry {
 }
 
 /// What the geography of one kitchen resolves to at every level.
-struct KitchenPlace {
+struct KitchenPlace<'r> {
     municipality: Option<MunicipalityKey>,
     locality: Option<LocalityKey>,
-    district: Option<(String, String)>,
+    /// Region and district.
+    district: Option<(&'r str, &'r str)>,
     marginalization: Option<MarginalizationDegree>,
 }
 
@@ -303,21 +304,21 @@ impl Universe {
     }
 }
 
-fn place_of(kitchen: &KitchenEntry, reference: Option<&Reference>) -> KitchenPlace {
+fn place_of<'r>(kitchen: &KitchenEntry, reference: Option<&'r Reference>) -> KitchenPlace<'r> {
     let facts = kitchen
         .municipality
         .and_then(|m| reference.and_then(|r| r.municipality(m)));
     KitchenPlace {
         municipality: kitchen.municipality,
         locality: kitchen.municipality.and(kitchen.locality),
-        district: facts.map(|f| (f.region.clone(), f.district.clone())),
+        district: facts.map(|f| (f.region.as_str(), f.district.as_str())),
         marginalization: facts.and_then(|f| f.marginalization.map(|m| m.degree)),
     }
 }
 
 fn level_codes(
     keys: &[KitchenKey],
-    places: &[KitchenPlace],
+    places: &[KitchenPlace<'_>],
     reference: Option<&Reference>,
 ) -> BTreeMap<GeoLevel, LevelCodes> {
     let catalog = cocina_geography::Catalog::bundled();
@@ -330,25 +331,30 @@ fn level_codes(
     let mut levels = BTreeMap::new();
     levels.insert(
         GeoLevel::State,
-        codes(places, |_| Some(("20".to_owned(), "Oaxaca".to_owned()))),
+        codes(
+            places,
+            |_| Some(()),
+            |()| ("20".to_owned(), "Oaxaca".to_owned()),
+        ),
     );
     levels.insert(
         GeoLevel::Municipality,
-        codes(places, |p| {
-            p.municipality
-                .map(|m| (format!("20{m}"), municipality_name(m)))
-        }),
+        codes(
+            places,
+            |p| p.municipality,
+            |m| (format!("20{m}"), municipality_name(*m)),
+        ),
     );
     levels.insert(
         GeoLevel::Locality,
-        codes(places, |p| {
-            let m = p.municipality?;
-            let key = p.locality.map_or_else(String::new, |l| l.to_string());
-            Some((
-                format!("20{m}{key}"),
-                locality_name(reference, m, p.locality),
-            ))
-        }),
+        codes(
+            places,
+            |p| Some((p.municipality?, p.locality)),
+            |(m, l)| {
+                let key = l.map_or_else(String::new, |l| l.to_string());
+                (format!("20{m}{key}"), locality_name(reference, *m, *l))
+            },
+        ),
     );
     let mut kitchen = LevelCodes::default();
     for (index, key) in keys.iter().enumerate() {
@@ -368,27 +374,27 @@ fn level_codes(
     levels
 }
 
-fn add_reference_levels(
+fn add_reference_levels<'r>(
     levels: &mut BTreeMap<GeoLevel, LevelCodes>,
-    places: &[KitchenPlace],
+    places: &[KitchenPlace<'r>],
     reference: &Reference,
 ) {
     // Districts are keyed with their region so that each has one parent.
     levels.insert(
         GeoLevel::District,
-        codes(places, |p| {
-            p.district
-                .as_ref()
-                .map(|(region, district)| (format!("{region} / {district}"), district.clone()))
-        }),
+        codes(
+            places,
+            |p| p.district,
+            |(region, district)| (format!("{region} / {district}"), (*district).to_owned()),
+        ),
     );
     levels.insert(
         GeoLevel::Region,
-        codes(places, |p| {
-            p.district
-                .as_ref()
-                .map(|(region, _)| (region.clone(), region.clone()))
-        }),
+        codes(
+            places,
+            |p| p.district.map(|(region, _)| region),
+            |region| ((*region).to_owned(), (*region).to_owned()),
+        ),
     );
     for level in GeoLevel::ALL {
         if let Some(codes) = levels.get_mut(&level) {
@@ -436,11 +442,12 @@ fn add_population(sum: &mut Population, more: Population) {
     sum.women = sum.women.saturating_add(more.women);
 }
 
-fn marginalization_codes(places: &[KitchenPlace], reference: &Reference) -> LevelCodes {
-    let mut codes = codes(places, |p| {
-        p.marginalization
-            .map(|d| (format!("{}", rank(d)), d.label().to_owned()))
-    });
+fn marginalization_codes(places: &[KitchenPlace<'_>], reference: &Reference) -> LevelCodes {
+    let mut codes = codes(
+        places,
+        |p| p.marginalization,
+        |d| (format!("{}", rank(*d)), d.label().to_owned()),
+    );
     let mut by_degree: HashMap<MarginalizationDegree, Population> = HashMap::new();
     for facts in reference.municipalities() {
         if let (Some(m), Some(p)) = (facts.marginalization, facts.population) {
@@ -492,38 +499,37 @@ fn unknown_label() -> AreaLabel {
     }
 }
 
-/// Gives each distinct `(key, name)` a code in key order; kitchens whose
-/// `key_of` is `None` share the last code, "unassigned".
-fn codes(
-    places: &[KitchenPlace],
-    key_of: impl Fn(&KitchenPlace) -> Option<(String, String)>,
+/// Gives each distinct key a code in key order, labelled by `label_of`
+/// (key, name); kitchens whose `key_of` is `None` share the last code,
+/// "unassigned". Labels are built once per area, not per kitchen.
+fn codes<'r, K: Ord + Clone>(
+    places: &[KitchenPlace<'r>],
+    key_of: impl Fn(&KitchenPlace<'r>) -> Option<K>,
+    label_of: impl Fn(&K) -> (String, String),
 ) -> LevelCodes {
-    let keys: Vec<Option<(String, String)>> = places.iter().map(key_of).collect();
-    let mut distinct: Vec<&(String, String)> = keys.iter().flatten().collect();
-    distinct.sort();
-    distinct.dedup_by(|a, b| a.0 == b.0);
-    let code_of: HashMap<&str, u32> = distinct
-        .iter()
-        .enumerate()
-        .map(|(code, (key, _))| (key.as_str(), code as u32))
-        .collect();
+    let keys: Vec<Option<K>> = places.iter().map(key_of).collect();
+    let mut distinct: Vec<K> = keys.iter().flatten().cloned().collect();
+    distinct.sort_unstable();
+    distinct.dedup();
     let unassigned = distinct.len() as u32;
+    let of_kitchen = keys
+        .iter()
+        .map(|k| {
+            k.as_ref().map_or(unassigned, |k| {
+                distinct.binary_search(k).expect("every key is listed") as u32
+            })
+        })
+        .collect();
     let mut labels: Vec<AreaLabel> = distinct
         .iter()
-        .map(|(key, name)| AreaLabel {
-            key: key.clone(),
-            name: name.clone(),
+        .map(|k| {
+            let (key, name) = label_of(k);
+            AreaLabel { key, name }
         })
         .collect();
     labels.push(unknown_label());
     LevelCodes {
-        of_kitchen: keys
-            .iter()
-            .map(|k| {
-                k.as_ref()
-                    .map_or(unassigned, |(key, _)| code_of[key.as_str()])
-            })
-            .collect(),
+        of_kitchen,
         population: vec![None; labels.len()],
         labels,
     }
