@@ -38,12 +38,10 @@ impl Encoded {
     /// as the last one.
     #[must_use]
     pub fn new(sources: &[Source<'_>], reference: Option<&Reference>) -> Self {
-        let all: Vec<KitchenEntry> = sources
-            .iter()
-            .flat_map(|s| s.kitchens.iter().cloned())
-            .collect();
+        let all: Vec<&KitchenEntry> = sources.iter().flat_map(|s| s.kitchens).collect();
         let names = sources.iter().map(|s| s.name.to_owned()).collect();
-        let mut universe = Universe::from_entries(&all, reference).with_deliveries(names);
+        let mut universe =
+            Universe::from_entries(all.into_iter(), reference).with_deliveries(names);
         let mut encoded = Self {
             records: Vec::with_capacity(sources.iter().map(|s| s.beneficiaries.len()).sum()),
             weighted: Vec::new(),

@@ -152,24 +152,27 @@ pub fn read_kitchens(path: &Path) -> Result<Vec<KitchenRow>, RegisterError> {
     {
         let text = |i: Option<usize>| {
             i.and_then(|i| record.get(i))
-                .map(|v| String::from_utf8_lossy(unmark(v)).trim().to_owned())
+                .and_then(|v| std::str::from_utf8(unmark(v)).ok())
+                .map(str::trim)
                 .filter(|v| !v.is_empty())
         };
-        let Some(Ok(kitchen)) = text(Some(key)).map(|k| cocina_model::KitchenKey::new(&k)) else {
+        let Some(Ok(kitchen)) = text(Some(key)).map(cocina_model::KitchenKey::new) else {
             continue;
         };
         let municipality =
-            text(municipality).and_then(|m| cocina_model::MunicipalityKey::new(&m).ok());
+            text(municipality).and_then(|m| cocina_model::MunicipalityKey::new(m).ok());
         rows.push(KitchenRow {
             entry: crate::KitchenEntry {
                 key: kitchen,
                 municipality,
-                locality: text(locality).and_then(|l| cocina_model::LocalityKey::new(&l).ok()),
+                locality: text(locality).and_then(|l| cocina_model::LocalityKey::new(l).ok()),
                 status: text(status)
-                    .and_then(|s| cocina_model::KitchenStatus::from_spanish(&s))
+                    .and_then(cocina_model::KitchenStatus::from_spanish)
                     .unwrap_or(cocina_model::KitchenStatus::Operating),
             },
-            municipality_name: text(name).filter(|_| municipality.is_none()),
+            municipality_name: text(name)
+                .filter(|_| municipality.is_none())
+                .map(str::to_owned),
         });
     }
     Ok(rows)

@@ -128,17 +128,22 @@ impl Universe {
     #[must_use]
     pub fn new(kitchens: &[&Kitchen], reference: Option<&Reference>) -> Self {
         let entries: Vec<KitchenEntry> = kitchens.iter().map(|k| KitchenEntry::from(*k)).collect();
-        Self::from_entries(&entries, reference)
+        Self::from_entries(entries.iter(), reference)
     }
 
     /// Builds the dictionaries from kitchens as [`KitchenEntry`]s, as
     /// [`Universe::new`] does.
     #[must_use]
-    pub fn from_entries(kitchens: &[KitchenEntry], reference: Option<&Reference>) -> Self {
-        let mut kitchen_keys = Vec::new();
-        let mut kitchen_index = HashMap::with_hasher(foldhash::fast::FixedState::default());
-        let mut statuses = Vec::new();
-        let mut places = Vec::new();
+    pub fn from_entries<'k>(
+        kitchens: impl ExactSizeIterator<Item = &'k KitchenEntry>,
+        reference: Option<&Reference>,
+    ) -> Self {
+        let n = kitchens.len();
+        let mut kitchen_keys = Vec::with_capacity(n);
+        let mut kitchen_index =
+            HashMap::with_capacity_and_hasher(n, foldhash::fast::FixedState::default());
+        let mut statuses = Vec::with_capacity(n);
+        let mut places = Vec::with_capacity(n + 1);
         for kitchen in kitchens {
             if kitchen_index.contains_key(&kitchen.key) {
                 continue;
