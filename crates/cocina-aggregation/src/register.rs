@@ -26,6 +26,7 @@ use cocina_model::{AgeGroup, Sex};
 use rayon::prelude::*;
 
 use crate::cube::{Counts, Plan};
+use crate::dimension::Dimension;
 use crate::universe::{PRIORITY_UNKNOWN, Record, Universe};
 
 /// Bytes read at a time by each range.
@@ -182,7 +183,7 @@ pub fn read_kitchens(path: &Path) -> Result<Vec<KitchenRow>, RegisterError> {
 #[derive(Debug, Clone, Copy)]
 struct Columns {
     kitchen: usize,
-    sex: usize,
+    sex: Option<usize>,
     age_group: Option<usize>,
     age: Option<usize>,
     pregnant: Option<usize>,
@@ -231,7 +232,7 @@ fn count_in_parts(
         path: path.to_owned(),
         source,
     };
-    let (columns, body) = read_header(path).map_err(io)?;
+    let (columns, body) = read_header(path, plan.query().by()).map_err(io)?;
     let columns = columns.map_err(|column| RegisterError::MissingColumn {
         path: path.to_owned(),
         column,
@@ -287,9 +288,10 @@ fn row_error(path: &Path, row: u64, error: RowError, needed: usize) -> RegisterE
     }
 }
 
-/// Reads the header row; returns the columns (or the missing one) and
-/// where the body starts.
-fn read_header(path: &Path) -> io::Result<(Result<Columns, &'static str>, u64)> {
+/// Reads the header row; returns the columns `by` needs (or the missing
+/// one) and where the body starts. Columns of dimensions not asked for are
+/// left unread, so rows are split no further than needed.
+fn read_header(path: &Path, by: &[Dimension]) -> io::Result<(Result<Columns, &'static str>, u64)> {
     let mut file = File::open(path)?;
     let mut head = vec![0; 1 << 16];
     let n = read_full(&mut file, &mut head)?;
@@ -303,21 +305,22 @@ fn read_header(path: &Path) -> io::Result<(Result<Columns, &'static str>, u64)> 
         .map(|name| name.trim().trim_matches('"').to_lowercase())
         .collect();
     let find = |name: &str| names.iter().position(|n| n == name);
+    let wants = |dim: Dimension, name: &str| by.contains(&dim).then(|| find(name)).flatten();
     let columns = (|| {
         let kitchen = find("clave_comedor").ok_or("clave_comedor")?;
         let sex = find("sexo").ok_or("sexo")?;
         let mut columns = Columns {
             kitchen,
-            sex,
-            age_group: find("rango_edad"),
-            age: find("edad"),
-            pregnant: find("embarazada_lactancia"),
-            disability: find("discapacidad"),
+            sex: by.contains(&Dimension::Sex).then_some(sex),
+            age_group: wants(Dimension::AgeGroup, "rango_edad"),
+            age: wants(Dimension::AgeGroup, "edad"),
+            pregnant: wants(Dimension::Priority, "embarazada_lactancia"),
+            disability: wants(Dimension::Priority, "discapacidad"),
             needed: 0,
         };
         columns.needed = [
             Some(kitchen),
-            Some(sex),
+            columns.sex,
             columns.age_group,
             columns.age,
             columns.pregnant,
@@ -448,7 +451,7 @@ impl<'a> Scanner<'a> {
         };
         let record = Record {
             kitchen,
-            sex: sex_code(field(c.sex)),
+            sex: c.sex.map_or(3, |i| sex_code(field(i))),
             age_group: self.age_code(c.age_group.map(field), c.age.map(field))?,
             priority: priority(c.pregnant.map(field), c.disability.map(field)),
             delivery: self.delivery,
@@ -700,8 +703,7 @@ fn parse_row(bytes: &[u8], needed: usize, eof: bool, fields: &mut Fields) -> Par
 }
 
 /// The common case: a row without quotes, whose end one vectorised search
-/// finds, split at its commas by a plain loop (the fields counting needs
-/// are a few bytes each, too short for a vectorised search to pay).
+/// finds, split at its commas by another.
 /// `None` when the row has a quote or runs past the buffer.
 fn plain_row(bytes: &[u8], needed: usize, fields: &mut Fields) -> Option<Parsed> {
     let end = memchr::memchr2(b'"', b'\n', bytes)?;
@@ -711,14 +713,12 @@ fn plain_row(bytes: &[u8], needed: usize, fields: &mut Fields) -> Option<Parsed>
     let row = &bytes[..end];
     let row = row.strip_suffix(b"\r").unwrap_or(row);
     let mut start = 0;
-    for (i, byte) in row.iter().enumerate() {
-        if *byte == b',' {
-            fields.spans.push((start, i));
-            if fields.spans.len() == needed {
-                return Some(Parsed::Row(end + 1));
-            }
-            start = i + 1;
+    for comma in memchr::memchr_iter(b',', row) {
+        fields.spans.push((start, comma));
+        if fields.spans.len() == needed {
+            return Some(Parsed::Row(end + 1));
         }
+        start = comma + 1;
     }
     fields.spans.push((start, row.len()));
     if fields.spans.len() == needed {
@@ -808,7 +808,7 @@ fn line_end(bytes: &[u8], mut at: usize, eof: bool) -> Parsed {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dimension::{Dimension, Query};
+    use crate::dimension::Query;
 
     const REGISTER: &str =
         "\u{feff}clave_comedor,sexo,edad,rango_edad,nombre,embarazada_lactancia,discapacidad\r
