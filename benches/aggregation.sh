@@ -29,7 +29,7 @@ py="$venv/bin/python"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-cat > "$out/duck.py" <<'PY'
+cat > "$out/duckdb_query.py" <<'PY'
 import sys, duckdb
 d, out = sys.argv[1], sys.argv[2]
 duckdb.sql(f"""
@@ -41,7 +41,7 @@ COPY (
   GROUP BY ALL
 ) TO '{out}' (HEADER)""")
 PY
-cat > "$out/polars.py" <<'PY'
+cat > "$out/polars_query.py" <<'PY'
 import sys, polars as pl
 d, out = sys.argv[1], sys.argv[2]
 people = pl.scan_csv(f"{d}/padron.csv", infer_schema=False)
@@ -78,8 +78,8 @@ best() {
 
 echo "register: $dir ($(du -h "$dir/padron.csv" | cut -f1)), $(nproc) cores"
 read -r ours_s ours_mb < <(best target/release/cocina stats "$dir" --internal --format csv)
-read -r duck_s duck_mb < <(best "$py" "$out/duck.py" "$dir" "$out/duck.csv")
-read -r pol_s pol_mb < <(best "$py" "$out/polars.py" "$dir" "$out/polars.csv")
+read -r duck_s duck_mb < <(best "$py" "$out/duckdb_query.py" "$dir" "$out/duck.csv")
+read -r pol_s pol_mb < <(best "$py" "$out/polars_query.py" "$dir" "$out/polars.csv")
 target/release/cocina stats "$dir" --internal --format csv > "$out/ours.csv"
 "$py" "$out/compare.py" "$out/ours.csv" "$out/duck.csv" "$out/polars.csv"
 printf '%-22s %8s %10s\n' tool seconds 'peak MiB' \

@@ -32,12 +32,9 @@ pub(crate) fn run(args: &StatsArgs, out: &mut String) -> anyhow::Result<Outcome>
     let config = configure(args)?;
     // The bundled catalogue (names, shapes) loads on the other core while
     // the kitchens are read.
-    let ((), loaded) = rayon::join(
-        || {
-            Catalog::bundled();
-        },
-        || load(&args.deliveries, config.reference.as_ref()),
-    );
+    let (_catalog, loaded) = rayon::join(Catalog::bundled, || {
+        load(&args.deliveries, config.reference.as_ref())
+    });
     let (encoded, registers) = loaded?;
     let universe = &encoded.universe;
     let plan = Plan::new(universe, &config.query)?;
