@@ -236,3 +236,32 @@ fn regions_and_rates_come_from_the_reference_data() {
         "{valles}"
     );
 }
+
+#[test]
+fn two_deliveries_are_told_apart_by_the_delivery_dimension() {
+    let canonical = canonical_example();
+    let example = example_dir();
+    let out = cocina(&[
+        "stats",
+        example.to_str().unwrap(),
+        canonical.path().to_str().unwrap(),
+        "--by",
+        "delivery,sex",
+        "--internal",
+        "--format",
+        "json",
+    ]);
+    let output: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let rows = output["beneficiaries"].as_array().unwrap();
+    let total_of = |delivery: &str| {
+        rows.iter()
+            .find(|r| r["delivery"] == delivery && r["sex"] == "total")
+            .and_then(|r| r["beneficiaries"].as_u64())
+            .expect("a total per delivery")
+    };
+    let people = independent_counts(canonical.path()).values().sum::<u64>();
+    let name = canonical.path().file_name().unwrap().to_str().unwrap();
+    assert_eq!(total_of("entrega-2016"), people);
+    assert_eq!(total_of(name), people);
+    assert_eq!(total_of("total"), 2 * people);
+}
