@@ -28,6 +28,12 @@ pub struct Plan {
     priority: [u32; 256],
     delivery: [u32; 256],
     status: [u32; 3],
+    /// Sex and age group offsets summed, indexed by `sex << 8 | age`: one
+    /// lookup instead of two in the counting loop.
+    sex_age: Vec<u32>,
+    /// Whether priority or delivery is a dimension; when not, the loop
+    /// skips their lookups.
+    extra: bool,
 }
 
 /// Counts per cell of a query's table (leaves only, no margins), in
@@ -60,6 +66,11 @@ impl Plan {
             priority: [0; 256],
             delivery: [0; 256],
             status: [0; 3],
+            sex_age: Vec::new(),
+            extra: query
+                .by()
+                .iter()
+                .any(|d| matches!(d, Dimension::Priority | Dimension::Delivery)),
             sizes,
         };
         let mut stride = 1u32;
@@ -68,6 +79,9 @@ impl Plan {
             plan.add_dimension(universe, *dim, stride, *size);
             stride *= *size as u32;
         }
+        plan.sex_age = (0..1024)
+            .map(|i| plan.sex[i >> 8] + plan.age[i & 0xff])
+            .collect();
         Ok(plan)
     }
 
@@ -131,12 +145,22 @@ impl Plan {
 
     #[inline]
     fn index(&self, record: Record) -> usize {
+        self.index_with::<true>(record)
+    }
+
+    /// The cell of a record; without `EXTRA`, priority and delivery are
+    /// taken to be no dimension (checked by the caller).
+    #[inline]
+    fn index_with<const EXTRA: bool>(&self, record: Record) -> usize {
         let kitchen = (record.kitchen as usize).min(self.kitchen.len() - 1);
-        (self.kitchen[kitchen]
-            + self.sex[usize::from(record.sex)]
-            + self.age[usize::from(record.age_group)]
-            + self.priority[usize::from(record.priority)]
-            + self.delivery[usize::from(record.delivery)]) as usize
+        // Sex codes past 3 count as unknown, like every stray code.
+        let sex_age = usize::from(record.sex.min(3)) << 8 | usize::from(record.age_group);
+        let mut index = self.kitchen[kitchen] + self.sex_age[sex_age];
+        if EXTRA {
+            index += self.priority[usize::from(record.priority)]
+                + self.delivery[usize::from(record.delivery)];
+        }
+        index as usize
     }
 
     /// Counts records on every core; the result does not depend on their
@@ -176,13 +200,21 @@ impl Plan {
     }
 
     fn count_into(&self, records: &[Record], tally: &mut Tally) {
+        if self.extra {
+            self.count_with::<true>(records, tally);
+        } else {
+            self.count_with::<false>(records, tally);
+        }
+    }
+
+    fn count_with<const EXTRA: bool>(&self, records: &[Record], tally: &mut Tally) {
         let (pairs, rest) = records.as_chunks::<2>();
         for [a, b] in pairs {
-            tally.first[self.index(*a)] += 1;
-            tally.second[self.index(*b)] += 1;
+            tally.first[self.index_with::<EXTRA>(*a)] += 1;
+            tally.second[self.index_with::<EXTRA>(*b)] += 1;
         }
         for record in rest {
-            tally.first[self.index(*record)] += 1;
+            tally.first[self.index_with::<EXTRA>(*record)] += 1;
         }
     }
 
