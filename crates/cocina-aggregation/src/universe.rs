@@ -379,9 +379,9 @@ fn level_codes(
     levels
 }
 
-fn add_reference_levels<'r>(
+fn add_reference_levels(
     levels: &mut BTreeMap<GeoLevel, LevelCodes>,
-    places: &[KitchenPlace<'r>],
+    places: &[KitchenPlace<'_>],
     reference: &Reference,
 ) {
     // Districts are keyed with their region so that each has one parent.

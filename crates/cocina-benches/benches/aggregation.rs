@@ -2,7 +2,7 @@
 //! municipality × sex × age group against the memory floor, a plain scan
 //! that sums one field of the same records; and streaming a register CSV
 //! when `COCINA_BENCH_REGISTER` names a canonical delivery directory (see
-//! `benches/aggregation.sh`, which runs these beside DuckDB and Polars).
+//! `benches/aggregation.sh`, which runs these beside two dataframe engines).
 
 use std::hint::black_box;
 use std::path::PathBuf;
