@@ -107,18 +107,41 @@ pub(crate) enum Deny {
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct StatsArgs {
-    /// Directory holding the delivery's files.
-    pub(crate) delivery: PathBuf,
+    /// Directories of the deliveries; give several to compare them with
+    /// `--by delivery`.
+    #[arg(required = true, value_name = "DELIVERY")]
+    pub(crate) deliveries: Vec<PathBuf>,
+    /// Dimensions, comma-separated: state, region, district, municipality,
+    /// locality, kitchen (one of these), marginalization, sex, age-group,
+    /// priority, delivery.
+    #[arg(
+        long,
+        value_name = "DIMS",
+        default_value = "municipality,sex,age-group"
+    )]
+    pub(crate) by: String,
+    /// Coarser geographic levels to publish as subtotals in the same table
+    /// (e.g. `--by kitchen,sex --level municipality`).
+    #[arg(long, value_name = "LEVELS")]
+    pub(crate) level: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
     pub(crate) format: StatsFormat,
+    /// Suppress small counts for publication (the default).
+    #[arg(long, conflicts_with = "internal")]
+    pub(crate) suppress: bool,
     /// Show every count, unsuppressed. For internal use only: small counts
     /// can identify people.
     #[arg(long)]
     pub(crate) internal: bool,
     /// Counts below this are suppressed in publishable output.
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
     pub(crate) threshold: u64,
+    /// Directory of reference data (as in docs/geography.md): needed for
+    /// region, district, marginalization and the rate per 1,000
+    /// inhabitants.
+    #[arg(long, env = "COCINA_REFERENCE", value_name = "DIR")]
+    pub(crate) reference: Option<PathBuf>,
 }
 
 #[cfg(feature = "portal")]

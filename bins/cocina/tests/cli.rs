@@ -86,11 +86,12 @@ fn stats_never_print_a_count_below_the_threshold() {
     let dir = example_dir();
     let out = cocina(&["stats", dir.to_str().unwrap(), "--format", "json"]);
     assert!(out.status.success());
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let output: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = output["beneficiaries"].as_array().unwrap();
     assert!(!rows.is_empty());
     for row in rows {
         if let Some(n) = row["beneficiaries"].as_u64() {
-            assert!(n >= 5, "{row}");
+            assert!(n == 0 || n >= 5, "{row}");
         }
     }
 }
@@ -172,9 +173,12 @@ fn stats_count_deliveries_that_give_counts() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let output: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = output["beneficiaries"].as_array().unwrap();
     let total: u64 = rows
         .iter()
+        .filter(|r| r["level"] == "municipality" && r["sex"] != "total")
+        .filter(|r| r["age_group"] != "total")
         .filter_map(|r| r["beneficiaries"].as_u64())
         .sum();
     assert_eq!(total, 35, "{rows:?}");

@@ -9,5 +9,6 @@ mod publish;
 mod publish_browser;
 mod publish_privacy;
 mod publish_validator;
+mod stats;
 mod support;
 mod validate;

@@ -1,32 +1,69 @@
-//! Beneficiary and kitchen counts by geography, sex and age group, with
-//! disclosure control for publication.
+//! Beneficiary and kitchen counts by geography, sex, age group, priority
+//! group and delivery, with disclosure control for publication.
 //!
-//! [`BeneficiaryCounts`] tallies people per [`Area`] (the state, a
-//! municipality or a kitchen), sex and age group, from individual records or
-//! from pre-aggregated count tables; [`KitchenCounts`] tallies kitchens by
-//! status. Partial results [`merge`](BeneficiaryCounts::merge) exactly, so
-//! chunks can be counted apart and combined. [`Published`] is what may leave
-//! the agency: small counts suppressed so nobody can be singled out.
+//! The fast path works on encoded [`Record`]s: a [`Universe`] holds the
+//! dictionaries (kitchens and their geography at every level, age groups,
+//! deliveries), a [`Plan`] turns a [`Query`] into lookup tables, and
+//! [`Plan::count`] tallies records on every core into dense [`Counts`] that
+//! [`merge`](Counts::merge) exactly, so chunks can be counted apart and
+//! combined in any order. [`register`] streams a canonical register CSV
+//! straight into counts, never holding the records. A [`Table`] adds every
+//! margin and applies disclosure control: small counts suppressed, and
+//! complementary suppression so that no suppressed cell can be recovered by
+//! subtraction from a published total.
+//!
+//! The older per-area API ([`BeneficiaryCounts`], [`KitchenCounts`],
+//! [`Published`]) remains for the portal.
 //!
 //! # Example
 //!
 //! ```
-//! use cocina_aggregation::{Area, BeneficiaryCounts, Level};
-//! use cocina_model::{AgeGroup, Sex};
+//! use cocina_aggregation::{Dimension, Plan, Purpose, Query, Record, Table, Universe};
 //!
+//! let universe = Universe::new(&[], None);
+//! let query = Query::new(vec![Dimension::Sex], Vec::new()).unwrap();
+//! let plan = Plan::new(&universe, &query).unwrap();
+//! let female = Record { sex: 0, ..Record::default() };
+//! let male = Record { sex: 1, ..Record::default() };
+//! let counts = plan.count(&[female, female, male, female, female, female, female]);
+//! assert_eq!(counts.total(), 7);
+//!
+//! let table = Table::new(&universe, &plan, &counts, Purpose::Published { threshold: 5 })
+//!     .unwrap();
+//! // One man would be a small count; the women with him are suppressed too,
+//! // or the total would give him away.
+//! let shown: Vec<_> = table.rows().map(|r| (r.coordinates[0].key.as_str(), r.count)).collect();
+//! assert_eq!(shown, [("female", None), ("male", None), ("total", Some(7))]);
+//!
+//! // The older per-area API.
+//! use cocina_aggregation::{Area, BeneficiaryCounts};
+//! use cocina_model::{AgeGroup, Sex};
 //! let mut counts = BeneficiaryCounts::default();
 //! let group = AgeGroup::Range { min: 6, max: Some(12) };
 //! counts.add(Area::State, Some(Sex::Female), group, 7);
 //! counts.add(Area::State, Some(Sex::Male), group, 2);
-//! assert_eq!(counts.total(), 9);
-//!
 //! let published = counts.publish(5);
 //! assert_eq!(published.total_for(&Area::State), 9);
-//! assert!(published.cells().all(|c| c.value.is_none() || c.value >= Some(5)));
 //! ```
 
 mod counts;
+mod cube;
+mod dimension;
+mod input;
+pub mod register;
 mod suppression;
+mod table;
+mod universe;
 
 pub use counts::{Area, BeneficiaryCell, BeneficiaryCounts, KitchenCounts, Level};
+pub use cube::{Counts, Plan};
+pub use dimension::{
+    Dimension, GeoLevel, MAX_CELLS, Query, QueryError, parse_dimensions, parse_levels,
+};
+pub use input::{Encoded, Source};
 pub use suppression::{Published, PublishedCell, SuppressionReason};
+pub use table::{AxisValue, Purpose, Row, Table};
+pub use universe::{
+    AreaLabel, KitchenEntry, PRIORITY_LABELS, PRIORITY_UNKNOWN, Record, SEX_LABELS, Universe,
+    priority_code,
+};

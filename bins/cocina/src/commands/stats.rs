@@ -1,143 +1,365 @@
-//! `cocina stats`: beneficiaries by municipality, sex and age group, and
-//! kitchens by status.
+//! `cocina stats`: beneficiaries by any combination of geography, sex, age
+//! group, priority group and delivery, with disclosure control; kitchens by
+//! status at the same levels.
 
-use crate::outln;
-use cocina_aggregation::{Area, BeneficiaryCounts, KitchenCounts, Level};
-use cocina_geography::Catalog;
-use cocina_model::KitchenStatus;
-use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use cocina_aggregation::register::{count_register, read_kitchens};
+use cocina_aggregation::{
+    Dimension, Encoded, KitchenEntry, Plan, Purpose, Query, Row, Source, SuppressionReason, Table,
+    parse_dimensions, parse_levels,
+};
+use cocina_geography::reference::Reference;
+use cocina_geography::{Catalog, NameMatch};
+use cocina_importers::{ImportOptions, import_file};
+use cocina_model::{Beneficiary, BeneficiaryCount};
+use serde_json::{Map, Value, json};
 
 use crate::Outcome;
 use crate::cli::{StatsArgs, StatsFormat};
+use crate::outln;
 
-#[derive(Serialize)]
-struct Row {
-    municipality: String,
-    municipality_name: String,
-    sex: String,
-    age_group: String,
-    /// `None` when suppressed.
-    beneficiaries: Option<u64>,
-    suppressed: Option<String>,
+/// The arguments, checked.
+struct Config {
+    query: Query,
+    kitchen_query: Query,
+    purpose: Purpose,
+    reference: Option<Reference>,
 }
 
 pub(crate) fn run(args: &StatsArgs, out: &mut String) -> anyhow::Result<Outcome> {
-    let checked = super::check(&args.delivery)?;
-    let delivery = &checked.delivery;
-    // A delivery may give people, counts, or both in different files.
-    let mut counts = BeneficiaryCounts::from_records(
-        &delivery.beneficiaries,
-        &delivery.kitchens,
-        Level::Municipality,
-    );
-    counts.merge(&BeneficiaryCounts::from_counts(
-        &delivery.counts,
-        &delivery.kitchens,
-        Level::Municipality,
-    ));
-    let rows = rows(&counts, args);
+    let config = configure(args)?;
+    // The bundled catalogue (names, shapes) loads on the other core while
+    // the kitchens are read.
+    let (_catalog, loaded) = rayon::join(Catalog::bundled, || {
+        load(&args.deliveries, config.reference.as_ref())
+    });
+    let (encoded, registers) = loaded?;
+    let universe = &encoded.universe;
+    let plan = Plan::new(universe, &config.query)?;
+    let mut counts = encoded.count(&plan);
+    for (delivery, path) in &registers {
+        let more = count_register(path, universe, &plan, *delivery)?;
+        counts.merge(&more);
+    }
+    let people = Table::new(universe, &plan, &counts, config.purpose)?;
+    let kitchen_plan = Plan::new(universe, &config.kitchen_query)?;
+    let kitchen_counts = encoded.count_kitchens(&kitchen_plan);
+    let kitchens = Table::new(universe, &kitchen_plan, &kitchen_counts, Purpose::Kitchens)?;
+    let rates = config.reference.is_some();
     match args.format {
-        StatsFormat::Json => outln!(out, "{}", serde_json::to_string_pretty(&rows)?),
-        StatsFormat::Csv => print_csv(&rows, out)?,
+        StatsFormat::Json => json_output(&people, &kitchens, rates, out)?,
+        StatsFormat::Csv => csv_output(&people, rates, out)?,
         StatsFormat::Table => {
-            print_table(&rows, args.internal, out);
-            let statuses = KitchenCounts::from_kitchens(&delivery.kitchens, Level::State);
-            print_statuses(&statuses, out);
+            text_output(&people, "beneficiaries / beneficiarios", rates, out);
+            outln!(out);
+            text_output(&kitchens, "kitchens / cocinas", false, out);
         }
     }
     Ok(Outcome::Clean)
 }
 
-fn rows(counts: &BeneficiaryCounts, args: &StatsArgs) -> Vec<Row> {
-    let catalog = Catalog::bundled();
-    let name_of = |area: &Area| match area {
-        Area::Municipality(key) => (
-            key.to_string(),
-            catalog
-                .get(*key)
-                .map_or_else(String::new, |m| m.name.clone()),
-        ),
-        _ => (String::new(), "(sin municipio válido)".to_owned()),
-    };
-    let make = |cell: &cocina_aggregation::BeneficiaryCell, value, reason: Option<String>| {
-        let (municipality, municipality_name) = name_of(&cell.area);
-        Row {
-            municipality,
-            municipality_name,
-            sex: cell
-                .sex
-                .map_or_else(|| "unknown".to_owned(), |s| s.to_string()),
-            age_group: cell.age_group.to_string(),
-            beneficiaries: value,
-            suppressed: reason,
+fn configure(args: &StatsArgs) -> anyhow::Result<Config> {
+    let by = parse_dimensions(&args.by)?;
+    let levels = args.level.as_deref().map(parse_levels).transpose()?;
+    let query = Query::new(by, levels.unwrap_or_default())?;
+    let kitchen_by: Vec<Dimension> = query
+        .by()
+        .iter()
+        .copied()
+        .filter(|d| {
+            matches!(
+                d,
+                Dimension::Geo(_) | Dimension::Marginalization | Dimension::Delivery
+            )
+        })
+        .chain([Dimension::Status])
+        .collect();
+    if query.by().contains(&Dimension::Status) {
+        return Err(cocina_aggregation::QueryError::StatusOfPeople.into());
+    }
+    let kitchen_query = Query::new(kitchen_by, query.levels().to_vec())?;
+    let reference = args
+        .reference
+        .as_deref()
+        .map(|dir| {
+            Reference::load(dir).with_context(|| {
+                format!(
+                    "no se pudieron leer los catálogos de referencia / could not read the \
+                     reference data in {}",
+                    dir.display()
+                )
+            })
+        })
+        .transpose()?;
+    let purpose = if args.internal {
+        Purpose::Internal
+    } else {
+        Purpose::Published {
+            threshold: args.threshold,
         }
     };
-    if args.internal {
-        return counts
-            .iter()
-            .map(|(cell, n)| make(cell, Some(n), None))
-            .collect();
+    Ok(Config {
+        query,
+        kitchen_query,
+        purpose,
+        reference,
+    })
+}
+
+/// One delivery as read for counting.
+#[derive(Default)]
+struct Loaded {
+    kitchens: Vec<KitchenEntry>,
+    beneficiaries: Vec<Beneficiary>,
+    counts: Vec<BeneficiaryCount>,
+}
+
+/// Imports each delivery; a canonical register (`padron.csv` beside
+/// `comedores.csv`) is left to be streamed rather than loaded.
+fn load(
+    dirs: &[PathBuf],
+    reference: Option<&Reference>,
+) -> anyhow::Result<(Encoded, Vec<(u8, PathBuf)>)> {
+    let mut loaded = Vec::with_capacity(dirs.len());
+    let mut registers = Vec::new();
+    for (index, dir) in dirs.iter().enumerate() {
+        if is_canonical(dir) {
+            loaded.push(load_canonical(dir)?);
+            registers.push((index.min(255) as u8, dir.join("padron.csv")));
+        } else {
+            let delivery = super::check(dir)?.delivery;
+            loaded.push(Loaded {
+                kitchens: delivery.kitchens.iter().map(KitchenEntry::from).collect(),
+                beneficiaries: delivery.beneficiaries,
+                counts: delivery.counts,
+            });
+        }
     }
-    let published = counts.publish(args.threshold);
-    published
-        .cells()
-        .map(|c| {
-            make(
-                &c.cell,
-                c.value,
-                c.reason.map(|r| format!("{r:?}").to_lowercase()),
-            )
+    let names: Vec<String> = dirs.iter().map(|d| delivery_name(d)).collect();
+    let sources: Vec<Source<'_>> = loaded
+        .iter()
+        .zip(&names)
+        .map(|(file, name)| Source {
+            name,
+            kitchens: &file.kitchens,
+            beneficiaries: &file.beneficiaries,
+            counts: &file.counts,
+        })
+        .collect();
+    Ok((Encoded::new(&sources, reference), registers))
+}
+
+fn is_canonical(dir: &Path) -> bool {
+    dir.join("padron.csv").is_file() && dir.join("comedores.csv").is_file()
+}
+
+/// Reads a canonical delivery's kitchens and count table, not its register.
+fn load_canonical(dir: &Path) -> anyhow::Result<Loaded> {
+    let catalog = Catalog::bundled();
+    let kitchens = read_kitchens(&dir.join("comedores.csv"))?
+        .into_iter()
+        .map(|mut row| {
+            // Resolved as validation resolves a kitchen that gave a name.
+            if let Some(name) = row.municipality_name.as_deref() {
+                let repaired = cocina_importers::repair_mojibake(name);
+                let name = repaired.as_deref().unwrap_or(name);
+                if let NameMatch::Found(key) = catalog.resolve_name(name) {
+                    row.entry.municipality = Some(key);
+                }
+            }
+            row.entry
+        })
+        .collect();
+    let mut counts = Vec::new();
+    let path = dir.join("concentrado.csv");
+    if path.is_file() {
+        let bytes = std::fs::read(&path)
+            .with_context(|| format!("no se pudo leer / could not read {}", path.display()))?;
+        counts = import_file("concentrado.csv", &bytes, &ImportOptions::default()).counts;
+    }
+    Ok(Loaded {
+        kitchens,
+        beneficiaries: Vec::new(),
+        counts,
+    })
+}
+
+fn delivery_name(dir: &Path) -> String {
+    dir.file_name().map_or_else(
+        || dir.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// The notice every output carries, in both languages.
+fn notice(purpose: Purpose) -> String {
+    match purpose {
+        Purpose::Internal => "USO INTERNO: sin supresión, las cifras pequeñas pueden identificar \
+                              personas / INTERNAL USE ONLY: not suppressed, small counts can \
+                              identify people"
+            .to_owned(),
+        Purpose::Published { threshold } => format!(
+            "publicable: cifras de 1 a {} suprimidas (small_count) y las que las revelarían \
+             (complementary) / publishable: counts from 1 to {} suppressed (small_count) and \
+             those that would reveal them (complementary)",
+            threshold - 1,
+            threshold - 1
+        ),
+        Purpose::Kitchens => "cocinas, no personas: sin supresión / kitchens, not people: not \
+                              suppressed"
+            .to_owned(),
+    }
+}
+
+fn purpose_tag(purpose: Purpose) -> String {
+    match purpose {
+        Purpose::Internal => "internal_use_only".to_owned(),
+        Purpose::Published { threshold } => format!("published_threshold_{threshold}"),
+        Purpose::Kitchens => "kitchens".to_owned(),
+    }
+}
+
+fn reason_tag(reason: SuppressionReason) -> &'static str {
+    match reason {
+        SuppressionReason::SmallCount => "small_count",
+        SuppressionReason::Complementary => "complementary",
+    }
+}
+
+/// Column names and values of a row's coordinates: three columns for the
+/// geographic axis (level, key, name), one for any other.
+fn coordinate_columns(table: &Table) -> Vec<String> {
+    table
+        .dimensions()
+        .flat_map(|d| match d {
+            Dimension::Geo(_) => vec!["level".into(), "area_key".into(), "area_name".into()],
+            other => vec![other.name().to_owned()],
         })
         .collect()
 }
 
-fn print_csv(rows: &[Row], out: &mut String) -> anyhow::Result<()> {
+fn coordinate_values(table: &Table, row: &Row<'_>) -> Vec<String> {
+    table
+        .dimensions()
+        .zip(&row.coordinates)
+        .flat_map(|(d, value)| match d {
+            Dimension::Geo(_) => vec![
+                value.level.map_or_else(String::new, |l| l.to_string()),
+                value.key.clone(),
+                value.name.clone(),
+            ],
+            _ if value.name.is_empty() => vec![value.key.clone()],
+            _ => vec![value.name.clone()],
+        })
+        .collect()
+}
+
+fn csv_output(table: &Table, rates: bool, out: &mut String) -> anyhow::Result<()> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    for row in rows {
-        writer.serialize(row)?;
+    let mut header = vec!["purpose".to_owned()];
+    header.extend(coordinate_columns(table));
+    header.extend(["beneficiaries".to_owned(), "suppressed".to_owned()]);
+    if rates {
+        header.push("per_1000".to_owned());
+    }
+    writer.write_record(&header)?;
+    let tag = purpose_tag(table.purpose());
+    for row in table.rows() {
+        let mut record = vec![tag.clone()];
+        record.extend(coordinate_values(table, &row));
+        record.push(row.count.map_or_else(String::new, |n| n.to_string()));
+        record.push(row.suppressed.map_or("", reason_tag).to_owned());
+        if rates {
+            record.push(row.per_1000.map_or_else(String::new, |r| format!("{r:.2}")));
+        }
+        writer.write_record(&record)?;
     }
     out.push_str(&String::from_utf8(writer.into_inner()?)?);
     Ok(())
 }
 
-fn print_table(rows: &[Row], internal: bool, out: &mut String) {
-    if internal {
-        outln!(
-            out,
-            "INTERNAL USE ONLY: small counts are not suppressed / USO INTERNO"
-        );
-    }
-    outln!(
-        out,
-        "{:<5} {:<40} {:<10} {:<8} {:>8}",
-        "key",
-        "municipality",
-        "sex",
-        "age",
-        "people"
-    );
-    for r in rows {
-        let value = r
-            .beneficiaries
-            .map_or_else(|| "<supp>".to_owned(), |v| v.to_string());
-        let name: String = r.municipality_name.chars().take(40).collect();
-        outln!(
-            out,
-            "{:<5} {name:<40} {:<10} {:<8} {value:>8}",
-            r.municipality,
-            r.sex,
-            r.age_group
-        );
-    }
+fn json_rows(table: &Table, count_name: &str, rates: bool) -> Vec<Value> {
+    let columns = coordinate_columns(table);
+    table
+        .rows()
+        .map(|row| {
+            let mut object: Map<String, Value> = columns
+                .iter()
+                .cloned()
+                .zip(coordinate_values(table, &row).into_iter().map(Value::from))
+                .collect();
+            object.insert(count_name.to_owned(), json!(row.count));
+            object.insert(
+                "suppressed".to_owned(),
+                json!(row.suppressed.map(reason_tag)),
+            );
+            if rates {
+                object.insert("per_1000".to_owned(), json!(row.per_1000));
+            }
+            Value::Object(object)
+        })
+        .collect()
 }
 
-fn print_statuses(kitchens: &KitchenCounts, out: &mut String) {
-    outln!(out);
-    for status in KitchenStatus::ALL {
-        outln!(
-            out,
-            "kitchens {status}: {}",
-            kitchens.get(&Area::State, status)
-        );
+fn json_output(
+    people: &Table,
+    kitchens: &Table,
+    rates: bool,
+    out: &mut String,
+) -> anyhow::Result<()> {
+    let value = json!({
+        "purpose": purpose_tag(people.purpose()),
+        "notice": notice(people.purpose()),
+        "beneficiaries": json_rows(people, "beneficiaries", rates),
+        "kitchens": json_rows(kitchens, "kitchens", false),
+    });
+    outln!(out, "{}", serde_json::to_string_pretty(&value)?);
+    Ok(())
+}
+
+fn text_output(table: &Table, title: &str, rates: bool, out: &mut String) {
+    outln!(out, "{title}: {}", notice(table.purpose()));
+    let columns = coordinate_columns(table);
+    let rows: Vec<Vec<String>> = table
+        .rows()
+        .map(|row| {
+            let mut cells = coordinate_values(table, &row);
+            cells.push(match (row.count, row.suppressed) {
+                (Some(n), _) => n.to_string(),
+                (None, Some(reason)) => format!("<{}>", reason_tag(reason)),
+                (None, None) => String::new(),
+            });
+            if rates {
+                cells.push(row.per_1000.map_or_else(String::new, |r| format!("{r:.2}")));
+            }
+            cells
+        })
+        .collect();
+    let mut header = columns;
+    header.push("count".to_owned());
+    if rates {
+        header.push("per_1000".to_owned());
+    }
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| r[i].chars().count().min(40))
+                .chain([header[i].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for line in std::iter::once(&header).chain(&rows) {
+        let cells: Vec<String> = line
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| {
+                let cell: String = cell.chars().take(40).collect();
+                format!("{cell:<width$}")
+            })
+            .collect();
+        outln!(out, "{}", cells.join("  ").trim_end());
     }
 }

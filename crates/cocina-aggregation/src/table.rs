@@ -1,0 +1,551 @@
+//! A table with its margins, ready to print: every combination of the
+//! query's values, every subtotal and the grand total, each cell published,
+//! suppressed with a reason, or, for internal use, shown as is.
+//!
+//! Each dimension is an axis whose values form a tree: the leaves, then any
+//! subtotals (municipalities above kitchens, with `--level`), then the
+//! total at the root. Every parent equals the sum of its children, with the
+//! other coordinates fixed; such a set of children and their parent is a
+//! *line*. A reader who sees every member of a line but one can recover
+//! that one by a single addition or subtraction, so suppression ends only
+//! when no line has exactly one suppressed member.
+
+use std::collections::VecDeque;
+
+use serde::{Deserialize, Serialize};
+
+use crate::cube::{Counts, Plan, axis_size};
+use crate::dimension::{Dimension, GeoLevel, QueryError};
+use crate::suppression::SuppressionReason;
+use crate::universe::{AreaLabel, PRIORITY_LABELS, SEX_LABELS, Universe};
+
+/// What a table is for; printed with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Purpose {
+    /// Fit for publication: counts from 1 to `threshold - 1` and any count
+    /// that would reveal one are suppressed.
+    Published {
+        /// The suppression threshold.
+        threshold: u64,
+    },
+    /// Every count as is: for internal use only, small counts can identify
+    /// people.
+    Internal,
+    /// Counts of kitchens, which are not people: nothing to suppress.
+    Kitchens,
+}
+
+/// One value of an axis: a leaf, a subtotal or the total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AxisValue {
+    /// For geographic axes, the level of this value; `state` for the total.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<GeoLevel>,
+    /// The key or label (`20067`, `female`, `6-12`); `total` for the total
+    /// of a non-geographic axis.
+    pub key: String,
+    /// A name, where there is one (a municipality's).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// Whether this is the axis's total.
+    pub total: bool,
+}
+
+/// One axis: its dimension, values, and their tree.
+#[derive(Debug, Clone)]
+struct Axis {
+    dim: Dimension,
+    values: Vec<AxisValue>,
+    parent: Vec<Option<u32>>,
+    children: Vec<Vec<u32>>,
+    /// Children before parents, for summing up the tree.
+    order: Vec<u32>,
+    /// Population of each value's area, where known.
+    population: Vec<Option<cocina_geography::reference::Population>>,
+    /// Leaves that stand for "unassigned" or "unknown": shown only when
+    /// something falls in them.
+    optional: Vec<bool>,
+}
+
+/// How a cell is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    Value,
+    Suppressed(SuppressionReason),
+    /// An empty "unknown" value nobody falls in: left out of the output.
+    Hidden,
+}
+
+/// A table with margins, after disclosure control.
+#[derive(Debug, Clone)]
+pub struct Table {
+    purpose: Purpose,
+    axes: Vec<Axis>,
+    strides: Vec<usize>,
+    values: Vec<u64>,
+    shown: Vec<Shown>,
+}
+
+/// One printed row of a [`Table`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row<'a> {
+    /// One value per axis, in query order.
+    pub coordinates: Vec<&'a AxisValue>,
+    /// The count; `None` when suppressed.
+    pub count: Option<u64>,
+    /// Why the count is suppressed.
+    pub suppressed: Option<SuppressionReason>,
+    /// Count per 1,000 inhabitants of the row's area (of its sex, for
+    /// women and men), where the reference gives the population; `None`
+    /// when suppressed.
+    pub per_1000: Option<f64>,
+}
+
+impl Table {
+    /// Builds the table of `counts` with its margins and applies `purpose`.
+    pub fn new(
+        universe: &Universe,
+        plan: &Plan,
+        counts: &Counts,
+        purpose: Purpose,
+    ) -> Result<Self, QueryError> {
+        let axes: Vec<Axis> = plan
+            .query()
+            .by()
+            .iter()
+            .map(|d| axis(universe, *d, plan.query().levels()))
+            .collect();
+        let sizes: Vec<usize> = axes.iter().map(|a| a.values.len()).collect();
+        let cells: u128 = sizes.iter().map(|s| *s as u128).product();
+        if cells > crate::dimension::MAX_CELLS {
+            return Err(QueryError::TooLarge(cells));
+        }
+        let mut strides = vec![1; sizes.len()];
+        for i in (0..sizes.len().saturating_sub(1)).rev() {
+            strides[i] = strides[i + 1] * sizes[i + 1];
+        }
+        let mut table = Self {
+            purpose,
+            values: vec![0; sizes.iter().product()],
+            shown: Vec::new(),
+            axes,
+            strides,
+        };
+        table.fill(counts);
+        table.hide_empty_unknowns();
+        if let Purpose::Published { threshold } = purpose {
+            table.suppress(threshold);
+        }
+        Ok(table)
+    }
+
+    /// Places the leaves, then sums them up each axis's tree.
+    fn fill(&mut self, counts: &Counts) {
+        let leaf_sizes = counts.sizes();
+        let mut codes = vec![0usize; leaf_sizes.len()];
+        for &n in counts.cells() {
+            let index: usize = codes.iter().zip(&self.strides).map(|(c, s)| c * s).sum();
+            self.values[index] = n;
+            advance(&mut codes, leaf_sizes);
+        }
+        for (i, axis) in self.axes.iter().enumerate() {
+            let stride = self.strides[i];
+            let block = stride * axis.values.len();
+            for start in (0..self.values.len()).step_by(block) {
+                for &node in &axis.order {
+                    let Some(parent) = axis.parent[node as usize] else {
+                        continue;
+                    };
+                    let from = start + node as usize * stride;
+                    let to = start + parent as usize * stride;
+                    for j in 0..stride {
+                        self.values[to + j] += self.values[from + j];
+                    }
+                }
+            }
+        }
+    }
+
+    fn hide_empty_unknowns(&mut self) {
+        self.shown = vec![Shown::Value; self.values.len()];
+        for index in 0..self.values.len() {
+            let hidden = (0..self.axes.len()).any(|i| {
+                let code = self.coordinate(index, i);
+                self.axes[i].optional[code] && self.margin_is_empty(i, code)
+            });
+            if hidden {
+                self.shown[index] = Shown::Hidden;
+            }
+        }
+    }
+
+    /// Whether nobody falls in `code` of axis `i`, whatever the rest.
+    fn margin_is_empty(&self, i: usize, code: usize) -> bool {
+        let index: usize = (0..self.axes.len())
+            .map(|j| {
+                let at = if j == i { code } else { self.axes[j].root() };
+                at * self.strides[j]
+            })
+            .sum();
+        self.values[index] == 0
+    }
+
+    fn coordinate(&self, index: usize, axis: usize) -> usize {
+        index / self.strides[axis] % self.axes[axis].values.len()
+    }
+
+    /// Primary suppression of small counts, then complementary suppression
+    /// until no line has exactly one suppressed member.
+    fn suppress(&mut self, threshold: u64) {
+        let mut work = VecDeque::new();
+        for index in 0..self.values.len() {
+            let n = self.values[index];
+            if n > 0 && n < threshold && self.shown[index] == Shown::Value {
+                self.shown[index] = Shown::Suppressed(SuppressionReason::SmallCount);
+                self.lines_through(index, &mut work);
+            }
+        }
+        let mut members = Vec::new();
+        while let Some(line) = work.pop_front() {
+            self.members(line, &mut members);
+            let suppressed = members
+                .iter()
+                .filter(|m| matches!(self.shown[**m], Shown::Suppressed(_)))
+                .count();
+            if suppressed != 1 {
+                continue;
+            }
+            if let Some(complement) = self.complement(line, &members) {
+                self.shown[complement] = Shown::Suppressed(SuppressionReason::Complementary);
+                self.lines_through(complement, &mut work);
+            }
+        }
+    }
+
+    /// The published member of a line to suppress with its lone suppressed
+    /// one: the smallest non-zero count, a leaf before a subtotal.
+    fn complement(&self, line: Line, members: &[usize]) -> Option<usize> {
+        members
+            .iter()
+            .copied()
+            .filter(|m| self.shown[*m] == Shown::Value)
+            .min_by_key(|m| {
+                let value = self.values[*m];
+                let is_parent = self.coordinate(*m, line.axis) == line.parent as usize;
+                (value == 0, is_parent, value)
+            })
+    }
+
+    fn lines_through(&self, index: usize, work: &mut VecDeque<Line>) {
+        for (i, axis) in self.axes.iter().enumerate() {
+            let code = self.coordinate(index, i);
+            let base = index - code * self.strides[i];
+            if let Some(parent) = axis.parent[code] {
+                work.push_back(Line {
+                    axis: i,
+                    parent,
+                    base,
+                });
+            }
+            if !axis.children[code].is_empty() {
+                work.push_back(Line {
+                    axis: i,
+                    parent: code as u32,
+                    base,
+                });
+            }
+        }
+    }
+
+    fn members(&self, line: Line, out: &mut Vec<usize>) {
+        let stride = self.strides[line.axis];
+        out.clear();
+        out.push(line.base + line.parent as usize * stride);
+        let children = &self.axes[line.axis].children[line.parent as usize];
+        out.extend(children.iter().map(|c| line.base + *c as usize * stride));
+    }
+
+    /// What the table is for.
+    #[must_use]
+    pub fn purpose(&self) -> Purpose {
+        self.purpose
+    }
+
+    /// The dimensions, in query order.
+    pub fn dimensions(&self) -> impl Iterator<Item = Dimension> + '_ {
+        self.axes.iter().map(|a| a.dim)
+    }
+
+    /// The grand total, which is published unless it is itself small.
+    #[must_use]
+    pub fn total(&self) -> Option<u64> {
+        let root: usize = (0..self.axes.len())
+            .map(|i| self.axes[i].root() * self.strides[i])
+            .sum();
+        match self.shown[root] {
+            Shown::Value => Some(self.values[root]),
+            _ => None,
+        }
+    }
+
+    /// Every row, subtotals and totals included, zero cells too; leaves
+    /// first within each axis, the total last.
+    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> + '_ {
+        (0..self.values.len()).filter_map(|index| self.row(index))
+    }
+
+    fn row(&self, index: usize) -> Option<Row<'_>> {
+        let (count, suppressed) = match self.shown[index] {
+            Shown::Hidden => return None,
+            Shown::Value => (Some(self.values[index]), None),
+            Shown::Suppressed(reason) => (None, Some(reason)),
+        };
+        let coordinates: Vec<&AxisValue> = (0..self.axes.len())
+            .map(|i| &self.axes[i].values[self.coordinate(index, i)])
+            .collect();
+        let per_1000 = count.and_then(|n| {
+            let population = self.population_of(index)?;
+            (population > 0).then(|| n as f64 * 1000.0 / f64::from(population))
+        });
+        Some(Row {
+            coordinates,
+            count,
+            suppressed,
+            per_1000,
+        })
+    }
+
+    /// The population of a row's area: that of its one geographic or
+    /// marginalization coordinate that is not a total (two at once have no
+    /// census figure), else the state's; of the row's sex for women and
+    /// men.
+    fn population_of(&self, index: usize) -> Option<u32> {
+        let (mut places, mut area, mut state, mut sex) = (0, None, None, None);
+        for (i, axis) in self.axes.iter().enumerate() {
+            let code = self.coordinate(index, i);
+            match axis.dim {
+                Dimension::Geo(_) | Dimension::Marginalization if code == axis.root() => {
+                    state = axis.population.get(code).copied().flatten();
+                }
+                Dimension::Geo(_) | Dimension::Marginalization => {
+                    places += 1;
+                    area = axis.population.get(code).copied().flatten();
+                }
+                Dimension::Sex if code != axis.root() => sex = Some(code),
+                _ => {}
+            }
+        }
+        let population = match places {
+            0 => state?,
+            1 => area?,
+            _ => return None,
+        };
+        match sex {
+            None => Some(population.total),
+            Some(0) => Some(population.women),
+            Some(1) => Some(population.men),
+            Some(_) => None,
+        }
+    }
+}
+
+/// Moves row-major codes to the next cell.
+fn advance(codes: &mut [usize], sizes: &[usize]) {
+    for (code, size) in codes.iter_mut().zip(sizes).rev() {
+        *code += 1;
+        if *code < *size {
+            return;
+        }
+        *code = 0;
+    }
+}
+
+/// A line: the children of `parent` on `axis`, and `parent`, with the
+/// other coordinates those of `base` (whose own coordinate is zero).
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    axis: usize,
+    parent: u32,
+    base: usize,
+}
+
+impl Axis {
+    fn root(&self) -> usize {
+        self.values.len() - 1
+    }
+
+    /// A flat axis: leaves under one total.
+    fn flat(dim: Dimension, leaves: Vec<AxisValue>, optional: Vec<bool>) -> Self {
+        let n = leaves.len();
+        let mut values = leaves;
+        values.push(AxisValue {
+            level: None,
+            key: "total".to_owned(),
+            name: String::new(),
+            total: true,
+        });
+        let mut optional = optional;
+        optional.push(false);
+        Self {
+            dim,
+            values,
+            parent: (0..=n).map(|i| (i < n).then_some(n as u32)).collect(),
+            children: (0..=n)
+                .map(|i| {
+                    if i < n {
+                        Vec::new()
+                    } else {
+                        (0..n as u32).collect()
+                    }
+                })
+                .collect(),
+            order: (0..=n as u32).collect(),
+            population: vec![None; n + 1],
+            optional,
+        }
+    }
+}
+
+fn axis(universe: &Universe, dim: Dimension, levels: &[GeoLevel]) -> Axis {
+    let labels =
+        |list: &[&str]| -> Vec<AxisValue> { list.iter().map(|l| plain(l.to_string())).collect() };
+    let last_optional = |n: usize| (0..n).map(|i| i + 1 == n).collect::<Vec<_>>();
+    match dim {
+        Dimension::Geo(level) => geo_axis(universe, level, levels),
+        Dimension::Marginalization => {
+            let codes = universe
+                .marginalization()
+                .expect("planned with a reference");
+            let leaves = codes.labels.iter().map(|l| area_value(None, l)).collect();
+            let mut axis = Axis::flat(dim, leaves, last_optional(codes.labels.len()));
+            axis.population[..codes.population.len()].copy_from_slice(&codes.population);
+            axis.population[codes.labels.len()] = universe.level(GeoLevel::State).population[0];
+            axis
+        }
+        Dimension::Sex => Axis::flat(dim, labels(&SEX_LABELS), vec![false, false, true, true]),
+        Dimension::AgeGroup => {
+            let groups = universe.age_groups();
+            let leaves = groups.iter().map(|g| plain(g.to_string())).collect();
+            let optional = groups
+                .iter()
+                .map(|g| *g == cocina_model::AgeGroup::Unknown)
+                .collect();
+            Axis::flat(dim, leaves, optional)
+        }
+        Dimension::Priority => Axis::flat(
+            dim,
+            labels(&PRIORITY_LABELS),
+            vec![false, false, false, false, true],
+        ),
+        Dimension::Delivery => {
+            let names: Vec<&str> = universe.deliveries().iter().map(String::as_str).collect();
+            let n = axis_size(universe, dim);
+            let leaves = if names.is_empty() {
+                vec![plain(String::new())]
+            } else {
+                labels(&names)
+            };
+            Axis::flat(dim, leaves, vec![false; n])
+        }
+        Dimension::Status => {
+            let leaves = cocina_model::KitchenStatus::ALL
+                .iter()
+                .map(|s| plain(s.to_string()))
+                .collect();
+            Axis::flat(dim, leaves, vec![false; 3])
+        }
+    }
+}
+
+fn plain(key: String) -> AxisValue {
+    AxisValue {
+        level: None,
+        key,
+        name: String::new(),
+        total: false,
+    }
+}
+
+fn area_value(level: Option<GeoLevel>, label: &AreaLabel) -> AxisValue {
+    AxisValue {
+        level,
+        key: label.key.clone(),
+        name: label.name.clone(),
+        total: false,
+    }
+}
+
+/// A geographic axis: the leaves at `finest`, each coarser level's areas,
+/// and the state at the root.
+fn geo_axis(universe: &Universe, finest: GeoLevel, coarser: &[GeoLevel]) -> Axis {
+    let chain: Vec<GeoLevel> = std::iter::once(finest)
+        .chain(coarser.iter().copied())
+        .filter(|l| *l != GeoLevel::State || finest == GeoLevel::State)
+        .collect();
+    let mut axis = Axis {
+        dim: Dimension::Geo(finest),
+        values: Vec::new(),
+        parent: Vec::new(),
+        children: Vec::new(),
+        order: Vec::new(),
+        population: Vec::new(),
+        optional: Vec::new(),
+    };
+    let mut offsets = Vec::new();
+    for level in &chain {
+        let codes = universe.level(*level);
+        offsets.push(axis.values.len());
+        let n = codes.labels.len();
+        axis.values
+            .extend(codes.labels.iter().map(|l| area_value(Some(*level), l)));
+        axis.population.extend_from_slice(&codes.population);
+        axis.optional.extend((0..n).map(|i| i + 1 == n));
+    }
+    let state = universe.level(GeoLevel::State);
+    axis.values.push(AxisValue {
+        level: Some(GeoLevel::State),
+        key: "20".to_owned(),
+        name: "Oaxaca".to_owned(),
+        total: true,
+    });
+    axis.population.push(state.population[0]);
+    axis.optional.push(false);
+    link_levels(&mut axis, universe, &chain, &offsets);
+    axis
+}
+
+/// Sets each area's parent in the next coarser level, from the kitchens
+/// that lie in both; an area with no kitchen goes under "unassigned".
+fn link_levels(axis: &mut Axis, universe: &Universe, chain: &[GeoLevel], offsets: &[usize]) {
+    let root = axis.values.len() - 1;
+    axis.parent = vec![None; axis.values.len()];
+    for (step, level) in chain.iter().enumerate() {
+        let codes = universe.level(*level);
+        let n = codes.labels.len();
+        let Some(next) = chain.get(step + 1) else {
+            for code in 0..n {
+                axis.parent[offsets[step] + code] = Some(root as u32);
+            }
+            continue;
+        };
+        let upper = universe.level(*next);
+        let unassigned = upper.labels.len() - 1;
+        let mut parent = vec![unassigned; n];
+        for (own, up) in codes.of_kitchen.iter().zip(&upper.of_kitchen) {
+            parent[*own as usize] = *up as usize;
+        }
+        for (code, up) in parent.into_iter().enumerate() {
+            axis.parent[offsets[step] + code] = Some((offsets[step + 1] + up) as u32);
+        }
+    }
+    axis.children = vec![Vec::new(); axis.values.len()];
+    for (node, parent) in axis.parent.iter().enumerate() {
+        if let Some(parent) = parent {
+            axis.children[*parent as usize].push(node as u32);
+        }
+    }
+    // Values are laid out finest level first, so index order puts every
+    // child before its parent.
+    axis.order = (0..axis.values.len() as u32).collect();
+}
