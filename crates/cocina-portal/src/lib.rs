@@ -20,7 +20,7 @@
 //! use cocina_portal::{ServeConfig, serve};
 //!
 //! let mut config = ServeConfig::new("examples/entrega-2016");
-//! config.database = "/tmp/cocina.sqlite".into();
+//! config.database = "/tmp/cocina.sqlite".to_owned();
 //! serve(config).await
 //! # }
 //! ```
@@ -38,5 +38,7 @@ pub use app::{AppState, router};
 pub use error::AppError;
 pub use ingest::{IngestError, IngestSummary, ingest, load_delivery, store_delivery};
 pub use public::PublicDelivery;
-pub use serve::{DEFAULT_DATABASE, DEFAULT_LISTEN, ServeConfig, serve};
-pub use store::{Store, StoreError};
+pub use serve::{DEFAULT_DATABASE, DEFAULT_LISTEN, ServeConfig, redacted, serve};
+pub use store::{
+    Backend, DeliverySummary, KitchenFilter, KitchenHistoryEntry, Store, StoreError,
+};
