@@ -39,6 +39,4 @@ pub use error::AppError;
 pub use ingest::{IngestError, IngestSummary, ingest, load_delivery, store_delivery};
 pub use public::PublicDelivery;
 pub use serve::{DEFAULT_DATABASE, DEFAULT_LISTEN, ServeConfig, redacted, serve};
-pub use store::{
-    Backend, DeliverySummary, KitchenFilter, KitchenHistoryEntry, Store, StoreError,
-};
+pub use store::{Backend, DeliverySummary, KitchenFilter, KitchenHistoryEntry, Store, StoreError};

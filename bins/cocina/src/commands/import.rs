@@ -68,7 +68,10 @@ pub(crate) fn run(args: &ImportArgs, out: &mut String) -> anyhow::Result<Outcome
         .map(|dir| write(&imported, dir))
         .transpose()?;
     let summary = summarise(&imported, written);
-    let stored = args.into.as_deref().map(|db| super::serve::store_into(imported, db));
+    let stored = args
+        .into
+        .as_deref()
+        .map(|db| super::serve::store_into(imported, db));
     let stored = stored.transpose()?;
     match args.format {
         Format::Json => outln!(out, "{}", serde_json::to_string_pretty(&summary)?),

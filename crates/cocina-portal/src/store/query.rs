@@ -8,8 +8,8 @@ use serde::Serialize;
 use sqlx::FromRow;
 
 use super::codec::{level_text, status_from, to_u64};
-use super::read::{KITCHEN_COLUMNS, KitchenRecord, public_kitchen, search_pattern, table_cell};
 use super::read::{CellRecord, corrupt};
+use super::read::{KITCHEN_COLUMNS, KitchenRecord, public_kitchen, search_pattern, table_cell};
 use super::{Store, StoreError};
 use crate::public::PublicKitchen;
 

@@ -8,8 +8,7 @@ use cocina_model::{KitchenKey, KitchenStatus, LocalityKey, MunicipalityKey, text
 use cocina_rendering::routes::LIST_PAGE_SIZE;
 use cocina_rendering::view::{
     DeliveryInfo, FindingCounts, KitchenDetail, KitchenList, KitchenRow, MapPoint,
-    MunicipalityFigures, MunicipalityOption, Overview, StatusCount,
-    UnplacedFigures,
+    MunicipalityFigures, MunicipalityOption, Overview, StatusCount, UnplacedFigures,
 };
 use cocina_rendering::{BeneficiaryTable, ListFilter, TableCell};
 use geo_types::Point;
@@ -326,7 +325,7 @@ impl Store {
                AND k.municipality_key = c.area_key LIMIT 1) AS name \
              FROM kitchen_status_counts c \
              WHERE c.delivery_id = $1 AND c.level = 'municipality' AND c.area_key IS NOT NULL \
-             GROUP BY c.area_key ORDER BY c.area_key",
+             GROUP BY c.delivery_id, c.area_key ORDER BY c.area_key",
         )
         .bind(id)
         .fetch_all(&self.pool)

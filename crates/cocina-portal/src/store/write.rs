@@ -30,7 +30,11 @@ async fn insert_batches<T>(
 ) -> Result<(), StoreError> {
     for chunk in rows.chunks(BATCH) {
         let sql = values_sql(head, width, chunk.len());
-        let mut query = sqlx::query(&sql);
+        // Not kept as a prepared statement: sqlx 0.8.6's `Any` driver sends
+        // a NULL `f64` to PostgreSQL typed as `float4`, and a statement
+        // prepared with that type then rejects the next batch's real
+        // coordinates ("incorrect binary data format").
+        let mut query = sqlx::query(&sql).persistent(false);
         for row in chunk {
             query = bind(query, row);
         }
@@ -91,10 +95,7 @@ async fn remove(tx: &mut Tx<'_>, id: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
-async fn insert_delivery(
-    tx: &mut Tx<'_>,
-    delivery: &PublicDelivery,
-) -> Result<(), StoreError> {
+async fn insert_delivery(tx: &mut Tx<'_>, delivery: &PublicDelivery) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO deliveries (id, received, request, suppression_threshold, load_order) \
          VALUES ($1, $2, $3, $4, (SELECT COALESCE(MAX(load_order), 0) + 1 FROM deliveries))",
@@ -146,7 +147,11 @@ fn search_text(k: &PublicKitchen) -> String {
         k.municipality_name.as_deref(),
         k.locality_name.as_deref(),
     ];
-    let folded: Vec<String> = parts.into_iter().flatten().map(cocina_model::text::fold).collect();
+    let folded: Vec<String> = parts
+        .into_iter()
+        .flatten()
+        .map(cocina_model::text::fold)
+        .collect();
     folded.join("\n")
 }
 
