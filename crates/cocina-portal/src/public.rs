@@ -158,6 +158,17 @@ pub struct PublicDelivery {
     pub status_counts: Vec<PublicStatusCount>,
     /// Validation findings, in report order.
     pub findings: Vec<PublicFinding>,
+    /// The delivery's files, in manifest order.
+    pub documents: Vec<PublicDocument>,
+}
+
+/// A file of the delivery, for the documents library.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PublicDocument {
+    /// Path relative to the delivery directory.
+    pub path: String,
+    /// SHA-256 of its bytes, hexadecimal, when the manifest gives it.
+    pub sha256: Option<String>,
 }
 
 impl PublicDelivery {
@@ -186,6 +197,15 @@ impl PublicDelivery {
             totals: Vec::new(),
             status_counts: Vec::new(),
             findings: report.findings.iter().map(public_finding).collect(),
+            documents: imported
+                .delivery
+                .files
+                .iter()
+                .map(|f| PublicDocument {
+                    path: f.path.clone(),
+                    sha256: f.sha256.as_ref().map(ToString::to_string),
+                })
+                .collect(),
         };
         for level in [Level::State, Level::Municipality, Level::Kitchen] {
             public.add_beneficiaries(imported, &kitchens, level);

@@ -327,7 +327,16 @@ pub(crate) struct Answer {
 
 /// Sends `GET uri` through the router.
 pub(crate) async fn get(app: &Router, uri: &str) -> Answer {
-    let request = Request::builder().uri(uri).body(Body::empty()).unwrap();
+    get_with(app, uri, &[]).await
+}
+
+/// Sends `GET uri` with `headers` through the router.
+pub(crate) async fn get_with(app: &Router, uri: &str, headers: &[(&str, &str)]) -> Answer {
+    let mut request = Request::builder().uri(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request.body(Body::empty()).unwrap();
     let response = app.clone().oneshot(request).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();

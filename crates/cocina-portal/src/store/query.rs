@@ -11,7 +11,7 @@ use super::codec::{level_text, status_from, to_u64};
 use super::read::{CellRecord, corrupt};
 use super::read::{KITCHEN_COLUMNS, KitchenRecord, public_kitchen, search_pattern, table_cell};
 use super::{Store, StoreError};
-use crate::public::PublicKitchen;
+use crate::public::{PublicDocument, PublicKitchen};
 
 /// Which kitchens to list; every field left empty matches everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -201,6 +201,20 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// Returns the files of delivery `id`, in manifest order.
+    pub async fn documents(&self, id: &str) -> Result<Vec<PublicDocument>, StoreError> {
+        let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+            "SELECT path, sha256 FROM documents WHERE delivery_id = $1 ORDER BY position",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(path, sha256)| PublicDocument { path, sha256 })
+            .collect())
     }
 
     /// Returns the published beneficiary cells of one area of a delivery,

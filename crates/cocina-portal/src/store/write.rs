@@ -8,7 +8,7 @@ use sqlx::{Any, AnyPool, Transaction};
 
 use super::StoreError;
 use super::codec::{issue_text, level_text, reason_text, sex_text, to_i64};
-use crate::public::{PublicCell, PublicDelivery, PublicFinding, PublicKitchen};
+use crate::public::{PublicCell, PublicDelivery, PublicDocument, PublicFinding, PublicKitchen};
 
 /// Rows per INSERT statement; well under SQLite's limit of bound values
 /// (32,766) and PostgreSQL's (65,535) at 16 columns.
@@ -66,6 +66,7 @@ pub(super) async fn save(pool: &AnyPool, delivery: &PublicDelivery) -> Result<()
     insert_totals(&mut tx, delivery).await?;
     insert_status_counts(&mut tx, delivery).await?;
     insert_findings(&mut tx, &delivery.id, &delivery.findings).await?;
+    insert_documents(&mut tx, delivery).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -75,6 +76,7 @@ pub(super) async fn save(pool: &AnyPool, delivery: &PublicDelivery) -> Result<()
 /// foreign keys enabled cannot leave orphans behind.
 async fn remove(tx: &mut Tx<'_>, id: &str) -> Result<(), StoreError> {
     for table in [
+        "documents",
         "findings",
         "kitchen_status_counts",
         "beneficiary_totals",
@@ -221,6 +223,19 @@ async fn insert_findings(
             .bind(&f.kitchen)
             .bind(&f.message_es)
             .bind(&f.message_en)
+    })
+    .await
+}
+
+async fn insert_documents(tx: &mut Tx<'_>, delivery: &PublicDelivery) -> Result<(), StoreError> {
+    let numbered: Vec<(usize, &PublicDocument)> = delivery.documents.iter().enumerate().collect();
+    let head = "INSERT INTO documents (delivery_id, position, path, sha256) ";
+    insert_batches(tx, head, 4, &numbered, |query, (position, d)| {
+        query
+            .bind(delivery.id.clone())
+            .bind(to_i64(*position as u64))
+            .bind(&d.path)
+            .bind(&d.sha256)
     })
     .await
 }
