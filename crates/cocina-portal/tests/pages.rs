@@ -95,6 +95,12 @@ async fn kitchen_list_filters_by_municipality_and_name(engine: Engine) {
     let named = get(&app, "/en/kitchens?q=ninos%20HEROES").await;
     assert!(named.body.contains(LOCATED) && !named.body.contains(ELSEWHERE));
     assert!(named.body.contains("1 of 3 kitchens match."));
+    // The search also finds kitchens by municipality and locality name.
+    let by_municipality = get(&app, "/cocinas?q=tehuantepec").await;
+    assert!(by_municipality.body.contains(UNLOCATED), "{}", by_municipality.body);
+    assert!(!by_municipality.body.contains(LOCATED));
+    let by_locality = get(&app, "/en/kitchens?q=Oaxaca%20de%20Juarez").await;
+    assert!(by_locality.body.contains(LOCATED));
     let beyond = get(&app, "/cocinas?pagina=9").await;
     assert_eq!(beyond.status, StatusCode::OK);
     assert!(beyond.body.contains("Ninguna cocina coincide"));
