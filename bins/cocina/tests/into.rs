@@ -19,7 +19,10 @@ async fn import_into_adds_the_delivery_to_a_portal_database() {
             .output()
             .unwrap();
         let stdout = String::from_utf8_lossy(&output.stdout);
-        assert!(stdout.contains("Guardada en") && stdout.contains("Stored in"), "{stdout}");
+        assert!(
+            stdout.contains("Guardada en") && stdout.contains("Stored in"),
+            "{stdout}"
+        );
         assert!(stdout.contains("2300 kitchens"), "{stdout}");
     }
     let store = Store::connect(database).await.unwrap();

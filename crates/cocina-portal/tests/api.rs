@@ -7,7 +7,7 @@ use geojson::{FeatureCollection, GeometryValue};
 use crate::fixture::{ELSEWHERE, Engine, HOSTILE_NAME, LOCATED, app, get, on_both_engines};
 
 async fn collection(engine: &Engine) -> FeatureCollection {
-    let app = app(&engine).await;
+    let app = app(engine).await;
     let answer = get(&app, "/api/v1/kitchens").await;
     assert_eq!(answer.status, StatusCode::OK);
     assert_eq!(answer.headers[CONTENT_TYPE], "application/geo+json");

@@ -225,6 +225,10 @@ impl Engine {
     /// Returns PostgreSQL when its server answers. When it does not, the
     /// test is skipped with a printed message, unless `CI` is set: there
     /// the server must run, and the test fails.
+    #[expect(
+        clippy::print_stderr,
+        reason = "a skipped test says so on the test output"
+    )]
     pub(crate) async fn postgres() -> Option<Self> {
         let url = std::env::var("COCINA_TEST_POSTGRES").unwrap_or_else(|_| POSTGRES_URL.into());
         match sqlx::postgres::PgPool::connect(&url).await {

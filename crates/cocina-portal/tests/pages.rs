@@ -97,7 +97,11 @@ async fn kitchen_list_filters_by_municipality_and_name(engine: Engine) {
     assert!(named.body.contains("1 of 3 kitchens match."));
     // The search also finds kitchens by municipality and locality name.
     let by_municipality = get(&app, "/cocinas?q=tehuantepec").await;
-    assert!(by_municipality.body.contains(UNLOCATED), "{}", by_municipality.body);
+    assert!(
+        by_municipality.body.contains(UNLOCATED),
+        "{}",
+        by_municipality.body
+    );
     assert!(!by_municipality.body.contains(LOCATED));
     let by_locality = get(&app, "/en/kitchens?q=Oaxaca%20de%20Juarez").await;
     assert!(by_locality.body.contains(LOCATED));

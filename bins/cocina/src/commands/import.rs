@@ -77,7 +77,9 @@ pub(crate) fn run(args: &ImportArgs, out: &mut String) -> anyhow::Result<Outcome
         Format::Json => outln!(out, "{}", serde_json::to_string_pretty(&summary)?),
         Format::Text => print_text(&summary, out),
     }
-    stored.into_iter().for_each(|line| outln!(out, "{line}"));
+    if let Some(line) = stored {
+        outln!(out, "{line}");
+    }
     let errors = summary.issues.iter().any(|i| i.severity == Severity::Error);
     Ok(if errors {
         Outcome::DataErrors
