@@ -82,6 +82,10 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(readiness))
         .fallback(fallback)
         .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(
+            caching::AnswerCache::default(),
+            caching::reuse,
+        ))
         .layer(trace_layer())
         .with_state(state)
 }

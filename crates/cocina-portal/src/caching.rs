@@ -89,3 +89,114 @@ mod tests {
         assert!(matches(&HeaderValue::from_static("*"), &tag));
     }
 }
+
+/// How long a finished answer is reused: well within the `max-age` the
+/// answers already allow, so no visitor sees older data than they could
+/// from their own cache, and a new delivery shows within seconds.
+const REUSE_FOR: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Answers kept at most; past it the oldest are dropped. Each query
+/// string is its own entry, so a crawler cannot grow this without bound.
+const MAX_ENTRIES: usize = 512;
+
+/// A finished answer: status, headers and the (possibly compressed) body.
+#[derive(Clone)]
+struct Finished {
+    at: std::time::Instant,
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+}
+
+/// Finished answers by path, query and whether the client takes gzip.
+#[derive(Clone, Default)]
+pub(crate) struct AnswerCache {
+    entries: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<(String, bool), Finished>>>,
+}
+
+/// Reuses a finished `GET` answer for [`REUSE_FOR`]: building the GeoJSON
+/// of every kitchen and compressing it costs far more than sending it.
+/// Sits outside compression, so the compressed bytes are what is kept.
+pub(crate) async fn reuse(
+    axum::extract::State(cache): axum::extract::State<AnswerCache>,
+    request: Request,
+    next: Next,
+) -> Response {
+    // The probes must say how the server is now, not five seconds ago.
+    let probe = matches!(request.uri().path(), "/healthz" | "/readyz");
+    if request.method() != Method::GET || probe {
+        return next.run(request).await;
+    }
+    let gzip = request
+        .headers()
+        .get(axum::http::header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("gzip"));
+    let key = (request.uri().to_string(), gzip);
+    let if_none_match = request.headers().get(IF_NONE_MATCH).cloned();
+    if let Some(hit) = cache.get(&key) {
+        return replay(hit, if_none_match.as_ref());
+    }
+    let response = next.run(request).await;
+    // Only plain successful answers to unconditional requests are kept.
+    if response.status() != StatusCode::OK || if_none_match.is_some() {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_TAGGED_BODY).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response();
+    };
+    let finished = Finished {
+        at: std::time::Instant::now(),
+        status: parts.status,
+        headers: parts.headers,
+        body: bytes,
+    };
+    cache.put(key, finished.clone());
+    replay(finished, None)
+}
+
+impl AnswerCache {
+    fn get(&self, key: &(String, bool)) -> Option<Finished> {
+        let entries = self.entries.lock().ok()?;
+        entries
+            .get(key)
+            .filter(|f| f.at.elapsed() < REUSE_FOR)
+            .cloned()
+    }
+
+    fn put(&self, key: (String, bool), finished: Finished) {
+        // A poisoned lock only means another request panicked mid-insert;
+        // answering without the cache is still right.
+        let Ok(mut entries) = self.entries.lock() else {
+            return;
+        };
+        if entries.len() >= MAX_ENTRIES {
+            entries.retain(|_, f| f.at.elapsed() < REUSE_FOR);
+        }
+        if entries.len() < MAX_ENTRIES {
+            entries.insert(key, finished);
+        }
+    }
+}
+
+fn replay(finished: Finished, if_none_match: Option<&HeaderValue>) -> Response {
+    let tag = finished.headers.get(ETAG).and_then(|t| t.to_str().ok());
+    let unchanged = tag.is_some_and(|tag| if_none_match.is_some_and(|v| matches(v, tag)));
+    let mut response = if unchanged {
+        let mut r = Response::new(Body::empty());
+        *r.status_mut() = StatusCode::NOT_MODIFIED;
+        r
+    } else {
+        let mut r = Response::new(Body::from(finished.body));
+        *r.status_mut() = finished.status;
+        r
+    };
+    *response.headers_mut() = finished.headers;
+    if unchanged {
+        response
+            .headers_mut()
+            .remove(axum::http::header::CONTENT_LENGTH);
+    }
+    response
+}
