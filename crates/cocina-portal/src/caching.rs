@@ -157,12 +157,18 @@ pub(crate) async fn reuse(
 }
 
 impl AnswerCache {
+    /// Returns a fresh answer. The first request to find one expired gets
+    /// `None` and rebuilds it, while the entry is marked fresh again so that
+    /// the requests arriving meanwhile reuse it instead of all rebuilding
+    /// at once; an answer is thus at most twice [`REUSE_FOR`] old.
     fn get(&self, key: &(String, bool)) -> Option<Finished> {
-        let entries = self.entries.lock().ok()?;
-        entries
-            .get(key)
-            .filter(|f| f.at.elapsed() < REUSE_FOR)
-            .cloned()
+        let mut entries = self.entries.lock().ok()?;
+        let entry = entries.get_mut(key)?;
+        if entry.at.elapsed() < REUSE_FOR {
+            return Some(entry.clone());
+        }
+        entry.at = std::time::Instant::now();
+        None
     }
 
     fn put(&self, key: (String, bool), finished: Finished) {
