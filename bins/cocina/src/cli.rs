@@ -58,6 +58,10 @@ pub(crate) struct ImportArgs {
     /// CURPs, birth dates, committee phones); never publish them.
     #[arg(long, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
+    /// Also validate, aggregate and add the delivery (public part only) to
+    /// a portal's database: a SQLite file or a postgres:// URL.
+    #[arg(long, value_name = "DATABASE")]
+    pub(crate) into: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -152,9 +156,10 @@ pub(crate) struct ServeArgs {
     /// Address and port to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub(crate) listen: SocketAddr,
-    /// SQLite database file; created and migrated when missing.
+    /// Database: a SQLite file (created and migrated when missing) or a
+    /// postgres:// URL. Deliveries already in it stay.
     #[arg(long, env = "COCINA_DATABASE")]
-    pub(crate) database: Option<PathBuf>,
+    pub(crate) database: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

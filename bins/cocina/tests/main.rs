@@ -4,6 +4,7 @@
 mod cli;
 mod example;
 mod import;
+mod into;
 mod portal;
 mod publish;
 mod publish_browser;

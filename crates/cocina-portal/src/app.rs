@@ -4,17 +4,22 @@
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::{Request, Uri};
+use axum::http::header::{ETAG, IF_NONE_MATCH};
+use axum::http::{Method, Request, StatusCode, Uri};
+use axum::middleware;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use cocina_model::{KitchenKey, Lang, MunicipalityKey};
-use cocina_rendering::routes::{API_KITCHENS, lang_of_path};
+use cocina_rendering::routes::lang_of_path;
 use cocina_rendering::{ListFilter, PageKind};
 use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::compression::CompressionLayer;
+use tower_http::cors::{self, CorsLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+use crate::api::{self, API_PATHS};
+use crate::caching;
 use crate::error::{AppError, not_found_response};
 use crate::store::Store;
 
@@ -44,8 +49,9 @@ impl AppState {
 ///
 /// - the pages of [`PageKind`] at their Spanish and English paths
 ///   ([`PageKind::pattern`]), and `/en` redirecting to `/en/`;
-/// - `/api/v1/kitchens`: kitchens as GeoJSON;
-/// - `/healthz`: `ok` while the server runs;
+/// - the API of [`API_PATHS`], open to any origin (CORS);
+/// - `/healthz`: `ok` while the server runs; `/readyz`: `ready` while the
+///   database answers, 503 otherwise;
 /// - anything else: the 404 page, in English under `/en/`.
 pub fn router(state: AppState) -> Router {
     let mut router = Router::new();
@@ -70,12 +76,58 @@ pub fn router(state: AppState) -> Router {
     }
     router
         .route("/en", get(|| async { Redirect::permanent("/en/") }))
-        .route(API_KITCHENS, get(crate::api::kitchens))
+        .merge(api_routes())
+        .layer(middleware::from_fn(caching::etag))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readiness))
         .fallback(fallback)
         .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(
+            caching::AnswerCache::default(),
+            caching::reuse,
+        ))
         .layer(trace_layer())
         .with_state(state)
+}
+
+/// The API's routes, each in [`API_PATHS`], open to pages of any origin:
+/// they are public reads, and sending no credentials.
+fn api_routes() -> Router<AppState> {
+    let [
+        kitchens,
+        kitchen,
+        history,
+        aggregates,
+        deliveries,
+        openapi,
+        documents,
+    ] = API_PATHS;
+    let cors = CorsLayer::new()
+        .allow_origin(cors::Any)
+        .allow_methods([Method::GET, Method::HEAD])
+        .allow_headers([IF_NONE_MATCH])
+        .expose_headers([ETAG]);
+    Router::new()
+        .route(kitchens, get(api::kitchens))
+        .route(kitchen, get(api::kitchen))
+        .route(history, get(api::history))
+        .route(aggregates, get(api::aggregates))
+        .route(deliveries, get(api::deliveries))
+        .route(openapi, get(api::openapi_document))
+        .route(documents, get(api::documents))
+        .layer(cors)
+}
+
+/// Ready when the database answers; a load balancer stops sending
+/// visitors to an instance that is not.
+async fn readiness(State(state): State<AppState>) -> Response {
+    match state.store.ping().await {
+        Ok(()) => "ready".into_response(),
+        Err(error) => {
+            tracing::warn!(%error, "not ready: the database does not answer");
+            (StatusCode::SERVICE_UNAVAILABLE, "not ready / no disponible").into_response()
+        }
+    }
 }
 
 type MakeSpan = fn(&Request<Body>) -> tracing::Span;

@@ -20,23 +20,25 @@
 //! use cocina_portal::{ServeConfig, serve};
 //!
 //! let mut config = ServeConfig::new("examples/entrega-2016");
-//! config.database = "/tmp/cocina.sqlite".into();
+//! config.database = "/tmp/cocina.sqlite".to_owned();
 //! serve(config).await
 //! # }
 //! ```
 
+mod aggregates;
 mod api;
 mod app;
+mod caching;
 mod error;
 mod ingest;
 pub mod public;
 mod serve;
 mod store;
 
-pub use api::{GEOJSON_MEDIA_TYPE, feature_collection};
+pub use api::{API_PATHS, GEOJSON_MEDIA_TYPE, feature_collection, openapi};
 pub use app::{AppState, router};
 pub use error::AppError;
 pub use ingest::{IngestError, IngestSummary, ingest, load_delivery, store_delivery};
-pub use public::PublicDelivery;
-pub use serve::{DEFAULT_DATABASE, DEFAULT_LISTEN, ServeConfig, serve};
-pub use store::{Store, StoreError};
+pub use public::{PublicDelivery, PublicDocument};
+pub use serve::{DEFAULT_DATABASE, DEFAULT_LISTEN, ServeConfig, redacted, serve};
+pub use store::{Backend, DeliverySummary, KitchenFilter, KitchenHistoryEntry, Store, StoreError};

@@ -8,7 +8,7 @@
 //! phone, and [`Store::save`](crate::Store::save) accepts nothing else, so
 //! personal data cannot reach the database.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use cocina_aggregation::{
@@ -19,7 +19,8 @@ use cocina_importers::ImportedDelivery;
 use cocina_model::{
     AgeGroup, Kitchen, KitchenKey, KitchenStatus, LocalityKey, MunicipalityKey, Severity, Sex,
 };
-use cocina_validation::{Report, ValidationOptions};
+use cocina_rendering::view::MunicipalityIssue;
+use cocina_validation::{Report, Rule, ValidationOptions};
 use geo_types::Point;
 
 /// Counts from 1 to this minus one are suppressed before publication.
@@ -37,6 +38,9 @@ pub struct PublicKitchen {
     /// Official municipality name when the key is known, otherwise as
     /// written.
     pub municipality_name: Option<String>,
+    /// Why the municipality has no key, when validation found its name
+    /// unknown or ambiguous; decided at ingest.
+    pub municipality_issue: Option<MunicipalityIssue>,
     /// Locality key.
     pub locality: Option<LocalityKey>,
     /// Locality name as written.
@@ -154,6 +158,17 @@ pub struct PublicDelivery {
     pub status_counts: Vec<PublicStatusCount>,
     /// Validation findings, in report order.
     pub findings: Vec<PublicFinding>,
+    /// The delivery's files, in manifest order.
+    pub documents: Vec<PublicDocument>,
+}
+
+/// A file of the delivery, for the documents library.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PublicDocument {
+    /// Path relative to the delivery directory.
+    pub path: String,
+    /// SHA-256 of its bytes, hexadecimal, when the manifest gives it.
+    pub sha256: Option<String>,
 }
 
 impl PublicDelivery {
@@ -168,6 +183,7 @@ impl PublicDelivery {
         options: &ValidationOptions,
     ) -> Self {
         let kitchens = first_listings(&imported.kitchens);
+        let issues = municipality_issues(report);
         let mut public = Self {
             id: imported.delivery.id.clone(),
             received: imported.delivery.received,
@@ -175,12 +191,21 @@ impl PublicDelivery {
             threshold: SUPPRESSION_THRESHOLD,
             kitchens: kitchens
                 .iter()
-                .map(|k| public_kitchen(k, catalog, options))
+                .map(|k| public_kitchen(k, catalog, options, &issues))
                 .collect(),
             cells: Vec::new(),
             totals: Vec::new(),
             status_counts: Vec::new(),
             findings: report.findings.iter().map(public_finding).collect(),
+            documents: imported
+                .delivery
+                .files
+                .iter()
+                .map(|f| PublicDocument {
+                    path: f.path.clone(),
+                    sha256: f.sha256.as_ref().map(ToString::to_string),
+                })
+                .collect(),
         };
         for level in [Level::State, Level::Municipality, Level::Kitchen] {
             public.add_beneficiaries(imported, &kitchens, level);
@@ -254,10 +279,28 @@ fn first_listings(kitchens: &[Kitchen]) -> Vec<Kitchen> {
         .collect()
 }
 
+/// The kitchens whose municipality validation found unknown or ambiguous,
+/// by the rule that found it (first finding of each kitchen wins).
+fn municipality_issues(report: &Report) -> HashMap<KitchenKey, MunicipalityIssue> {
+    let mut issues = HashMap::new();
+    for finding in &report.findings {
+        let issue = match finding.rule {
+            Rule::UnknownMunicipality => MunicipalityIssue::Unknown,
+            Rule::AmbiguousMunicipality => MunicipalityIssue::Ambiguous,
+            _ => continue,
+        };
+        if let Some(key) = &finding.kitchen {
+            issues.entry(key.clone()).or_insert(issue);
+        }
+    }
+    issues
+}
+
 fn public_kitchen(
     kitchen: &Kitchen,
     catalog: &Catalog,
     options: &ValidationOptions,
+    issues: &HashMap<KitchenKey, MunicipalityIssue>,
 ) -> PublicKitchen {
     let official = kitchen
         .municipality
@@ -268,6 +311,13 @@ fn public_kitchen(
         name: kitchen.name.clone(),
         municipality: kitchen.municipality,
         municipality_name: official.or_else(|| kitchen.municipality_name.clone()),
+        // A kitchen with a key shows no name issue, as the pages did when
+        // they read it from the findings.
+        municipality_issue: kitchen
+            .municipality
+            .is_none()
+            .then(|| issues.get(&kitchen.key).copied())
+            .flatten(),
         locality: kitchen.locality,
         locality_name: kitchen.locality_name.clone(),
         status: kitchen.status,

@@ -1,4 +1,5 @@
-//! Running the portal: load the delivery, then serve until Ctrl-C.
+//! Running the portal: load the delivery, then serve until Ctrl-C or
+//! SIGTERM.
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -10,8 +11,8 @@ use crate::app::{AppState, router};
 use crate::ingest::ingest;
 use crate::store::Store;
 
-/// The database file used when none is given: `cocina.sqlite` in the
-/// current directory (the repository ignores `*.sqlite` files).
+/// The database used when none is given: the SQLite file `cocina.sqlite`
+/// in the current directory (the repository ignores `*.sqlite` files).
 pub const DEFAULT_DATABASE: &str = "cocina.sqlite";
 
 /// The address listened on when none is given: only this machine.
@@ -23,8 +24,9 @@ pub const DEFAULT_LISTEN: SocketAddr =
 pub struct ServeConfig {
     /// The delivery directory loaded at start.
     pub delivery_dir: PathBuf,
-    /// The SQLite database file, created if missing.
-    pub database: PathBuf,
+    /// The database: a SQLite file path, created if missing, or a
+    /// `postgres://` URL. Other deliveries in it stay.
+    pub database: String,
     /// Address and port to listen on.
     pub listen: SocketAddr,
     /// How the delivery's spreadsheets are read.
@@ -38,7 +40,7 @@ impl ServeConfig {
     pub fn new(delivery_dir: impl Into<PathBuf>) -> Self {
         Self {
             delivery_dir: delivery_dir.into(),
-            database: PathBuf::from(DEFAULT_DATABASE),
+            database: DEFAULT_DATABASE.to_owned(),
             listen: DEFAULT_LISTEN,
             import: ImportOptions::default(),
         }
@@ -49,9 +51,9 @@ impl ServeConfig {
 /// same delivery, so running it again is harmless), then serves the portal
 /// until Ctrl-C, finishing the requests in flight.
 pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
-    let store = Store::open(&config.database)
+    let store = Store::connect(&config.database)
         .await
-        .with_context(|| format!("opening the database {}", config.database.display()))?;
+        .with_context(|| format!("opening the database {}", redacted(&config.database)))?;
     // The summary is logged by `ingest` itself.
     ingest(&store, &config.delivery_dir, &config.import)
         .await
@@ -71,11 +73,61 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Names a database for messages without the password a `postgres://`
+/// URL may carry.
+#[must_use]
+pub fn redacted(location: &str) -> String {
+    match location.split_once("://") {
+        Some((scheme, rest)) => match rest.rsplit_once('@') {
+            Some((_, host)) => format!("{scheme}://…@{host}"),
+            None => location.to_owned(),
+        },
+        None => location.to_owned(),
+    }
+}
+
+/// Resolves on Ctrl-C or, on Unix, SIGTERM (what service managers and
+/// container runtimes send). Without any handler the server cannot stop
+/// gracefully and keeps serving until the process is killed.
 async fn shutdown_signal() {
-    if let Err(error) = tokio::signal::ctrl_c().await {
-        // Without a signal handler the server cannot be stopped gracefully;
-        // it keeps serving until the process is killed.
-        tracing::warn!(%error, "cannot listen for Ctrl-C");
-        std::future::pending::<()>().await;
+    let interrupt = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::warn!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut stream) => {
+                stream.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+    tracing::info!("stopping: finishing the requests in flight");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redacted;
+
+    #[test]
+    fn passwords_stay_out_of_messages() {
+        assert_eq!(
+            redacted("postgres://user:secret@db:5432/cocina"),
+            "postgres://…@db:5432/cocina"
+        );
+        assert_eq!(redacted("cocina.sqlite"), "cocina.sqlite");
     }
 }

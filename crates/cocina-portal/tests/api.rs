@@ -4,10 +4,10 @@ use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use geojson::{FeatureCollection, GeometryValue};
 
-use crate::fixture::{ELSEWHERE, HOSTILE_NAME, LOCATED, app, get};
+use crate::fixture::{ELSEWHERE, Engine, HOSTILE_NAME, LOCATED, app, get, on_both_engines};
 
-async fn collection() -> FeatureCollection {
-    let app = app().await;
+async fn collection(engine: &Engine) -> FeatureCollection {
+    let app = app(engine).await;
     let answer = get(&app, "/api/v1/kitchens").await;
     assert_eq!(answer.status, StatusCode::OK);
     assert_eq!(answer.headers[CONTENT_TYPE], "application/geo+json");
@@ -17,9 +17,8 @@ async fn collection() -> FeatureCollection {
         .expect("the body is a FeatureCollection")
 }
 
-#[tokio::test]
-async fn kitchens_are_features_with_longitude_first() {
-    let collection = collection().await;
+async fn kitchens_are_features_with_longitude_first(engine: Engine) {
+    let collection = collection(&engine).await;
     assert_eq!(collection.features.len(), 3);
     let located = collection
         .features
@@ -41,9 +40,8 @@ async fn kitchens_are_features_with_longitude_first() {
     assert_eq!(located.property("url").unwrap(), "/cocinas/OAX-VC-001");
 }
 
-#[tokio::test]
-async fn kitchens_without_a_validated_point_have_null_geometry() {
-    let collection = collection().await;
+async fn kitchens_without_a_validated_point_have_null_geometry(engine: Engine) {
+    let collection = collection(&engine).await;
     let elsewhere = collection
         .features
         .iter()
@@ -54,9 +52,8 @@ async fn kitchens_without_a_validated_point_have_null_geometry() {
     assert_eq!(elsewhere.property("status").unwrap(), "suspended");
 }
 
-#[tokio::test]
-async fn the_raw_body_keeps_null_geometries_and_properties() {
-    let app = app().await;
+async fn the_raw_body_keeps_null_geometries_and_properties(engine: Engine) {
+    let app = app(&engine).await;
     let answer = get(&app, "/api/v1/kitchens").await;
     let json: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
     assert_eq!(json["type"], "FeatureCollection");
@@ -64,3 +61,9 @@ async fn the_raw_body_keeps_null_geometries_and_properties() {
     assert!(features.iter().any(|f| f["geometry"].is_null()));
     assert!(features.iter().all(|f| f["properties"]["key"].is_string()));
 }
+
+on_both_engines!(
+    kitchens_are_features_with_longitude_first,
+    kitchens_without_a_validated_point_have_null_geometry,
+    the_raw_body_keeps_null_geometries_and_properties,
+);

@@ -1,6 +1,7 @@
 //! A small delivery with fake people, and helpers to drive the router.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use axum::Router;
 use axum::body::Body;
@@ -205,16 +206,119 @@ pub(crate) fn fixture() -> Fixture {
     Fixture { delivery, people }
 }
 
-/// A store in memory holding the fixture, stored as `ingest` stores.
-pub(crate) async fn loaded_store() -> (Store, IngestSummary) {
-    let store = Store::open_in_memory().await.unwrap();
+/// The database engine a test runs against.
+#[derive(Debug, Clone)]
+pub(crate) enum Engine {
+    /// SQLite in memory.
+    Sqlite,
+    /// PostgreSQL at this URL (see [`Engine::postgres`]).
+    Postgres(String),
+}
+
+/// The PostgreSQL server the tests use; `COCINA_TEST_POSTGRES` overrides it.
+const POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+
+/// Counts the schemas this test process made, to name each one uniquely.
+static SCHEMAS: AtomicUsize = AtomicUsize::new(0);
+
+impl Engine {
+    /// Returns PostgreSQL when its server answers. When it does not, the
+    /// test is skipped with a printed message, unless `CI` is set: there
+    /// the server must run, and the test fails.
+    #[expect(
+        clippy::print_stderr,
+        reason = "a skipped test says so on the test output"
+    )]
+    pub(crate) async fn postgres() -> Option<Self> {
+        let url = std::env::var("COCINA_TEST_POSTGRES").unwrap_or_else(|_| POSTGRES_URL.into());
+        match sqlx::postgres::PgPool::connect(&url).await {
+            Ok(pool) => {
+                pool.close().await;
+                Some(Self::Postgres(url))
+            }
+            Err(error) if std::env::var_os("CI").is_none() => {
+                eprintln!("skipped: PostgreSQL at {url} is unreachable ({error}); CI is not set");
+                None
+            }
+            Err(error) => panic!("PostgreSQL at {url} is unreachable in CI: {error}"),
+        }
+    }
+
+    /// Opens an empty, migrated store. On PostgreSQL each store gets a
+    /// schema of its own, so tests running at once never see each other's
+    /// rows; schemas left by test processes that have ended are dropped.
+    pub(crate) async fn store(&self) -> Store {
+        match self {
+            Self::Sqlite => Store::open_in_memory().await.unwrap(),
+            Self::Postgres(url) => Store::connect(&fresh_schema(url).await).await.unwrap(),
+        }
+    }
+}
+
+async fn fresh_schema(url: &str) -> String {
+    let pid = std::process::id();
+    let n = SCHEMAS.fetch_add(1, Ordering::Relaxed);
+    let schema = format!("cocina_test_{pid}_{n}");
+    let pool = sqlx::postgres::PgPool::connect(url).await.unwrap();
+    let old: Vec<String> = sqlx::query_scalar(
+        "SELECT nspname::text FROM pg_namespace WHERE nspname LIKE 'cocina\\_test\\_%'",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    for name in old.iter().filter(|name| !process_alive(name)) {
+        // Another process may drop the same schema at the same moment.
+        let _ = sqlx::query(&format!("DROP SCHEMA IF EXISTS {name} CASCADE"))
+            .execute(&pool)
+            .await;
+    }
+    sqlx::query(&format!("CREATE SCHEMA {schema}"))
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let separator = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{separator}options=-c%20search_path%3D{schema}")
+}
+
+/// Whether the test process that made schema `cocina_test_<pid>_<n>` runs.
+fn process_alive(schema: &str) -> bool {
+    let pid = schema.split('_').nth(2).unwrap_or_default();
+    std::path::Path::new("/proc").join(pid).exists()
+}
+
+/// Generates, for each listed `async fn name(engine: Engine)`, a test
+/// `sqlite::name` and a test `postgres::name`.
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test]
+            async fn $name() {
+                super::$name(crate::fixture::Engine::Sqlite).await;
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test]
+            async fn $name() {
+                if let Some(engine) = crate::fixture::Engine::postgres().await {
+                    super::$name(engine).await;
+                }
+            })*
+        }
+    };
+}
+pub(crate) use on_both_engines;
+
+/// A store holding the fixture, stored as `ingest` stores.
+pub(crate) async fn loaded_store(engine: &Engine) -> (Store, IngestSummary) {
+    let store = engine.store().await;
     let summary = store_delivery(&store, fixture().delivery).await.unwrap();
     (store, summary)
 }
 
 /// The portal's router over the fixture.
-pub(crate) async fn app() -> Router {
-    let (store, _) = loaded_store().await;
+pub(crate) async fn app(engine: &Engine) -> Router {
+    let (store, _) = loaded_store(engine).await;
     router(AppState::new(store))
 }
 
@@ -227,7 +331,16 @@ pub(crate) struct Answer {
 
 /// Sends `GET uri` through the router.
 pub(crate) async fn get(app: &Router, uri: &str) -> Answer {
-    let request = Request::builder().uri(uri).body(Body::empty()).unwrap();
+    get_with(app, uri, &[]).await
+}
+
+/// Sends `GET uri` with `headers` through the router.
+pub(crate) async fn get_with(app: &Router, uri: &str, headers: &[(&str, &str)]) -> Answer {
+    let mut request = Request::builder().uri(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request.body(Body::empty()).unwrap();
     let response = app.clone().oneshot(request).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();

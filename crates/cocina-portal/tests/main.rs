@@ -2,6 +2,7 @@
 //! the same storing path as `ingest`, then the router is driven in-process.
 
 mod api;
+mod api_v1;
 mod fixture;
 mod pages;
 mod privacy;

@@ -3,11 +3,10 @@
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_TYPE, LOCATION};
 
-use crate::fixture::{ELSEWHERE, LOCATED, UNLOCATED, app, get};
+use crate::fixture::{ELSEWHERE, Engine, LOCATED, UNLOCATED, app, get, on_both_engines};
 
-#[tokio::test]
-async fn overview_shows_figures_and_map_in_both_languages() {
-    let app = app().await;
+async fn overview_shows_figures_and_map_in_both_languages(engine: Engine) {
+    let app = app(&engine).await;
     let es = get(&app, "/").await;
     assert_eq!(es.status, StatusCode::OK);
     assert!(
@@ -34,9 +33,8 @@ async fn overview_shows_figures_and_map_in_both_languages() {
     assert!(en.body.contains("<svg"));
 }
 
-#[tokio::test]
-async fn kitchen_page_shows_its_facts_and_suppresses_small_counts() {
-    let app = app().await;
+async fn kitchen_page_shows_its_facts_and_suppresses_small_counts(engine: Engine) {
+    let app = app(&engine).await;
     let page = get(&app, &format!("/cocinas/{LOCATED}")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("<h1>Cocina Niños Héroes</h1>"));
@@ -61,9 +59,8 @@ async fn kitchen_page_shows_its_facts_and_suppresses_small_counts() {
     assert!(en.body.contains("About this kitchen"));
 }
 
-#[tokio::test]
-async fn kitchens_outside_their_municipality_are_not_located() {
-    let app = app().await;
+async fn kitchens_outside_their_municipality_are_not_located(engine: Engine) {
+    let app = app(&engine).await;
     for key in [ELSEWHERE, UNLOCATED] {
         let page = get(&app, &format!("/cocinas/{key}")).await;
         assert_eq!(page.status, StatusCode::OK, "{key}");
@@ -73,9 +70,8 @@ async fn kitchens_outside_their_municipality_are_not_located() {
     assert!(resolved.body.contains("515 Santo Domingo Tehuantepec"));
 }
 
-#[tokio::test]
-async fn unknown_kitchen_is_a_404_page_in_the_request_language() {
-    let app = app().await;
+async fn unknown_kitchen_is_a_404_page_in_the_request_language(engine: Engine) {
+    let app = app(&engine).await;
     let es = get(&app, "/cocinas/NO-EXISTE").await;
     assert_eq!(es.status, StatusCode::NOT_FOUND);
     assert!(es.body.contains("<html lang=\"es\">"));
@@ -90,9 +86,8 @@ async fn unknown_kitchen_is_a_404_page_in_the_request_language() {
     assert!(spanish.body.contains("<html lang=\"es\">"));
 }
 
-#[tokio::test]
-async fn kitchen_list_filters_by_municipality_and_name() {
-    let app = app().await;
+async fn kitchen_list_filters_by_municipality_and_name(engine: Engine) {
+    let app = app(&engine).await;
     let all = get(&app, "/cocinas").await;
     assert_eq!(all.status, StatusCode::OK);
     for key in [LOCATED, ELSEWHERE, UNLOCATED] {
@@ -103,14 +98,23 @@ async fn kitchen_list_filters_by_municipality_and_name() {
     let named = get(&app, "/en/kitchens?q=ninos%20HEROES").await;
     assert!(named.body.contains(LOCATED) && !named.body.contains(ELSEWHERE));
     assert!(named.body.contains("1 of 3 kitchens match."));
+    // The search also finds kitchens by municipality and locality name.
+    let by_municipality = get(&app, "/cocinas?q=tehuantepec").await;
+    assert!(
+        by_municipality.body.contains(UNLOCATED),
+        "{}",
+        by_municipality.body
+    );
+    assert!(!by_municipality.body.contains(LOCATED));
+    let by_locality = get(&app, "/en/kitchens?q=Oaxaca%20de%20Juarez").await;
+    assert!(by_locality.body.contains(LOCATED));
     let beyond = get(&app, "/cocinas?pagina=9").await;
     assert_eq!(beyond.status, StatusCode::OK);
     assert!(beyond.body.contains("Ninguna cocina coincide"));
 }
 
-#[tokio::test]
-async fn english_root_redirects_and_health_answers() {
-    let app = app().await;
+async fn english_root_redirects_and_health_answers(engine: Engine) {
+    let app = app(&engine).await;
     let root = get(&app, "/en").await;
     assert_eq!(root.status, StatusCode::PERMANENT_REDIRECT);
     assert_eq!(root.headers[LOCATION], "/en/");
@@ -121,9 +125,8 @@ async fn english_root_redirects_and_health_answers() {
     );
 }
 
-#[tokio::test]
-async fn hostile_kitchen_names_are_escaped_everywhere() {
-    let app = app().await;
+async fn hostile_kitchen_names_are_escaped_everywhere(engine: Engine) {
+    let app = app(&engine).await;
     for uri in [
         "/",
         "/cocinas",
@@ -137,9 +140,8 @@ async fn hostile_kitchen_names_are_escaped_everywhere() {
     assert!(page.body.contains("&#60;script&#62;"));
 }
 
-#[tokio::test]
-async fn empty_store_serves_an_empty_portal() {
-    let store = cocina_portal::Store::open_in_memory().await.unwrap();
+async fn empty_store_serves_an_empty_portal(engine: Engine) {
+    let store = engine.store().await;
     let app = cocina_portal::router(cocina_portal::AppState::new(store));
     assert_eq!(get(&app, "/").await.status, StatusCode::OK);
     assert_eq!(get(&app, "/cocinas").await.status, StatusCode::OK);
@@ -148,12 +150,11 @@ async fn empty_store_serves_an_empty_portal() {
     assert!(api.body.contains("\"features\":[]"));
 }
 
-#[tokio::test]
-async fn keys_with_slashes_and_spaces_have_working_pages() {
+async fn keys_with_slashes_and_spaces_have_working_pages(engine: Engine) {
     let mut fixture = crate::fixture::fixture();
     let key = cocina_model::KitchenKey::new("OAX IS/003 ..").unwrap();
     fixture.delivery.kitchens[2].key = key.clone();
-    let store = cocina_portal::Store::open_in_memory().await.unwrap();
+    let store = engine.store().await;
     cocina_portal::store_delivery(&store, fixture.delivery)
         .await
         .unwrap();
@@ -170,9 +171,8 @@ async fn keys_with_slashes_and_spaces_have_working_pages() {
 
 /// The table of municipalities used to leave out the person registered at
 /// a kitchen the list lacks, so it summed to less than the headline.
-#[tokio::test]
-async fn overview_table_adds_up_and_counts_findings() {
-    let app = app().await;
+async fn overview_table_adds_up_and_counts_findings(engine: Engine) {
+    let app = app(&engine).await;
     let es = get(&app, "/").await.body;
     assert!(
         es.contains("<td>Registradas en cocinas que no están en la lista<td>0<td>1\n"),
@@ -186,3 +186,16 @@ async fn overview_table_adds_up_and_counts_findings() {
     assert!(en.contains("<td>Registered at kitchens not in the list<td>0<td>1\n"));
     assert!(en.contains("Validating this delivery found"));
 }
+
+on_both_engines!(
+    overview_shows_figures_and_map_in_both_languages,
+    kitchen_page_shows_its_facts_and_suppresses_small_counts,
+    kitchens_outside_their_municipality_are_not_located,
+    unknown_kitchen_is_a_404_page_in_the_request_language,
+    kitchen_list_filters_by_municipality_and_name,
+    english_root_redirects_and_health_answers,
+    hostile_kitchen_names_are_escaped_everywhere,
+    empty_store_serves_an_empty_portal,
+    keys_with_slashes_and_spaces_have_working_pages,
+    overview_table_adds_up_and_counts_findings,
+);

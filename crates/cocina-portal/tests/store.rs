@@ -3,14 +3,15 @@
 use std::path::Path;
 
 use cocina_importers::ImportOptions;
+use cocina_model::KitchenKey;
 use cocina_model::Severity;
-use cocina_portal::{Store, ingest, store_delivery};
+use cocina_portal::{KitchenFilter, Store, ingest, store_delivery};
+use cocina_rendering::view::MunicipalityIssue;
 
-use crate::fixture::{fixture, loaded_store};
+use crate::fixture::{Engine, LOCATED, UNLOCATED, fixture, loaded_store, on_both_engines};
 
-#[tokio::test]
-async fn storing_counts_what_is_public() {
-    let (store, summary) = loaded_store().await;
+async fn storing_counts_what_is_public(engine: Engine) {
+    let (store, summary) = loaded_store(&engine).await;
     assert_eq!(summary.delivery_id, "entrega-prueba");
     assert_eq!(summary.kitchens, 3);
     assert_eq!(summary.located, 1);
@@ -36,9 +37,8 @@ async fn storing_counts_what_is_public() {
     );
 }
 
-#[tokio::test]
-async fn storing_the_same_delivery_again_replaces_it() {
-    let (store, first) = loaded_store().await;
+async fn storing_the_same_delivery_again_replaces_it(engine: Engine) {
+    let (store, first) = loaded_store(&engine).await;
     let before = store.overview().await.unwrap();
     let second = store_delivery(&store, fixture().delivery).await.unwrap();
     assert_eq!(first, second);
@@ -58,10 +58,9 @@ async fn database_file_is_created_and_reopened() {
     assert_eq!(store.kitchens().await.unwrap().len(), 3);
 }
 
-#[tokio::test]
-async fn example_delivery_is_ingested_twice_with_the_same_result() {
+async fn example_delivery_is_ingested_twice_with_the_same_result(engine: Engine) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/entrega-2016");
-    let store = Store::open_in_memory().await.unwrap();
+    let store = engine.store().await;
     let options = ImportOptions::default();
     let first = ingest(&store, &dir, &options).await.unwrap();
     assert!(first.kitchens > 0 && first.beneficiaries > 0, "{first}");
@@ -69,3 +68,67 @@ async fn example_delivery_is_ingested_twice_with_the_same_result() {
     assert_eq!(first, second);
     assert_eq!(store.kitchens().await.unwrap().len(), first.kitchens);
 }
+
+async fn deliveries_of_other_years_stay_when_one_is_replaced(engine: Engine) {
+    let (store, _) = loaded_store(&engine).await;
+    let mut other = fixture().delivery;
+    other.delivery.id = "entrega-2017".into();
+    other.kitchens.truncate(2);
+    store_delivery(&store, other).await.unwrap();
+    // Loading the first again replaces only it, and makes it the one shown.
+    store_delivery(&store, fixture().delivery).await.unwrap();
+    let ids: Vec<String> = store
+        .deliveries()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|d| d.id)
+        .collect();
+    assert_eq!(ids, ["entrega-prueba", "entrega-2017"]);
+    assert_eq!(store.kitchens().await.unwrap().len(), 3);
+    let filter = KitchenFilter {
+        delivery: Some("entrega-2017".into()),
+        ..KitchenFilter::default()
+    };
+    assert_eq!(
+        store.find_kitchens(&filter).await.unwrap().unwrap().len(),
+        2
+    );
+    let key = KitchenKey::new(LOCATED).unwrap();
+    let history = store.kitchen_history(&key).await.unwrap();
+    assert_eq!(history.len(), 2, "listed by both deliveries");
+    let unlisted = KitchenFilter {
+        delivery: Some("entrega-1999".into()),
+        ..KitchenFilter::default()
+    };
+    assert_eq!(store.find_kitchens(&unlisted).await.unwrap(), None);
+}
+
+async fn a_municipality_name_issue_is_stored_with_the_kitchen(engine: Engine) {
+    let store = engine.store().await;
+    let mut delivery = fixture().delivery;
+    let unlocated = delivery
+        .kitchens
+        .iter_mut()
+        .find(|k| k.key.as_str() == UNLOCATED);
+    unlocated.unwrap().municipality_name = Some("MUNICIPIO QUE NO EXISTE".into());
+    store_delivery(&store, delivery).await.unwrap();
+    let kitchens = store.kitchens().await.unwrap();
+    let issue = |key: &str| {
+        kitchens
+            .iter()
+            .find(|k| k.key.as_str() == key)
+            .unwrap()
+            .municipality_issue
+    };
+    assert_eq!(issue(UNLOCATED), Some(MunicipalityIssue::Unknown));
+    assert_eq!(issue(LOCATED), None, "a kitchen with a key has no issue");
+}
+
+on_both_engines!(
+    deliveries_of_other_years_stay_when_one_is_replaced,
+    a_municipality_name_issue_is_stored_with_the_kitchen,
+    storing_counts_what_is_public,
+    storing_the_same_delivery_again_replaces_it,
+    example_delivery_is_ingested_twice_with_the_same_result,
+);

@@ -68,9 +68,17 @@ pub(crate) fn run(args: &ImportArgs, out: &mut String) -> anyhow::Result<Outcome
         .map(|dir| write(&imported, dir))
         .transpose()?;
     let summary = summarise(&imported, written);
+    let stored = args
+        .into
+        .as_deref()
+        .map(|db| super::serve::store_into(imported, db));
+    let stored = stored.transpose()?;
     match args.format {
         Format::Json => outln!(out, "{}", serde_json::to_string_pretty(&summary)?),
         Format::Text => print_text(&summary, out),
+    }
+    if let Some(line) = stored {
+        outln!(out, "{line}");
     }
     let errors = summary.issues.iter().any(|i| i.severity == Severity::Error);
     Ok(if errors {

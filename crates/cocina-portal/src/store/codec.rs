@@ -3,6 +3,7 @@
 
 use cocina_aggregation::{Level, SuppressionReason};
 use cocina_model::{KitchenStatus, Sex};
+use cocina_rendering::view::MunicipalityIssue;
 
 pub(super) fn level_text(level: Level) -> &'static str {
     match level {
@@ -28,6 +29,19 @@ pub(super) fn status_from(text: &str) -> Option<KitchenStatus> {
     KitchenStatus::ALL
         .into_iter()
         .find(|s| s.to_string() == text)
+}
+
+pub(super) fn issue_text(issue: MunicipalityIssue) -> &'static str {
+    match issue {
+        MunicipalityIssue::Unknown => "unknown",
+        MunicipalityIssue::Ambiguous => "ambiguous",
+    }
+}
+
+pub(super) fn issue_from(text: &str) -> Option<MunicipalityIssue> {
+    [MunicipalityIssue::Unknown, MunicipalityIssue::Ambiguous]
+        .into_iter()
+        .find(|i| issue_text(*i) == text)
 }
 
 pub(super) fn reason_text(reason: SuppressionReason) -> &'static str {
@@ -75,6 +89,9 @@ mod tests {
             SuppressionReason::Complementary,
         ] {
             assert_eq!(reason_from(reason_text(reason)), Some(reason));
+        }
+        for issue in [MunicipalityIssue::Unknown, MunicipalityIssue::Ambiguous] {
+            assert_eq!(issue_from(issue_text(issue)), Some(issue));
         }
         assert_eq!(to_u64(to_i64(u64::MAX)), i64::MAX as u64);
     }

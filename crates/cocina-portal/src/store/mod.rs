@@ -1,21 +1,30 @@
-//! The portal's database: SQLite through sqlx, created and migrated on
-//! opening.
+//! The portal's database: SQLite (embedded, the default) or PostgreSQL,
+//! through sqlx's `Any` driver, created and migrated on opening.
 //!
-//! The schema is in `migrations/` and holds public data only (see
-//! [`PublicDelivery`]). Queries are checked at run time, so building the
-//! crate needs no database.
+//! Every query is written once, with `$1`-style parameters that both
+//! engines read, and sticks to SQL both accept (`CAST(SUM(..) AS BIGINT)`
+//! where PostgreSQL would otherwise answer a `numeric`). Only the schema
+//! differs, so there are two migration folders with the same versions:
+//! `migrations/sqlite` and `migrations/postgres`. The schema holds public
+//! data only (see [`PublicDelivery`]). Queries are checked at run time, so
+//! building the crate needs no database.
 
 mod codec;
+mod query;
 mod read;
 mod write;
 
 use std::path::Path;
-use std::str::FromStr;
+use std::sync::Once;
 
-use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{AnyPool, ConnectOptions as _, Executor as _};
 
 use crate::public::PublicDelivery;
+
+pub use query::{DeliverySummary, KitchenFilter, KitchenHistoryEntry};
 
 /// Why the database could not be opened, read or written.
 #[derive(Debug, thiserror::Error)]
@@ -36,48 +45,118 @@ pub enum StoreError {
     },
 }
 
+/// Which engine a [`Store`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite, a file or memory.
+    Sqlite,
+    /// PostgreSQL, at a `postgres://` URL.
+    Postgres,
+}
+
+impl Backend {
+    /// Tells a PostgreSQL URL (`postgres://` or `postgresql://`) from
+    /// anything else, which is taken as a SQLite file path.
+    #[must_use]
+    pub fn of(location: &str) -> Self {
+        if location.starts_with("postgres://") || location.starts_with("postgresql://") {
+            Self::Postgres
+        } else {
+            Self::Sqlite
+        }
+    }
+}
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
 /// The portal's database of public data.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    pool: AnyPool,
+    backend: Backend,
 }
 
 impl Store {
-    /// Opens the database file at `path`, creating it if missing, and
-    /// brings its schema up to date.
+    /// Opens the database at `location`: a `postgres://` URL, or else the
+    /// path of a SQLite file, created if missing. Brings its schema up to
+    /// date.
+    pub async fn connect(location: &str) -> Result<Self, StoreError> {
+        match Backend::of(location) {
+            Backend::Postgres => Self::open_url(location, Backend::Postgres, None).await,
+            Backend::Sqlite => Self::open(Path::new(location)).await,
+        }
+    }
+
+    /// Opens the SQLite file at `path`, creating it if missing, and brings
+    /// its schema up to date.
     pub async fn open(path: &Path) -> Result<Self, StoreError> {
-        let options = SqliteConnectOptions::new()
+        let url = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
-            .foreign_keys(true)
-            .journal_mode(SqliteJournalMode::Wal);
-        let pool = SqlitePoolOptions::new().connect_with(options).await?;
-        Self::migrated(pool).await
+            .to_url_lossy();
+        Self::open_url(url.as_str(), Backend::Sqlite, None).await
     }
 
-    /// Opens a database that lives in memory until the store is dropped;
-    /// for tests and one-off runs.
+    /// Opens a SQLite database that lives in memory until the store is
+    /// dropped; for tests and one-off runs.
     pub async fn open_in_memory() -> Result<Self, StoreError> {
-        let options = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
         // Each connection to `:memory:` is a database of its own, so the
         // pool keeps exactly one, forever.
-        let pool = SqlitePoolOptions::new()
-            .min_connections(1)
-            .max_connections(1)
-            .idle_timeout(None)
-            .max_lifetime(None)
-            .connect_with(options)
-            .await?;
-        Self::migrated(pool).await
+        Self::open_url("sqlite::memory:", Backend::Sqlite, Some(1)).await
     }
 
-    async fn migrated(pool: SqlitePool) -> Result<Self, StoreError> {
-        sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Self { pool })
+    async fn open_url(
+        url: &str,
+        backend: Backend,
+        connections: Option<u32>,
+    ) -> Result<Self, StoreError> {
+        static DRIVERS: Once = Once::new();
+        DRIVERS.call_once(sqlx::any::install_default_drivers);
+        let options: AnyConnectOptions = url.parse()?;
+        let mut pool = AnyPoolOptions::new();
+        if let Some(n) = connections {
+            pool = pool
+                .min_connections(n)
+                .max_connections(n)
+                .idle_timeout(None)
+                .max_lifetime(None);
+        }
+        if backend == Backend::Sqlite {
+            pool = pool.after_connect(|conn, _| {
+                Box::pin(async move {
+                    // WAL lets the portal read while an import writes; a
+                    // database in memory keeps its own journal mode.
+                    conn.execute("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;")
+                        .await?;
+                    Ok(())
+                })
+            });
+        }
+        let pool = pool.connect_with(options).await?;
+        let migrator = match backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&pool).await?;
+        Ok(Self { pool, backend })
+    }
+
+    /// Which engine this store uses.
+    #[must_use]
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Checks that the database answers, for the readiness probe.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
     }
 
     /// Stores a delivery in one transaction, replacing an earlier load of
-    /// the same delivery id; the portal then shows it.
+    /// the same delivery id and leaving other deliveries as they are; the
+    /// portal then shows it by default.
     pub async fn save(&self, delivery: &PublicDelivery) -> Result<(), StoreError> {
         write::save(&self.pool, delivery).await
     }

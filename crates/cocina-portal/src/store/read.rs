@@ -8,14 +8,13 @@ use cocina_model::{KitchenKey, KitchenStatus, LocalityKey, MunicipalityKey, text
 use cocina_rendering::routes::LIST_PAGE_SIZE;
 use cocina_rendering::view::{
     DeliveryInfo, FindingCounts, KitchenDetail, KitchenList, KitchenRow, MapPoint,
-    MunicipalityFigures, MunicipalityIssue, MunicipalityOption, Overview, StatusCount,
-    UnplacedFigures,
+    MunicipalityFigures, MunicipalityOption, Overview, StatusCount, UnplacedFigures,
 };
 use cocina_rendering::{BeneficiaryTable, ListFilter, TableCell};
 use geo_types::Point;
-use sqlx::{FromRow, SqlitePool};
+use sqlx::{AnyPool, FromRow};
 
-use super::codec::{level_text, reason_from, sex_from, status_from, to_u64};
+use super::codec::{issue_from, level_text, reason_from, sex_from, status_from, to_u64};
 use super::{Store, StoreError};
 use crate::public::{PublicFinding, PublicKitchen};
 
@@ -35,7 +34,7 @@ struct DeliveryRecord {
 }
 
 #[derive(FromRow)]
-struct KitchenRecord {
+pub(super) struct KitchenRecord {
     key: String,
     name: String,
     municipality_key: Option<String>,
@@ -48,30 +47,21 @@ struct KitchenRecord {
     capacity: Option<i64>,
     opened: Option<String>,
     closed: Option<String>,
-    municipality_finding: Option<String>,
+    municipality_status: Option<String>,
 }
 
-/// The rule codes of validation for an unknown and an ambiguous
-/// municipality name, as stored with the findings.
-const UNKNOWN_MUNICIPALITY: &str = "CA-G001";
-const AMBIGUOUS_MUNICIPALITY: &str = "CA-G002";
+/// The kitchen's columns.
+pub(super) const KITCHEN_COLUMNS: &str = "key, name, municipality_key, municipality_name, \
+     locality_key, locality_name, status, longitude, latitude, capacity, opened, closed, \
+     municipality_status";
 
-/// The kitchen's columns, and the code of a finding that its municipality
-/// name is unknown or ambiguous, when it has no key.
-const KITCHEN_COLUMNS: &str = "key, name, municipality_key, municipality_name, locality_key, \
-     locality_name, status, longitude, latitude, capacity, opened, closed, \
-     (SELECT f.code FROM findings f WHERE f.delivery_id = kitchens.delivery_id \
-       AND f.kitchen_key = kitchens.key AND kitchens.municipality_key IS NULL \
-       AND f.code IN ('CA-G001', 'CA-G002') ORDER BY f.position LIMIT 1) \
-     AS municipality_finding";
-
-/// The list's filter, with the municipality key as `?2` and the folded
-/// name as `?3`.
-const LIST_FILTER: &str = "(?2 IS NULL OR municipality_key = ?2) \
-                           AND (?3 IS NULL OR instr(name_folded, ?3) > 0)";
+/// The list's filter, with the municipality key as `$2` and the search
+/// pattern (see [`search_pattern`]) as `$3`.
+const LIST_FILTER: &str = "($2 IS NULL OR municipality_key = $2) \
+                           AND ($3 IS NULL OR search_folded LIKE $3 ESCAPE '\\')";
 
 #[derive(FromRow)]
-struct CellRecord {
+pub(super) struct CellRecord {
     sex: Option<String>,
     age_group: String,
     value: Option<i64>,
@@ -103,7 +93,7 @@ impl Store {
     /// Returns the overview of the delivery loaded last; without one, an
     /// overview with no delivery and no figures.
     pub async fn overview(&self) -> Result<Overview, StoreError> {
-        let Some(current) = current(&self.pool).await? else {
+        let Some(current) = current(&self.pool, None).await? else {
             return Ok(Overview {
                 delivery: None,
                 kitchens_by_status: Vec::new(),
@@ -133,16 +123,16 @@ impl Store {
     /// the list; the kitchen level tells the latter apart.
     async fn unplaced(&self, id: &str) -> Result<UnplacedFigures, StoreError> {
         let kitchens: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(SUM(kitchens), 0) FROM kitchen_status_counts \
-             WHERE delivery_id = ? AND level = 'municipality' AND area_key IS NULL",
+            "SELECT CAST(COALESCE(SUM(kitchens), 0) AS BIGINT) FROM kitchen_status_counts \
+             WHERE delivery_id = $1 AND level = 'municipality' AND area_key IS NULL",
         )
         .bind(id)
         .fetch_one(&self.pool)
         .await?;
         let unassigned = |level: &'static str| {
             sqlx::query_scalar::<_, i64>(
-                "SELECT COALESCE(SUM(beneficiaries), 0) FROM beneficiary_totals \
-                 WHERE delivery_id = ? AND level = ? AND area_key IS NULL",
+                "SELECT CAST(COALESCE(SUM(beneficiaries), 0) AS BIGINT) FROM beneficiary_totals \
+                 WHERE delivery_id = $1 AND level = $2 AND area_key IS NULL",
             )
             .bind(id)
             .bind(level)
@@ -160,7 +150,7 @@ impl Store {
     async fn finding_counts(&self, id: &str) -> Result<FindingCounts, StoreError> {
         let count = |severity: &'static str| {
             sqlx::query_scalar::<_, i64>(
-                "SELECT COUNT(*) FROM findings WHERE delivery_id = ? AND severity = ?",
+                "SELECT COUNT(*) FROM findings WHERE delivery_id = $1 AND severity = $2",
             )
             .bind(id)
             .bind(severity)
@@ -174,7 +164,7 @@ impl Store {
 
     /// Returns the kitchens that pass `filter`, in key order.
     pub async fn kitchen_list(&self, filter: &ListFilter) -> Result<KitchenList, StoreError> {
-        let Some(current) = current(&self.pool).await? else {
+        let Some(current) = current(&self.pool, None).await? else {
             return Ok(KitchenList {
                 filter: filter.clone(),
                 kitchens: Vec::new(),
@@ -183,35 +173,32 @@ impl Store {
                 municipalities: Vec::new(),
             });
         };
-        let folded = filter.name.as_deref().map(fold);
+        let pattern = filter.name.as_deref().map(search_pattern);
         let municipality = filter.municipality.map(|m| m.to_string());
         let offset = i64::from(filter.page() - 1) * i64::from(LIST_PAGE_SIZE);
         let records: Vec<KitchenRecord> = sqlx::query_as(&format!(
-            "SELECT {KITCHEN_COLUMNS} FROM kitchens WHERE delivery_id = ?1 AND {LIST_FILTER} \
-             ORDER BY key LIMIT ?4 OFFSET ?5"
+            "SELECT {KITCHEN_COLUMNS} FROM kitchens WHERE delivery_id = $1 AND {LIST_FILTER} \
+             ORDER BY key LIMIT $4 OFFSET $5"
         ))
         .bind(&current.id)
         .bind(&municipality)
-        .bind(&folded)
+        .bind(&pattern)
         .bind(i64::from(LIST_PAGE_SIZE))
         .bind(offset)
         .fetch_all(&self.pool)
         .await?;
         let (matching, total): (i64, i64) = sqlx::query_as(&format!(
             "SELECT COUNT(*) FILTER (WHERE {LIST_FILTER}), COUNT(*) FROM kitchens \
-             WHERE delivery_id = ?1"
+             WHERE delivery_id = $1"
         ))
         .bind(&current.id)
         .bind(&municipality)
-        .bind(&folded)
+        .bind(&pattern)
         .fetch_one(&self.pool)
         .await?;
         let kitchens = records
             .into_iter()
-            .map(|r| {
-                let issue = municipality_issue(&r);
-                public_kitchen(r).map(|k| kitchen_row(k, issue))
-            })
+            .map(|r| public_kitchen(r).map(kitchen_row))
             .collect::<Result<_, _>>()?;
         Ok(KitchenList {
             filter: filter.clone(),
@@ -225,11 +212,11 @@ impl Store {
     /// Returns one kitchen's page, or `None` when the delivery shown has no
     /// such kitchen.
     pub async fn kitchen(&self, key: &KitchenKey) -> Result<Option<KitchenDetail>, StoreError> {
-        let Some(current) = current(&self.pool).await? else {
+        let Some(current) = current(&self.pool, None).await? else {
             return Ok(None);
         };
         let record: Option<KitchenRecord> = sqlx::query_as(&format!(
-            "SELECT {KITCHEN_COLUMNS} FROM kitchens WHERE delivery_id = ? AND key = ?"
+            "SELECT {KITCHEN_COLUMNS} FROM kitchens WHERE delivery_id = $1 AND key = $2"
         ))
         .bind(&current.id)
         .bind(key.as_str())
@@ -238,26 +225,20 @@ impl Store {
         let Some(record) = record else {
             return Ok(None);
         };
-        let issue = municipality_issue(&record);
         let kitchen = public_kitchen(record)?;
         let beneficiaries = self
             .table(&current, Level::Kitchen, Some(kitchen.key.as_str()))
             .await?;
-        Ok(Some(kitchen_detail(
-            kitchen,
-            issue,
-            beneficiaries,
-            current.info,
-        )))
+        Ok(Some(kitchen_detail(kitchen, beneficiaries, current.info)))
     }
 
     /// Returns every kitchen of the delivery shown, in key order.
     pub async fn kitchens(&self) -> Result<Vec<PublicKitchen>, StoreError> {
-        let Some(current) = current(&self.pool).await? else {
+        let Some(current) = current(&self.pool, None).await? else {
             return Ok(Vec::new());
         };
         let records: Vec<KitchenRecord> = sqlx::query_as(&format!(
-            "SELECT {KITCHEN_COLUMNS} FROM kitchens WHERE delivery_id = ? ORDER BY key"
+            "SELECT {KITCHEN_COLUMNS} FROM kitchens WHERE delivery_id = $1 ORDER BY key"
         ))
         .bind(&current.id)
         .fetch_all(&self.pool)
@@ -268,12 +249,12 @@ impl Store {
     /// Returns the validation findings of the delivery shown, in report
     /// order.
     pub async fn findings(&self) -> Result<Vec<PublicFinding>, StoreError> {
-        let Some(current) = current(&self.pool).await? else {
+        let Some(current) = current(&self.pool, None).await? else {
             return Ok(Vec::new());
         };
         let records: Vec<FindingRecord> = sqlx::query_as(
             "SELECT code, severity, file, sheet, cell, row_number, kitchen_key, message_es, \
-             message_en FROM findings WHERE delivery_id = ? ORDER BY position",
+             message_en FROM findings WHERE delivery_id = $1 ORDER BY position",
         )
         .bind(&current.id)
         .fetch_all(&self.pool)
@@ -284,7 +265,7 @@ impl Store {
     async fn state_status_counts(&self, id: &str) -> Result<Vec<StatusCount>, StoreError> {
         let rows: Vec<(String, i64)> = sqlx::query_as(
             "SELECT status, kitchens FROM kitchen_status_counts \
-             WHERE delivery_id = ? AND level = 'state'",
+             WHERE delivery_id = $1 AND level = 'state'",
         )
         .bind(id)
         .fetch_all(&self.pool)
@@ -312,7 +293,7 @@ impl Store {
     ) -> Result<BeneficiaryTable, StoreError> {
         let records: Vec<CellRecord> = sqlx::query_as(
             "SELECT sex, age_group, value, suppression FROM beneficiary_cells \
-             WHERE delivery_id = ? AND level = ? AND area_key IS ?",
+             WHERE delivery_id = $1 AND level = $2 AND area_key IS NOT DISTINCT FROM $3",
         )
         .bind(&current.id)
         .bind(level_text(level))
@@ -321,7 +302,7 @@ impl Store {
         .await?;
         let total: Option<i64> = sqlx::query_scalar(
             "SELECT beneficiaries FROM beneficiary_totals \
-             WHERE delivery_id = ? AND level = ? AND area_key IS ?",
+             WHERE delivery_id = $1 AND level = $2 AND area_key IS NOT DISTINCT FROM $3",
         )
         .bind(&current.id)
         .bind(level_text(level))
@@ -338,15 +319,15 @@ impl Store {
 
     async fn municipality_figures(&self, id: &str) -> Result<Vec<MunicipalityFigures>, StoreError> {
         let records: Vec<MunicipalityRecord> = sqlx::query_as(
-            "SELECT c.area_key AS key, SUM(c.kitchens) AS kitchens, \
+            "SELECT c.area_key AS key, CAST(SUM(c.kitchens) AS BIGINT) AS kitchens, \
              COALESCE((SELECT t.beneficiaries FROM beneficiary_totals t \
                WHERE t.delivery_id = c.delivery_id AND t.level = 'municipality' \
                AND t.area_key = c.area_key), 0) AS beneficiaries, \
              (SELECT k.municipality_name FROM kitchens k WHERE k.delivery_id = c.delivery_id \
                AND k.municipality_key = c.area_key LIMIT 1) AS name \
              FROM kitchen_status_counts c \
-             WHERE c.delivery_id = ? AND c.level = 'municipality' AND c.area_key IS NOT NULL \
-             GROUP BY c.area_key ORDER BY c.area_key",
+             WHERE c.delivery_id = $1 AND c.level = 'municipality' AND c.area_key IS NOT NULL \
+             GROUP BY c.delivery_id, c.area_key ORDER BY c.area_key",
         )
         .bind(id)
         .fetch_all(&self.pool)
@@ -367,7 +348,7 @@ impl Store {
     async fn points(&self, id: &str) -> Result<Vec<MapPoint>, StoreError> {
         let rows: Vec<(String, String, f64, f64)> = sqlx::query_as(
             "SELECT key, name, longitude, latitude FROM kitchens \
-             WHERE delivery_id = ? AND longitude IS NOT NULL AND latitude IS NOT NULL \
+             WHERE delivery_id = $1 AND longitude IS NOT NULL AND latitude IS NOT NULL \
              ORDER BY key",
         )
         .bind(id)
@@ -387,7 +368,7 @@ impl Store {
     async fn municipality_options(&self, id: &str) -> Result<Vec<MunicipalityOption>, StoreError> {
         let rows: Vec<(String, Option<String>)> = sqlx::query_as(
             "SELECT municipality_key, MAX(municipality_name) FROM kitchens \
-             WHERE delivery_id = ? AND municipality_key IS NOT NULL GROUP BY municipality_key",
+             WHERE delivery_id = $1 AND municipality_key IS NOT NULL GROUP BY municipality_key",
         )
         .bind(id)
         .fetch_all(&self.pool)
@@ -407,11 +388,13 @@ impl Store {
     }
 }
 
-async fn current(pool: &SqlitePool) -> Result<Option<Current>, StoreError> {
+/// The delivery `id`, or without one the delivery loaded last.
+async fn current(pool: &AnyPool, id: Option<&str>) -> Result<Option<Current>, StoreError> {
     let record: Option<DeliveryRecord> = sqlx::query_as(
         "SELECT id, received, request, suppression_threshold FROM deliveries \
-         ORDER BY load_order DESC LIMIT 1",
+         WHERE $1 IS NULL OR id = $1 ORDER BY load_order DESC LIMIT 1",
     )
+    .bind(id)
     .fetch_optional(pool)
     .await?;
     record
@@ -429,7 +412,7 @@ async fn current(pool: &SqlitePool) -> Result<Option<Current>, StoreError> {
         .transpose()
 }
 
-fn public_kitchen(r: KitchenRecord) -> Result<PublicKitchen, StoreError> {
+pub(super) fn public_kitchen(r: KitchenRecord) -> Result<PublicKitchen, StoreError> {
     let location = match (r.longitude, r.latitude) {
         (Some(lon), Some(lat)) => Some(Point::new(lon, lat)),
         _ => None,
@@ -443,6 +426,11 @@ fn public_kitchen(r: KitchenRecord) -> Result<PublicKitchen, StoreError> {
             .map(municipality_key)
             .transpose()?,
         municipality_name: r.municipality_name,
+        municipality_issue: r
+            .municipality_status
+            .as_deref()
+            .map(|t| issue_from(t).ok_or(corrupt("municipality status")))
+            .transpose()?,
         locality: r
             .locality_key
             .as_deref()
@@ -457,28 +445,33 @@ fn public_kitchen(r: KitchenRecord) -> Result<PublicKitchen, StoreError> {
     })
 }
 
-fn municipality_issue(r: &KitchenRecord) -> Option<MunicipalityIssue> {
-    match r.municipality_finding.as_deref() {
-        Some(UNKNOWN_MUNICIPALITY) => Some(MunicipalityIssue::Unknown),
-        Some(AMBIGUOUS_MUNICIPALITY) => Some(MunicipalityIssue::Ambiguous),
-        _ => None,
+/// Turns what a visitor typed into a `LIKE` pattern over the folded search
+/// text: folded, with `\`, `%` and `_` taken literally.
+pub(super) fn search_pattern(text: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in fold(text).chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
     }
+    pattern.push('%');
+    pattern
 }
 
-fn kitchen_row(k: PublicKitchen, issue: Option<MunicipalityIssue>) -> KitchenRow {
+fn kitchen_row(k: PublicKitchen) -> KitchenRow {
     KitchenRow {
         key: k.key,
         name: k.name,
         municipality: k.municipality,
         municipality_name: k.municipality_name,
-        municipality_issue: issue,
+        municipality_issue: k.municipality_issue,
         status: k.status,
     }
 }
 
 fn kitchen_detail(
     k: PublicKitchen,
-    issue: Option<MunicipalityIssue>,
     beneficiaries: BeneficiaryTable,
     delivery: DeliveryInfo,
 ) -> KitchenDetail {
@@ -487,7 +480,7 @@ fn kitchen_detail(
         name: k.name,
         municipality: k.municipality,
         municipality_name: k.municipality_name,
-        municipality_issue: issue,
+        municipality_issue: k.municipality_issue,
         locality: k.locality,
         locality_name: k.locality_name,
         status: k.status,
@@ -500,7 +493,7 @@ fn kitchen_detail(
     }
 }
 
-fn table_cell(r: &CellRecord) -> Result<TableCell, StoreError> {
+pub(super) fn table_cell(r: &CellRecord) -> Result<TableCell, StoreError> {
     let sex = match r.sex.as_deref() {
         None => None,
         Some(text) => Some(sex_from(text).ok_or(corrupt("sex"))?),
@@ -550,6 +543,6 @@ fn date(text: Option<&str>) -> Result<Option<NaiveDate>, StoreError> {
         .transpose()
 }
 
-fn corrupt(what: &'static str) -> StoreError {
+pub(super) fn corrupt(what: &'static str) -> StoreError {
     StoreError::Corrupt { what }
 }

@@ -1,0 +1,253 @@
+//! Reading for the API: kitchens by filter in any delivery, deliveries,
+//! a kitchen's history across deliveries and published beneficiary cells.
+
+use cocina_aggregation::Level;
+use cocina_model::{KitchenKey, KitchenStatus, MunicipalityKey};
+use cocina_rendering::TableCell;
+use serde::Serialize;
+use sqlx::FromRow;
+
+use super::codec::{level_text, status_from, to_u64};
+use super::read::{CellRecord, corrupt};
+use super::read::{KITCHEN_COLUMNS, KitchenRecord, public_kitchen, search_pattern, table_cell};
+use super::{Store, StoreError};
+use crate::public::{PublicDocument, PublicKitchen};
+
+/// Which kitchens to list; every field left empty matches everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KitchenFilter {
+    /// The delivery; `None` for the delivery loaded last.
+    pub delivery: Option<String>,
+    /// Only kitchens in this municipality.
+    pub municipality: Option<MunicipalityKey>,
+    /// Only kitchens with this status.
+    pub status: Option<KitchenStatus>,
+    /// Text found in the name, municipality or locality (accents and case
+    /// do not count).
+    pub text: Option<String>,
+}
+
+/// A delivery held in the database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeliverySummary {
+    /// Identifier.
+    pub id: String,
+    /// Date received, ISO 8601.
+    pub received: Option<String>,
+    /// Folio of the transparency request.
+    pub request: Option<String>,
+    /// Kitchens listed.
+    pub kitchens: u64,
+    /// Beneficiaries in the state total.
+    pub beneficiaries: u64,
+    /// Counts below this were suppressed.
+    pub suppression_threshold: u64,
+    /// Findings of severity error.
+    pub errors: u64,
+    /// Findings of severity warning.
+    pub warnings: u64,
+}
+
+#[derive(FromRow)]
+struct DeliverySummaryRecord {
+    id: String,
+    received: Option<String>,
+    request: Option<String>,
+    kitchens: i64,
+    beneficiaries: i64,
+    suppression_threshold: i64,
+    errors: i64,
+    warnings: i64,
+}
+
+/// One kitchen as one delivery listed it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KitchenHistoryEntry {
+    /// The delivery.
+    pub delivery: String,
+    /// Date the delivery was received, ISO 8601.
+    pub received: Option<String>,
+    /// Name in that delivery.
+    pub name: String,
+    /// Municipality key in that delivery.
+    pub municipality_key: Option<String>,
+    /// Locality name in that delivery.
+    pub locality_name: Option<String>,
+    /// Status in that delivery.
+    pub status: KitchenStatus,
+    /// Validated point, `[longitude, latitude]`.
+    pub location: Option<[f64; 2]>,
+    /// Beneficiaries counted at the kitchen in that delivery.
+    pub beneficiaries: u64,
+}
+
+#[derive(FromRow)]
+struct HistoryRecord {
+    delivery_id: String,
+    received: Option<String>,
+    name: String,
+    municipality_key: Option<String>,
+    locality_name: Option<String>,
+    status: String,
+    longitude: Option<f64>,
+    latitude: Option<f64>,
+    beneficiaries: Option<i64>,
+}
+
+/// The filter of [`Store::find_kitchens`], parameters `$2` to `$4`.
+const FIND_FILTER: &str = "($2 IS NULL OR municipality_key = $2) \
+     AND ($3 IS NULL OR status = $3) \
+     AND ($4 IS NULL OR search_folded LIKE $4 ESCAPE '\\')";
+
+impl Store {
+    /// Returns the kitchens that pass `filter`, in key order; `None` when
+    /// the filter names a delivery the database does not hold.
+    pub async fn find_kitchens(
+        &self,
+        filter: &KitchenFilter,
+    ) -> Result<Option<Vec<PublicKitchen>>, StoreError> {
+        let Some(delivery) = self.delivery_id(filter.delivery.as_deref()).await? else {
+            return Ok(filter.delivery.is_none().then(Vec::new));
+        };
+        let records: Vec<KitchenRecord> = sqlx::query_as(&format!(
+            "SELECT {KITCHEN_COLUMNS} FROM kitchens WHERE delivery_id = $1 AND {FIND_FILTER} \
+             ORDER BY key"
+        ))
+        .bind(delivery)
+        .bind(filter.municipality.map(|m| m.to_string()))
+        .bind(filter.status.map(|s| s.to_string()))
+        .bind(filter.text.as_deref().map(search_pattern))
+        .fetch_all(&self.pool)
+        .await?;
+        records
+            .into_iter()
+            .map(public_kitchen)
+            .collect::<Result<_, _>>()
+            .map(Some)
+    }
+
+    /// Returns the id of delivery `id` if held, or of the delivery loaded
+    /// last when `id` is `None`.
+    pub async fn delivery_id(&self, id: Option<&str>) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM deliveries WHERE $1 IS NULL OR id = $1 \
+             ORDER BY load_order DESC LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// Returns every delivery held, the one loaded last first.
+    pub async fn deliveries(&self) -> Result<Vec<DeliverySummary>, StoreError> {
+        let records: Vec<DeliverySummaryRecord> = sqlx::query_as(
+            "SELECT d.id, d.received, d.request, d.suppression_threshold, \
+             (SELECT COUNT(*) FROM kitchens k WHERE k.delivery_id = d.id) AS kitchens, \
+             CAST(COALESCE((SELECT SUM(t.beneficiaries) FROM beneficiary_totals t \
+               WHERE t.delivery_id = d.id AND t.level = 'state'), 0) AS BIGINT) \
+               AS beneficiaries, \
+             (SELECT COUNT(*) FROM findings f WHERE f.delivery_id = d.id \
+               AND f.severity = 'error') AS errors, \
+             (SELECT COUNT(*) FROM findings f WHERE f.delivery_id = d.id \
+               AND f.severity = 'warning') AS warnings \
+             FROM deliveries d ORDER BY d.load_order DESC",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(records
+            .into_iter()
+            .map(|r| DeliverySummary {
+                id: r.id,
+                received: r.received,
+                request: r.request,
+                kitchens: to_u64(r.kitchens),
+                beneficiaries: to_u64(r.beneficiaries),
+                suppression_threshold: to_u64(r.suppression_threshold),
+                errors: to_u64(r.errors),
+                warnings: to_u64(r.warnings),
+            })
+            .collect())
+    }
+
+    /// Returns how each delivery listed the kitchen `key`, oldest first
+    /// (by date received, then by loading order); empty when none did.
+    pub async fn kitchen_history(
+        &self,
+        key: &KitchenKey,
+    ) -> Result<Vec<KitchenHistoryEntry>, StoreError> {
+        let records: Vec<HistoryRecord> = sqlx::query_as(
+            "SELECT k.delivery_id, d.received, k.name, k.municipality_key, k.locality_name, \
+             k.status, k.longitude, k.latitude, t.beneficiaries \
+             FROM kitchens k JOIN deliveries d ON d.id = k.delivery_id \
+             LEFT JOIN beneficiary_totals t ON t.delivery_id = k.delivery_id \
+               AND t.level = 'kitchen' AND t.area_key = k.key \
+             WHERE k.key = $1 ORDER BY d.received, d.load_order",
+        )
+        .bind(key.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        records
+            .into_iter()
+            .map(|r| {
+                Ok(KitchenHistoryEntry {
+                    delivery: r.delivery_id,
+                    received: r.received,
+                    name: r.name,
+                    municipality_key: r.municipality_key,
+                    locality_name: r.locality_name,
+                    status: status_from(&r.status).ok_or(corrupt("kitchen status"))?,
+                    location: r.longitude.zip(r.latitude).map(|(x, y)| [x, y]),
+                    beneficiaries: to_u64(r.beneficiaries.unwrap_or(0)),
+                })
+            })
+            .collect()
+    }
+
+    /// Returns the files of delivery `id`, in manifest order.
+    pub async fn documents(&self, id: &str) -> Result<Vec<PublicDocument>, StoreError> {
+        let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+            "SELECT path, sha256 FROM documents WHERE delivery_id = $1 ORDER BY position",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(path, sha256)| PublicDocument { path, sha256 })
+            .collect())
+    }
+
+    /// Returns the published beneficiary cells of one area of a delivery,
+    /// suppressed cells without their value, and the area's total (zero
+    /// for an area or delivery not held).
+    pub async fn cells(
+        &self,
+        delivery: &str,
+        level: Level,
+        area: Option<&str>,
+    ) -> Result<(Vec<TableCell>, u64), StoreError> {
+        let records: Vec<CellRecord> = sqlx::query_as(
+            "SELECT sex, age_group, value, suppression FROM beneficiary_cells \
+             WHERE delivery_id = $1 AND level = $2 AND area_key IS NOT DISTINCT FROM $3",
+        )
+        .bind(delivery)
+        .bind(level_text(level))
+        .bind(area)
+        .fetch_all(&self.pool)
+        .await?;
+        let total: Option<i64> = sqlx::query_scalar(
+            "SELECT beneficiaries FROM beneficiary_totals \
+             WHERE delivery_id = $1 AND level = $2 AND area_key IS NOT DISTINCT FROM $3",
+        )
+        .bind(delivery)
+        .bind(level_text(level))
+        .bind(area)
+        .fetch_optional(&self.pool)
+        .await?;
+        let cells = records
+            .iter()
+            .map(table_cell)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((cells, to_u64(total.unwrap_or(0))))
+    }
+}

@@ -1,0 +1,169 @@
+//! The rest of the API: filters, one kitchen, its history, aggregates,
+//! deliveries, documents, the OpenAPI document, CORS, validators and the
+//! readiness probe.
+
+use axum::http::StatusCode;
+use cocina_portal::{API_PATHS, store_delivery};
+use serde_json::Value;
+
+use crate::fixture::{Engine, LOCATED, UNLOCATED, app, fixture, get, get_with, on_both_engines};
+
+fn json(body: &str) -> Value {
+    serde_json::from_str(body).expect("the body is JSON")
+}
+
+fn keys(collection: &Value) -> Vec<String> {
+    collection["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn kitchens_filter_by_status_municipality_and_text(engine: Engine) {
+    let app = app(&engine).await;
+    let closed = json(&get(&app, "/api/v1/kitchens?status=closed").await.body);
+    assert_eq!(keys(&closed), [UNLOCATED]);
+    let oaxaca = json(&get(&app, "/api/v1/kitchens?municipality=67").await.body);
+    assert_eq!(keys(&oaxaca).len(), 2);
+    // Accents and case do not count; the locality is searched too.
+    let text = json(&get(&app, "/api/v1/kitchens?q=NINOS%20heroes").await.body);
+    assert_eq!(keys(&text), [LOCATED]);
+    let locality = json(
+        &get(&app, "/api/v1/kitchens?q=oaxaca%20de%20juarez")
+            .await
+            .body,
+    );
+    assert!(keys(&locality).contains(&LOCATED.to_owned()));
+    // Punctuation is not searched for: `%` is not a LIKE wildcard here.
+    let wildcard = json(&get(&app, "/api/v1/kitchens?q=n%25s").await.body);
+    assert!(keys(&wildcard).is_empty(), "{wildcard}");
+    let nothing = json(&get(&app, "/api/v1/kitchens?q=zzz").await.body);
+    assert!(keys(&nothing).is_empty());
+    assert_eq!(
+        get(&app, "/api/v1/kitchens?status=open").await.status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        get(&app, "/api/v1/kitchens?delivery=entrega-1999")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+async fn one_kitchen_and_its_history(engine: Engine) {
+    let app = app(&engine).await;
+    let answer = get(&app, &format!("/api/v1/kitchens/{LOCATED}")).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let feature = json(&answer.body);
+    assert_eq!(feature["properties"]["name"], "Cocina Niños Héroes");
+    let history = json(
+        &get(&app, &format!("/api/v1/kitchens/{LOCATED}/history"))
+            .await
+            .body,
+    );
+    let entries = history["deliveries"].as_array().unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0]["delivery"], "entrega-prueba");
+    assert_eq!(entries[0]["beneficiaries"], 21);
+    let missing = get(&app, "/api/v1/kitchens/OAX-NO-000").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+async fn aggregates_keep_small_counts_suppressed(engine: Engine) {
+    let app = app(&engine).await;
+    let uri = format!("/api/v1/aggregates?level=kitchen&area={LOCATED}");
+    let answer = json(&get(&app, &uri).await.body);
+    assert_eq!(answer["total"], 21);
+    let cells = answer["cells"].as_array().unwrap();
+    let older_women = cells
+        .iter()
+        .find(|c| c["sex"] == "female" && c["age_group"] == "60+")
+        .expect("the cell of the two older women");
+    assert_eq!(older_women["value"], Value::Null);
+    assert_eq!(older_women["suppressed"], "small_count");
+    assert!(cells.iter().all(|c| c["value"] != 2), "no count of 2 shown");
+    let state = json(&get(&app, "/api/v1/aggregates").await.body);
+    assert_eq!(state["total"], 29);
+    assert_eq!(
+        get(&app, "/api/v1/aggregates?level=kitchen").await.status,
+        StatusCode::BAD_REQUEST
+    );
+}
+
+async fn deliveries_and_documents(engine: Engine) {
+    let store = engine.store().await;
+    let mut delivery = fixture().delivery;
+    delivery.delivery.files = vec![cocina_model::DeliveryFile {
+        path: "auditoria.pdf".into(),
+        sha256: None,
+    }];
+    store_delivery(&store, delivery).await.unwrap();
+    let app = cocina_portal::router(cocina_portal::AppState::new(store));
+    let deliveries = json(&get(&app, "/api/v1/deliveries").await.body);
+    assert_eq!(deliveries["deliveries"][0]["id"], "entrega-prueba");
+    assert_eq!(deliveries["deliveries"][0]["kitchens"], 3);
+    assert_eq!(deliveries["deliveries"][0]["beneficiaries"], 29);
+    let documents = json(&get(&app, "/api/v1/documents").await.body);
+    assert_eq!(documents["documents"][0]["path"], "auditoria.pdf");
+}
+
+async fn every_route_is_in_the_openapi_document_and_answers(engine: Engine) {
+    let app = app(&engine).await;
+    let document = json(&get(&app, "/api/v1/openapi.json").await.body);
+    let paths: Vec<&String> = document["paths"].as_object().unwrap().keys().collect();
+    let mut expected: Vec<&str> = API_PATHS.to_vec();
+    expected.sort_unstable();
+    assert_eq!(paths, expected);
+    for path in API_PATHS {
+        let uri = path.replace("{key}", LOCATED);
+        let answer = get(&app, &uri).await;
+        assert_eq!(answer.status, StatusCode::OK, "{uri}");
+    }
+}
+
+async fn api_answers_carry_cors_and_validators(engine: Engine) {
+    let app = app(&engine).await;
+    let origin = [("origin", "https://example.org")];
+    let first = get_with(&app, "/api/v1/kitchens", &origin).await;
+    assert_eq!(first.headers["access-control-allow-origin"], "*");
+    assert_eq!(first.headers["cache-control"], "public, max-age=60");
+    let tag = first.headers["etag"].to_str().unwrap().to_owned();
+    let again = get_with(&app, "/api/v1/kitchens", &[("if-none-match", &tag)]).await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+    let other = get_with(
+        &app,
+        "/api/v1/kitchens?status=closed",
+        &[("if-none-match", &tag)],
+    )
+    .await;
+    assert_eq!(
+        other.status,
+        StatusCode::OK,
+        "another answer has another tag"
+    );
+    let page = get(&app, &format!("/cocinas/{LOCATED}")).await;
+    assert!(page.headers.contains_key("etag"), "pages are tagged too");
+}
+
+async fn readiness_checks_the_database(engine: Engine) {
+    let app = app(&engine).await;
+    let ready = get(&app, "/readyz").await;
+    assert_eq!(
+        (ready.status, ready.body.as_str()),
+        (StatusCode::OK, "ready")
+    );
+}
+
+on_both_engines!(
+    kitchens_filter_by_status_municipality_and_text,
+    one_kitchen_and_its_history,
+    aggregates_keep_small_counts_suppressed,
+    deliveries_and_documents,
+    every_route_is_in_the_openapi_document_and_answers,
+    api_answers_carry_cors_and_validators,
+    readiness_checks_the_database,
+);
