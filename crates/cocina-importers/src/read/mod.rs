@@ -7,11 +7,13 @@
 //! sheet) is reported as unreadable and the import goes on.
 
 mod biff;
+mod book;
 mod delimited;
 mod dense;
 mod merges;
 mod ods_extent;
 mod repair;
+mod sheet;
 mod xlsb;
 mod xlsx;
 
@@ -191,7 +193,7 @@ pub(crate) fn value_of(data: &Data, dates: DateSystem) -> Value {
 
 /// A date-formatted serial: a time of day below 1, a date from 1 on. A
 /// serial that is no real date stays a number rather than being lost.
-fn serial_value(serial: f64, is_duration: bool, dates: DateSystem) -> Value {
+pub(crate) fn serial_value(serial: f64, is_duration: bool, dates: DateSystem) -> Value {
     if (0.0..1.0).contains(&serial) {
         return fraction_to_time(serial).map_or(Value::Number(serial), Value::Time);
     }
@@ -204,7 +206,7 @@ fn serial_value(serial: f64, is_duration: bool, dates: DateSystem) -> Value {
 }
 
 /// An ISO 8601 date or date-time, as .ods stores them.
-fn iso_datetime(text: &str) -> Value {
+pub(crate) fn iso_datetime(text: &str) -> Value {
     if let Ok(dt) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f") {
         return Value::DateTime(dt);
     }
