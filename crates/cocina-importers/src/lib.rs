@@ -63,6 +63,7 @@ mod mojibake;
 mod read;
 mod record;
 mod rows;
+mod stream;
 mod table;
 mod value;
 
@@ -83,6 +84,7 @@ pub use layout::TableKind;
 pub use manifest::{MANIFEST_FILE, Manifest};
 pub use mojibake::repair_mojibake;
 pub use read::{FileTables, read_file};
+pub use stream::RecordSink;
 pub use table::{Limits, SourceFormat, Table, TableRow};
 pub use value::{DateSystem, InvalidCell, Value};
 
@@ -149,13 +151,59 @@ impl ImportedFile {
 /// [`IssueKind::UnreadableFile`] issue and no records.
 #[must_use]
 pub fn import_file(name: &str, bytes: &[u8], options: &ImportOptions) -> ImportedFile {
+    let mut beneficiaries = Vec::new();
+    let mut out = import_file_into(name, bytes, options, &mut beneficiaries)
+        .expect("a Vec takes every record");
+    out.beneficiaries = beneficiaries;
+    out
+}
+
+/// Imports one file held in memory as [`import_file`] does, but hands each
+/// beneficiary to `sink` as soon as it is read instead of collecting it. A
+/// beneficiary register in an .xlsx workbook is then never held whole.
+///
+/// # Errors
+///
+/// Fails only when the sink fails; a file that cannot be read is an issue
+/// in the result, as for [`import_file`].
+pub fn import_file_into(
+    name: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+    sink: &mut dyn RecordSink,
+) -> std::io::Result<ImportedFile> {
     let _span = tracing::debug_span!("import_file", file = name).entered();
     let mut out = ImportedFile::default();
+    if let Some(mut workbook) = read::open_workbook(name, bytes, &options.limits) {
+        let file: std::sync::Arc<str> = name.into();
+        let streamed = read::guarded(|| {
+            stream::import_workbook(&file, &mut workbook, options, sink, &mut out)
+        });
+        match streamed {
+            Some(Ok(())) => return Ok(out),
+            Some(Err(stream::StreamFailure::Sink(error))) => return Err(error),
+            // Nothing was left in the sink: read the file another way.
+            Some(Err(stream::StreamFailure::Unsupported)) => out = ImportedFile::default(),
+            None => {
+                tracing::warn!(file = name, "streaming reader failed; reading again");
+                out = ImportedFile::default();
+            }
+        }
+    }
+    collect_file(name, bytes, options, &mut out);
+    for record in out.beneficiaries.drain(..) {
+        sink.beneficiary(record)?;
+    }
+    Ok(out)
+}
+
+/// Reads a file into tables, then records, into `out`.
+fn collect_file(name: &str, bytes: &[u8], options: &ImportOptions, out: &mut ImportedFile) {
     match read_file(name, bytes, &options.limits) {
         Ok(read) => {
             out.issues.extend(read.issues);
             for table in &read.tables {
-                import::import_table(table, options, &mut out);
+                import::import_table(table, options, out);
             }
         }
         Err(error) => {
@@ -168,7 +216,6 @@ pub fn import_file(name: &str, bytes: &[u8], options: &ImportOptions) -> Importe
             });
         }
     }
-    out
 }
 
 /// Imports the records of one table: finds its header, recognises its

@@ -259,10 +259,7 @@ fn number_kinds(styles: &[u8]) -> Result<Vec<NumberKind>, Unsupported> {
                     let id: u32 = attribute(&e, "numFmtId")
                         .and_then(|v| v.parse().ok())
                         .unwrap_or(0);
-                    let kind = custom
-                        .get(&id)
-                        .copied()
-                        .unwrap_or_else(|| builtin_kind(id));
+                    let kind = custom.get(&id).copied().unwrap_or_else(|| builtin_kind(id));
                     kinds.push(kind);
                 }
                 _ => {}
@@ -480,7 +477,10 @@ mod tests {
     #[test]
     fn date_formats_are_told_from_number_formats() {
         assert_eq!(kind_of_format_code("dd/mm/yyyy"), NumberKind::Date);
-        assert_eq!(kind_of_format_code("[$-80A]d\" de \"mmmm"), NumberKind::Date);
+        assert_eq!(
+            kind_of_format_code("[$-80A]d\" de \"mmmm"),
+            NumberKind::Date
+        );
         assert_eq!(kind_of_format_code("h:mm AM/PM"), NumberKind::Date);
         assert_eq!(kind_of_format_code("[h]:mm:ss"), NumberKind::Duration);
         assert_eq!(kind_of_format_code("#,##0.00"), NumberKind::Plain);

@@ -17,6 +17,7 @@ mod sheet;
 mod xlsb;
 mod xlsx;
 
+use std::io::{Cursor, Read, Seek};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 
@@ -27,6 +28,40 @@ use crate::error::ReadError;
 use crate::issue::{ImportIssue, IssueKind, ReadFailure};
 use crate::table::{Limits, Table};
 use crate::value::{DateSystem, Value, fraction_to_time};
+
+pub(crate) use sheet::{CellSink, SheetOutcome};
+pub(crate) use xlsx::{Workbook, note_end};
+
+/// Opens an .xlsx or .xlsm workbook held in memory in the streaming reader;
+/// `None` for any other file, for a workbook over the limits (the
+/// [`read_file`] path refuses it with an issue) and for one the streaming
+/// reader does not understand.
+pub(crate) fn open_workbook<'b>(
+    name: &str,
+    bytes: &'b [u8],
+    limits: &Limits,
+) -> Option<Workbook<Cursor<&'b [u8]>>> {
+    if sniff(name, bytes) != Container::Zip || looks_like_ods(bytes) {
+        return None;
+    }
+    open_workbook_from(Cursor::new(bytes), limits)
+}
+
+/// Opens a workbook read from `reader` (a file, say) in the streaming
+/// reader, as [`open_workbook`] does.
+pub(crate) fn open_workbook_from<R: Read + Seek + Send>(
+    mut reader: R,
+    limits: &Limits,
+) -> Option<Workbook<R>> {
+    let mut head = [0u8; 256];
+    let read = reader.read(&mut head).ok()?;
+    reader.seek(std::io::SeekFrom::Start(0)).ok()?;
+    let head = &head[..read];
+    if !head.starts_with(b"PK\x03\x04") || looks_like_ods(head) {
+        return None;
+    }
+    guarded(|| Workbook::open(reader, limits).ok()).flatten()
+}
 
 /// The tables of one file, and the problems met reading it.
 #[derive(Debug, Clone, Default)]
@@ -135,6 +170,14 @@ pub(crate) fn has_oversized_part(bytes: &[u8], max: u64) -> bool {
     let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
         return false;
     };
+    archive_has_oversized_part(&mut archive, max)
+}
+
+/// [`has_oversized_part`] for an open archive.
+pub(crate) fn archive_has_oversized_part<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    max: u64,
+) -> bool {
     (0..archive.len()).any(|i| archive.by_index_raw(i).is_ok_and(|part| part.size() > max))
 }
 

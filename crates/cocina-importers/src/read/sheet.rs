@@ -60,7 +60,7 @@ enum Chunk {
     Data(Vec<u8>),
     /// The archive has no such part.
     Missing,
-    Failed(io::ErrorKind),
+    Failed,
     TooLarge,
 }
 
@@ -123,7 +123,7 @@ impl Chunk {
         match self {
             Chunk::Missing => EndKind::Missing,
             Chunk::TooLarge => EndKind::TooLarge,
-            Chunk::Data(_) | Chunk::Failed(_) => EndKind::Io,
+            Chunk::Data(_) | Chunk::Failed => EndKind::Io,
         }
     }
 }
@@ -144,13 +144,15 @@ fn inflate<R: Read + Seek>(
             return;
         }
         Err(_) => {
-            let _ = full.send(Chunk::Failed(io::ErrorKind::InvalidData));
+            let _ = full.send(Chunk::Failed);
             return;
         }
     };
     let mut total = 0u64;
     loop {
-        let mut buffer = free.try_recv().unwrap_or_else(|_| Vec::with_capacity(CHUNK));
+        let mut buffer = free
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(CHUNK));
         buffer.resize(CHUNK, 0);
         let mut filled = 0;
         // Fill the chunk: small reads would make small messages.
@@ -175,9 +177,9 @@ fn inflate<R: Read + Seek>(
         }
         let last = match outcome {
             Ok(last) => last,
-            Err(kind) => {
+            Err(_) => {
                 let _ = full.send(Chunk::Data(buffer));
-                let _ = full.send(Chunk::Failed(kind));
+                let _ = full.send(Chunk::Failed);
                 return;
             }
         };

@@ -74,6 +74,10 @@ impl<R: Read + Seek + Send> Workbook<R> {
     /// strings.
     pub(crate) fn open(reader: R, limits: &Limits) -> Result<Self, Unsupported> {
         let mut archive = ZipArchive::new(reader)?;
+        // The caller's fallback refuses such a workbook with an issue.
+        if super::archive_has_oversized_part(&mut archive, limits.max_file_bytes) {
+            return Err(Unsupported);
+        }
         let book = Book::open(&mut archive, limits)?;
         Ok(Self { archive, book })
     }
@@ -107,7 +111,14 @@ impl<R: Read + Seek + Send> Workbook<R> {
         file: &Arc<str>,
         limits: &Limits,
     ) -> Result<FileTables, Unsupported> {
-        let name: Arc<str> = self.book.sheets.get(index).ok_or(Unsupported)?.name.as_str().into();
+        let name: Arc<str> = self
+            .book
+            .sheets
+            .get(index)
+            .ok_or(Unsupported)?
+            .name
+            .as_str()
+            .into();
         let mut builder = TableBuilder::new(file.clone(), Some(name), SourceFormat::Xlsx, limits)
             .with_dates(self.book.dates);
         let outcome = self.stream(index, limits, &mut builder)?;
@@ -267,7 +278,11 @@ fn read_sheet(book: &mut CalamineBook<'_>, context: &Context<'_>, name: &str) ->
     guarded(|| read_sheet_unguarded(book, context, name)).unwrap_or(SheetRead::Panicked)
 }
 
-fn read_sheet_unguarded(book: &mut CalamineBook<'_>, context: &Context<'_>, name: &str) -> SheetRead {
+fn read_sheet_unguarded(
+    book: &mut CalamineBook<'_>,
+    context: &Context<'_>,
+    name: &str,
+) -> SheetRead {
     let sheet: Arc<str> = name.into();
     let Context {
         file,
@@ -312,7 +327,11 @@ fn read_sheet_unguarded(book: &mut CalamineBook<'_>, context: &Context<'_>, name
 
 /// Asks calamine for a sheet's merged regions: a second pass over the
 /// sheet, used only when the fast scan could not find the sheet's part.
-fn calamine_merges(book: &mut CalamineBook<'_>, name: &str, builder: &mut TableBuilder<'_>) -> Vec<Region> {
+fn calamine_merges(
+    book: &mut CalamineBook<'_>,
+    name: &str,
+    builder: &mut TableBuilder<'_>,
+) -> Vec<Region> {
     if let Ok(regions) = book.merge_cells_by_sheet_name(name) {
         regions.iter().map(|d| (d.start, d.end)).collect()
     } else {
@@ -345,5 +364,41 @@ fn failure_of(error: &XlsxError) -> ReadFailure {
             ReadFailure::NotASpreadsheet
         }
         _ => ReadFailure::Malformed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The streaming reader and calamine read every .xlsx case, and the
+    /// example delivery, to the same tables and issues.
+    #[test]
+    fn the_streaming_reader_reads_what_calamine_reads() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dirs = [
+            root.join("tests/data/cases"),
+            root.join("../../examples/entrega-2016"),
+        ];
+        let limits = Limits::default();
+        let mut compared = 0;
+        for dir in dirs {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_none_or(|e| e != "xlsx") {
+                    continue;
+                }
+                let name: Arc<str> = path.file_name().unwrap().to_string_lossy().into();
+                let bytes = std::fs::read(&path).unwrap();
+                let mut workbook = Workbook::open(Cursor::new(&bytes[..]), &limits)
+                    .unwrap_or_else(|_| panic!("{name} opens"));
+                let fast = workbook.read_tables(&name, &limits).unwrap();
+                let slow = read_with_calamine(&name, &bytes, &limits).unwrap();
+                assert_eq!(fast.tables, slow.tables, "{name}");
+                assert_eq!(fast.issues, slow.issues, "{name}");
+                compared += 1;
+            }
+        }
+        assert!(compared >= 15, "{compared}");
     }
 }
