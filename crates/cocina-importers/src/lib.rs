@@ -18,6 +18,10 @@
 //!   [`TableKind`] and reads its rows;
 //! - [`import_file`] does both for one file, and [`import_delivery`] for a
 //!   directory;
+//! - [`import_file_into`] and [`import_delivery_into`] do the same but hand
+//!   each beneficiary to a [`RecordSink`] as soon as it is read: an .xlsx
+//!   register is then read a block of rows at a time and never held whole
+//!   (see `docs/performance.md`);
 //! - [`write_canonical`] writes what was imported in the canonical form of
 //!   `docs/delivery-format.md` (internal: it holds personal data), which
 //!   reads back to the same records.
@@ -72,11 +76,11 @@ use cocina_model::{AgeBins, Beneficiary, BeneficiaryCount, Delivery, Endowment, 
 use serde::Serialize;
 
 pub use canonical::{
-    BENEFICIARIES_FILE, COUNTS_FILE, CanonicalFiles, KITCHENS_FILE, WriteError, neutralize_formula,
-    write_canonical,
+    BENEFICIARIES_FILE, COUNTS_FILE, CanonicalFiles, CanonicalWriter, KITCHENS_FILE, WriteError,
+    neutralize_formula, write_canonical,
 };
 pub use canonical_endowments::ENDOWMENTS_FILE;
-pub use delivery::import_delivery;
+pub use delivery::{StreamError, import_delivery, import_delivery_into};
 pub use error::{BoxError, ImportError, ReadError};
 pub use header::{Field, HEADER_SCAN_ROWS};
 pub use issue::{DateRepair, ImportIssue, IssueKind, ManifestProblem, ReadFailure};
