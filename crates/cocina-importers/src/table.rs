@@ -384,10 +384,16 @@ impl<'a> TableBuilder<'a> {
             Some(last) if last.number > cell.row => {
                 self.stragglers.push((cell.row, cell.column, value));
             }
-            _ => self.rows.push(TableRow {
-                number: cell.row,
-                cells: vec![(cell.column, value)],
-            }),
+            _ => {
+                // Rows of a sheet are about as wide as the one before.
+                let width = self.rows.last().map_or(1, |r| r.cells.len());
+                let mut cells = Vec::with_capacity(width);
+                cells.push((cell.column, value));
+                self.rows.push(TableRow {
+                    number: cell.row,
+                    cells,
+                });
+            }
         }
     }
 

@@ -344,14 +344,14 @@ fn shared_strings(mut reader: impl BufRead, limits: &Limits) -> Result<SharedStr
         return Err(Unsupported);
     }
     let mut xml = Reader::from_reader(bytes.as_slice());
-    let mut buf = Vec::new();
     let mut strings = SharedStrings::default();
     let mut item = String::new();
+    let mut run = String::new();
     loop {
-        match xml.read_event_into(&mut buf)? {
+        match xml.read_event()? {
             Event::Start(e) if e.local_name().as_ref() == "si" => {
                 item.clear();
-                read_rich_text(&mut xml, &mut item, "si")?;
+                read_rich_text(&mut xml, &mut item, "si", &mut run)?;
                 if strings.len() >= limits.max_cells {
                     return Err(Unsupported);
                 }
@@ -361,28 +361,26 @@ fn shared_strings(mut reader: impl BufRead, limits: &Limits) -> Result<SharedStr
             Event::Eof => return Ok(strings),
             _ => {}
         }
-        buf.clear();
     }
 }
 
 /// Reads the text of a string item (`<si>` or `<is>`) up to its end tag
-/// named `end`, appending to `out`.
-pub(crate) fn read_rich_text<R: BufRead>(
-    xml: &mut Reader<R>,
+/// named `end`, appending to `out`; `run` is scratch space.
+pub(crate) fn read_rich_text(
+    xml: &mut Reader<&[u8]>,
     out: &mut String,
     end: &str,
+    run: &mut String,
 ) -> Result<(), Unsupported> {
-    let mut buf = Vec::new();
     let mut phonetic = 0u32;
-    let mut run = String::new();
     loop {
-        match xml.read_event_into(&mut buf)? {
+        match xml.read_event()? {
             Event::Start(e) => match e.local_name().as_ref() {
                 "rPh" => phonetic += 1,
                 "t" if phonetic == 0 => {
                     let preserve = attribute(&e, "space").is_some_and(|v| v == "preserve");
                     run.clear();
-                    read_text_until_end(xml, &mut run)?;
+                    read_text_until_end(xml, run)?;
                     let text = if preserve {
                         run.as_str()
                     } else {
@@ -400,19 +398,17 @@ pub(crate) fn read_rich_text<R: BufRead>(
             Event::Eof => return Err(Unsupported),
             _ => {}
         }
-        buf.clear();
     }
 }
 
 /// Appends the text and entity references up to the end of the current
 /// element, which must have no child elements.
-pub(crate) fn read_text_until_end<R: BufRead>(
-    xml: &mut Reader<R>,
+pub(crate) fn read_text_until_end(
+    xml: &mut Reader<&[u8]>,
     out: &mut String,
 ) -> Result<(), Unsupported> {
-    let mut buf = Vec::new();
     loop {
-        match xml.read_event_into(&mut buf)? {
+        match xml.read_event()? {
             Event::Text(t) => out.push_str(&t.xml10_content()),
             Event::CData(t) => out.push_str(&t.xml10_content()),
             Event::GeneralRef(r) => match r.resolve_char_ref() {
@@ -428,7 +424,6 @@ pub(crate) fn read_text_until_end<R: BufRead>(
             Event::Eof | Event::Start(_) => return Err(Unsupported),
             _ => {}
         }
-        buf.clear();
     }
 }
 

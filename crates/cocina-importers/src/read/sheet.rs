@@ -1,12 +1,14 @@
 //! One worksheet's XML, streamed cell by cell.
 //!
-//! Two threads share the work: one inflates the sheet's part into chunks,
-//! the other tokenizes them and converts each cell as it comes, so that a
-//! million-row sheet never sits in memory whole. The chunks travel through
-//! a bounded channel and are handed back for reuse. A sheet's
+//! Three threads share the work: one inflates the sheet's part into chunks
+//! cut after a row's end tag, one tokenizes each chunk in place (no copy of
+//! each event, as a buffered reader makes) and converts its cells, and the
+//! caller's hands the cells to its sink. A million-row sheet thus never
+//! sits in memory whole. Chunks and batches of cells travel through bounded
+//! channels and are handed back for reuse. A sheet's
 //! `<mergeCells>` come after its cells; they are returned at the end.
 
-use std::io::{self, BufRead, Read, Seek};
+use std::io::{self, Read, Seek};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread;
 
@@ -57,10 +59,14 @@ pub(crate) struct SheetOutcome {
 
 /// A message from the inflating thread.
 enum Chunk {
+    /// Whole rows (the first chunk also has what comes before them, the
+    /// last what comes after).
     Data(Vec<u8>),
     /// The archive has no such part.
     Missing,
+    /// The part could not be inflated.
     Failed,
+    /// The part inflated to more than the limit.
     TooLarge,
 }
 
@@ -73,167 +79,227 @@ pub(crate) fn stream_sheet<R: Read + Seek + Send>(
     limits: &Limits,
     sink: &mut dyn CellSink,
 ) -> Result<SheetOutcome, Unsupported> {
-    let (full_tx, full_rx) = sync_channel(CHUNKS_IN_FLIGHT);
+    let (chunks_tx, chunks_rx) = sync_channel(CHUNKS_IN_FLIGHT);
     let (free_tx, free_rx) = sync_channel(CHUNKS_IN_FLIGHT + 2);
+    let (cells_tx, cells_rx) = sync_channel::<Vec<Cell>>(BATCHES_IN_FLIGHT);
+    let (spare_tx, spare_rx) = sync_channel::<Vec<Cell>>(BATCHES_IN_FLIGHT + 2);
     let max_bytes = limits.max_file_bytes;
+    let max_regions = limits.max_cells;
     thread::scope(|scope| {
-        scope.spawn(move || inflate(archive, path, max_bytes, &full_tx, &free_rx));
-        let mut chunks = ChunkReader {
-            full: full_rx,
-            free: free_tx,
-            current: Vec::new(),
-            at: 0,
-            end: None,
-        };
-        // The first message says whether the part exists at all.
-        let _ = chunks.fill_buf();
-        if chunks.end == Some(EndKind::Missing) {
-            return Err(Unsupported);
+        scope.spawn(move || inflate(archive, path, max_bytes, &chunks_tx, &free_rx));
+        let parser = scope.spawn(move || {
+            let mut batches = Batches {
+                batch: Vec::with_capacity(BATCH),
+                full: cells_tx,
+                spare: spare_rx,
+            };
+            parse(&chunks_rx, &free_tx, book, max_regions, &mut batches)
+        });
+        // Hand the cells to the sink on this thread, so that the sink
+        // needs no locking.
+        for mut batch in &cells_rx {
+            let mut stopped = false;
+            for (row, column, value) in batch.drain(..) {
+                if sink.cell(row, column, value) == Flow::Stop {
+                    stopped = true;
+                    break;
+                }
+            }
+            if stopped {
+                break;
+            }
+            let _ = spare_tx.try_send(batch);
         }
-        let mut xml = Reader::from_reader(&mut chunks);
-        let mut parser = SheetParser::new(book, limits.max_cells);
-        let parsed = parser.run(&mut xml, sink);
-        drop(xml);
-        let end = match (parsed, chunks.end) {
-            (Ok(()), _) => SheetEnd::Complete,
-            (Err(_), Some(EndKind::TooLarge)) => SheetEnd::TooLarge,
-            (Err(_), Some(EndKind::Io)) => SheetEnd::Truncated(ReadFailure::Io),
-            (Err(_), _) => SheetEnd::Truncated(ReadFailure::Malformed),
-        };
-        // Dropping the receiver stops the inflating thread if the sink
-        // stopped early.
-        drop(chunks);
-        Ok(SheetOutcome {
-            end,
-            merged: parser.merged,
-        })
+        // Hanging up stops the other threads if the sink stopped early.
+        drop(cells_rx);
+        match parser.join() {
+            Ok(outcome) => outcome,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
     })
 }
 
-/// Why the stream of chunks ended early.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum EndKind {
-    Missing,
-    Io,
-    TooLarge,
+/// One cell on its way from the parsing thread: 0-based row and column.
+type Cell = (u32, u32, Value);
+
+/// Cells sent from the parsing thread at a time.
+const BATCH: usize = 4096;
+
+/// Batches of cells in flight.
+const BATCHES_IN_FLIGHT: usize = 4;
+
+/// The parsing thread's side: tokenizes each chunk of whole rows and
+/// converts the cells.
+fn parse(
+    chunks: &Receiver<Chunk>,
+    free: &SyncSender<Vec<u8>>,
+    book: &Book,
+    max_regions: usize,
+    batches: &mut Batches,
+) -> Result<SheetOutcome, Unsupported> {
+    let mut parser = SheetParser::new(book, max_regions);
+    let mut first = true;
+    let end = loop {
+        let chunk = match chunks.recv() {
+            Ok(Chunk::Data(chunk)) => chunk,
+            Ok(Chunk::Missing) if first => return Err(Unsupported),
+            Ok(Chunk::Missing | Chunk::Failed) => break SheetEnd::Truncated(ReadFailure::Io),
+            Ok(Chunk::TooLarge) => break SheetEnd::TooLarge,
+            Err(_) => break SheetEnd::Complete,
+        };
+        first = false;
+        let mut xml = Reader::from_reader(chunk.as_slice());
+        // A chunk closes elements another one opened.
+        xml.config_mut().check_end_names = false;
+        xml.config_mut().allow_unmatched_ends = true;
+        match parser.run(&mut xml, batches) {
+            Ok(Flow::Continue) => {}
+            Ok(Flow::Stop) => break SheetEnd::Complete,
+            Err(Malformed) => break SheetEnd::Truncated(ReadFailure::Malformed),
+        }
+        let _ = free.try_send(chunk);
+    };
+    batches.send();
+    Ok(SheetOutcome {
+        end,
+        merged: parser.merged,
+    })
 }
 
-impl Chunk {
-    fn kind(&self) -> EndKind {
-        match self {
-            Chunk::Missing => EndKind::Missing,
-            Chunk::TooLarge => EndKind::TooLarge,
-            Chunk::Data(_) | Chunk::Failed => EndKind::Io,
+/// Collects cells into batches for the sink's thread.
+struct Batches {
+    batch: Vec<Cell>,
+    full: SyncSender<Vec<Cell>>,
+    spare: Receiver<Vec<Cell>>,
+}
+
+impl Batches {
+    /// Sends the batch; `false` when the sink's side has hung up.
+    fn send(&mut self) -> bool {
+        if self.batch.is_empty() {
+            return true;
         }
+        let next = self
+            .spare
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(BATCH));
+        let batch = std::mem::replace(&mut self.batch, next);
+        self.full.send(batch).is_ok()
     }
 }
 
-/// The inflating side: reads the part a chunk at a time, within
-/// `max_bytes`, until the other side hangs up.
+impl CellSink for Batches {
+    fn cell(&mut self, row: u32, column: u32, value: Value) -> Flow {
+        self.batch.push((row, column, value));
+        if self.batch.len() >= BATCH && !self.send() {
+            return Flow::Stop;
+        }
+        Flow::Continue
+    }
+}
+
+/// The inflating side: reads the part within `max_bytes` and cuts it after
+/// the last complete row of each chunk, until the other side hangs up.
 fn inflate<R: Read + Seek>(
     archive: &mut ZipArchive<R>,
     path: &str,
     max_bytes: u64,
-    full: &SyncSender<Chunk>,
+    chunks: &SyncSender<Chunk>,
     free: &Receiver<Vec<u8>>,
 ) {
     let mut part = match archive.by_name(path) {
         Ok(part) => part,
         Err(zip::result::ZipError::FileNotFound) => {
-            let _ = full.send(Chunk::Missing);
+            let _ = chunks.send(Chunk::Missing);
             return;
         }
         Err(_) => {
-            let _ = full.send(Chunk::Failed);
+            let _ = chunks.send(Chunk::Failed);
             return;
         }
     };
     let mut total = 0u64;
+    let mut pending: Vec<u8> = Vec::with_capacity(CHUNK * 2);
     loop {
-        let mut buffer = free
-            .try_recv()
-            .unwrap_or_else(|_| Vec::with_capacity(CHUNK));
-        buffer.resize(CHUNK, 0);
-        let mut filled = 0;
-        // Fill the chunk: small reads would make small messages.
-        let outcome = loop {
-            match part.read(&mut buffer[filled..]) {
-                Ok(0) => break Ok(true),
-                Ok(n) => {
-                    filled += n;
-                    if filled == CHUNK {
-                        break Ok(false);
-                    }
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => break Err(e.kind()),
-            }
-        };
-        buffer.truncate(filled);
+        let before = pending.len();
+        pending.resize(before + CHUNK, 0);
+        let (filled, outcome) = fill(&mut part, &mut pending[before..]);
+        pending.truncate(before + filled);
         total += filled as u64;
         if total > max_bytes {
-            let _ = full.send(Chunk::TooLarge);
+            let _ = chunks.send(Chunk::TooLarge);
             return;
         }
-        let last = match outcome {
-            Ok(last) => last,
-            Err(_) => {
-                let _ = full.send(Chunk::Data(buffer));
-                let _ = full.send(Chunk::Failed);
+        let at_end = !matches!(outcome, Fill::Full);
+        let cut = if at_end {
+            Some(pending.len())
+        } else {
+            after_last_row(&pending)
+        };
+        if let Some(cut) = cut.filter(|&cut| cut > 0) {
+            let mut next = free.try_recv().unwrap_or_default();
+            next.clear();
+            next.reserve(CHUNK * 2);
+            next.extend_from_slice(&pending[cut..]);
+            pending.truncate(cut);
+            let chunk = std::mem::replace(&mut pending, next);
+            if chunks.send(Chunk::Data(chunk)).is_err() {
                 return;
             }
-        };
-        if (filled > 0 && full.send(Chunk::Data(buffer)).is_err()) || last {
-            return;
         }
-    }
-}
-
-/// The tokenizing side's view of the chunks, as a buffered reader.
-struct ChunkReader {
-    full: Receiver<Chunk>,
-    free: SyncSender<Vec<u8>>,
-    current: Vec<u8>,
-    at: usize,
-    /// Why the stream ended, once it has.
-    end: Option<EndKind>,
-}
-
-impl Read for ChunkReader {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        let available = self.fill_buf()?;
-        let n = available.len().min(out.len());
-        out[..n].copy_from_slice(&available[..n]);
-        self.consume(n);
-        Ok(n)
-    }
-}
-
-impl BufRead for ChunkReader {
-    fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        while self.at == self.current.len() && self.end.is_none() {
-            match self.full.recv() {
-                Ok(Chunk::Data(data)) => {
-                    let used = std::mem::replace(&mut self.current, data);
-                    let _ = self.free.try_send(used);
-                    self.at = 0;
-                }
-                Ok(other) => self.end = Some(other.kind()),
-                // The inflating side finished normally.
-                Err(_) => return Ok(&[]),
+        match outcome {
+            Fill::Full => {}
+            Fill::End => return,
+            Fill::Failed => {
+                let _ = chunks.send(Chunk::Failed);
+                return;
             }
         }
-        match self.end {
-            Some(kind) if self.at == self.current.len() => {
-                Err(io::Error::other(format!("sheet part ended: {kind:?}")))
-            }
-            _ => Ok(&self.current[self.at..]),
+    }
+}
+
+/// How filling a buffer from the part went.
+enum Fill {
+    Full,
+    End,
+    Failed,
+}
+
+/// Fills `buffer` from `part`: small reads would make small chunks.
+fn fill(part: &mut impl Read, buffer: &mut [u8]) -> (usize, Fill) {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match part.read(&mut buffer[filled..]) {
+            Ok(0) => return (filled, Fill::End),
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return (filled, Fill::Failed),
         }
     }
+    (filled, Fill::Full)
+}
 
-    fn consume(&mut self, amount: usize) {
-        self.at = (self.at + amount).min(self.current.len());
+/// Returns the position just after the last end tag of a row (`</row>`,
+/// or `</x:row>` with a namespace prefix). Text cannot hide one: a `<` in
+/// text is always escaped. (A comment or CDATA section holding one could;
+/// Excel and the libraries that write workbooks write neither in sheets.)
+fn after_last_row(bytes: &[u8]) -> Option<usize> {
+    let mut end = bytes.len();
+    while let Some(at) = bytes[..end].windows(4).rposition(|w| w == b"row>") {
+        let before = &bytes[..at];
+        if before.ends_with(b"</") {
+            return Some(at + 4);
+        }
+        if let Some(prefix) = before.strip_suffix(b":") {
+            let name = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
+            let start = prefix.iter().rposition(|b| !name(b)).map_or(0, |i| i + 1);
+            if start < prefix.len() && prefix[..start].ends_with(b"</") {
+                return Some(at + 4);
+            }
+        }
+        end = at;
     }
+    None
 }
 
 /// The `t` attribute of a cell.
@@ -297,7 +363,12 @@ struct SheetParser<'b> {
     next_column: u32,
     merged: Vec<Region>,
     max_regions: usize,
+    /// Whether a row has been seen: a row without a number follows it.
+    started_rows: bool,
+    /// The text of the current cell's `<v>`.
     value: String,
+    /// Scratch space for inline strings.
+    run: String,
 }
 
 impl<'b> SheetParser<'b> {
@@ -308,36 +379,32 @@ impl<'b> SheetParser<'b> {
             next_column: 0,
             merged: Vec::new(),
             max_regions,
+            started_rows: false,
             value: String::new(),
+            run: String::new(),
         }
     }
 
-    fn run<R: BufRead>(
-        &mut self,
-        xml: &mut Reader<R>,
-        sink: &mut dyn CellSink,
-    ) -> Result<(), Malformed> {
-        let mut buf = Vec::with_capacity(1024);
-        let mut started_rows = false;
+    /// Reads one chunk of the sheet; its state carries over to the next.
+    fn run(&mut self, xml: &mut Reader<&[u8]>, sink: &mut dyn CellSink) -> Result<Flow, Malformed> {
         loop {
-            let event = xml.read_event_into(&mut buf)?;
+            let event = xml.read_event()?;
             match event {
                 Event::Start(ref e) | Event::Empty(ref e) => match e.local_name().as_ref() {
                     "row" => {
                         self.row = match reference_attribute(e, "r") {
                             Some(text) => parse_row(&text).ok_or(Malformed)? - 1,
-                            None if started_rows => self.row + 1,
+                            None if self.started_rows => self.row + 1,
                             None => 0,
                         };
-                        started_rows = true;
+                        self.started_rows = true;
                         self.next_column = 0;
                     }
                     "c" => {
                         let start = self.cell_start(e)?;
                         let empty = matches!(event, Event::Empty(_));
-                        buf.clear();
                         if self.cell(xml, start, empty, sink)? == Flow::Stop {
-                            return Ok(());
+                            return Ok(Flow::Stop);
                         }
                     }
                     "mergeCell" => {
@@ -351,10 +418,9 @@ impl<'b> SheetParser<'b> {
                     }
                     _ => {}
                 },
-                Event::Eof => return Ok(()),
+                Event::Eof => return Ok(Flow::Continue),
                 _ => {}
             }
-            buf.clear();
         }
     }
 
@@ -382,9 +448,9 @@ impl<'b> SheetParser<'b> {
     }
 
     /// Reads one cell's children and hands its value to the sink.
-    fn cell<R: BufRead>(
+    fn cell(
         &mut self,
-        xml: &mut Reader<R>,
+        xml: &mut Reader<&[u8]>,
         start: CellStart,
         empty: bool,
         sink: &mut dyn CellSink,
@@ -397,9 +463,8 @@ impl<'b> SheetParser<'b> {
         self.value.clear();
         let mut inline: Option<String> = None;
         let mut has_value = false;
-        let mut buf = Vec::new();
         while !empty {
-            match xml.read_event_into(&mut buf)? {
+            match xml.read_event()? {
                 Event::Start(e) => match e.local_name().as_ref() {
                     "v" => {
                         has_value = true;
@@ -407,20 +472,17 @@ impl<'b> SheetParser<'b> {
                     }
                     "is" => {
                         let mut text = String::new();
-                        read_rich_text(xml, &mut text, "is")?;
+                        read_rich_text(xml, &mut text, "is", &mut self.run)?;
                         inline = Some(text);
                     }
                     _ => {
-                        let name = e.name().as_ref().to_owned();
-                        let mut skip = Vec::new();
-                        xml.read_to_end_into(quick_xml::name::QName(&name), &mut skip)?;
+                        xml.read_to_end(e.name())?;
                     }
                 },
                 Event::End(e) if e.local_name().as_ref() == "c" => break,
                 Event::Eof => return Err(Malformed),
                 _ => {}
             }
-            buf.clear();
         }
         let value = match (start.kind, inline) {
             (CellType::Inline, Some(text)) => Value::Text(text),
@@ -535,5 +597,17 @@ mod tests {
         assert_eq!(parse_cell(b"1A"), None);
         assert_eq!(parse_region("B2:C4"), Some(((1, 1), (3, 2))));
         assert_eq!(parse_region("C4:B2"), None);
+    }
+
+    #[test]
+    fn chunks_are_cut_after_a_row_end_tag() {
+        let xml = b"<row r=\"1\"><c/></row><row r=\"2\"><c><v>1</v></c></row><row r=\"3\"><c";
+        assert_eq!(after_last_row(xml), Some(53));
+        assert_eq!(after_last_row(b"<x:row><x:c/></x:row><x:row>"), Some(21));
+        assert_eq!(
+            after_last_row(b"<c t=\"inlineStr\"><is><t>&lt;/row></t>"),
+            None
+        );
+        assert_eq!(after_last_row(b"<sheetData><row r=\"1\">"), None);
     }
 }
