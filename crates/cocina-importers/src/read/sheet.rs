@@ -25,7 +25,7 @@ use crate::value::Value;
 /// Bytes inflated at a time.
 const CHUNK: usize = 1 << 18;
 
-/// Chunks in flight between the two threads.
+/// Chunks in flight from the inflating thread.
 const CHUNKS_IN_FLIGHT: usize = 4;
 
 /// Excel's last column and row.
@@ -57,11 +57,13 @@ pub(crate) struct SheetOutcome {
     pub(crate) merged: Vec<Region>,
 }
 
-/// A message from the inflating thread.
+/// A message from the inflating thread to a parsing one.
 enum Chunk {
     /// Whole rows (the first chunk also has what comes before them, the
     /// last what comes after).
     Data(Vec<u8>),
+    /// The part ended.
+    Done,
     /// The archive has no such part.
     Missing,
     /// The part could not be inflated.
@@ -69,6 +71,28 @@ enum Chunk {
     /// The part inflated to more than the limit.
     TooLarge,
 }
+
+/// How a sheet's stream ended, as the threads tell each other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Ending {
+    Sheet(SheetEnd),
+    Missing,
+}
+
+/// What a parsing thread made of one chunk.
+struct Parsed {
+    cells: Vec<Cell>,
+    /// Set on the last message of the sheet.
+    end: Option<Ending>,
+}
+
+/// One cell on its way to the sink: 0-based row and column.
+type Cell = (u32, u32, Value);
+
+/// Threads tokenizing chunks, each a chunk in turn. Rows carry their number
+/// in all but odd workbooks; for those one thread reads every chunk, so
+/// that a row without a number follows the row before it.
+const PARSERS: usize = 2;
 
 /// Streams the sheet at `path` into `sink`. Fails only when the part is
 /// not in the archive.
@@ -79,142 +103,166 @@ pub(crate) fn stream_sheet<R: Read + Seek + Send>(
     limits: &Limits,
     sink: &mut dyn CellSink,
 ) -> Result<SheetOutcome, Unsupported> {
-    let (chunks_tx, chunks_rx) = sync_channel(CHUNKS_IN_FLIGHT);
-    let (free_tx, free_rx) = sync_channel(CHUNKS_IN_FLIGHT + 2);
-    let (cells_tx, cells_rx) = sync_channel::<Vec<Cell>>(BATCHES_IN_FLIGHT);
-    let (spare_tx, spare_rx) = sync_channel::<Vec<Cell>>(BATCHES_IN_FLIGHT + 2);
+    let (free_tx, free_rx) = sync_channel(CHUNKS_IN_FLIGHT + PARSERS);
+    let mut inputs = Vec::new();
+    let mut outputs = Vec::new();
+    let mut parser_ends = Vec::new();
+    for _ in 0..PARSERS {
+        let (input_tx, input_rx) = sync_channel::<Chunk>(CHUNKS_IN_FLIGHT / PARSERS);
+        let (output_tx, output_rx) = sync_channel::<Parsed>(CHUNKS_IN_FLIGHT / PARSERS);
+        inputs.push(input_tx);
+        outputs.push(output_rx);
+        parser_ends.push((input_rx, output_tx));
+    }
     let max_bytes = limits.max_file_bytes;
     let max_regions = limits.max_cells;
+    let parallel = std::sync::OnceLock::new();
     thread::scope(|scope| {
-        scope.spawn(move || inflate(archive, path, max_bytes, &chunks_tx, &free_rx));
-        let parser = scope.spawn(move || {
-            let mut batches = Batches {
-                batch: Vec::with_capacity(BATCH),
-                full: cells_tx,
-                spare: spare_rx,
-            };
-            parse(&chunks_rx, &free_tx, book, max_regions, &mut batches)
-        });
-        // Hand the cells to the sink on this thread, so that the sink
-        // needs no locking.
-        for mut batch in &cells_rx {
-            let mut stopped = false;
-            for (row, column, value) in batch.drain(..) {
-                if sink.cell(row, column, value) == Flow::Stop {
-                    stopped = true;
-                    break;
-                }
-            }
-            if stopped {
-                break;
-            }
-            let _ = spare_tx.try_send(batch);
-        }
+        let parallel = &parallel;
+        scope.spawn(move || inflate(archive, path, max_bytes, &inputs, &free_rx, parallel));
+        let parsers: Vec<_> = parser_ends
+            .into_iter()
+            .map(|(input, output)| {
+                let free = free_tx.clone();
+                scope.spawn(move || parse(&input, &output, &free, book, max_regions, parallel))
+            })
+            .collect();
+        drop(free_tx);
+        let ending = feed(&outputs, parallel, sink);
         // Hanging up stops the other threads if the sink stopped early.
-        drop(cells_rx);
-        match parser.join() {
-            Ok(outcome) => outcome,
-            Err(panic) => std::panic::resume_unwind(panic),
+        drop(outputs);
+        let mut merged = Vec::new();
+        for parser in parsers {
+            match parser.join() {
+                Ok(regions) => merged.extend(regions),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        merged.truncate(max_regions);
+        match ending {
+            Ending::Missing => Err(Unsupported),
+            Ending::Sheet(end) => Ok(SheetOutcome { end, merged }),
         }
     })
 }
 
-/// One cell on its way from the parsing thread: 0-based row and column.
-type Cell = (u32, u32, Value);
+/// Hands the cells to the sink in sheet order, on the caller's thread so
+/// that the sink needs no locking.
+fn feed(
+    outputs: &[Receiver<Parsed>],
+    parallel: &std::sync::OnceLock<bool>,
+    sink: &mut dyn CellSink,
+) -> Ending {
+    for sequence in 0.. {
+        // The first chunk always goes to the first thread.
+        let parsers = if parallel.get() == Some(&true) {
+            PARSERS
+        } else {
+            1
+        };
+        let Ok(parsed) = outputs[sequence % parsers].recv() else {
+            // A parsing thread stopped without a word: it panicked, and
+            // joining it says so.
+            return Ending::Sheet(SheetEnd::Truncated(ReadFailure::ReaderFailed));
+        };
+        for (row, column, value) in parsed.cells {
+            if sink.cell(row, column, value) == Flow::Stop {
+                return Ending::Sheet(SheetEnd::Complete);
+            }
+        }
+        if let Some(end) = parsed.end {
+            return end;
+        }
+    }
+    Ending::Sheet(SheetEnd::Complete)
+}
 
-/// Cells sent from the parsing thread at a time.
-const BATCH: usize = 4096;
-
-/// Batches of cells in flight.
-const BATCHES_IN_FLIGHT: usize = 4;
-
-/// The parsing thread's side: tokenizes each chunk of whole rows and
-/// converts the cells.
+/// A parsing thread: tokenizes each chunk it is given and converts its
+/// cells. Returns the merged regions it found.
 fn parse(
-    chunks: &Receiver<Chunk>,
+    input: &Receiver<Chunk>,
+    output: &SyncSender<Parsed>,
     free: &SyncSender<Vec<u8>>,
     book: &Book,
     max_regions: usize,
-    batches: &mut Batches,
-) -> Result<SheetOutcome, Unsupported> {
+    parallel: &std::sync::OnceLock<bool>,
+) -> Vec<Region> {
     let mut parser = SheetParser::new(book, max_regions);
-    let mut first = true;
-    let end = loop {
-        let chunk = match chunks.recv() {
-            Ok(Chunk::Data(chunk)) => chunk,
-            Ok(Chunk::Missing) if first => return Err(Unsupported),
-            Ok(Chunk::Missing | Chunk::Failed) => break SheetEnd::Truncated(ReadFailure::Io),
-            Ok(Chunk::TooLarge) => break SheetEnd::TooLarge,
-            Err(_) => break SheetEnd::Complete,
+    while let Ok(chunk) = input.recv() {
+        let (cells, end) = match chunk {
+            Chunk::Data(chunk) => {
+                // With several threads, no row may count on the one before.
+                parser.numbered_rows_only = parallel.get() == Some(&true);
+                let mut cells = Vec::with_capacity(chunk.len() / 40);
+                let mut xml = Reader::from_reader(chunk.as_slice());
+                // A chunk closes elements another one opened.
+                xml.config_mut().check_end_names = false;
+                xml.config_mut().allow_unmatched_ends = true;
+                let end = match parser.run(&mut xml, &mut cells) {
+                    Ok(_) => None,
+                    Err(Malformed) => Some(SheetEnd::Truncated(ReadFailure::Malformed)),
+                };
+                let _ = free.try_send(chunk);
+                (cells, end.map(Ending::Sheet))
+            }
+            Chunk::Done => (Vec::new(), Some(Ending::Sheet(SheetEnd::Complete))),
+            Chunk::Missing => (Vec::new(), Some(Ending::Missing)),
+            Chunk::Failed => (
+                Vec::new(),
+                Some(Ending::Sheet(SheetEnd::Truncated(ReadFailure::Io))),
+            ),
+            Chunk::TooLarge => (Vec::new(), Some(Ending::Sheet(SheetEnd::TooLarge))),
         };
-        first = false;
-        let mut xml = Reader::from_reader(chunk.as_slice());
-        // A chunk closes elements another one opened.
-        xml.config_mut().check_end_names = false;
-        xml.config_mut().allow_unmatched_ends = true;
-        match parser.run(&mut xml, batches) {
-            Ok(Flow::Continue) => {}
-            Ok(Flow::Stop) => break SheetEnd::Complete,
-            Err(Malformed) => break SheetEnd::Truncated(ReadFailure::Malformed),
+        if output.send(Parsed { cells, end }).is_err() {
+            break;
         }
-        let _ = free.try_send(chunk);
-    };
-    batches.send();
-    Ok(SheetOutcome {
-        end,
-        merged: parser.merged,
-    })
-}
-
-/// Collects cells into batches for the sink's thread.
-struct Batches {
-    batch: Vec<Cell>,
-    full: SyncSender<Vec<Cell>>,
-    spare: Receiver<Vec<Cell>>,
-}
-
-impl Batches {
-    /// Sends the batch; `false` when the sink's side has hung up.
-    fn send(&mut self) -> bool {
-        if self.batch.is_empty() {
-            return true;
-        }
-        let next = self
-            .spare
-            .try_recv()
-            .unwrap_or_else(|_| Vec::with_capacity(BATCH));
-        let batch = std::mem::replace(&mut self.batch, next);
-        self.full.send(batch).is_ok()
     }
+    std::mem::take(&mut parser.merged)
 }
 
-impl CellSink for Batches {
+impl CellSink for Vec<Cell> {
     fn cell(&mut self, row: u32, column: u32, value: Value) -> Flow {
-        self.batch.push((row, column, value));
-        if self.batch.len() >= BATCH && !self.send() {
-            return Flow::Stop;
-        }
+        self.push((row, column, value));
         Flow::Continue
     }
 }
 
-/// The inflating side: reads the part within `max_bytes` and cuts it after
-/// the last complete row of each chunk, until the other side hangs up.
+/// The inflating side: reads the part within `max_bytes`, cuts it after
+/// the last complete row of each chunk and deals the chunks out to the
+/// parsing threads in turn, until they hang up.
 fn inflate<R: Read + Seek>(
     archive: &mut ZipArchive<R>,
     path: &str,
     max_bytes: u64,
-    chunks: &SyncSender<Chunk>,
+    inputs: &[SyncSender<Chunk>],
     free: &Receiver<Vec<u8>>,
+    parallel: &std::sync::OnceLock<bool>,
 ) {
+    let mut sequence = 0usize;
+    // Sends to the thread whose turn it is; `false` once they hung up.
+    let mut send = |chunk: Chunk| {
+        if let Chunk::Data(bytes) = &chunk
+            && sequence == 0
+        {
+            let _ = parallel.set(rows_are_numbered(bytes));
+        }
+        let parsers = if parallel.get() == Some(&true) {
+            PARSERS
+        } else {
+            1
+        };
+        let sent = inputs[sequence % parsers].send(chunk).is_ok();
+        sequence += 1;
+        sent
+    };
     let mut part = match archive.by_name(path) {
         Ok(part) => part,
         Err(zip::result::ZipError::FileNotFound) => {
-            let _ = chunks.send(Chunk::Missing);
+            send(Chunk::Missing);
             return;
         }
         Err(_) => {
-            let _ = chunks.send(Chunk::Failed);
+            send(Chunk::Failed);
             return;
         }
     };
@@ -227,7 +275,7 @@ fn inflate<R: Read + Seek>(
         pending.truncate(before + filled);
         total += filled as u64;
         if total > max_bytes {
-            let _ = chunks.send(Chunk::TooLarge);
+            send(Chunk::TooLarge);
             return;
         }
         let at_end = !matches!(outcome, Fill::Full);
@@ -243,19 +291,48 @@ fn inflate<R: Read + Seek>(
             next.extend_from_slice(&pending[cut..]);
             pending.truncate(cut);
             let chunk = std::mem::replace(&mut pending, next);
-            if chunks.send(Chunk::Data(chunk)).is_err() {
+            if !send(Chunk::Data(chunk)) {
                 return;
             }
         }
         match outcome {
             Fill::Full => {}
-            Fill::End => return,
+            Fill::End => {
+                send(Chunk::Done);
+                return;
+            }
             Fill::Failed => {
-                let _ = chunks.send(Chunk::Failed);
+                send(Chunk::Failed);
                 return;
             }
         }
     }
+}
+
+/// Returns whether the first row in `bytes` carries its number (`r`), as
+/// Excel and every common writer do; then every row is taken to.
+fn rows_are_numbered(bytes: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(at) = bytes[from..]
+        .windows(3)
+        .position(|w| w == b"row")
+        .map(|i| i + from)
+    {
+        let opens = at > 0 && matches!(bytes[at - 1], b'<' | b':');
+        let after = bytes.get(at + 3).copied();
+        if opens && matches!(after, Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/')) {
+            let tag_end = bytes[at..]
+                .iter()
+                .position(|&b| b == b'>')
+                .map_or(bytes.len(), |i| at + i);
+            let tag = &bytes[at..tag_end];
+            return tag
+                .windows(3)
+                .any(|w| matches!(w[0], b' ' | b'\t' | b'\r' | b'\n') && &w[1..] == b"r=");
+        }
+        from = at + 3;
+    }
+    false
 }
 
 /// How filling a buffer from the part went.
@@ -365,6 +442,9 @@ struct SheetParser<'b> {
     max_regions: usize,
     /// Whether a row has been seen: a row without a number follows it.
     started_rows: bool,
+    /// Whether a row without a number is malformed: chunks are read by
+    /// several threads, and the row before may be another thread's.
+    numbered_rows_only: bool,
     /// The text of the current cell's `<v>`.
     value: String,
     /// Scratch space for inline strings.
@@ -380,6 +460,7 @@ impl<'b> SheetParser<'b> {
             merged: Vec::new(),
             max_regions,
             started_rows: false,
+            numbered_rows_only: false,
             value: String::new(),
             run: String::new(),
         }
@@ -394,6 +475,7 @@ impl<'b> SheetParser<'b> {
                     "row" => {
                         self.row = match reference_attribute(e, "r") {
                             Some(text) => parse_row(&text).ok_or(Malformed)? - 1,
+                            None if self.numbered_rows_only => return Err(Malformed),
                             None if self.started_rows => self.row + 1,
                             None => 0,
                         };
@@ -609,5 +691,17 @@ mod tests {
             None
         );
         assert_eq!(after_last_row(b"<sheetData><row r=\"1\">"), None);
+    }
+
+    #[test]
+    fn numbered_rows_are_recognised() {
+        assert!(rows_are_numbered(
+            b"<sheetData><row r=\"1\" spans=\"1:2\"><c"
+        ));
+        assert!(rows_are_numbered(b"<x:rows/><x:row\n r='4'>"));
+        assert!(!rows_are_numbered(
+            b"<sheetData><row spans=\"1:2\"><c r=\"A1\""
+        ));
+        assert!(!rows_are_numbered(b"<sheetData/>"));
     }
 }
