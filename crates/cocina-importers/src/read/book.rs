@@ -6,12 +6,13 @@
 //! distinct strings, and per-string allocations would double their size.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Seek};
+use std::io::{Read, Seek};
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use zip::ZipArchive;
 
+use super::sheet::{CHUNK, Fill, after_last_end_tag, fill};
 use crate::table::Limits;
 use crate::value::DateSystem;
 
@@ -71,23 +72,27 @@ pub(crate) struct Book {
 #[derive(Debug, Default)]
 pub(crate) struct SharedStrings {
     text: String,
-    ends: Vec<usize>,
+    /// End of each string in `text`; 4 bytes each, as the text is held
+    /// under 4 GiB.
+    ends: Vec<u32>,
 }
 
 impl SharedStrings {
     /// Returns string `index`, `None` past the end.
     pub(crate) fn get(&self, index: usize) -> Option<&str> {
-        let end = *self.ends.get(index)?;
-        let start = index.checked_sub(1).map_or(0, |i| self.ends[i]);
+        let end = *self.ends.get(index)? as usize;
+        let start = index.checked_sub(1).map_or(0, |i| self.ends[i] as usize);
         self.text.get(start..end)
     }
 
-    fn push(&mut self, text: &str) {
+    fn push(&mut self, text: &str) -> Result<(), Unsupported> {
         self.text.push_str(text);
-        self.ends.push(self.text.len());
+        let end = u32::try_from(self.text.len()).map_err(|_| Unsupported)?;
+        self.ends.push(end);
+        Ok(())
     }
 
-    /// Bytes held, for the memory figures.
+    /// Returns how many strings there are.
     pub(crate) fn len(&self) -> usize {
         self.ends.len()
     }
@@ -110,7 +115,7 @@ impl Book {
         };
         let strings = match targets.shared_strings.as_deref() {
             Some(path) => match archive.by_name(path) {
-                Ok(part) => shared_strings(BufReader::new(part), limits)?,
+                Ok(part) => shared_strings(part, limits)?,
                 Err(zip::result::ZipError::FileNotFound) => SharedStrings::default(),
                 Err(_) => return Err(Unsupported),
             },
@@ -332,33 +337,65 @@ pub(crate) fn kind_of_format_code(code: &str) -> NumberKind {
 
 /// Reads the shared strings: rich text runs joined, phonetic guides left
 /// out, text trimmed of XML white space unless `xml:space="preserve"`, and
-/// `_xHHHH_` escapes decoded.
-fn shared_strings(mut reader: impl BufRead, limits: &Limits) -> Result<SharedStrings, Unsupported> {
-    let mut bytes = Vec::new();
-    // The part's declared size was checked against the limit; its real size
-    // is checked here too, as the declaration can lie.
-    (&mut reader)
-        .take(limits.max_file_bytes + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(Unsupported);
-    }
-    let mut xml = Reader::from_reader(bytes.as_slice());
+/// `_xHHHH_` escapes decoded. The part is read a chunk at a time, each cut
+/// after a string's end tag, so that only the strings themselves are held.
+fn shared_strings(mut part: impl Read, limits: &Limits) -> Result<SharedStrings, Unsupported> {
     let mut strings = SharedStrings::default();
     let mut item = String::new();
     let mut run = String::new();
+    let mut pending: Vec<u8> = Vec::with_capacity(CHUNK * 2);
+    // The part's declared size was checked against the limit; its real size
+    // is checked here too, as the declaration can lie.
+    let mut total = 0u64;
+    loop {
+        let before = pending.len();
+        pending.resize(before + CHUNK, 0);
+        let (filled, outcome) = fill(&mut part, &mut pending[before..]);
+        pending.truncate(before + filled);
+        total += filled as u64;
+        if total > limits.max_file_bytes || matches!(outcome, Fill::Failed) {
+            return Err(Unsupported);
+        }
+        let at_end = matches!(outcome, Fill::End);
+        let cut = if at_end {
+            Some(pending.len())
+        } else {
+            after_last_end_tag(&pending, b"si>")
+        };
+        if let Some(cut) = cut {
+            let mut xml = Reader::from_reader(&pending[..cut]);
+            // A chunk closes elements another one opened.
+            xml.config_mut().check_end_names = false;
+            xml.config_mut().allow_unmatched_ends = true;
+            read_string_items(&mut xml, &mut strings, &mut item, &mut run, limits)?;
+            pending.drain(..cut);
+        }
+        if at_end {
+            return Ok(strings);
+        }
+    }
+}
+
+/// Reads the `<si>` items of one chunk of the shared strings.
+fn read_string_items(
+    xml: &mut Reader<&[u8]>,
+    strings: &mut SharedStrings,
+    item: &mut String,
+    run: &mut String,
+    limits: &Limits,
+) -> Result<(), Unsupported> {
     loop {
         match xml.read_event()? {
             Event::Start(e) if e.local_name().as_ref() == "si" => {
                 item.clear();
-                read_rich_text(&mut xml, &mut item, "si", &mut run)?;
+                read_rich_text(xml, item, "si", run)?;
                 if strings.len() >= limits.max_cells {
                     return Err(Unsupported);
                 }
-                strings.push(&item);
+                strings.push(item)?;
             }
-            Event::Empty(e) if e.local_name().as_ref() == "si" => strings.push(""),
-            Event::Eof => return Ok(strings),
+            Event::Empty(e) if e.local_name().as_ref() == "si" => strings.push("")?,
+            Event::Eof => return Ok(()),
             _ => {}
         }
     }

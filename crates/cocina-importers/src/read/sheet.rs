@@ -23,7 +23,7 @@ use crate::table::{Flow, Limits, Region};
 use crate::value::Value;
 
 /// Bytes inflated at a time.
-const CHUNK: usize = 1 << 18;
+pub(crate) const CHUNK: usize = 1 << 18;
 
 /// Chunks in flight from the inflating thread.
 const CHUNKS_IN_FLIGHT: usize = 4;
@@ -336,14 +336,14 @@ fn rows_are_numbered(bytes: &[u8]) -> bool {
 }
 
 /// How filling a buffer from the part went.
-enum Fill {
+pub(crate) enum Fill {
     Full,
     End,
     Failed,
 }
 
 /// Fills `buffer` from `part`: small reads would make small chunks.
-fn fill(part: &mut impl Read, buffer: &mut [u8]) -> (usize, Fill) {
+pub(crate) fn fill(part: &mut impl Read, buffer: &mut [u8]) -> (usize, Fill) {
     let mut filled = 0;
     while filled < buffer.len() {
         match part.read(&mut buffer[filled..]) {
@@ -361,17 +361,26 @@ fn fill(part: &mut impl Read, buffer: &mut [u8]) -> (usize, Fill) {
 /// text is always escaped. (A comment or CDATA section holding one could;
 /// Excel and the libraries that write workbooks write neither in sheets.)
 fn after_last_row(bytes: &[u8]) -> Option<usize> {
+    after_last_end_tag(bytes, b"row>")
+}
+
+/// Returns the position just after the last end tag `</name>` (or
+/// `</prefix:name>`); `name_gt` is the name followed by `>`.
+pub(crate) fn after_last_end_tag(bytes: &[u8], name_gt: &[u8]) -> Option<usize> {
     let mut end = bytes.len();
-    while let Some(at) = bytes[..end].windows(4).rposition(|w| w == b"row>") {
+    while let Some(at) = bytes[..end]
+        .windows(name_gt.len())
+        .rposition(|w| w == name_gt)
+    {
         let before = &bytes[..at];
         if before.ends_with(b"</") {
-            return Some(at + 4);
+            return Some(at + name_gt.len());
         }
         if let Some(prefix) = before.strip_suffix(b":") {
             let name = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
             let start = prefix.iter().rposition(|b| !name(b)).map_or(0, |i| i + 1);
             if start < prefix.len() && prefix[..start].ends_with(b"</") {
-                return Some(at + 4);
+                return Some(at + name_gt.len());
             }
         }
         end = at;
