@@ -174,24 +174,22 @@ where
     if let Some(error) = importer.failed.take() {
         return Err(StreamFailure::Sink(error));
     }
-    match importer.finish(&outcome)? {
-        Some(done) => Ok(done),
-        None => {
-            tracing::debug!(file = %sheet.file, sheet = %sheet.name, "register read again whole");
-            let read = workbook
-                .read_table(sheet.index, sheet.file, limits)
-                .map_err(|_| StreamFailure::Unsupported)?;
-            let mut imported = ImportedFile::default();
-            for table in &read.tables {
-                import::import_table(table, options, &mut imported);
-            }
-            send(sink, &mut imported.beneficiaries)?;
-            Ok(SheetDone {
-                read_issues: read.issues,
-                imported,
-            })
-        }
+    if let Some(done) = importer.finish(&outcome)? {
+        return Ok(done);
     }
+    tracing::debug!(file = %sheet.file, sheet = %sheet.name, "register read again whole");
+    let read = workbook
+        .read_table(sheet.index, sheet.file, limits)
+        .map_err(|_| StreamFailure::Unsupported)?;
+    let mut whole = ImportedFile::default();
+    for table in &read.tables {
+        import::import_table(table, options, &mut whole);
+    }
+    send(sink, &mut whole.beneficiaries)?;
+    Ok(SheetDone {
+        read_issues: read.issues,
+        imported: whole,
+    })
 }
 
 fn send(sink: &mut dyn RecordSink, records: &mut Vec<Beneficiary>) -> Result<(), StreamFailure> {
@@ -434,7 +432,7 @@ fn merges_matter(register: &Register, merged: &[Region], limits: &Limits) -> boo
     let head_end = head.rows().last().map_or(0, TableRow::number);
     let (within, beyond): (Vec<Region>, Vec<Region>) = merged
         .iter()
-        .partition(|((_, _), (end_row, _))| end_row + 1 <= head_end);
+        .partition(|((_, _), (end_row, _))| *end_row < head_end);
     if !beyond.is_empty() {
         return true;
     }

@@ -68,39 +68,9 @@ pub(crate) fn run(args: &ImportArgs, out: &mut String) -> anyhow::Result<Outcome
         refuse_delivery_dir(&args.delivery, dir)?;
     }
     let progress = Progress::start();
-    let read_error = || format!("could not read the delivery in {}", args.delivery.display());
     let (imported, beneficiaries, written) = match &args.out {
-        // People go straight to `padron.csv` as they are read: a register of
-        // a million people is never held in memory.
-        Some(dir) => {
-            let write_error = || {
-                format!(
-                    "could not write the canonical delivery to {}",
-                    dir.display()
-                )
-            };
-            let mut writer = CanonicalWriter::create(dir).with_context(write_error)?;
-            let mut sink = Counted::new(&mut writer, &progress);
-            let imported =
-                import_delivery_into(&args.delivery, &ImportOptions::default(), &mut sink)
-                    .with_context(read_error)?;
-            let people = writer.beneficiaries() as usize;
-            let files = writer.finish(&imported).with_context(write_error)?;
-            let written = Written {
-                dir: dir.clone(),
-                files: files.paths().map(Path::to_owned).collect(),
-                notice: PERSONAL_DATA,
-            };
-            (imported, people, Some(written))
-        }
-        None => {
-            let mut people = Vec::new();
-            let mut sink = Counted::new(&mut people, &progress);
-            let imported =
-                import_delivery_into(&args.delivery, &ImportOptions::default(), &mut sink)
-                    .with_context(read_error)?;
-            (imported, people.len(), None)
-        }
+        Some(dir) => import_writing(&args.delivery, dir, &progress)?,
+        None => import_collecting(&args.delivery, &progress)?,
     };
     progress.finish();
     let summary = summarise(&imported, beneficiaries, written);
@@ -114,6 +84,47 @@ pub(crate) fn run(args: &ImportArgs, out: &mut String) -> anyhow::Result<Outcome
     } else {
         Outcome::Clean
     })
+}
+
+/// What an import gave: the delivery without its people, how many people,
+/// and the canonical files when written.
+type Imported = (ImportedDelivery, usize, Option<Written>);
+
+/// Imports `delivery` writing its canonical form to `dir` as it reads:
+/// people go straight to `padron.csv`, so that a register of a million
+/// people is never held in memory.
+fn import_writing(delivery: &Path, dir: &Path, progress: &Progress) -> anyhow::Result<Imported> {
+    let write_error = || {
+        format!(
+            "could not write the canonical delivery to {}",
+            dir.display()
+        )
+    };
+    let mut writer = CanonicalWriter::create(dir).with_context(write_error)?;
+    let mut sink = Counted::new(&mut writer, progress);
+    let imported = import_delivery_into(delivery, &ImportOptions::default(), &mut sink)
+        .with_context(|| read_error(delivery))?;
+    let people = usize::try_from(writer.beneficiaries()).unwrap_or(usize::MAX);
+    let files = writer.finish(&imported).with_context(write_error)?;
+    let written = Written {
+        dir: dir.to_owned(),
+        files: files.paths().map(Path::to_owned).collect(),
+        notice: PERSONAL_DATA,
+    };
+    Ok((imported, people, Some(written)))
+}
+
+/// Imports `delivery`, counting its people.
+fn import_collecting(delivery: &Path, progress: &Progress) -> anyhow::Result<Imported> {
+    let mut people = Vec::new();
+    let mut sink = Counted::new(&mut people, progress);
+    let imported = import_delivery_into(delivery, &ImportOptions::default(), &mut sink)
+        .with_context(|| read_error(delivery))?;
+    Ok((imported, people.len(), None))
+}
+
+fn read_error(delivery: &Path) -> String {
+    format!("could not read the delivery in {}", delivery.display())
 }
 
 /// Refuses to write the canonical files among the delivery's own, where the

@@ -416,6 +416,7 @@ impl CellType {
 }
 
 /// A cell's attributes.
+#[derive(Clone, Copy)]
 struct CellStart {
     position: Option<(u32, u32)>,
     kind: CellType,
@@ -492,7 +493,7 @@ impl<'b> SheetParser<'b> {
                         self.next_column = 0;
                     }
                     "c" => {
-                        let start = self.cell_start(e)?;
+                        let start = Self::cell_start(e)?;
                         let empty = matches!(event, Event::Empty(_));
                         if self.cell(xml, start, empty, sink)? == Flow::Stop {
                             return Ok(Flow::Stop);
@@ -515,7 +516,7 @@ impl<'b> SheetParser<'b> {
         }
     }
 
-    fn cell_start(&self, e: &BytesStart<'_>) -> Result<CellStart, Malformed> {
+    fn cell_start(e: &BytesStart<'_>) -> Result<CellStart, Malformed> {
         let mut start = CellStart {
             position: None,
             kind: CellType::Number,
@@ -554,25 +555,27 @@ impl<'b> SheetParser<'b> {
         self.value.clear();
         let mut inline: Option<String> = None;
         let mut has_value = false;
-        while !empty {
-            match xml.read_event()? {
-                Event::Start(e) => match e.local_name().as_ref() {
-                    "v" => {
-                        has_value = true;
-                        read_text_until_end(xml, &mut self.value)?;
-                    }
-                    "is" => {
-                        let mut text = String::new();
-                        read_rich_text(xml, &mut text, "is", &mut self.run)?;
-                        inline = Some(text);
-                    }
-                    _ => {
-                        xml.read_to_end(e.name())?;
-                    }
-                },
-                Event::End(e) if e.local_name().as_ref() == "c" => break,
-                Event::Eof => return Err(Malformed),
-                _ => {}
+        if !empty {
+            loop {
+                match xml.read_event()? {
+                    Event::Start(e) => match e.local_name().as_ref() {
+                        "v" => {
+                            has_value = true;
+                            read_text_until_end(xml, &mut self.value)?;
+                        }
+                        "is" => {
+                            let mut text = String::new();
+                            read_rich_text(xml, &mut text, "is", &mut self.run)?;
+                            inline = Some(text);
+                        }
+                        _ => {
+                            xml.read_to_end(e.name())?;
+                        }
+                    },
+                    Event::End(e) if e.local_name().as_ref() == "c" => break,
+                    Event::Eof => return Err(Malformed),
+                    _ => {}
+                }
             }
         }
         let value = match (start.kind, inline) {
@@ -596,13 +599,12 @@ impl<'b> SheetParser<'b> {
     ) -> Result<Value, Malformed> {
         let text = self.value.as_str();
         Ok(match kind {
-            CellType::Shared if text.is_empty() => Value::Empty,
+            CellType::Shared | CellType::Number if text.is_empty() => Value::Empty,
             CellType::Shared => {
                 let index: usize = text.trim().parse().map_err(|_| Malformed)?;
                 let shared = self.book.strings.get(index).ok_or(Malformed)?;
                 Value::Text(shared.to_owned())
             }
-            CellType::Number if text.is_empty() => Value::Empty,
             CellType::Number => match text.trim().parse::<f64>() {
                 Ok(number) => match style.and_then(|s| self.book.styles.get(s)) {
                     Some(NumberKind::Date) => serial_value(number, false, self.book.dates),

@@ -145,9 +145,9 @@ impl<R: Read + Seek + Send> Workbook<R> {
 pub(crate) fn note_end(builder: &mut TableBuilder<'_>, end: &SheetEnd, limits: &Limits) {
     match end {
         SheetEnd::Complete => {}
-        SheetEnd::Truncated(cause) => builder.sheet_issue(IssueKind::SheetTruncated {
-            cause: cause.clone(),
-        }),
+        SheetEnd::Truncated(cause) => {
+            builder.sheet_issue(IssueKind::SheetTruncated { cause: *cause });
+        }
         SheetEnd::TooLarge => builder.sheet_issue(IssueKind::LimitReached {
             limit: "decompressed_bytes".to_owned(),
             max: limits.max_file_bytes,
