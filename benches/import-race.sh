@@ -26,11 +26,11 @@ cocina="$root/target/release/cocina"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-# Runs one way; appends "way seconds peak_kib" to $out/times.
+# Runs one way; appends "way seconds peak_kib user_s sys_s" to $out/times.
 run() {
     local way=$1 status=0
     shift
-    /usr/bin/time -f "%e %M" -o "$out/time" "$@" >/dev/null 2>"$out/stderr" || status=$?
+    /usr/bin/time -f "%e %M %U %S" -o "$out/time" "$@" >/dev/null 2>"$out/stderr" || status=$?
     # `cocina import` exits 1 when the data has errors, as the generator
     # plants some; anything else is a failure.
     if ((status != 0)) && ! [[ $way == cli-out && $status == 1 ]]; then
@@ -49,19 +49,22 @@ for _ in $(seq "$runs"); do
     run cli-out "$cocina" import "$delivery" --out "$out/canonical"
 done
 
-# Median seconds and largest peak memory per way.
+# Median wall seconds, largest peak memory and median CPU seconds (user +
+# system, all threads) per way. On a loaded machine the wall time of a
+# multi-threaded way suffers most; the CPU time shows the work done.
 summary() {
-    awk -v way="$1" '$1 == way { print $2, $3 }' "$out/times" | sort -n |
-        awk '{ t[NR] = $1; if ($2 > m) m = $2 }
-             END { printf "%s %d\n", t[int((NR + 1) / 2)], m }'
+    awk -v way="$1" '$1 == way { print $2, $3, $4 + $5 }' "$out/times" |
+        sort -n | awk '{ t[NR] = $1; if ($2 > m) m = $2; c[NR] = $3 }
+             END { n = asort(c); printf "%s %d %.2f\n", t[int((NR + 1) / 2)], m, c[int((n + 1) / 2)] }'
 }
 
-printf '%-14s %10s %12s\n' way "median s" "peak MiB"
+printf '%-14s %10s %12s %10s\n' way "median s" "peak MiB" "CPU s"
 for way in 130k-calamine 130k-import 1m-floor 1m-stream cli-out; do
-    read -r secs kib < <(summary "$way")
-    printf '%-14s %10s %12.1f\n' "$way" "$secs" "$(echo "$kib / 1024" | bc -l)"
+    read -r secs kib cpu < <(summary "$way")
+    printf '%-14s %10s %12.1f %10s\n' "$way" "$secs" "$(echo "$kib / 1024" | bc -l)" "$cpu"
     declare "s_${way//-/_}=$secs"
 done
+echo "load average: $(cut -d ' ' -f 1-3 /proc/loadavg) on $(nproc) cores"
 ratio() { echo "scale=2; $1 / $2" | bc -l; }
 echo
 echo "130k register: import / bare calamine read = $(ratio "$s_130k_import" "$s_130k_calamine") (target <= 1.2)"
