@@ -264,11 +264,13 @@ impl CanonicalWriter {
             delivery.kitchens.iter().map(KitchenRow::of),
         )?;
         let counts = write_counts(dir, delivery)?;
+        let endowments = crate::canonical_endowments::write_endowments(dir, delivery)?;
         let manifest = write_manifest(dir, &delivery.delivery)?;
         Ok(CanonicalFiles {
             kitchens,
             beneficiaries: self.path,
             counts,
+            endowments,
             manifest,
         })
     }

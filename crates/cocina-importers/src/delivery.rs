@@ -99,7 +99,7 @@ pub fn import_delivery_into(
         kitchens: imported.kitchens,
         beneficiaries: imported.beneficiaries,
         counts: imported.counts,
-        endowments: Vec::new(),
+        endowments: imported.endowments,
         issues: imported.issues,
     })
 }
