@@ -26,8 +26,8 @@ use cocina_model::{
 };
 use serde::Serialize;
 
-use crate::ImportedDelivery;
 use crate::manifest::MANIFEST_FILE;
+use crate::{ImportedDelivery, RecordSink};
 
 /// File name of the kitchens list in the canonical form.
 pub const KITCHENS_FILE: &str = "comedores.csv";
@@ -162,6 +162,159 @@ pub fn write_canonical(
         endowments,
         manifest,
     })
+}
+
+/// Writes the canonical form while a delivery is imported: each
+/// beneficiary goes to `padron.csv` as soon as it is read (it is the
+/// [`RecordSink`] of [`import_delivery_into`](crate::import_delivery_into)),
+/// and [`CanonicalWriter::finish`] writes the rest. A register of a million
+/// people is thus written without being held in memory.
+///
+/// The files hold personal data: they are for internal use only.
+///
+/// # Examples
+///
+/// ```
+/// use cocina_importers::{CanonicalWriter, ImportOptions, import_delivery_into};
+///
+/// let source = tempfile::tempdir()?;
+/// std::fs::write(
+///     source.path().join("padron.csv"),
+///     "clave_comedor,curp,sexo,edad\nOAX-1,,M,7\nOAX-1,,H,9\n",
+/// )?;
+/// let out = tempfile::tempdir()?;
+/// let mut writer = CanonicalWriter::create(out.path())?;
+/// let imported = import_delivery_into(source.path(), &ImportOptions::default(), &mut writer)?;
+/// assert!(imported.beneficiaries.is_empty(), "they went to the writer");
+/// assert_eq!(writer.beneficiaries(), 2);
+/// let files = writer.finish(&imported)?;
+/// let padron = std::fs::read_to_string(&files.beneficiaries)?;
+/// assert_eq!(padron.lines().count(), 3);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct CanonicalWriter {
+    dir: PathBuf,
+    path: PathBuf,
+    people: csv::Writer<fs::File>,
+    written: u64,
+}
+
+impl CanonicalWriter {
+    /// Creates `dir` if needed and starts `padron.csv` there, replacing one
+    /// of the same name.
+    ///
+    /// # Errors
+    ///
+    /// Returns a [`WriteError`] naming the directory or file.
+    pub fn create(dir: &Path) -> Result<Self, WriteError> {
+        fs::create_dir_all(dir).map_err(|source| WriteError::CreateDir {
+            path: dir.to_owned(),
+            source,
+        })?;
+        let path = dir.join(BENEFICIARIES_FILE);
+        let file_error = |source| WriteError::File {
+            path: path.clone(),
+            source,
+        };
+        fs::write(&path, header_of::<BeneficiaryRow>()).map_err(file_error)?;
+        let file = fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .map_err(file_error)?;
+        let people = csv::WriterBuilder::new()
+            .has_headers(false)
+            .buffer_capacity(1 << 16)
+            .from_writer(file);
+        Ok(Self {
+            dir: dir.to_owned(),
+            path,
+            people,
+            written: 0,
+        })
+    }
+
+    /// Returns how many beneficiaries were written.
+    #[must_use]
+    pub fn beneficiaries(&self) -> u64 {
+        self.written
+    }
+
+    /// Writes the kitchens, counts and manifest of `delivery` (whose
+    /// beneficiaries, if any, are written too) and closes `padron.csv`.
+    ///
+    /// # Errors
+    ///
+    /// Returns a [`WriteError`] naming the file that could not be written.
+    pub fn finish(mut self, delivery: &ImportedDelivery) -> Result<CanonicalFiles, WriteError> {
+        for person in &delivery.beneficiaries {
+            self.write(person).map_err(|source| WriteError::File {
+                path: self.path.clone(),
+                source,
+            })?;
+        }
+        self.people.flush().map_err(|source| WriteError::File {
+            path: self.path.clone(),
+            source,
+        })?;
+        let dir = &self.dir;
+        let kitchens = write_csv(
+            dir,
+            KITCHENS_FILE,
+            delivery.kitchens.iter().map(KitchenRow::of),
+        )?;
+        let counts = write_counts(dir, delivery)?;
+        let endowments = crate::canonical_endowments::write_endowments(dir, delivery)?;
+        let manifest = write_manifest(dir, &delivery.delivery)?;
+        Ok(CanonicalFiles {
+            kitchens,
+            beneficiaries: self.path,
+            counts,
+            endowments,
+            manifest,
+        })
+    }
+
+    fn write(&mut self, person: &Beneficiary) -> std::io::Result<()> {
+        self.people
+            .serialize(BeneficiaryRow::of(person))
+            .map_err(std::io::Error::other)?;
+        self.written += 1;
+        Ok(())
+    }
+}
+
+impl RecordSink for CanonicalWriter {
+    fn beneficiary(&mut self, record: Beneficiary) -> std::io::Result<()> {
+        self.write(&record)
+    }
+
+    fn checkpoint(&mut self) -> std::io::Result<u64> {
+        self.people.flush()?;
+        let at = self.people.get_ref().metadata()?.len();
+        Ok(at)
+    }
+
+    fn rollback(&mut self, mark: u64) -> std::io::Result<()> {
+        self.people.flush()?;
+        let file = self.people.get_ref();
+        // Records since the mark are counted again when rewritten.
+        let records = count_lines_after(&self.path, mark)?;
+        file.set_len(mark)?;
+        self.written = self.written.saturating_sub(records);
+        Ok(())
+    }
+}
+
+/// Counts the CSV records this writer wrote after byte `mark` of its file.
+fn count_lines_after(path: &Path, mark: u64) -> std::io::Result<u64> {
+    use std::io::Seek;
+    let mut file = std::io::BufReader::new(fs::File::open(path)?);
+    file.seek(std::io::SeekFrom::Start(mark))?;
+    let mut rows = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(file);
+    Ok(rows.records().count() as u64)
 }
 
 /// Writes `concentrado.csv` when the delivery had counts. Otherwise removes

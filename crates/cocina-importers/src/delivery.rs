@@ -14,6 +14,7 @@ use crate::error::ImportError;
 use crate::issue::{ImportIssue, IssueKind, ReadFailure};
 use crate::manifest::{self, Manifest};
 use crate::read::extension_of;
+use crate::stream::{self, RecordSink, StreamFailure};
 use crate::{ImportOptions, ImportedDelivery, ImportedFile, import_file};
 
 /// Extensions of the files read as tables.
@@ -61,6 +62,93 @@ pub fn import_delivery(
         endowments: imported.endowments,
         issues: imported.issues,
     })
+}
+
+/// Imports a delivery as [`import_delivery`] does, but hands each
+/// beneficiary to `sink` as soon as it is read; the result holds every
+/// other record and every issue, and no beneficiaries. Files are read one
+/// after another, in file-name order, and workbooks straight from disk, so
+/// that a register of a million people is never held in memory (with a
+/// [`CanonicalWriter`](crate::CanonicalWriter) as the sink, `cocina import
+/// --out` writes it as it reads).
+///
+/// # Errors
+///
+/// Fails when the directory cannot be listed or the sink fails.
+#[tracing::instrument(skip_all, fields(dir = %dir.display()))]
+pub fn import_delivery_into(
+    dir: &Path,
+    options: &ImportOptions,
+    sink: &mut dyn RecordSink,
+) -> Result<ImportedDelivery, StreamError> {
+    let files = list_files(dir)?;
+    let (manifest, manifest_issue) = match manifest::read_manifest(dir) {
+        Ok(manifest) => (manifest.unwrap_or_default(), None),
+        Err(issue) => (Manifest::default(), Some(issue)),
+    };
+    let mut options = options.clone();
+    options.reference_date = options.reference_date.or(manifest.cut_date);
+    let mut imported = ImportedFile::default();
+    imported.issues.extend(manifest_issue);
+    for (name, path) in &files {
+        let file = import_one_into(name, path, &options, sink).map_err(StreamError::Sink)?;
+        imported.append(file);
+    }
+    Ok(ImportedDelivery {
+        delivery: delivery_of(dir, manifest, &files),
+        kitchens: imported.kitchens,
+        beneficiaries: imported.beneficiaries,
+        counts: imported.counts,
+        endowments: imported.endowments,
+        issues: imported.issues,
+    })
+}
+
+/// Why [`import_delivery_into`] stopped.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StreamError {
+    /// The delivery could not be read.
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// The sink could not take a record.
+    #[error("could not keep the imported records")]
+    Sink(#[source] std::io::Error),
+}
+
+/// Imports one file into `sink`: a workbook is streamed from disk, other
+/// files are read whole.
+fn import_one_into(
+    name: &str,
+    path: &Path,
+    options: &ImportOptions,
+    sink: &mut dyn RecordSink,
+) -> std::io::Result<ImportedFile> {
+    let extension = extension_of(name);
+    let small_enough = fs::metadata(path).is_ok_and(|m| m.len() <= options.limits.max_file_bytes);
+    if matches!(extension.as_str(), "xlsx" | "xlsm") && small_enough {
+        let workbook = File::open(path)
+            .ok()
+            .and_then(|file| crate::read::open_workbook_from(file, &options.limits));
+        if let Some(mut workbook) = workbook {
+            let file: std::sync::Arc<str> = name.into();
+            let mut out = ImportedFile::default();
+            let streamed = crate::read::guarded(|| {
+                stream::import_workbook(&file, &mut workbook, options, sink, &mut out)
+            });
+            match streamed {
+                Some(Ok(())) => return Ok(out),
+                Some(Err(StreamFailure::Sink(error))) => return Err(error),
+                // Nothing was left in the sink: read the file whole.
+                Some(Err(StreamFailure::Unsupported)) | None => {}
+            }
+        }
+    }
+    let mut imported = import_one(name, path, options);
+    for record in imported.beneficiaries.drain(..) {
+        sink.beneficiary(record)?;
+    }
+    Ok(imported)
 }
 
 /// Describes the delivery from its manifest and its files.

@@ -40,15 +40,25 @@ pub(crate) fn import_table(table: &Table, options: &ImportOptions, out: &mut Imp
         }
         TableKind::Endowments => endowments::read(table, &header, &columns, options, out),
     }
-    // Report in reading order, whatever order the fields were read in.
-    out.issues[first_issue..].sort_by_key(|issue| {
+    sort_issues(&mut out.issues[first_issue..]);
+}
+
+/// Puts a table's issues in reading order, whatever order the fields were
+/// read in; issues at the same cell keep their order.
+pub(crate) fn sort_issues(issues: &mut [ImportIssue]) {
+    issues.sort_by_key(|issue| {
         let row = issue.source.row.unwrap_or(0);
         (row, issue.source.cell.map_or(0, |c| c.column))
     });
 }
 
 /// Records blank and duplicate header cells, and a missing kitchen key.
-fn report_header(table: &Table, header: &Header, kind: TableKind, issues: &mut Vec<ImportIssue>) {
+pub(crate) fn report_header(
+    table: &Table,
+    header: &Header,
+    kind: TableKind,
+    issues: &mut Vec<ImportIssue>,
+) {
     for &cell in &header.blank_cells {
         let kind = IssueKind::BlankHeader;
         issues.push(ImportIssue {

@@ -18,6 +18,10 @@
 //!   [`TableKind`] and reads its rows;
 //! - [`import_file`] does both for one file, and [`import_delivery`] for a
 //!   directory;
+//! - [`import_file_into`] and [`import_delivery_into`] do the same but hand
+//!   each beneficiary to a [`RecordSink`] as soon as it is read: an .xlsx
+//!   register is then read a block of rows at a time and never held whole
+//!   (see `docs/performance.md`);
 //! - [`write_canonical`] writes what was imported in the canonical form of
 //!   `docs/delivery-format.md` (internal: it holds personal data), which
 //!   reads back to the same records.
@@ -63,6 +67,7 @@ mod mojibake;
 mod read;
 mod record;
 mod rows;
+mod stream;
 mod table;
 mod value;
 
@@ -71,11 +76,11 @@ use cocina_model::{AgeBins, Beneficiary, BeneficiaryCount, Delivery, Endowment, 
 use serde::Serialize;
 
 pub use canonical::{
-    BENEFICIARIES_FILE, COUNTS_FILE, CanonicalFiles, KITCHENS_FILE, WriteError, neutralize_formula,
-    write_canonical,
+    BENEFICIARIES_FILE, COUNTS_FILE, CanonicalFiles, CanonicalWriter, KITCHENS_FILE, WriteError,
+    neutralize_formula, write_canonical,
 };
 pub use canonical_endowments::ENDOWMENTS_FILE;
-pub use delivery::import_delivery;
+pub use delivery::{StreamError, import_delivery, import_delivery_into};
 pub use error::{BoxError, ImportError, ReadError};
 pub use header::{Field, HEADER_SCAN_ROWS};
 pub use issue::{DateRepair, ImportIssue, IssueKind, ManifestProblem, ReadFailure};
@@ -83,6 +88,7 @@ pub use layout::TableKind;
 pub use manifest::{MANIFEST_FILE, Manifest};
 pub use mojibake::repair_mojibake;
 pub use read::{FileTables, read_file};
+pub use stream::RecordSink;
 pub use table::{Limits, SourceFormat, Table, TableRow};
 pub use value::{DateSystem, InvalidCell, Value};
 
@@ -149,13 +155,59 @@ impl ImportedFile {
 /// [`IssueKind::UnreadableFile`] issue and no records.
 #[must_use]
 pub fn import_file(name: &str, bytes: &[u8], options: &ImportOptions) -> ImportedFile {
+    let mut beneficiaries = Vec::new();
+    let mut out = import_file_into(name, bytes, options, &mut beneficiaries)
+        .expect("a Vec takes every record");
+    out.beneficiaries = beneficiaries;
+    out
+}
+
+/// Imports one file held in memory as [`import_file`] does, but hands each
+/// beneficiary to `sink` as soon as it is read instead of collecting it. A
+/// beneficiary register in an .xlsx workbook is then never held whole.
+///
+/// # Errors
+///
+/// Fails only when the sink fails; a file that cannot be read is an issue
+/// in the result, as for [`import_file`].
+pub fn import_file_into(
+    name: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+    sink: &mut dyn RecordSink,
+) -> std::io::Result<ImportedFile> {
     let _span = tracing::debug_span!("import_file", file = name).entered();
     let mut out = ImportedFile::default();
+    if let Some(mut workbook) = read::open_workbook(name, bytes, &options.limits) {
+        let file: std::sync::Arc<str> = name.into();
+        let streamed = read::guarded(|| {
+            stream::import_workbook(&file, &mut workbook, options, sink, &mut out)
+        });
+        match streamed {
+            Some(Ok(())) => return Ok(out),
+            Some(Err(stream::StreamFailure::Sink(error))) => return Err(error),
+            // Nothing was left in the sink: read the file another way.
+            Some(Err(stream::StreamFailure::Unsupported)) => out = ImportedFile::default(),
+            None => {
+                tracing::warn!(file = name, "streaming reader failed; reading again");
+                out = ImportedFile::default();
+            }
+        }
+    }
+    collect_file(name, bytes, options, &mut out);
+    for record in out.beneficiaries.drain(..) {
+        sink.beneficiary(record)?;
+    }
+    Ok(out)
+}
+
+/// Reads a file into tables, then records, into `out`.
+fn collect_file(name: &str, bytes: &[u8], options: &ImportOptions, out: &mut ImportedFile) {
     match read_file(name, bytes, &options.limits) {
         Ok(read) => {
             out.issues.extend(read.issues);
             for table in &read.tables {
-                import::import_table(table, options, &mut out);
+                import::import_table(table, options, out);
             }
         }
         Err(error) => {
@@ -168,7 +220,6 @@ pub fn import_file(name: &str, bytes: &[u8], options: &ImportOptions) -> Importe
             });
         }
     }
-    out
 }
 
 /// Imports the records of one table: finds its header, recognises its

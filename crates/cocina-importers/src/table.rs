@@ -230,6 +230,32 @@ impl Table {
     }
 }
 
+impl Table {
+    /// Builds a table of some of a sheet's rows, for reading a sheet a part
+    /// at a time.
+    pub(crate) fn part(&self, rows: Vec<TableRow>) -> Table {
+        Table {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            format: self.format,
+            dates: self.dates,
+            rows,
+        }
+    }
+
+    /// Returns a copy with `regions` filled as [`TableBuilder::finish`] fills
+    /// them, within `limits`.
+    pub(crate) fn with_merged(&self, regions: &[Region], limits: &Limits) -> Table {
+        let mut table = self.part(self.rows.clone());
+        let mut budget = limits.max_cells;
+        for region in regions {
+            let fill = fill_merged(&mut table, *region, limits.max_columns, budget);
+            budget = budget.saturating_sub(fill.added);
+        }
+        table
+    }
+}
+
 /// A merged region: its top-left and bottom-right cells as 0-based
 /// `(row, column)`, as calamine gives them.
 pub(crate) type Region = ((u32, u32), (u32, u32));
@@ -311,6 +337,40 @@ impl<'a> TableBuilder<'a> {
         Flow::Continue
     }
 
+    /// Returns how many rows hold cells so far (drained ones not counted).
+    pub(crate) fn row_count(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Returns the number of the row being filled, if any.
+    pub(crate) fn last_row(&self) -> Option<u32> {
+        self.rows.last().map(TableRow::number)
+    }
+
+    /// Returns whether some cells came out of reading order.
+    pub(crate) fn has_stragglers(&self) -> bool {
+        !self.stragglers.is_empty()
+    }
+
+    /// Returns a table of the rows so far, without merged regions, leaving
+    /// the builder as it is.
+    pub(crate) fn snapshot(&self) -> Table {
+        Table {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            format: self.format,
+            dates: self.dates,
+            rows: self.rows.clone(),
+        }
+    }
+
+    /// Takes the rows read so far but the last `keep`, which may still be
+    /// filling. The cells taken still count against the limits.
+    pub(crate) fn drain_rows(&mut self, keep: usize) -> Vec<TableRow> {
+        let take = self.rows.len().saturating_sub(keep);
+        self.rows.drain(..take).collect()
+    }
+
     /// Appends a cell to the last row, or starts a row, when it comes after
     /// every cell so far; otherwise sets it aside for sorting.
     fn append(&mut self, cell: CellRef, value: Value) {
@@ -324,10 +384,16 @@ impl<'a> TableBuilder<'a> {
             Some(last) if last.number > cell.row => {
                 self.stragglers.push((cell.row, cell.column, value));
             }
-            _ => self.rows.push(TableRow {
-                number: cell.row,
-                cells: vec![(cell.column, value)],
-            }),
+            _ => {
+                // Rows of a sheet are about as wide as the one before.
+                let width = self.rows.last().map_or(1, |r| r.cells.len());
+                let mut cells = Vec::with_capacity(width);
+                cells.push((cell.column, value));
+                self.rows.push(TableRow {
+                    number: cell.row,
+                    cells,
+                });
+            }
         }
     }
 

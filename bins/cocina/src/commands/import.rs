@@ -1,16 +1,23 @@
 //! `cocina import`: read a delivery, summarise it with every import issue and
-//! its cell, and with `--out` write its canonical form.
+//! its cell, and with `--out` write its canonical form, each person written
+//! as soon as read. A spinner counts the people read when standard error is
+//! a terminal.
 //!
 //! The canonical form is INTERNAL: it holds personal data. The summary says
 //! so whenever files are written.
 
 use crate::outln;
 use std::collections::BTreeMap;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::Context;
-use cocina_importers::{ImportIssue, ImportOptions, ImportedDelivery};
-use cocina_model::Severity;
+use cocina_importers::{
+    CanonicalWriter, ImportIssue, ImportOptions, ImportedDelivery, RecordSink, import_delivery_into,
+};
+use cocina_model::{Beneficiary, Severity};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
 use crate::Outcome;
@@ -60,14 +67,19 @@ pub(crate) fn run(args: &ImportArgs, out: &mut String) -> anyhow::Result<Outcome
     if let Some(dir) = &args.out {
         refuse_delivery_dir(&args.delivery, dir)?;
     }
-    let imported = cocina_importers::import_delivery(&args.delivery, &ImportOptions::default())
-        .with_context(|| format!("could not read the delivery in {}", args.delivery.display()))?;
-    let written = args
-        .out
-        .as_deref()
-        .map(|dir| write(&imported, dir))
-        .transpose()?;
-    let summary = summarise(&imported, written);
+    let progress = Progress::start();
+    // The portal's store needs the people themselves, so `--into` collects
+    // them; `--out` alone streams them to disk without holding them.
+    let (imported, beneficiaries, written) = match (&args.out, &args.into) {
+        (Some(dir), None) => import_writing(&args.delivery, dir, &progress)?,
+        (out_dir, _) => {
+            let (imported, people, _) = import_collecting(&args.delivery, &progress)?;
+            let written = out_dir.as_deref().map(|dir| write(&imported, dir));
+            (imported, people, written.transpose()?)
+        }
+    };
+    progress.finish();
+    let summary = summarise(&imported, beneficiaries, written);
     let stored = args
         .into
         .as_deref()
@@ -88,6 +100,65 @@ pub(crate) fn run(args: &ImportArgs, out: &mut String) -> anyhow::Result<Outcome
     })
 }
 
+/// What an import gave: the delivery (its people only when collected), how
+/// many people,
+/// and the canonical files when written.
+type Imported = (ImportedDelivery, usize, Option<Written>);
+
+/// Imports `delivery` writing its canonical form to `dir` as it reads:
+/// people go straight to `padron.csv`, so that a register of a million
+/// people is never held in memory.
+fn import_writing(delivery: &Path, dir: &Path, progress: &Progress) -> anyhow::Result<Imported> {
+    let write_error = || {
+        format!(
+            "could not write the canonical delivery to {}",
+            dir.display()
+        )
+    };
+    let mut writer = CanonicalWriter::create(dir).with_context(write_error)?;
+    let mut sink = Counted::new(&mut writer, progress);
+    let imported = import_delivery_into(delivery, &ImportOptions::default(), &mut sink)
+        .with_context(|| read_error(delivery))?;
+    let people = usize::try_from(writer.beneficiaries()).unwrap_or(usize::MAX);
+    let files = writer.finish(&imported).with_context(write_error)?;
+    let written = Written {
+        dir: dir.to_owned(),
+        files: files.paths().map(Path::to_owned).collect(),
+        notice: PERSONAL_DATA,
+    };
+    Ok((imported, people, Some(written)))
+}
+
+/// Writes the canonical form of a delivery already held in memory.
+fn write(imported: &ImportedDelivery, dir: &Path) -> anyhow::Result<Written> {
+    let files = cocina_importers::write_canonical(imported, dir).with_context(|| {
+        format!(
+            "could not write the canonical delivery to {}",
+            dir.display()
+        )
+    })?;
+    Ok(Written {
+        dir: dir.to_owned(),
+        files: files.paths().map(Path::to_owned).collect(),
+        notice: PERSONAL_DATA,
+    })
+}
+
+/// Imports `delivery`, keeping its people in the delivery.
+fn import_collecting(delivery: &Path, progress: &Progress) -> anyhow::Result<Imported> {
+    let mut people = Vec::new();
+    let mut sink = Counted::new(&mut people, progress);
+    let mut imported = import_delivery_into(delivery, &ImportOptions::default(), &mut sink)
+        .with_context(|| read_error(delivery))?;
+    let count = people.len();
+    imported.beneficiaries = people;
+    Ok((imported, count, None))
+}
+
+fn read_error(delivery: &Path) -> String {
+    format!("could not read the delivery in {}", delivery.display())
+}
+
 /// Refuses to write the canonical files among the delivery's own, where the
 /// next import would read them as part of the delivery.
 fn refuse_delivery_dir(delivery: &Path, out: &Path) -> anyhow::Result<()> {
@@ -103,21 +174,80 @@ fn refuse_delivery_dir(delivery: &Path, out: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn write(imported: &ImportedDelivery, dir: &Path) -> anyhow::Result<Written> {
-    let files = cocina_importers::write_canonical(imported, dir).with_context(|| {
-        format!(
-            "could not write the canonical delivery to {}",
-            dir.display()
-        )
-    })?;
-    Ok(Written {
-        dir: dir.to_owned(),
-        files: files.paths().map(Path::to_owned).collect(),
-        notice: PERSONAL_DATA,
-    })
+/// A spinner with the count of people read, on standard error when it is a
+/// terminal; nothing otherwise (pipes, CI, tests).
+struct Progress {
+    bar: ProgressBar,
 }
 
-fn summarise(imported: &ImportedDelivery, written: Option<Written>) -> Summary {
+impl Progress {
+    fn start() -> Self {
+        if !std::io::stderr().is_terminal() {
+            return Self {
+                bar: ProgressBar::hidden(),
+            };
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        // The template is a constant known to parse.
+        let style = ProgressStyle::with_template(
+            "{spinner} {elapsed} leyendo / reading: {human_pos} beneficiarios / people ({per_sec})",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        bar.set_style(style);
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Self { bar }
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// A sink that counts people on the progress bar on their way to `inner`.
+struct Counted<'a> {
+    inner: &'a mut dyn RecordSink,
+    progress: &'a Progress,
+    /// The bar's position at each of the sink's marks.
+    marks: Vec<(u64, u64)>,
+}
+
+impl<'a> Counted<'a> {
+    fn new(inner: &'a mut dyn RecordSink, progress: &'a Progress) -> Self {
+        Self {
+            inner,
+            progress,
+            marks: Vec::new(),
+        }
+    }
+}
+
+impl RecordSink for Counted<'_> {
+    fn beneficiary(&mut self, record: Beneficiary) -> std::io::Result<()> {
+        self.progress.bar.inc(1);
+        self.inner.beneficiary(record)
+    }
+
+    fn checkpoint(&mut self) -> std::io::Result<u64> {
+        let mark = self.inner.checkpoint()?;
+        self.marks.push((mark, self.progress.bar.position()));
+        Ok(mark)
+    }
+
+    fn rollback(&mut self, mark: u64) -> std::io::Result<()> {
+        self.inner.rollback(mark)?;
+        // A sheet read again counts once.
+        if let Some(&(_, position)) = self.marks.iter().rev().find(|(m, _)| *m == mark) {
+            self.progress.bar.set_position(position);
+        }
+        Ok(())
+    }
+}
+
+fn summarise(
+    imported: &ImportedDelivery,
+    beneficiaries: usize,
+    written: Option<Written>,
+) -> Summary {
     let issues: Vec<IssueLine> = imported.issues.iter().map(issue_line).collect();
     let (mut totals, mut codes) = (BTreeMap::new(), BTreeMap::new());
     for issue in &issues {
@@ -127,7 +257,7 @@ fn summarise(imported: &ImportedDelivery, written: Option<Written>) -> Summary {
     Summary {
         delivery: imported.delivery.id.clone(),
         kitchens: imported.kitchens.len(),
-        beneficiaries: imported.beneficiaries.len(),
+        beneficiaries,
         beneficiary_counts: imported.counts.len(),
         totals,
         codes,

@@ -7,14 +7,17 @@
 //! sheet) is reported as unreadable and the import goes on.
 
 mod biff;
+mod book;
 mod delimited;
 mod dense;
 mod merges;
 mod ods_extent;
 mod repair;
+mod sheet;
 mod xlsb;
 mod xlsx;
 
+use std::io::{Cursor, Read, Seek};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 
@@ -25,6 +28,40 @@ use crate::error::ReadError;
 use crate::issue::{ImportIssue, IssueKind, ReadFailure};
 use crate::table::{Limits, Table};
 use crate::value::{DateSystem, Value, fraction_to_time};
+
+pub(crate) use sheet::{CellSink, SheetOutcome};
+pub(crate) use xlsx::{Workbook, note_end};
+
+/// Opens an .xlsx or .xlsm workbook held in memory in the streaming reader;
+/// `None` for any other file, for a workbook over the limits (the
+/// [`read_file`] path refuses it with an issue) and for one the streaming
+/// reader does not understand.
+pub(crate) fn open_workbook<'b>(
+    name: &str,
+    bytes: &'b [u8],
+    limits: &Limits,
+) -> Option<Workbook<Cursor<&'b [u8]>>> {
+    if sniff(name, bytes) != Container::Zip || looks_like_ods(bytes) {
+        return None;
+    }
+    open_workbook_from(Cursor::new(bytes), limits)
+}
+
+/// Opens a workbook read from `reader` (a file, say) in the streaming
+/// reader, as [`open_workbook`] does.
+pub(crate) fn open_workbook_from<R: Read + Seek + Send>(
+    mut reader: R,
+    limits: &Limits,
+) -> Option<Workbook<R>> {
+    let mut head = [0u8; 256];
+    let read = reader.read(&mut head).ok()?;
+    reader.seek(std::io::SeekFrom::Start(0)).ok()?;
+    let head = &head[..read];
+    if !head.starts_with(b"PK\x03\x04") || looks_like_ods(head) {
+        return None;
+    }
+    guarded(|| Workbook::open(reader, limits).ok()).flatten()
+}
 
 /// The tables of one file, and the problems met reading it.
 #[derive(Debug, Clone, Default)]
@@ -133,6 +170,14 @@ pub(crate) fn has_oversized_part(bytes: &[u8], max: u64) -> bool {
     let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
         return false;
     };
+    archive_has_oversized_part(&mut archive, max)
+}
+
+/// [`has_oversized_part`] for an open archive.
+pub(crate) fn archive_has_oversized_part<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    max: u64,
+) -> bool {
     (0..archive.len()).any(|i| archive.by_index_raw(i).is_ok_and(|part| part.size() > max))
 }
 
@@ -191,7 +236,7 @@ pub(crate) fn value_of(data: &Data, dates: DateSystem) -> Value {
 
 /// A date-formatted serial: a time of day below 1, a date from 1 on. A
 /// serial that is no real date stays a number rather than being lost.
-fn serial_value(serial: f64, is_duration: bool, dates: DateSystem) -> Value {
+pub(crate) fn serial_value(serial: f64, is_duration: bool, dates: DateSystem) -> Value {
     if (0.0..1.0).contains(&serial) {
         return fraction_to_time(serial).map_or(Value::Number(serial), Value::Time);
     }
@@ -204,7 +249,7 @@ fn serial_value(serial: f64, is_duration: bool, dates: DateSystem) -> Value {
 }
 
 /// An ISO 8601 date or date-time, as .ods stores them.
-fn iso_datetime(text: &str) -> Value {
+pub(crate) fn iso_datetime(text: &str) -> Value {
     if let Ok(dt) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f") {
         return Value::DateTime(dt);
     }

@@ -1,24 +1,34 @@
 //! .xlsx and .xlsm, streamed cell by cell.
 //!
+//! Workbooks are read by the crate's own streaming reader ([`Workbook`]):
+//! it ignores the declared `<dimension>`, holds one chunk of a sheet at a
+//! time and keeps shared strings compactly. A workbook it does not
+//! understand (parts missing or where it does not look, damaged XML before
+//! the first sheet) is read again through calamine, whose errors say what
+//! is wrong.
+//!
 //! calamine's `worksheet_range` allocates a dense grid over a sheet's used
 //! range, so one stray character in `XFD1048576` asks for half a terabyte
-//! and aborts the process. The cells reader used here holds one cell at a
+//! and aborts the process. Its cells reader, used here, holds one cell at a
 //! time; the [`TableBuilder`] keeps what is within the limits.
 
 use std::collections::HashMap;
-use std::io::Cursor;
+use std::io::{Cursor, Read, Seek};
 use std::sync::Arc;
 
 use calamine::{Reader, SheetType, Xlsx, XlsxError};
 use cocina_model::SourceRef;
+use zip::ZipArchive;
 
+use super::book::{Book, Unsupported};
+use super::sheet::{self, CellSink, SheetEnd, SheetOutcome};
 use super::{FileTables, guarded, merges, repair, value_of_ref};
 use crate::error::ReadError;
 use crate::issue::{ImportIssue, IssueKind, ReadFailure};
 use crate::table::{Flow, Limits, Region, SourceFormat, TableBuilder};
-use crate::value::DateSystem;
+use crate::value::{DateSystem, Value};
 
-type Book<'b> = Xlsx<Cursor<&'b [u8]>>;
+type CalamineBook<'b> = Xlsx<Cursor<&'b [u8]>>;
 
 /// How reading one sheet ended.
 enum SheetRead {
@@ -43,6 +53,121 @@ pub(super) fn read_xlsx(
             limits.max_file_bytes,
         ));
     }
+    let fast = guarded(|| {
+        let mut workbook = Workbook::open(Cursor::new(bytes), limits)?;
+        workbook.read_tables(file, limits)
+    });
+    match fast {
+        Some(Ok(tables)) => Ok(tables),
+        _ => read_with_calamine(file, bytes, limits),
+    }
+}
+
+/// A workbook open in the crate's own streaming reader.
+pub(crate) struct Workbook<R: Read + Seek> {
+    archive: ZipArchive<R>,
+    book: Book,
+}
+
+impl<R: Read + Seek + Send> Workbook<R> {
+    /// Opens the workbook and reads its sheet list, styles and shared
+    /// strings.
+    pub(crate) fn open(reader: R, limits: &Limits) -> Result<Self, Unsupported> {
+        let mut archive = ZipArchive::new(reader)?;
+        // The caller's fallback refuses such a workbook with an issue.
+        if super::archive_has_oversized_part(&mut archive, limits.max_file_bytes) {
+            return Err(Unsupported);
+        }
+        let book = Book::open(&mut archive, limits)?;
+        Ok(Self { archive, book })
+    }
+
+    /// Returns the names of the worksheets, in workbook order.
+    pub(crate) fn sheet_names(&self) -> impl Iterator<Item = &str> {
+        self.book.sheets.iter().map(|s| s.name.as_str())
+    }
+
+    /// Returns the workbook's date system.
+    pub(crate) fn dates(&self) -> DateSystem {
+        self.book.dates
+    }
+
+    /// Streams sheet `index` into `sink`. Fails when the sheet's part is
+    /// missing.
+    pub(crate) fn stream(
+        &mut self,
+        index: usize,
+        limits: &Limits,
+        sink: &mut dyn CellSink,
+    ) -> Result<SheetOutcome, Unsupported> {
+        let path = self.book.sheets.get(index).ok_or(Unsupported)?.path.clone();
+        sheet::stream_sheet(&mut self.archive, &self.book, &path, limits, sink)
+    }
+
+    /// Reads sheet `index` whole into a table, merged regions filled.
+    pub(crate) fn read_table(
+        &mut self,
+        index: usize,
+        file: &Arc<str>,
+        limits: &Limits,
+    ) -> Result<FileTables, Unsupported> {
+        let name: Arc<str> = self
+            .book
+            .sheets
+            .get(index)
+            .ok_or(Unsupported)?
+            .name
+            .as_str()
+            .into();
+        let mut builder = TableBuilder::new(file.clone(), Some(name), SourceFormat::Xlsx, limits)
+            .with_dates(self.book.dates);
+        let outcome = self.stream(index, limits, &mut builder)?;
+        note_end(&mut builder, &outcome.end, limits);
+        let (table, issues) = builder.finish(&outcome.merged);
+        Ok(FileTables {
+            tables: vec![table],
+            issues,
+        })
+    }
+
+    fn read_tables(&mut self, file: &Arc<str>, limits: &Limits) -> Result<FileTables, Unsupported> {
+        let mut out = FileTables::default();
+        for index in 0..self.book.sheets.len() {
+            let read = self.read_table(index, file, limits)?;
+            out.tables.extend(read.tables);
+            out.issues.extend(read.issues);
+        }
+        Ok(out)
+    }
+}
+
+/// Records how a sheet that did not end cleanly ended.
+pub(crate) fn note_end(builder: &mut TableBuilder<'_>, end: &SheetEnd, limits: &Limits) {
+    match end {
+        SheetEnd::Complete => {}
+        SheetEnd::Truncated(cause) => {
+            builder.sheet_issue(IssueKind::SheetTruncated { cause: *cause });
+        }
+        SheetEnd::TooLarge => builder.sheet_issue(IssueKind::LimitReached {
+            limit: "decompressed_bytes".to_owned(),
+            max: limits.max_file_bytes,
+        }),
+    }
+}
+
+impl CellSink for TableBuilder<'_> {
+    fn cell(&mut self, row: u32, column: u32, value: Value) -> Flow {
+        self.push(row, column, value)
+    }
+}
+
+/// Reads a workbook through calamine, repairing what calamine cannot read
+/// first.
+fn read_with_calamine(
+    file: &Arc<str>,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<FileTables, ReadError> {
     let fixed = match repair::with_plausible_string_count(bytes, limits.max_cells as u64) {
         repair::StringCount::Plausible => None,
         repair::StringCount::Repaired(fixed) => Some(fixed),
@@ -91,7 +216,7 @@ pub(super) fn read_xlsx(
     Ok(out)
 }
 
-fn open<'b>(file: &Arc<str>, bytes: &'b [u8]) -> Result<Book<'b>, ReadError> {
+fn open<'b>(file: &Arc<str>, bytes: &'b [u8]) -> Result<CalamineBook<'b>, ReadError> {
     match guarded(|| Xlsx::new(Cursor::new(bytes))) {
         Some(Ok(book)) => Ok(book),
         Some(Err(error)) => {
@@ -102,7 +227,7 @@ fn open<'b>(file: &Arc<str>, bytes: &'b [u8]) -> Result<Book<'b>, ReadError> {
     }
 }
 
-fn worksheet_names(book: &Book<'_>) -> Vec<String> {
+fn worksheet_names(book: &CalamineBook<'_>) -> Vec<String> {
     book.sheets_metadata()
         .iter()
         .filter(|sheet| sheet.typ == SheetType::WorkSheet)
@@ -114,7 +239,7 @@ fn worksheet_names(book: &Book<'_>) -> Vec<String> {
 /// the sheets whose reader could not start.
 fn reread(
     context: &Context<'_>,
-    mut book: Option<Book<'_>>,
+    mut book: Option<CalamineBook<'_>>,
     names: &[String],
     retry: Vec<(usize, XlsxError)>,
     sheets: &mut [Option<FileTables>],
@@ -149,11 +274,15 @@ struct Context<'a> {
     merged: Option<&'a HashMap<String, Vec<Region>>>,
 }
 
-fn read_sheet(book: &mut Book<'_>, context: &Context<'_>, name: &str) -> SheetRead {
+fn read_sheet(book: &mut CalamineBook<'_>, context: &Context<'_>, name: &str) -> SheetRead {
     guarded(|| read_sheet_unguarded(book, context, name)).unwrap_or(SheetRead::Panicked)
 }
 
-fn read_sheet_unguarded(book: &mut Book<'_>, context: &Context<'_>, name: &str) -> SheetRead {
+fn read_sheet_unguarded(
+    book: &mut CalamineBook<'_>,
+    context: &Context<'_>,
+    name: &str,
+) -> SheetRead {
     let sheet: Arc<str> = name.into();
     let Context {
         file,
@@ -198,7 +327,11 @@ fn read_sheet_unguarded(book: &mut Book<'_>, context: &Context<'_>, name: &str) 
 
 /// Asks calamine for a sheet's merged regions: a second pass over the
 /// sheet, used only when the fast scan could not find the sheet's part.
-fn calamine_merges(book: &mut Book<'_>, name: &str, builder: &mut TableBuilder<'_>) -> Vec<Region> {
+fn calamine_merges(
+    book: &mut CalamineBook<'_>,
+    name: &str,
+    builder: &mut TableBuilder<'_>,
+) -> Vec<Region> {
     if let Ok(regions) = book.merge_cells_by_sheet_name(name) {
         regions.iter().map(|d| (d.start, d.end)).collect()
     } else {
@@ -231,5 +364,41 @@ fn failure_of(error: &XlsxError) -> ReadFailure {
             ReadFailure::NotASpreadsheet
         }
         _ => ReadFailure::Malformed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The streaming reader and calamine read every .xlsx case, and the
+    /// example delivery, to the same tables and issues.
+    #[test]
+    fn the_streaming_reader_reads_what_calamine_reads() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dirs = [
+            root.join("tests/data/cases"),
+            root.join("../../examples/entrega-2016"),
+        ];
+        let limits = Limits::default();
+        let mut compared = 0;
+        for dir in dirs {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_none_or(|e| e != "xlsx") {
+                    continue;
+                }
+                let name: Arc<str> = path.file_name().unwrap().to_string_lossy().into();
+                let bytes = std::fs::read(&path).unwrap();
+                let mut workbook = Workbook::open(Cursor::new(&bytes[..]), &limits)
+                    .unwrap_or_else(|_| panic!("{name} opens"));
+                let fast = workbook.read_tables(&name, &limits).unwrap();
+                let slow = read_with_calamine(&name, &bytes, &limits).unwrap();
+                assert_eq!(fast.tables, slow.tables, "{name}");
+                assert_eq!(fast.issues, slow.issues, "{name}");
+                compared += 1;
+            }
+        }
+        assert!(compared >= 15, "{compared}");
     }
 }
