@@ -70,7 +70,7 @@ pub enum CurpError {
     #[error("CURP state code (positions 12-13) is not a Mexican state or NE")]
     StateCode,
     /// Position 18 does not match the other seventeen.
-    #[error("CURP check digit (position 18) does not match, expected {expected}")]
+    #[error("CURP check digit (position 18) does not match the other seventeen characters")]
     CheckDigit {
         /// The check digit the first 17 characters call for.
         expected: char,

@@ -517,8 +517,10 @@ fn curp_error_es(error: &CurpError) -> String {
         CurpError::BirthDate => "la fecha de nacimiento (posiciones 5 a 10) no existe".into(),
         CurpError::Sex => "el sexo (posición 11) debe ser H, M o X".into(),
         CurpError::StateCode => "la entidad (posiciones 12 y 13) no es válida".into(),
-        CurpError::CheckDigit { expected } => {
-            format!("el dígito verificador (posición 18) no coincide, debería ser {expected}")
+        // The expected digit is derived from the person's CURP: a message
+        // that may be published names the position only.
+        CurpError::CheckDigit { .. } => {
+            "el dígito verificador (posición 18) no coincide con los otros 17 caracteres".into()
         }
         _ => "no tiene el formato de una CURP".into(),
     }
