@@ -83,7 +83,7 @@ pub(crate) fn run(args: &ImportArgs, out: &mut String) -> anyhow::Result<Outcome
     let stored = args
         .into
         .as_deref()
-        .map(|db| super::serve::store_into(imported, db));
+        .map(|db| store_into(imported, db));
     let stored = stored.transpose()?;
     match args.format {
         Format::Json => outln!(out, "{}", serde_json::to_string_pretty(&summary)?),
@@ -127,6 +127,22 @@ fn import_writing(delivery: &Path, dir: &Path, progress: &Progress) -> anyhow::R
         notice: PERSONAL_DATA,
     };
     Ok((imported, people, Some(written)))
+}
+
+/// Adds the delivery to a portal's database.
+#[cfg(feature = "portal")]
+fn store_into(imported: ImportedDelivery, database: &str) -> anyhow::Result<String> {
+    super::serve::store_into(imported, database)
+}
+
+/// The lean build has no portal to store into: say so instead of failing
+/// to build.
+#[cfg(not(feature = "portal"))]
+fn store_into(_: ImportedDelivery, _: &str) -> anyhow::Result<String> {
+    anyhow::bail!(
+        "esta compilación no incluye el portal; compile con la función `portal` / \
+         this build has no portal; build with the `portal` feature"
+    )
 }
 
 /// Writes the canonical form of a delivery already held in memory.
