@@ -141,10 +141,7 @@ pub fn write_canonical(
     delivery: &ImportedDelivery,
     dir: &Path,
 ) -> Result<CanonicalFiles, WriteError> {
-    fs::create_dir_all(dir).map_err(|source| WriteError::CreateDir {
-        path: dir.to_owned(),
-        source,
-    })?;
+    create_private_dir(dir)?;
     let kitchens = write_csv(
         dir,
         KITCHENS_FILE,
@@ -208,10 +205,7 @@ impl CanonicalWriter {
     ///
     /// Returns a [`WriteError`] naming the directory or file.
     pub fn create(dir: &Path) -> Result<Self, WriteError> {
-        fs::create_dir_all(dir).map_err(|source| WriteError::CreateDir {
-            path: dir.to_owned(),
-            source,
-        })?;
+        create_private_dir(dir)?;
         let path = dir.join(BENEFICIARIES_FILE);
         let file_error = |source| WriteError::File {
             path: path.clone(),
@@ -404,6 +398,22 @@ fn write_manifest(dir: &Path, delivery: &Delivery) -> Result<PathBuf, WriteError
         source,
     })?;
     Ok(path)
+}
+
+/// Creates `dir` readable by its owner only: the canonical form holds
+/// personal data, and the files inside inherit no protection of their own.
+fn create_private_dir(dir: &Path) -> Result<(), WriteError> {
+    let error = |source| WriteError::CreateDir {
+        path: dir.to_owned(),
+        source,
+    };
+    fs::create_dir_all(dir).map_err(error)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(error)?;
+    }
+    Ok(())
 }
 
 /// Returns `text` with a leading `'` when a spreadsheet would run it as a

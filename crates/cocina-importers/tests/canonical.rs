@@ -344,3 +344,20 @@ fn writing_again_without_counts_removes_the_earlier_counts() {
     let again = import_delivery(out.path(), &ImportOptions::default()).unwrap();
     assert!(again.counts.is_empty());
 }
+
+/// The canonical form holds personal data: its directory is its owner's
+/// alone, whatever the user's umask would give.
+#[cfg(unix)]
+#[test]
+fn the_canonical_directory_is_private() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let delivery = tempfile::tempdir().unwrap();
+    let csv = "CLAVE COCINA,MUNICIPIO\nOAX-001,Oaxaca de Juárez\n";
+    std::fs::write(delivery.path().join("comedores.csv"), csv).unwrap();
+    let imported = import_delivery(delivery.path(), &ImportOptions::default()).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("canonica");
+    write_canonical(&imported, &dir).unwrap();
+    let mode = std::fs::metadata(&dir).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o700);
+}

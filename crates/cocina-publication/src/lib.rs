@@ -35,6 +35,7 @@
 //! ```
 
 pub mod aggregate;
+pub mod output;
 pub mod package;
 pub mod public;
 pub mod site;
@@ -130,11 +131,22 @@ pub enum PublishError {
     /// A page could not be rendered.
     #[error("could not render a page")]
     Render(#[from] cocina_rendering::RenderError),
+    /// The output directory holds files an earlier publication did not
+    /// write; they are left alone.
+    #[error(
+        "la carpeta de salida {path} contiene archivos que no escribió `cocina publish`; \
+         elija una carpeta nueva o vacía / the output directory {path} holds files \
+         `cocina publish` did not write; choose a new or empty directory"
+    )]
+    OutputNotEmpty {
+        /// The directory.
+        path: PathBuf,
+    },
 }
 
 /// Publishes the delivery in `delivery_dir` into `out`: the package in
-/// `out/datos/` and the site around it. Files already in `out` are
-/// replaced, others left alone.
+/// `out/datos/` and the site around it. `out` must be new, empty or an
+/// earlier publication, which is replaced whole (see [`output`]).
 pub fn publish(
     delivery_dir: &Path,
     out: &Path,
@@ -159,6 +171,7 @@ pub fn publish(
         options.threshold,
     )?;
     drop(checked);
+    output::prepare(out)?;
     let package_dir = out.join(site::DATA_DIR);
     let tables = tables::all(&publication);
     let files = package::write(&publication, &tables, &package_dir)?;

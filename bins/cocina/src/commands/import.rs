@@ -80,10 +80,7 @@ pub(crate) fn run(args: &ImportArgs, out: &mut String) -> anyhow::Result<Outcome
     };
     progress.finish();
     let summary = summarise(&imported, beneficiaries, written);
-    let stored = args
-        .into
-        .as_deref()
-        .map(|db| store_into(imported, db));
+    let stored = args.into.as_deref().map(|db| store_into(imported, db));
     let stored = stored.transpose()?;
     match args.format {
         Format::Json => outln!(out, "{}", serde_json::to_string_pretty(&summary)?),
