@@ -371,3 +371,66 @@ fn the_workbook_has_a_sheet_per_table_with_a_frozen_header() {
     );
     assert!(first.contains("<cols>"), "columns have widths");
 }
+
+/// Rows of one of the package's CSV files, as header → value maps.
+fn csv_maps(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
+    let mut reader = csv::Reader::from_path(path).expect("a package CSV");
+    let header = reader.headers().expect("a header").clone();
+    reader
+        .records()
+        .map(|row| {
+            let row = row.expect("a row");
+            header
+                .iter()
+                .map(String::from)
+                .zip(row.iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+/// A suppressed kitchen cell must not be the only suppressed one among its
+/// municipality's kitchens when the municipality's cell is published: the
+/// others' figures subtracted from it would give it away.
+#[test]
+fn no_kitchen_cell_is_recovered_from_its_municipality() {
+    let data = published_site().join("datos");
+    let municipality_of: std::collections::HashMap<String, String> =
+        csv_maps(&data.join("cocinas.csv"))
+            .into_iter()
+            .map(|r| (r["clave"].clone(), r["cve_mun"].clone()))
+            .collect();
+    let mut suppressed = std::collections::HashMap::<(String, String, String), usize>::new();
+    let kitchen_cells = csv_maps(&data.join("beneficiarios_cocina.csv"));
+    for row in kitchen_cells
+        .iter()
+        .filter(|r| r["beneficiarios"].is_empty())
+    {
+        let municipality = municipality_of
+            .get(&row["clave"])
+            .cloned()
+            .unwrap_or_default();
+        let column = (municipality, row["sexo"].clone(), row["grupo_edad"].clone());
+        *suppressed.entry(column).or_default() += 1;
+    }
+    assert!(
+        !suppressed.is_empty(),
+        "the example has small kitchen cells"
+    );
+    let given_away: Vec<_> = csv_maps(&data.join("beneficiarios_municipio.csv"))
+        .into_iter()
+        .filter(|r| !r["beneficiarios"].is_empty())
+        .map(|r| {
+            (
+                r["cve_mun"].clone(),
+                r["sexo"].clone(),
+                r["grupo_edad"].clone(),
+            )
+        })
+        .filter(|column| suppressed.get(column) == Some(&1))
+        .collect();
+    assert!(
+        given_away.is_empty(),
+        "recoverable by subtraction: {given_away:?}"
+    );
+}

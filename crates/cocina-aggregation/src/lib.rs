@@ -49,6 +49,7 @@
 mod counts;
 mod cube;
 mod dimension;
+mod hierarchy;
 mod input;
 pub mod register;
 mod suppression;
@@ -60,6 +61,7 @@ pub use cube::{Counts, Plan};
 pub use dimension::{
     Dimension, GeoLevel, MAX_CELLS, Query, QueryError, parse_dimensions, parse_levels,
 };
+pub use hierarchy::publish_levels;
 pub use input::{Encoded, Source};
 pub use suppression::{Published, PublishedCell, SuppressionReason};
 pub use table::{AxisValue, Purpose, Row, Table};

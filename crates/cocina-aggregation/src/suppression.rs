@@ -39,7 +39,7 @@ pub struct PublishedCell {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Published {
     threshold: u64,
-    cells: Vec<PublishedCell>,
+    pub(crate) cells: Vec<PublishedCell>,
     totals: BTreeMap<Area, u64>,
 }
 
@@ -72,7 +72,7 @@ impl BeneficiaryCounts {
 
 /// Suppresses the smallest published cell of an area that has exactly one
 /// suppressed cell.
-fn protect_lone_suppression(cells: &mut [PublishedCell]) {
+pub(crate) fn protect_lone_suppression(cells: &mut [PublishedCell]) {
     let suppressed = cells.iter().filter(|c| c.value.is_none()).count();
     if suppressed != 1 {
         return;

@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use cocina_aggregation::{
-    Area, BeneficiaryCounts, KitchenCounts, Level, Published, SuppressionReason,
+    Area, BeneficiaryCounts, KitchenCounts, Level, SuppressionReason, publish_levels,
 };
 use cocina_geography::{Catalog, in_state_box};
 use cocina_importers::ImportedDelivery;
@@ -207,9 +207,7 @@ impl PublicDelivery {
                 })
                 .collect(),
         };
-        for level in [Level::State, Level::Municipality, Level::Kitchen] {
-            public.add_beneficiaries(imported, &kitchens, level);
-        }
+        public.add_beneficiaries(imported, &kitchens);
         for level in [Level::State, Level::Municipality] {
             public.add_status_counts(&kitchens, level);
         }
@@ -226,35 +224,39 @@ impl PublicDelivery {
             .sum()
     }
 
-    fn add_beneficiaries(
-        &mut self,
-        imported: &ImportedDelivery,
-        kitchens: &[Kitchen],
-        level: Level,
-    ) {
-        let mut counts = BeneficiaryCounts::from_records(&imported.beneficiaries, kitchens, level);
-        counts.merge(&BeneficiaryCounts::from_counts(
-            &imported.counts,
-            kitchens,
-            level,
-        ));
-        let published: Published = counts.publish(self.threshold);
-        self.cells.extend(published.cells().map(|c| PublicCell {
-            area: AreaRef::new(level, &c.cell.area),
-            sex: c.cell.sex,
-            age_group: c.cell.age_group,
-            value: c.value,
-            reason: c.reason,
-        }));
-        self.totals.extend(
+    /// Counts the three levels and publishes them together, so that no
+    /// level gives a lower one away by subtraction.
+    fn add_beneficiaries(&mut self, imported: &ImportedDelivery, kitchens: &[Kitchen]) {
+        let levels = [Level::State, Level::Municipality, Level::Kitchen];
+        let counts = levels.map(|level| {
+            let mut counts =
+                BeneficiaryCounts::from_records(&imported.beneficiaries, kitchens, level);
+            counts.merge(&BeneficiaryCounts::from_counts(
+                &imported.counts,
+                kitchens,
+                level,
+            ));
             counts
-                .totals_by_area()
-                .into_iter()
-                .map(|(area, n)| PublicTotal {
-                    area: AreaRef::new(level, &area),
-                    beneficiaries: n,
-                }),
-        );
+        });
+        let published = publish_levels(kitchens, counts.each_ref(), self.threshold);
+        for ((level, counts), published) in levels.into_iter().zip(&counts).zip(&published) {
+            self.cells.extend(published.cells().map(|c| PublicCell {
+                area: AreaRef::new(level, &c.cell.area),
+                sex: c.cell.sex,
+                age_group: c.cell.age_group,
+                value: c.value,
+                reason: c.reason,
+            }));
+            self.totals.extend(
+                counts
+                    .totals_by_area()
+                    .into_iter()
+                    .map(|(area, n)| PublicTotal {
+                        area: AreaRef::new(level, &area),
+                        beneficiaries: n,
+                    }),
+            );
+        }
     }
 
     fn add_status_counts(&mut self, kitchens: &[Kitchen], level: Level) {

@@ -9,7 +9,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use cocina_aggregation::{Area, BeneficiaryCounts, KitchenCounts, Level};
+use cocina_aggregation::{
+    Area, BeneficiaryCounts, KitchenCounts, Level, Published, publish_levels,
+};
 use cocina_model::{AgeGroup, Beneficiary, BeneficiaryCount, Kitchen, KitchenStatus, Sex};
 use cocina_rendering::{BeneficiaryTable, SuppressionReason, TableCell};
 
@@ -153,12 +155,21 @@ impl Aggregates {
     #[must_use]
     pub fn build(inputs: &Inputs<'_>, threshold: u64) -> Self {
         let mut levels = BTreeMap::new();
-        for (ours, theirs) in [
-            (AreaLevel::State, Level::State),
-            (AreaLevel::Municipality, Level::Municipality),
-            (AreaLevel::Kitchen, Level::Kitchen),
-        ] {
-            levels.insert(ours, crate_level(inputs, theirs, threshold));
+        let ours = [
+            AreaLevel::State,
+            AreaLevel::Municipality,
+            AreaLevel::Kitchen,
+        ];
+        let counts = [Level::State, Level::Municipality, Level::Kitchen]
+            .map(|level| all_counts(inputs, level));
+        // Published together, so that no level gives a lower one away.
+        let published = publish_levels(inputs.kitchens, counts.each_ref(), threshold);
+        for ((ours, theirs), (counts, published)) in ours
+            .into_iter()
+            .zip([Level::State, Level::Municipality, Level::Kitchen])
+            .zip(counts.iter().zip(&published))
+        {
+            levels.insert(ours, crate_level(inputs, theirs, counts, published));
         }
         if !inputs.places.is_empty() {
             let kitchen_level = levels.get(&AreaLevel::Kitchen).cloned().unwrap_or_default();
@@ -200,9 +211,12 @@ fn all_counts(inputs: &Inputs<'_>, level: Level) -> BeneficiaryCounts {
 }
 
 /// One of the aggregation crate's own levels.
-fn crate_level(inputs: &Inputs<'_>, level: Level, threshold: u64) -> LevelFigures {
-    let counts = all_counts(inputs, level);
-    let published = counts.publish(threshold);
+fn crate_level(
+    inputs: &Inputs<'_>,
+    level: Level,
+    counts: &BeneficiaryCounts,
+    published: &Published,
+) -> LevelFigures {
     let cells = published
         .cells()
         .map(|c| Cell {
