@@ -40,28 +40,11 @@ pub fn import_delivery(
     dir: &Path,
     options: &ImportOptions,
 ) -> Result<ImportedDelivery, ImportError> {
-    let files = list_files(dir)?;
-    let (manifest, manifest_issue) = match manifest::read_manifest(dir) {
-        Ok(manifest) => (manifest.unwrap_or_default(), None),
-        Err(issue) => (Manifest::default(), Some(issue)),
-    };
-    // Ages are counted on the delivery's cut-off date unless the caller
-    // chose a date.
-    let mut options = options.clone();
-    options.reference_date = options.reference_date.or(manifest.cut_date);
-    let mut imported = ImportedFile::default();
-    imported.issues.extend(manifest_issue);
+    let (files, manifest, options, mut imported) = start(dir, options)?;
     for file in import_all(&files, &options) {
         imported.append(file);
     }
-    Ok(ImportedDelivery {
-        delivery: delivery_of(dir, manifest, &files),
-        kitchens: imported.kitchens,
-        beneficiaries: imported.beneficiaries,
-        counts: imported.counts,
-        endowments: imported.endowments,
-        issues: imported.issues,
-    })
+    Ok(finish(dir, manifest, &files, imported))
 }
 
 /// Imports a delivery as [`import_delivery`] does, but hands each
@@ -81,27 +64,52 @@ pub fn import_delivery_into(
     options: &ImportOptions,
     sink: &mut dyn RecordSink,
 ) -> Result<ImportedDelivery, StreamError> {
+    let (files, manifest, options, mut imported) = start(dir, options)?;
+    for (name, path) in &files {
+        let file = import_one_into(name, path, &options, sink).map_err(StreamError::Sink)?;
+        imported.append(file);
+    }
+    Ok(finish(dir, manifest, &files, imported))
+}
+
+/// What both ways of importing a delivery start from: its files, its
+/// manifest, the options the manifest completes and the manifest's issue.
+type Start = (
+    Vec<(String, PathBuf)>,
+    Manifest,
+    ImportOptions,
+    ImportedFile,
+);
+
+fn start(dir: &Path, options: &ImportOptions) -> Result<Start, ImportError> {
     let files = list_files(dir)?;
     let (manifest, manifest_issue) = match manifest::read_manifest(dir) {
         Ok(manifest) => (manifest.unwrap_or_default(), None),
         Err(issue) => (Manifest::default(), Some(issue)),
     };
+    // Ages are counted on the delivery's cut-off date unless the caller
+    // chose a date.
     let mut options = options.clone();
     options.reference_date = options.reference_date.or(manifest.cut_date);
     let mut imported = ImportedFile::default();
     imported.issues.extend(manifest_issue);
-    for (name, path) in &files {
-        let file = import_one_into(name, path, &options, sink).map_err(StreamError::Sink)?;
-        imported.append(file);
-    }
-    Ok(ImportedDelivery {
-        delivery: delivery_of(dir, manifest, &files),
+    Ok((files, manifest, options, imported))
+}
+
+fn finish(
+    dir: &Path,
+    manifest: Manifest,
+    files: &[(String, PathBuf)],
+    imported: ImportedFile,
+) -> ImportedDelivery {
+    ImportedDelivery {
+        delivery: delivery_of(dir, manifest, files),
         kitchens: imported.kitchens,
         beneficiaries: imported.beneficiaries,
         counts: imported.counts,
         endowments: imported.endowments,
         issues: imported.issues,
-    })
+    }
 }
 
 /// Why [`import_delivery_into`] stopped.
