@@ -1,18 +1,22 @@
 //! The `cocina` command: import, validate, aggregate and serve a delivery of
 //! Oaxaca's community kitchens program.
 //!
-//! Exit codes: 0 success; 1 the data has errors; 2 usage, input/output or
-//! configuration error.
-
-#![expect(clippy::print_stderr, reason = "the binary reports errors to the user")]
+//! Exit codes: 0 success; 1 the data has errors (validate and import, the
+//! commands that judge a delivery); 2 usage, input/output, configuration or
+//! database error.
+//!
+//! Everything a person reads is in Spanish unless `--lang en` or the
+//! environment asks for English (see [`i18n::choose`]).
 
 mod cli;
 mod commands;
+mod i18n;
+mod report;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use cocina_model::Lang;
 use tracing_subscriber::EnvFilter;
 
 use cli::{Cli, Command, GeoCommand};
@@ -38,39 +42,43 @@ macro_rules! outln {
 pub(crate) use outln;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<_> = std::env::args_os().collect();
+    let lang = i18n::choose(&args, |name| std::env::var(name).ok());
+    let cli = Cli::parse_in(lang, args);
+    let lang = cli.lang.unwrap_or(lang);
     init_logging();
     let mut out = String::new();
-    let outcome = run(cli, &mut out);
+    let outcome = run(cli.command, lang, &mut out);
     // A reader that stops early (`| head`) is not an error.
     if let Err(err) = std::io::stdout().lock().write_all(out.as_bytes())
         && err.kind() != std::io::ErrorKind::BrokenPipe
     {
-        report(&anyhow::Error::new(err).context("could not write the output"));
+        let err = anyhow::Error::new(err).context(i18n::WRITE_OUTPUT.get(lang));
+        report::print(&err, lang);
         return ExitCode::from(2);
     }
     match outcome {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::DataErrors) => ExitCode::from(1),
         Err(err) => {
-            report(&err);
+            report::print(&err, lang);
             ExitCode::from(2)
         }
     }
 }
 
 /// Runs the command; what it prints is collected in `out`.
-fn run(cli: Cli, out: &mut String) -> anyhow::Result<Outcome> {
-    match cli.command {
-        Command::Import(args) => commands::import::run(&args, out),
-        Command::Validate(args) => commands::validate::run(&args, out),
-        Command::Stats(args) => commands::stats::run(&args, out),
+fn run(command: Command, lang: Lang, out: &mut String) -> anyhow::Result<Outcome> {
+    match command {
+        Command::Import(args) => commands::import::run(&args, lang, out),
+        Command::Validate(args) => commands::validate::run(&args, lang, out),
+        Command::Stats(args) => commands::stats::run(&args, lang, out),
         #[cfg(feature = "portal")]
         Command::Serve(args) => commands::serve::run(args),
-        Command::Publish(args) => commands::publish::run(&args, out),
+        Command::Publish(args) => commands::publish::run(&args, lang, out),
         Command::Geo {
             command: GeoCommand::Lookup { args },
-        } => commands::geo::lookup(&args, out),
+        } => commands::geo::lookup(&args, lang, out),
     }
 }
 
@@ -85,11 +93,4 @@ fn init_logging() {
         .with_ansi(colour)
         .with_env_filter(filter)
         .init();
-}
-
-fn report(err: &anyhow::Error) {
-    eprintln!("error: {err}");
-    for cause in err.chain().skip(1) {
-        eprintln!("  caused by: {cause}");
-    }
 }

@@ -1,14 +1,12 @@
-//! The `cocina` binary as a user runs it: exit codes and what it prints.
+//! The `cocina` binary as a user runs it: exit codes and what it prints,
+//! in Spanish unless asked for English.
 
-use std::process::Command;
+use std::process::Output;
 
-use crate::support::{Secrets, example_dir};
+use crate::support::{Secrets, cocina_command, example_dir};
 
-fn cocina(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_cocina"))
-        .args(args)
-        .output()
-        .expect("cocina runs")
+fn cocina(args: &[&str]) -> Output {
+    cocina_command().args(args).output().expect("cocina runs")
 }
 
 #[test]
@@ -206,7 +204,7 @@ fn geo_lookup_with_reference_shows_district_region_population_and_marginalizatio
         return;
     };
     let dir = dir.to_str().expect("the shared data path is UTF-8");
-    let out = cocina(&["geo", "lookup", "20067", "--reference", dir]);
+    let out = cocina(&["geo", "lookup", "20067", "--reference", dir, "--lang", "en"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success(), "{text}");
     for expected in [
@@ -214,7 +212,17 @@ fn geo_lookup_with_reference_shows_district_region_population_and_marginalizatio
         "region: Valles Centrales",
         "district: Centro",
         "population 2020: 270955",
-        "(CONAPO): Muy bajo",
+        "(CONAPO): Muy bajo (very low)",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+    let out = cocina(&["geo", "lookup", "20067", "--reference", dir]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    for expected in [
+        "región: Valles Centrales",
+        "distrito: Centro",
+        "población 2020: 270955",
+        "grado de marginación 2020 (CONAPO): Muy bajo\n",
     ] {
         assert!(text.contains(expected), "{expected} missing from:\n{text}");
     }

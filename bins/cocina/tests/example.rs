@@ -4,7 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use cocina_aggregation::{Area, BeneficiaryCounts, KitchenCounts, Level};
+use cocina_aggregation::{
+    Dimension, Encoded, GeoLevel, KitchenEntry, Plan, Purpose, Query, SEX_LABELS, Source, Table,
+};
 use cocina_generator::{Example, ExampleConfig};
 use cocina_geography::Catalog;
 use cocina_importers::ImportOptions;
@@ -150,29 +152,58 @@ fn independent_counts(example: &Example) -> BTreeMap<(Option<String>, Sex, AgeGr
     counts
 }
 
+/// The delivery encoded for counting, as `cocina stats` encodes it.
+fn encoded() -> Encoded {
+    let delivery = &checked().delivery;
+    let kitchens: Vec<KitchenEntry> = delivery.kitchens.iter().map(KitchenEntry::from).collect();
+    let source = Source {
+        name: "entrega-2016",
+        kitchens: &kitchens,
+        beneficiaries: &delivery.beneficiaries,
+        counts: &delivery.counts,
+    };
+    Encoded::new(&[source], None)
+}
+
+/// The leaves of an internal table of `by`, with their counts.
+fn leaves(encoded: &Encoded, by: Vec<Dimension>, kitchens: bool) -> Vec<(Vec<String>, u64)> {
+    let plan = Plan::new(&encoded.universe, &Query::new(by, Vec::new()).unwrap()).unwrap();
+    let (counts, purpose) = if kitchens {
+        (encoded.count_kitchens(&plan), Purpose::Kitchens)
+    } else {
+        (encoded.count(&plan), Purpose::Internal)
+    };
+    let table = Table::new(&encoded.universe, &plan, &counts, purpose).unwrap();
+    table
+        .rows()
+        .filter(|r| r.coordinates.iter().all(|c| !c.total))
+        .map(|r| {
+            let keys = r.coordinates.iter().map(|c| c.key.clone()).collect();
+            (keys, r.count.expect("internal tables suppress nothing"))
+        })
+        .collect()
+}
+
 #[test]
 fn aggregation_matches_an_independent_count() {
-    let delivery = &checked().delivery;
-    let counts = BeneficiaryCounts::from_records(
-        &delivery.beneficiaries,
-        &delivery.kitchens,
-        Level::Municipality,
-    );
-    let ours: BTreeMap<(Option<String>, Sex, AgeGroup), u64> = counts
-        .iter()
-        .map(|(cell, n)| {
-            let municipality = match &cell.area {
-                Area::Municipality(key) => Some(key.to_string()),
-                _ => None,
-            };
-            (
-                (
-                    municipality,
-                    cell.sex.expect("the example records every sex"),
-                    cell.age_group,
-                ),
-                n,
-            )
+    let by = vec![
+        Dimension::Geo(GeoLevel::Municipality),
+        Dimension::Sex,
+        Dimension::AgeGroup,
+    ];
+    let sex_of = |label: &str| match SEX_LABELS.iter().position(|l| *l == label) {
+        Some(0) => Sex::Female,
+        Some(1) => Sex::Male,
+        _ => panic!("the example records every person's sex as female or male"),
+    };
+    let ours: BTreeMap<(Option<String>, Sex, AgeGroup), u64> = leaves(&encoded(), by, false)
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(keys, n)| {
+            // Municipalities are labelled with the state's key, `20067`.
+            let municipality = keys[0].strip_prefix("20").map(str::to_owned);
+            let group = keys[2].parse().expect("an age group label");
+            ((municipality, sex_of(&keys[1]), group), n)
         })
         .collect();
     assert_eq!(ours, independent_counts(generated()));
@@ -180,8 +211,10 @@ fn aggregation_matches_an_independent_count() {
 
 #[test]
 fn kitchens_by_status_match_the_generator() {
-    let checked = checked();
-    let counts = KitchenCounts::from_kitchens(&checked.delivery.kitchens, Level::State);
+    let counts: BTreeMap<String, u64> = leaves(&encoded(), vec![Dimension::Status], true)
+        .into_iter()
+        .map(|(keys, n)| (keys[0].clone(), n))
+        .collect();
     let example = generated();
     let mut seen = BTreeSet::new();
     let listed: Vec<_> = example
@@ -191,10 +224,6 @@ fn kitchens_by_status_match_the_generator() {
         .collect();
     for status in KitchenStatus::ALL {
         let expected = listed.iter().filter(|k| k.status == status).count();
-        assert_eq!(
-            counts.get(&Area::State, status),
-            expected as u64,
-            "{status}"
-        );
+        assert_eq!(counts[&status.to_string()], expected as u64, "{status}");
     }
 }

@@ -1,15 +1,13 @@
 //! `cocina import`: the summary, the canonical form written with `--out`,
-//! and the exit codes.
+//! and the exit codes. The command runs with no language in its
+//! environment, so it speaks Spanish.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-use crate::support::example_dir;
+use crate::support::{cocina_command, example_dir};
 
 fn cocina(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cocina"))
-        .args(args)
-        .output()
-        .expect("cocina runs")
+    cocina_command().args(args).output().expect("cocina runs")
 }
 
 #[test]
@@ -37,11 +35,11 @@ fn import_writes_the_canonical_delivery_and_warns_it_is_internal() {
     }
     assert!(!target.join("concentrado.csv").exists(), "no count tables");
     assert!(
-        text.contains("INTERNAL") && text.contains("personal data"),
+        text.contains("USO INTERNO") && text.contains("datos personales"),
         "{text}"
     );
     assert!(
-        text.contains("invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D"),
+        text.contains("invalid_curp  padron_beneficiarios_2016.xlsx, hoja PADRON, celda D"),
         "{text}"
     );
 }
@@ -95,7 +93,7 @@ fn a_clean_delivery_exits_zero_and_reads_back_from_its_canonical_form() {
         first["written"]["notice"]
             .as_str()
             .unwrap()
-            .contains("personal data")
+            .contains("datos personales")
     );
     let csv = std::fs::read_to_string(target.path().join("comedores.csv")).unwrap();
     assert!(csv.contains("OAX-1,'=Centro,20,067"), "{csv}");
@@ -129,7 +127,7 @@ fn out_in_the_delivery_directory_is_refused() {
 
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("delivery directory"), "{err}");
+    assert!(err.contains("directorio de la entrega"), "{err}");
 }
 
 #[test]
@@ -140,18 +138,18 @@ fn import_summary_of_the_example_reads_as_expected() {
 
     let text = String::from_utf8(out.stdout).unwrap();
     insta::assert_snapshot!(text, @r"
-    delivery entrega-2016
-      kitchens:       2302
-      beneficiaries:  130704
-      import errors: 6
-      issues by code:
+    entrega entrega-2016
+      cocinas:                  2302
+      personas beneficiarias:   130704
+      problemas de importación: 6 errores
+      problemas por código:
         invalid_curp: 6
 
-      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D16430
-      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D25032
-      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D43014
-      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D49093
-      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D93163
-      error   invalid_curp  padron_beneficiarios_2016.xlsx, sheet PADRON, cell D99373
+      error       invalid_curp  padron_beneficiarios_2016.xlsx, hoja PADRON, celda D16430
+      error       invalid_curp  padron_beneficiarios_2016.xlsx, hoja PADRON, celda D25032
+      error       invalid_curp  padron_beneficiarios_2016.xlsx, hoja PADRON, celda D43014
+      error       invalid_curp  padron_beneficiarios_2016.xlsx, hoja PADRON, celda D49093
+      error       invalid_curp  padron_beneficiarios_2016.xlsx, hoja PADRON, celda D93163
+      error       invalid_curp  padron_beneficiarios_2016.xlsx, hoja PADRON, celda D99373
     ");
 }

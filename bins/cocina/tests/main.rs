@@ -3,9 +3,12 @@
 
 mod cli;
 mod example;
+mod hostile_delivery;
 mod import;
 mod into;
+mod lang;
 mod portal;
+mod portal_browser;
 mod publish;
 mod publish_browser;
 mod publish_privacy;

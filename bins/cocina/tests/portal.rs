@@ -8,6 +8,7 @@ use cocina_generator::{Example, ExampleConfig};
 use cocina_importers::ImportOptions;
 use cocina_portal::{AppState, Store, ingest, router};
 use http_body_util::BodyExt as _;
+use serde_json::Value;
 use tower::ServiceExt as _;
 
 use crate::support::{Secrets, example_dir};
@@ -31,7 +32,7 @@ async fn get(app: &Router, uri: &str) -> (StatusCode, String, String) {
         .map(|v| v.to_str().unwrap().to_owned())
         .unwrap_or_default();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (status, kind, String::from_utf8(bytes.to_vec()).unwrap())
+    (status, kind, String::from_utf8_lossy(&bytes).into_owned())
 }
 
 #[tokio::test]
@@ -90,11 +91,21 @@ async fn no_page_or_answer_holds_a_personal_value_of_the_example() {
     let mut uris = vec!["/".to_owned(), "/en/".to_owned(), "/cocinas".to_owned()];
     uris.push("/en/kitchens".to_owned());
     uris.push("/api/v1/kitchens".to_owned());
+    for page in ["/documentos", "/descargas", "/calidad", "/en/quality"] {
+        uris.push(page.to_owned());
+    }
+    for file in ["cocinas.csv", "cocinas.geojson", "validacion.json"] {
+        uris.push(format!("/datos/{file}"));
+    }
     // Every list, and the pages of one kitchen in fifty: all kitchen pages
     // come from one template.
     for kitchen in example.kitchens.iter().step_by(50) {
         uris.push(format!("/cocinas/{}", kitchen.key));
         uris.push(format!("/en/kitchens/{}", kitchen.key));
+        uris.push(format!("/cocinas/{}/historia", kitchen.key));
+    }
+    for municipality in ["067", "039", "043"] {
+        uris.push(format!("/municipios/{municipality}"));
     }
     let mut secrets: Vec<String> = Vec::new();
     for person in &example.people {
@@ -107,7 +118,108 @@ async fn no_page_or_answer_holds_a_personal_value_of_the_example() {
     }
     let secrets = Secrets::new(secrets);
     for uri in &uris {
-        let (_, _, body) = get(&app, uri).await;
+        let (status, _, body) = get(&app, uri).await;
         assert!(!secrets.found_in(&body), "{uri} shows a personal value");
+        assert!(
+            status == StatusCode::OK || uri.starts_with("/municipios/"),
+            "{uri}: {status}"
+        );
     }
+}
+
+fn feature_of<'a>(collection: &'a Value, key: &str) -> &'a Value {
+    let features = collection["features"].as_array().unwrap();
+    features.iter().find(|f| f["id"] == key).unwrap()
+}
+
+/// The static site's copy of `/api/v1/kitchens` and the portal's answer are
+/// one view of a kitchen serialized once: same properties, same values.
+#[tokio::test]
+async fn the_site_and_the_portal_publish_the_same_kitchen_alike() {
+    let app = portal().await;
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("sitio");
+    let options = cocina_publication::PublishOptions::default();
+    cocina_publication::publish(&example_dir(), &site, &options).unwrap();
+    let file = std::fs::read(site.join("api/v1/kitchens")).unwrap();
+    let file: Value = serde_json::from_slice(&file).unwrap();
+    let (_, _, body) = get(&app, "/api/v1/kitchens").await;
+    let served: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        file["features"].as_array().unwrap().len(),
+        served["features"].as_array().unwrap().len()
+    );
+    let unlocated = served["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["geometry"].is_null())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for key in ["OAX-0001", "OAX-1150", unlocated.as_str()] {
+        let (in_file, in_answer) = (feature_of(&file, key), feature_of(&served, key));
+        let names = |f: &Value| {
+            f["properties"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(in_file), names(in_answer), "{key}");
+        assert_eq!(in_file, in_answer, "{key}");
+    }
+}
+
+/// The pages the menu and the overview link to answer for the example:
+/// a municipality, the documents with their hashes, the downloads and the
+/// package's files, the quality scorecard.
+#[tokio::test]
+async fn every_page_of_the_menu_answers_for_the_example() {
+    let app = portal().await;
+    let (status, _, page) = get(&app, "/municipios/067").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Oaxaca de Juárez"));
+    let (_, _, documents) = get(&app, "/api/v1/documents").await;
+    let documents: Value = serde_json::from_str(&documents).unwrap();
+    for document in documents["documents"].as_array().unwrap() {
+        let hash = document["sha256"].as_str().unwrap();
+        assert_eq!(hash.len(), 64, "{document}");
+    }
+    let (status, _, page) = get(&app, "/descargas").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("/datos/datapackage.json"));
+    let (status, kind, _) = get(&app, "/datos/cocinas.csv").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(kind.starts_with("text/csv"), "{kind}");
+    let (status, _, page) = get(&app, "/en/quality").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("not checked (needs --reference)"));
+}
+
+/// A busy port is reported before any import: the database the command
+/// would create is never created.
+#[test]
+fn a_busy_port_is_reported_before_loading_anything() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = taken.local_addr().unwrap().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("portal.sqlite");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_cocina"))
+        .arg("serve")
+        .arg(example_dir())
+        .args(["--listen", &address, "--database"])
+        .arg(&database)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&address) && stderr.contains("--listen"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("no se puede escuchar"), "{stderr}");
+    assert!(!database.exists(), "nothing was loaded");
 }

@@ -1,6 +1,7 @@
 //! `cocina publish` on the bundled example: the package, the site, and the
 //! rules every published file follows.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -389,48 +390,118 @@ fn csv_maps(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
         .collect()
 }
 
-/// A suppressed kitchen cell must not be the only suppressed one among its
-/// municipality's kitchens when the municipality's cell is published: the
-/// others' figures subtracted from it would give it away.
-#[test]
-fn no_kitchen_cell_is_recovered_from_its_municipality() {
-    let data = published_site().join("datos");
-    let municipality_of: std::collections::HashMap<String, String> =
-        csv_maps(&data.join("cocinas.csv"))
-            .into_iter()
-            .map(|r| (r["clave"].clone(), r["cve_mun"].clone()))
-            .collect();
-    let mut suppressed = std::collections::HashMap::<(String, String, String), usize>::new();
-    let kitchen_cells = csv_maps(&data.join("beneficiarios_cocina.csv"));
-    for row in kitchen_cells
-        .iter()
-        .filter(|r| r["beneficiarios"].is_empty())
-    {
-        let municipality = municipality_of
-            .get(&row["clave"])
-            .cloned()
-            .unwrap_or_default();
-        let column = (municipality, row["sexo"].clone(), row["grupo_edad"].clone());
-        *suppressed.entry(column).or_default() += 1;
+/// One published figure: level, area, sex, age group; and whether it is
+/// suppressed.
+type Figure = (String, String, String, String, bool);
+
+/// Every figure of the package's beneficiary tables, at every level
+/// published.
+fn published_figures(data: &Path) -> Vec<Figure> {
+    let levels = [
+        ("estado", None),
+        ("region", Some("region")),
+        ("distrito", Some("distrito")),
+        ("municipio", Some("cve_mun")),
+        ("cocina", Some("clave")),
+    ];
+    let mut figures = Vec::new();
+    for (level, column) in levels {
+        let path = data.join(format!("beneficiarios_{level}.csv"));
+        if !path.exists() {
+            continue;
+        }
+        for row in csv_maps(&path) {
+            let area = column.map_or_else(String::new, |c| row[c].clone());
+            let suppressed = row["beneficiarios"].is_empty();
+            assert_eq!(suppressed, !row["supresion"].is_empty(), "{row:?}");
+            let (sex, age) = (row["sexo"].clone(), row["grupo_edad"].clone());
+            figures.push((level.to_owned(), area, sex, age, suppressed));
+        }
     }
-    assert!(
-        !suppressed.is_empty(),
-        "the example has small kitchen cells"
-    );
-    let given_away: Vec<_> = csv_maps(&data.join("beneficiarios_municipio.csv"))
-        .into_iter()
-        .filter(|r| !r["beneficiarios"].is_empty())
-        .map(|r| {
-            (
-                r["cve_mun"].clone(),
-                r["sexo"].clone(),
-                r["grupo_edad"].clone(),
-            )
-        })
-        .filter(|column| suppressed.get(column) == Some(&1))
+    figures
+}
+
+/// The area each area is counted in, from the kitchens and municipalities
+/// tables: a kitchen's municipality, a municipality's district (or the
+/// state without reference data), a district's region, a region's state.
+fn parents(data: &Path, with_regions: bool) -> HashMap<(String, String), (String, String)> {
+    let mut parent = HashMap::new();
+    for row in csv_maps(&data.join("cocinas.csv")) {
+        let up = ("municipio".to_owned(), row["cve_mun"].clone());
+        parent.insert(("cocina".to_owned(), row["clave"].clone()), up);
+    }
+    // People at kitchens the list lacks are in no municipality.
+    let nowhere = ("municipio".to_owned(), String::new());
+    parent.insert(("cocina".to_owned(), String::new()), nowhere);
+    let state = ("estado".to_owned(), String::new());
+    let municipalities = csv_maps(&data.join("municipios.csv"));
+    for row in municipalities.iter().chain([&HashMap::new()]) {
+        let field = |name: &str| row.get(name).cloned().unwrap_or_default();
+        let municipality = ("municipio".to_owned(), field("cve_mun"));
+        if !with_regions {
+            parent.insert(municipality, state.clone());
+            continue;
+        }
+        let district = ("distrito".to_owned(), field("distrito"));
+        let region = ("region".to_owned(), field("region"));
+        parent.insert(municipality, district.clone());
+        parent.insert(district, region.clone());
+        parent.insert(region, state.clone());
+    }
+    parent
+}
+
+/// No suppressed figure of the published aggregates, cell or total, at
+/// any level, is the one suppressed member of a sum whose other members
+/// are published: across the sexes or the age groups of an area, or
+/// between an area and the areas counted in it. Otherwise one subtraction
+/// would give it away.
+#[test]
+fn no_suppressed_figure_of_any_level_is_recovered_by_subtraction() {
+    let data = published_site().join("datos");
+    let with_regions = data.join("beneficiarios_region.csv").exists();
+    let figures = published_figures(&data);
+    let parent = parents(&data, with_regions);
+    let mut lines: HashMap<(u8, String), Vec<bool>> = HashMap::new();
+    for (level, area, sex, age, suppressed) in &figures {
+        let here = format!("{level}/{area}");
+        let mut add = |kind, key: String| lines.entry((kind, key)).or_default().push(*suppressed);
+        add(0, format!("{here}|{age}"));
+        add(1, format!("{here}|{sex}"));
+        if level != "cocina" {
+            add(2, format!("{here}|{sex}|{age}"));
+        }
+        if level != "estado" {
+            let (up, up_area) = &parent[&(level.clone(), area.clone())];
+            add(2, format!("{up}/{up_area}|{sex}|{age}"));
+        }
+    }
+    let given_away: Vec<_> = lines
+        .iter()
+        .filter(|(_, members)| members.iter().filter(|s| **s).count() == 1)
+        .map(|(line, _)| line)
         .collect();
     assert!(
         given_away.is_empty(),
         "recoverable by subtraction: {given_away:?}"
     );
+    // The test has something to check: suppressed figures, totals among
+    // them, and every kitchen's total listed.
+    let suppressed = |f: &&Figure| f.4;
+    assert!(figures.iter().filter(suppressed).count() > 100);
+    let a_total = |f: &&Figure| f.2 == "total" || f.3 == "total";
+    assert!(
+        figures.iter().filter(a_total).any(|f| f.4),
+        "no total is suppressed"
+    );
+    let kitchen_totals = figures
+        .iter()
+        .filter(|f| f.0 == "cocina" && f.2 == "total" && f.3 == "total")
+        .count();
+    assert_eq!(
+        kitchen_totals,
+        csv_maps(&data.join("cocinas.csv")).len() + 1
+    );
+    let levels: std::collections::BTreeSet<&str> = figures.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(levels.len(), if with_regions { 5 } else { 3 }, "{levels:?}");
 }

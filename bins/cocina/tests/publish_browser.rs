@@ -19,7 +19,7 @@ use crate::publish::published_site;
 /// The flags the machine's notes give for chromium as root on a closed
 /// network; `headless_chrome` adds `--headless`, `--no-sandbox` and
 /// `--disable-gpu` from its options.
-const FLAGS: [&str; 5] = [
+pub(crate) const FLAGS: [&str; 5] = [
     "--disable-quic",
     "--no-first-run",
     "--disable-background-networking",
@@ -33,7 +33,7 @@ const FLAGS: [&str; 5] = [
     clippy::print_stdout,
     reason = "a skipped test says so in the test output"
 )]
-fn chromium_or_skip() -> Option<PathBuf> {
+pub(crate) fn chromium_or_skip() -> Option<PathBuf> {
     let path = std::env::var_os("COCINA_CHROMIUM")
         .filter(|v| !v.is_empty())
         .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
@@ -72,7 +72,7 @@ fn serve(root: &Path) -> SocketAddr {
 }
 
 /// Console errors, failed loads and uncaught exceptions of a tab.
-fn watch_console(tab: &Tab) -> Arc<Mutex<Vec<String>>> {
+pub(crate) fn watch_console(tab: &Tab) -> Arc<Mutex<Vec<String>>> {
     let errors = Arc::new(Mutex::new(Vec::new()));
     let sink = Arc::clone(&errors);
     tab.enable_log().unwrap();
@@ -102,7 +102,7 @@ fn watch_console(tab: &Tab) -> Arc<Mutex<Vec<String>>> {
 
 /// Returns whether the first element matching `selector` is drawn: in
 /// the layout, at least 100 px wide and 50 px high, not hidden.
-fn visible(tab: &Tab, selector: &str) -> bool {
+pub(crate) fn visible(tab: &Tab, selector: &str) -> bool {
     let script = format!(
         "(() => {{ const e = document.querySelector('{selector}'); if (!e) return false; \
          e.scrollIntoView(); const r = e.getBoundingClientRect(); const s = getComputedStyle(e); \

@@ -7,7 +7,10 @@
 //! workbook too), after folding both sides the same way: case, accents and
 //! punctuation ignored, so `María López`, `MARIA LOPEZ` and `maria-lopez`
 //! are one needle, and so are `2011-03-09`, `09/03/2011` and `09.03.2011`.
-//! Needles are matched as whole words.
+//! Needles are matched as whole words. Dates are searched for in a second
+//! folding that keeps field separators (commas, quotes, tags) as
+//! boundaries, so an age group and a count in two cells (`6-12,1999`) are
+//! not taken for the date `6/12/1999`.
 
 use std::collections::HashSet;
 use std::io::Read;
@@ -26,6 +29,17 @@ use crate::support::example_dir;
 /// every run of other characters one space, with a space at each end so
 /// that needles match whole words.
 fn folded(text: &str) -> String {
+    fold_with(text, |_| true)
+}
+
+/// Folds text for matching dates: as [`folded`], but only the characters
+/// that join the parts of a written date become a space; any other
+/// punctuation ends the run with a ` | ` that no needle holds.
+fn folded_for_dates(text: &str) -> String {
+    fold_with(text, |c| matches!(c, '-' | '/' | '.' | ' '))
+}
+
+fn fold_with(text: &str, joins: fn(char) -> bool) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push(' ');
     let mut buffer = [0_u8; 4];
@@ -33,7 +47,9 @@ fn folded(text: &str) -> String {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if c.is_ascii() {
-            if !out.ends_with(' ') {
+            if !joins(c) && !out.ends_with("| ") {
+                out.push_str(if out.ends_with(' ') { "| " } else { " | " });
+            } else if !out.ends_with(' ') {
                 out.push(' ');
             }
         } else {
@@ -64,7 +80,7 @@ fn date_forms(date: NaiveDate) -> Vec<String> {
         format!("{d:02}-{m:02}-{y}"),
     ]
     .iter()
-    .map(|s| folded(s))
+    .map(|s| folded_for_dates(s))
     .collect()
 }
 
@@ -87,9 +103,10 @@ fn public_dates(delivery: &ImportedDelivery) -> HashSet<String> {
     clippy::disallowed_methods,
     reason = "the test needs the personal values to prove they are not published"
 )]
-fn personal_values(delivery: &ImportedDelivery) -> (Vec<String>, usize) {
+fn personal_values(delivery: &ImportedDelivery) -> Needles {
     let allowed = public_dates(delivery);
     let mut needles = HashSet::new();
+    let mut dates = HashSet::new();
     let mut people = 0;
     for person in &delivery.beneficiaries {
         if let Some(name) = &person.name {
@@ -100,7 +117,7 @@ fn personal_values(delivery: &ImportedDelivery) -> (Vec<String>, usize) {
             needles.insert(folded(curp.reveal()));
         }
         if let Some(birth) = &person.birth_date {
-            needles.extend(
+            dates.extend(
                 date_forms(*birth.reveal())
                     .into_iter()
                     .filter(|f| !allowed.contains(f)),
@@ -122,11 +139,24 @@ fn personal_values(delivery: &ImportedDelivery) -> (Vec<String>, usize) {
         }
     }
     needles.retain(|n| n.trim().len() >= 6);
-    (needles.into_iter().collect(), people)
+    Needles {
+        words: needles.into_iter().collect(),
+        dates: dates.into_iter().collect(),
+        people,
+    }
+}
+
+/// The personal values of a delivery, folded for searching.
+struct Needles {
+    /// Names, CURPs and phones, folded with [`folded`].
+    words: Vec<String>,
+    /// Birth dates, folded with [`folded_for_dates`].
+    dates: Vec<String>,
+    people: usize,
 }
 
 /// The text of a published file; for the workbook, of every part inside.
-fn texts_of(path: &Path) -> Vec<String> {
+pub(crate) fn texts_of(path: &Path) -> Vec<String> {
     let bytes = std::fs::read(path).unwrap();
     if path.extension().is_none_or(|e| e != "xlsx") {
         return vec![String::from_utf8_lossy(&bytes).into_owned()];
@@ -148,22 +178,26 @@ fn texts_of(path: &Path) -> Vec<String> {
 #[test]
 fn no_personal_value_of_the_delivery_is_published_in_any_form() {
     let delivery = import_delivery(&example_dir(), &ImportOptions::default()).unwrap();
-    let (needles, people) = personal_values(&delivery);
+    let needles = personal_values(&delivery);
     assert!(
-        people > 0 && needles.len() > people,
+        needles.people > 0 && needles.words.len() > needles.people,
         "the example holds people"
     );
-    let matcher = AhoCorasick::new(&needles).unwrap();
+    assert!(!needles.dates.is_empty(), "the example holds birth dates");
+    let words = AhoCorasick::new(&needles.words).unwrap();
+    let dates = AhoCorasick::new(&needles.dates).unwrap();
     let files = files_under(published_site());
     assert!(files.len() > 20);
     for path in &files {
         for text in texts_of(path) {
-            if let Some(found) = matcher.find(&folded(&text)) {
+            let found = words
+                .find(&folded(&text))
+                .or_else(|| dates.find(&folded_for_dates(&text)));
+            if let Some(found) = found {
                 panic!(
-                    "{} holds a personal value (needle {} of {})",
+                    "{} holds a personal value (needle {})",
                     path.display(),
                     found.pattern().as_usize(),
-                    needles.len()
                 );
             }
         }
@@ -173,16 +207,27 @@ fn no_personal_value_of_the_delivery_is_published_in_any_form() {
 /// The search itself finds a planted value in each spelling.
 #[test]
 fn the_search_finds_a_value_however_it_is_spelled() {
-    let mut needles = date_forms(NaiveDate::from_ymd_opt(2011, 3, 9).unwrap());
-    needles.push(folded("María José López Núñez"));
-    let matcher = AhoCorasick::new(&needles).unwrap();
+    let dates = AhoCorasick::new(date_forms(NaiveDate::from_ymd_opt(2011, 3, 9).unwrap())).unwrap();
+    let words = AhoCorasick::new([folded("María José López Núñez")]).unwrap();
     for text in [
         "<td>MARIA JOSE LOPEZ NUNEZ</td>",
         "maria-jose-lopez-nunez",
+        "MARÍA  JOSÉ LÓPEZ NÚÑEZ",
+    ] {
+        assert!(words.is_match(&folded(text)), "{text}");
+    }
+    for text in [
         "Nacida el 09/03/2011.",
         "\"2011.03.09\"",
+        "<td>9/3/2011</td>",
     ] {
-        assert!(matcher.is_match(&folded(text)), "{text}");
+        assert!(dates.is_match(&folded_for_dates(text)), "{text}");
     }
-    assert!(!matcher.is_match(&folded("Mariana José López Núñez 1209/03/2011")));
+    assert!(!words.is_match(&folded("Mariana José López Núñez")));
+    assert!(!dates.is_match(&folded_for_dates("1209/03/2011")));
+    // An age group and a count in two cells are not a date.
+    let december =
+        AhoCorasick::new(date_forms(NaiveDate::from_ymd_opt(1999, 12, 6).unwrap())).unwrap();
+    assert!(!december.is_match(&folded_for_dates("mujer,6-12,1999,")));
+    assert!(december.is_match(&folded_for_dates("mujer,6-12-1999,")));
 }

@@ -82,7 +82,11 @@ fn leaves(csv_text: &str) -> BTreeMap<Cell, Option<u64>> {
     let mut cells = BTreeMap::new();
     for row in reader.deserialize::<BTreeMap<String, String>>() {
         let row = row.unwrap();
-        if row["level"] != "kitchen" || row["sex"] == "total" || row["age_group"] == "total" {
+        let people = row["purpose"] != "kitchens";
+        if !people || row["level"] != "kitchen" || row["sex"] == "total" {
+            continue;
+        }
+        if row["age_group"] == "total" {
             continue;
         }
         let cell = (
@@ -264,4 +268,68 @@ fn two_deliveries_are_told_apart_by_the_delivery_dimension() {
     assert_eq!(total_of("entrega-2016"), people);
     assert_eq!(total_of(name), people);
     assert_eq!(total_of("total"), 2 * people);
+}
+
+/// A canonical delivery's kitchens and count table are read; the files
+/// counting does not use are named, never skipped silently; and the CSV
+/// carries the kitchens by status as the JSON does.
+#[test]
+fn a_canonical_delivery_names_what_it_did_not_use_and_the_csv_counts_kitchens() {
+    let canonical = canonical_example();
+    let dir = canonical.path().to_str().unwrap();
+    let json_run = cocina(&[
+        "stats", dir, "--by", "sex", "--format", "json", "--lang", "en",
+    ]);
+    let output: serde_json::Value = serde_json::from_str(&stdout(&json_run)).unwrap();
+    let unused: Vec<&str> = output["not_used"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(
+        unused.iter().any(|f| f.ends_with("entrega.json")),
+        "{unused:?}"
+    );
+    assert!(
+        !unused
+            .iter()
+            .any(|f| f.ends_with("comedores.csv") || f.ends_with("padron.csv"))
+    );
+    let stderr = String::from_utf8_lossy(&json_run.stderr);
+    assert!(stderr.contains("not used for counting") && stderr.contains("entrega.json"));
+
+    let csv_run = cocina(&["stats", dir, "--by", "sex", "--format", "csv"]);
+    let text = stdout(&csv_run);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut by_status = BTreeMap::new();
+    for row in reader.deserialize::<BTreeMap<String, String>>() {
+        let row = row.unwrap();
+        if row["purpose"] == "kitchens" {
+            by_status.insert(
+                row["status"].clone(),
+                row["kitchens"].parse::<u64>().unwrap(),
+            );
+        }
+    }
+    // Kitchens are counted once per key, as the first listing gives it.
+    let mut kitchens = csv::Reader::from_path(canonical.path().join("comedores.csv")).unwrap();
+    let key = kitchens
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "clave")
+        .unwrap();
+    let keys: std::collections::BTreeSet<String> = kitchens
+        .records()
+        .map(|r| r.unwrap()[key].to_owned())
+        .collect();
+    let listed = keys.len() as u64;
+    assert_eq!(by_status.get("total"), Some(&listed), "{by_status:?}");
+    let parts: u64 = by_status
+        .iter()
+        .filter(|(s, _)| *s != "total")
+        .map(|(_, n)| n)
+        .sum();
+    assert_eq!(parts, listed);
 }

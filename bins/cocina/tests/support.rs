@@ -1,6 +1,18 @@
 //! Paths shared by the tests.
 
 use std::path::PathBuf;
+use std::process::Command;
+
+/// Returns the `cocina` binary as a command with no language in its
+/// environment, so that it speaks its default, Spanish, whatever the
+/// locale of the machine running the tests.
+pub(crate) fn cocina_command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cocina"));
+    for variable in ["COCINA_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(variable);
+    }
+    command
+}
 
 /// Returns the bundled example delivery's directory.
 pub(crate) fn example_dir() -> PathBuf {

@@ -29,8 +29,9 @@ pub struct Plan {
     delivery: [u32; 256],
     status: [u32; 3],
     /// Sex and age group offsets summed, indexed by `sex << 8 | age`: one
-    /// lookup instead of two in the counting loop.
-    sex_age: Vec<u32>,
+    /// lookup instead of two in the counting loop. A fixed-size array, so
+    /// that the loop's index needs no bounds check.
+    sex_age: Box<[u32; 1024]>,
     /// Whether priority or delivery is a dimension; when not, the loop
     /// skips their lookups.
     extra: bool,
@@ -66,7 +67,7 @@ impl Plan {
             priority: [0; 256],
             delivery: [0; 256],
             status: [0; 3],
-            sex_age: Vec::new(),
+            sex_age: Box::new([0; 1024]),
             extra: query
                 .by()
                 .iter()
@@ -79,9 +80,9 @@ impl Plan {
             plan.add_dimension(universe, *dim, stride, *size);
             stride *= *size as u32;
         }
-        plan.sex_age = (0..1024)
-            .map(|i| plan.sex[i >> 8] + plan.age[i & 0xff])
-            .collect();
+        for (i, slot) in plan.sex_age.iter_mut().enumerate() {
+            *slot = plan.sex[i >> 8] + plan.age[i & 0xff];
+        }
         Ok(plan)
     }
 
@@ -167,35 +168,44 @@ impl Plan {
     /// order or on how they are split.
     #[must_use]
     pub fn count(&self, records: &[Record]) -> Counts {
-        let tally = records
-            .par_chunks(CHUNK)
-            .fold(
-                || Tally::new(self.cells_len()),
-                |mut tally, chunk| {
-                    self.count_into(chunk, &mut tally);
-                    tally
-                },
-            )
-            .map(Tally::finish)
-            .reduce_with(|mut a, b| {
-                add_cells(&mut a, &b);
-                a
-            })
-            .unwrap_or_else(|| vec![0; self.cells_len()]);
+        let mut cells = vec![0; self.cells_len()];
+        // A task's 32-bit tallies cannot overflow within one block.
+        for block in records.chunks(TALLY_BLOCK) {
+            let tally = block
+                .par_chunks(CHUNK)
+                .fold(
+                    || Tally::new(self.cells_len()),
+                    |mut tally, chunk| {
+                        self.count_into(chunk, &mut tally);
+                        tally
+                    },
+                )
+                .reduce_with(|mut a, b| {
+                    a.merge(&b);
+                    a
+                });
+            if let Some(tally) = tally {
+                tally.add_to(&mut cells);
+            }
+        }
         Counts {
             sizes: self.sizes.clone(),
-            cells: tally,
+            cells,
         }
     }
 
     /// Counts records on the calling thread only.
     #[must_use]
     pub fn count_sequential(&self, records: &[Record]) -> Counts {
-        let mut tally = Tally::new(self.cells_len());
-        self.count_into(records, &mut tally);
+        let mut cells = vec![0; self.cells_len()];
+        for block in records.chunks(TALLY_BLOCK) {
+            let mut tally = Tally::new(self.cells_len());
+            self.count_into(block, &mut tally);
+            tally.add_to(&mut cells);
+        }
         Counts {
             sizes: self.sizes.clone(),
-            cells: tally.finish(),
+            cells,
         }
     }
 
@@ -273,11 +283,17 @@ fn status_code(status: cocina_model::KitchenStatus) -> usize {
 /// Two interleaved tallies: consecutive records often fall in the same
 /// cell (registers are sorted by kitchen), and alternating between two
 /// tables breaks the dependency between their increments, which would
-/// otherwise wait on each other through one memory location.
+/// otherwise wait on each other through one memory location. Counters are
+/// 32-bit, half the cache of 64-bit ones; [`TALLY_BLOCK`] keeps them from
+/// overflowing.
 struct Tally {
-    first: Vec<u64>,
-    second: Vec<u64>,
+    first: Vec<u32>,
+    second: Vec<u32>,
 }
+
+/// Records counted into one set of 32-bit tallies before they are added to
+/// the 64-bit result: no counter can then pass `u32::MAX`.
+const TALLY_BLOCK: usize = u32::MAX as usize;
 
 impl Tally {
     fn new(len: usize) -> Self {
@@ -287,9 +303,19 @@ impl Tally {
         }
     }
 
-    fn finish(mut self) -> Vec<u64> {
-        add_cells(&mut self.first, &self.second);
-        self.first
+    fn merge(&mut self, other: &Tally) {
+        for (a, b) in self.first.iter_mut().zip(&other.first) {
+            *a += b;
+        }
+        for (a, b) in self.second.iter_mut().zip(&other.second) {
+            *a += b;
+        }
+    }
+
+    fn add_to(&self, cells: &mut [u64]) {
+        for ((cell, a), b) in cells.iter_mut().zip(&self.first).zip(&self.second) {
+            *cell += u64::from(*a) + u64::from(*b);
+        }
     }
 }
 

@@ -1,275 +1,341 @@
-//! Suppression across the levels of one geographic hierarchy.
+//! Publication of every geographic level at once.
 //!
-//! Each level's rows are protected on their own by
-//! [`BeneficiaryCounts::publish`]; but a municipality's published cell is
-//! the sum of the same cell of its kitchens, so a kitchen cell suppressed
-//! alone among its municipality's kitchens could be recovered by
-//! subtracting its siblings from the municipality. Here every such column
-//! (a parent cell and its children's cells) is protected as well: a lone
-//! suppressed child takes its smallest published sibling with it, or, when
-//! it has none, its parent cell; rows are protected again after each change,
-//! until nothing changes.
+//! The state, its regions, districts and municipalities, and the kitchens
+//! are published from one [`Table`] whose geographic axis is the whole
+//! hierarchy: each kitchen under its municipality, each municipality under
+//! its district, each district under its region, each region under the
+//! state (regions and districts only when the reference catalogues place
+//! the municipalities). The sex and age-group axes carry their totals too.
+//!
+//! Every figure a reader can see, a cell, a row or column total or an
+//! area's total, is one cell of that table, so disclosure control treats
+//! them alike: a small count is suppressed wherever it appears, and
+//! complementary suppression runs over every line of every axis, so no
+//! suppressed figure is the difference between published figures of the
+//! same area, or of its parent and its children. Every cell is listed,
+//! zeros included: a zero reveals nobody, and a complete table leaves
+//! nothing to infer from what is missing.
 
-use std::collections::HashMap;
+use cocina_model::{AgeGroup, KitchenStatus, Sex};
 
-use cocina_model::{AgeGroup, Kitchen, KitchenKey, Sex};
+use crate::cube::Plan;
+use crate::dimension::{Dimension, GeoLevel, Query, QueryError};
+use crate::input::Encoded;
+use crate::suppression::SuppressionReason;
+use crate::table::{AxisValue, Purpose, Table};
+use crate::universe::Universe;
 
-use crate::counts::{Area, BeneficiaryCell, BeneficiaryCounts};
-use crate::suppression::{Published, PublishedCell, SuppressionReason, protect_lone_suppression};
+/// One coordinate of a published figure: a value, or the total over all
+/// values of the dimension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Margin<T> {
+    /// One value.
+    Value(T),
+    /// The total over every value.
+    Total,
+}
 
-/// Publishes the state, municipality and kitchen levels of the same people
-/// together, protected within each area and across levels. `levels` are
-/// the counts at [`Level::State`](crate::Level::State),
-/// [`Level::Municipality`](crate::Level::Municipality) and
-/// [`Level::Kitchen`](crate::Level::Kitchen), made from the same
-/// `kitchens`.
-#[must_use]
-pub fn publish_levels(
-    kitchens: &[Kitchen],
-    levels: [&BeneficiaryCounts; 3],
+impl<T> Margin<T> {
+    /// Returns the value, or `None` for the total.
+    #[must_use]
+    pub fn value(self) -> Option<T> {
+        match self {
+            Margin::Value(v) => Some(v),
+            Margin::Total => None,
+        }
+    }
+}
+
+/// One published beneficiary figure of one area.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelCell<'a> {
+    /// The area's level.
+    pub level: GeoLevel,
+    /// The area's key: a kitchen key, a three-digit municipality key, a
+    /// district's or region's name; `None` for the state and for people
+    /// no area of the level holds.
+    pub area: Option<&'a str>,
+    /// Sex; `Value(None)` for records that did not say.
+    pub sex: Margin<Option<Sex>>,
+    /// Age group.
+    pub age_group: Margin<AgeGroup>,
+    /// The count; `None` when suppressed.
+    pub value: Option<u64>,
+    /// Why it is suppressed.
+    pub reason: Option<SuppressionReason>,
+}
+
+/// Kitchens of one area by status (kitchens are not people: never
+/// suppressed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelKitchens<'a> {
+    /// The area's level.
+    pub level: GeoLevel,
+    /// The area's key, as in [`LevelCell::area`].
+    pub area: Option<&'a str>,
+    /// The status.
+    pub status: Margin<KitchenStatus>,
+    /// Kitchens.
+    pub kitchens: u64,
+}
+
+/// Beneficiaries and kitchens at every level, after disclosure control.
+#[derive(Debug, Clone)]
+pub struct Levels {
     threshold: u64,
-) -> [Published; 3] {
-    let municipality_of = municipalities(kitchens);
-    let kitchen_parent = |area: &Area| match area {
-        Area::Kitchen(key) => municipality_of
-            .get(key)
-            .cloned()
-            .unwrap_or(Area::Unassigned),
-        other => other.clone(),
+    /// The levels published, coarsest first.
+    order: Vec<GeoLevel>,
+    people: Table,
+    kitchens: Table,
+    /// Level and key of each code of the geographic axis.
+    areas: Vec<(GeoLevel, Option<String>)>,
+    ages: Vec<AgeGroup>,
+}
+
+/// Publishes the beneficiaries and kitchens of `encoded` at every level
+/// its universe knows: state, region and district (with the reference
+/// catalogues), municipality and kitchen, protected together; counts from
+/// 1 to `threshold - 1` are suppressed.
+///
+/// # Errors
+///
+/// Fails only when the table would be too large to hold
+/// ([`QueryError::TooLarge`]).
+pub fn publish_levels(encoded: &Encoded, threshold: u64) -> Result<Levels, QueryError> {
+    let universe = &encoded.universe;
+    let levels = coarser_levels(universe);
+    let kitchen = Dimension::Geo(GeoLevel::Kitchen);
+    let by = vec![kitchen, Dimension::Sex, Dimension::AgeGroup];
+    let plan = Plan::new(universe, &Query::new(by, levels.clone())?)?;
+    let counts = encoded.count(&plan);
+    let people = Table::new(universe, &plan, &counts, Purpose::Published { threshold })?;
+    let by = vec![kitchen, Dimension::Status];
+    let plan = Plan::new(universe, &Query::new(by, levels.clone())?)?;
+    let kitchens = Table::new(
+        universe,
+        &plan,
+        &encoded.count_kitchens(&plan),
+        Purpose::Kitchens,
+    )?;
+    let areas = people.axis_values(0).iter().map(area_of).collect();
+    let mut all = vec![GeoLevel::State];
+    all.extend(levels.iter().rev());
+    all.push(GeoLevel::Kitchen);
+    Ok(Levels {
+        threshold,
+        order: all,
+        people,
+        kitchens,
+        areas,
+        ages: universe.age_groups().to_vec(),
+    })
+}
+
+/// The levels between the kitchens and the state that `universe` knows.
+fn coarser_levels(universe: &Universe) -> Vec<GeoLevel> {
+    if universe.has_reference() {
+        vec![GeoLevel::Municipality, GeoLevel::District, GeoLevel::Region]
+    } else {
+        vec![GeoLevel::Municipality]
+    }
+}
+
+/// The level and published key of one value of the geographic axis.
+fn area_of(value: &AxisValue) -> (GeoLevel, Option<String>) {
+    let level = value.level.unwrap_or(GeoLevel::State);
+    if value.total || value.key.is_empty() {
+        return (level, None);
+    }
+    let key = match level {
+        // Labelled `20MMM` in the universe; published as its INEGI key.
+        GeoLevel::Municipality => value.key.strip_prefix("20").unwrap_or(&value.key),
+        // Keyed with its region in the universe; published by its name.
+        GeoLevel::District => &value.name,
+        _ => &value.key,
     };
-    let [state, municipality, kitchen] = levels.map(|counts| counts.publish(threshold));
-    let (mut state, mut municipality, mut kitchen) = (state, municipality, kitchen);
-    loop {
-        let below = protect_column(&mut municipality, &mut kitchen, kitchen_parent);
-        let above = protect_column(&mut state, &mut municipality, |_| Area::State);
-        if !below && !above {
-            return [state, municipality, kitchen];
-        }
-    }
+    (level, Some(key.to_owned()))
 }
 
-/// The municipality area of each kitchen key, first listing first, as the
-/// counts place its people.
-fn municipalities(kitchens: &[Kitchen]) -> HashMap<&KitchenKey, Area> {
-    let mut by_key = HashMap::with_capacity(kitchens.len());
-    for kitchen in kitchens {
-        by_key.entry(&kitchen.key).or_insert_with(|| {
-            kitchen
-                .municipality
-                .map_or(Area::Unassigned, Area::Municipality)
-        });
+const SEXES: [Option<Sex>; 4] = [
+    Some(Sex::Female),
+    Some(Sex::Male),
+    Some(Sex::NonBinary),
+    None,
+];
+
+impl Levels {
+    /// Returns the suppression threshold.
+    #[must_use]
+    pub fn threshold(&self) -> u64 {
+        self.threshold
     }
-    by_key
-}
 
-type Column = (Area, Option<Sex>, AgeGroup);
+    /// Returns the levels published, from the state to the kitchens.
+    #[must_use]
+    pub fn levels(&self) -> &[GeoLevel] {
+        &self.order
+    }
 
-/// Protects `child`'s cells against `parent`'s; returns whether anything
-/// was suppressed.
-fn protect_column(
-    parent: &mut Published,
-    child: &mut Published,
-    parent_of: impl Fn(&Area) -> Area,
-) -> bool {
-    let mut changed = false;
-    loop {
-        let mut columns: HashMap<Column, Vec<usize>> = HashMap::new();
-        for (i, cell) in child.cells.iter().enumerate() {
-            let key = (
-                parent_of(&cell.cell.area),
-                cell.cell.sex,
-                cell.cell.age_group,
-            );
-            columns.entry(key).or_default().push(i);
-        }
-        let parent_index: HashMap<BeneficiaryCell, usize> = parent
-            .cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.cell.clone(), i))
-            .collect();
-        let mut round = false;
-        for ((area, sex, age_group), members) in columns {
-            let lone = members
-                .iter()
-                .filter(|&&i| child.cells[i].value.is_none())
-                .count()
-                == 1;
-            let cell = BeneficiaryCell {
-                area,
-                sex,
-                age_group,
-            };
-            let Some(&top) = parent_index.get(&cell) else {
-                continue;
-            };
-            if !lone || parent.cells[top].value.is_none() {
-                continue;
+    /// Returns the beneficiary table itself, with every margin.
+    #[must_use]
+    pub fn people(&self) -> &Table {
+        &self.people
+    }
+
+    /// Returns the kitchen table itself, with every margin.
+    #[must_use]
+    pub fn kitchen_table(&self) -> &Table {
+        &self.kitchens
+    }
+
+    /// Iterates over every published beneficiary figure, zeros and
+    /// margins included: by area (the kitchens first, the state last),
+    /// then sex, then age group, each total after its values.
+    pub fn cells(&self) -> impl Iterator<Item = LevelCell<'_>> + '_ {
+        self.people.entries().map(|(codes, value, reason)| {
+            let (level, area) = &self.areas[codes[0]];
+            LevelCell {
+                level: *level,
+                area: area.as_deref(),
+                sex: margin(SEXES.get(codes[1]).copied()),
+                age_group: margin(self.ages.get(codes[2]).copied()),
+                value,
+                reason,
             }
-            let sibling = members
-                .iter()
-                .copied()
-                .filter(|&i| child.cells[i].value.is_some())
-                .min_by_key(|&i| child.cells[i].value);
-            match sibling {
-                Some(i) => suppress(&mut child.cells[i]),
-                None => suppress(&mut parent.cells[top]),
+        })
+    }
+
+    /// Iterates over the kitchens of every area by status, with each
+    /// area's total.
+    pub fn kitchens(&self) -> impl Iterator<Item = LevelKitchens<'_>> + '_ {
+        self.kitchens.entries().map(|(codes, value, _)| {
+            let (level, area) = &self.areas[codes[0]];
+            LevelKitchens {
+                level: *level,
+                area: area.as_deref(),
+                status: margin(KitchenStatus::ALL.get(codes[1]).copied()),
+                kitchens: value.unwrap_or(0),
             }
-            round = true;
-        }
-        if !round {
-            return changed;
-        }
-        changed = true;
-        protect_rows(child);
-        protect_rows(parent);
+        })
     }
 }
 
-fn suppress(cell: &mut PublishedCell) {
-    cell.value = None;
-    cell.reason = Some(SuppressionReason::Complementary);
-}
-
-/// Protects each area's row again; an area's cells are contiguous.
-fn protect_rows(published: &mut Published) {
-    for row in published
-        .cells
-        .chunk_by_mut(|a, b| a.cell.area == b.cell.area)
-    {
-        protect_lone_suppression(row);
-    }
+/// A code past the axis's values is its total.
+fn margin<T>(value: Option<T>) -> Margin<T> {
+    value.map_or(Margin::Total, Margin::Value)
 }
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
-    use cocina_model::{ColumnMap, KitchenStatus, MunicipalityKey, RowOrigin, StateKey};
-    use proptest::prelude::*;
+    use cocina_model::{BeneficiaryCount, KitchenKey, MunicipalityKey};
 
     use super::*;
+    use crate::input::Source;
+    use crate::universe::KitchenEntry;
 
     const ADULT: AgeGroup = AgeGroup::Range {
         min: 18,
         max: Some(59),
     };
 
-    fn kitchen(key: &str, municipality: &str) -> Kitchen {
-        Kitchen {
+    fn entry(key: &str, municipality: u32) -> KitchenEntry {
+        KitchenEntry {
             key: KitchenKey::new(key).unwrap(),
-            name: String::new(),
-            state: StateKey::oaxaca(),
-            municipality: MunicipalityKey::new(municipality).ok(),
-            municipality_name: None,
+            municipality: MunicipalityKey::from_number(municipality).ok(),
             locality: None,
-            locality_name: None,
-            region_name: None,
-            address: None,
-            location: None,
             status: KitchenStatus::Operating,
-            opened: None,
-            closed: None,
-            capacity: None,
-            contacts: Vec::new(),
-            origin: RowOrigin {
-                file: "k.csv".into(),
+        }
+    }
+
+    fn count(key: &str, sex: Sex, n: u32) -> BeneficiaryCount {
+        BeneficiaryCount {
+            kitchen: KitchenKey::new(key).unwrap(),
+            sex: Some(sex),
+            age_group: ADULT,
+            count: n,
+            origin: cocina_model::RowOrigin {
+                file: "c.csv".into(),
                 sheet: None,
                 row: 2,
-                columns: Arc::new(ColumnMap::default()),
+                columns: std::sync::Arc::default(),
             },
         }
     }
 
-    /// Counts the same (kitchen, sex, people) cells at the three levels.
-    fn levels(kitchens: &[Kitchen], cells: &[(usize, Sex, u64)]) -> [BeneficiaryCounts; 3] {
-        let mut out: [BeneficiaryCounts; 3] = Default::default();
-        for &(k, sex, n) in cells {
-            let kitchen = &kitchens[k];
-            let areas = [
-                Area::State,
-                kitchen
-                    .municipality
-                    .map_or(Area::Unassigned, Area::Municipality),
-                Area::Kitchen(kitchen.key.clone()),
-            ];
-            for (counts, area) in out.iter_mut().zip(areas) {
-                counts.add(area, Some(sex), ADULT, n);
-            }
-        }
-        out
+    fn publish(kitchens: &[KitchenEntry], counts: &[BeneficiaryCount]) -> Levels {
+        let source = Source {
+            name: "test",
+            kitchens,
+            beneficiaries: &[],
+            counts,
+        };
+        publish_levels(&Encoded::new(&[source], None), 5).unwrap()
     }
 
-    /// No published parent cell has exactly one suppressed child cell.
-    fn assert_no_lone_child(
-        parent: &Published,
-        child: &Published,
-        parent_of: impl Fn(&Area) -> Area,
-    ) {
-        let mut lone: HashMap<Column, usize> = HashMap::new();
-        for c in child.cells() {
-            if c.value.is_none() {
-                *lone
-                    .entry((parent_of(&c.cell.area), c.cell.sex, c.cell.age_group))
-                    .or_default() += 1;
-            }
-        }
-        for p in parent.cells().filter(|p| p.value.is_some()) {
-            let key = (p.cell.area.clone(), p.cell.sex, p.cell.age_group);
-            assert_ne!(lone.get(&key), Some(&1), "{:?} gives a child away", p.cell);
-        }
+    fn find<'a>(
+        levels: &'a Levels,
+        level: GeoLevel,
+        area: Option<&str>,
+        sex: Margin<Option<Sex>>,
+        age_group: Margin<AgeGroup>,
+    ) -> LevelCell<'a> {
+        levels
+            .cells()
+            .find(|c| {
+                c.level == level && c.area == area && c.sex == sex && c.age_group == age_group
+            })
+            .expect("every cell is listed")
     }
 
     #[test]
-    fn a_kitchen_cell_is_not_recovered_from_its_municipality() {
-        let kitchens = [kitchen("K001", "067"), kitchen("K002", "067")];
-        let cells = [
-            (0, Sex::Female, 20),
-            (0, Sex::Male, 3),
-            (1, Sex::Female, 10),
-            (1, Sex::Male, 7),
-        ];
-        let [state, municipality, by_kitchen] = levels(&kitchens, &cells);
-        let [_, municipality, by_kitchen] =
-            publish_levels(&kitchens, [&state, &municipality, &by_kitchen], 5);
-        // K001's men (3) and women (complement) are suppressed; K002's
-        // cells must go too, or 067's cells give K001's away.
-        let shown: Vec<_> = by_kitchen.cells().filter_map(|c| c.value).collect();
-        assert!(shown.is_empty(), "published kitchen cells: {shown:?}");
-        let parent = |area: &Area| match area {
-            Area::Kitchen(_) => Area::Municipality(MunicipalityKey::new("067").unwrap()),
-            other => other.clone(),
-        };
-        assert_no_lone_child(&municipality, &by_kitchen, parent);
+    fn a_small_kitchen_total_is_suppressed() {
+        let kitchens = [entry("K1", 67), entry("K2", 67)];
+        let counts = [count("K1", Sex::Female, 3), count("K2", Sex::Female, 40)];
+        let levels = publish(&kitchens, &counts);
+        let total = find(
+            &levels,
+            GeoLevel::Kitchen,
+            Some("K1"),
+            Margin::Total,
+            Margin::Total,
+        );
+        assert_eq!(total.value, None);
+        assert_eq!(total.reason, Some(SuppressionReason::SmallCount));
+        // K2's total would give K1's away through the municipality's.
+        let other = find(
+            &levels,
+            GeoLevel::Kitchen,
+            Some("K2"),
+            Margin::Total,
+            Margin::Total,
+        );
+        assert_eq!(other.value, None);
+        let state = find(&levels, GeoLevel::State, None, Margin::Total, Margin::Total);
+        assert_eq!(state.value, Some(43));
     }
 
-    proptest! {
-        #[test]
-        fn no_level_gives_a_lower_one_away(
-            cells in prop::collection::vec((0usize..6, any::<bool>(), 1u64..12), 1..40)
-        ) {
-            let kitchens: Vec<Kitchen> = (0..6)
-                .map(|i| kitchen(&format!("K{i:03}"), if i < 4 { "067" } else { "001" }))
-                .collect();
-            let cells: Vec<_> = cells
-                .into_iter()
-                .map(|(k, female, n)| (k, if female { Sex::Female } else { Sex::Male }, n))
-                .collect();
-            let [state, municipality, by_kitchen] = levels(&kitchens, &cells);
-            let [state, municipality, by_kitchen] =
-                publish_levels(&kitchens, [&state, &municipality, &by_kitchen], 5);
-            let of_kitchen = |area: &Area| match area {
-                Area::Kitchen(key) => {
-                    let k = kitchens.iter().find(|k| &k.key == key).unwrap();
-                    k.municipality.map_or(Area::Unassigned, Area::Municipality)
-                }
-                other => other.clone(),
-            };
-            assert_no_lone_child(&municipality, &by_kitchen, of_kitchen);
-            assert_no_lone_child(&state, &municipality, |_| Area::State);
-            for published in [&state, &municipality, &by_kitchen] {
-                prop_assert!(published.cells().all(|c| c.value.is_none_or(|v| v >= 5)));
-            }
-        }
+    #[test]
+    fn zeros_are_listed_as_published_zeros() {
+        let levels = publish(&[entry("K1", 67)], &[count("K1", Sex::Female, 12)]);
+        let men = Margin::Value(Some(Sex::Male));
+        let cell = find(
+            &levels,
+            GeoLevel::Municipality,
+            Some("067"),
+            men,
+            Margin::Value(ADULT),
+        );
+        assert_eq!((cell.value, cell.reason), (Some(0), None));
+        let kitchens: Vec<_> = levels
+            .kitchens()
+            .filter(|k| k.level == GeoLevel::State)
+            .map(|k| (k.status, k.kitchens))
+            .collect();
+        assert!(kitchens.contains(&(Margin::Value(KitchenStatus::Operating), 1)));
+        assert!(kitchens.contains(&(Margin::Total, 1)));
+        assert_eq!(
+            levels.levels(),
+            [GeoLevel::State, GeoLevel::Municipality, GeoLevel::Kitchen]
+        );
     }
 }

@@ -10,10 +10,13 @@
 //! straight into counts, never holding the records. A [`Table`] adds every
 //! margin and applies disclosure control: small counts suppressed, and
 //! complementary suppression so that no suppressed cell can be recovered by
-//! subtraction from a published total.
+//! subtraction from a published total, nor narrowed by combining several
+//! sums with what the published reasons say about it.
 //!
-//! The older per-area API ([`BeneficiaryCounts`], [`KitchenCounts`],
-//! [`Published`]) remains for the portal.
+//! [`publish_levels`] is what the site, the open data and the portal
+//! publish: one such table over the whole geographic hierarchy (state,
+//! region, district, municipality, kitchen), so that no level gives
+//! another away.
 //!
 //! # Example
 //!
@@ -31,22 +34,13 @@
 //! let table = Table::new(&universe, &plan, &counts, Purpose::Published { threshold: 5 })
 //!     .unwrap();
 //! // One man would be a small count; the women with him are suppressed too,
-//! // or the total would give him away.
+//! // or the total would give him away. Suppressed women are known to be at
+//! // least 5, so a total of 7 would still tell that the men are 1 or 2:
+//! // the total goes as well.
 //! let shown: Vec<_> = table.rows().map(|r| (r.coordinates[0].key.as_str(), r.count)).collect();
-//! assert_eq!(shown, [("female", None), ("male", None), ("total", Some(7))]);
-//!
-//! // The older per-area API.
-//! use cocina_aggregation::{Area, BeneficiaryCounts};
-//! use cocina_model::{AgeGroup, Sex};
-//! let mut counts = BeneficiaryCounts::default();
-//! let group = AgeGroup::Range { min: 6, max: Some(12) };
-//! counts.add(Area::State, Some(Sex::Female), group, 7);
-//! counts.add(Area::State, Some(Sex::Male), group, 2);
-//! let published = counts.publish(5);
-//! assert_eq!(published.total_for(&Area::State), 9);
-//! ```
+//! assert_eq!(shown, [("female", None), ("male", None), ("total", None)]);
+//!//! ```
 
-mod counts;
 mod cube;
 mod dimension;
 mod hierarchy;
@@ -56,14 +50,13 @@ mod suppression;
 mod table;
 mod universe;
 
-pub use counts::{Area, BeneficiaryCell, BeneficiaryCounts, KitchenCounts, Level};
 pub use cube::{Counts, Plan};
 pub use dimension::{
     Dimension, GeoLevel, MAX_CELLS, Query, QueryError, parse_dimensions, parse_levels,
 };
-pub use hierarchy::publish_levels;
+pub use hierarchy::{LevelCell, LevelKitchens, Levels, Margin, publish_levels};
 pub use input::{Encoded, Source};
-pub use suppression::{Published, PublishedCell, SuppressionReason};
+pub use suppression::SuppressionReason;
 pub use table::{AxisValue, Purpose, Row, Table};
 pub use universe::{
     AreaLabel, KitchenEntry, PRIORITY_LABELS, PRIORITY_UNKNOWN, Record, SEX_LABELS, Universe,

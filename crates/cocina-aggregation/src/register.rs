@@ -147,6 +147,7 @@ pub fn read_kitchens(path: &Path) -> Result<Vec<KitchenRow>, RegisterError> {
     );
     let mut rows = Vec::new();
     let mut record = csv::ByteRecord::new();
+    let mut statuses = StatusWords::default();
     while reader
         .read_byte_record(&mut record)
         .map_err(|e| io(e.into()))?
@@ -168,7 +169,7 @@ pub fn read_kitchens(path: &Path) -> Result<Vec<KitchenRow>, RegisterError> {
                 municipality,
                 locality: text(locality).and_then(|l| cocina_model::LocalityKey::new(l).ok()),
                 status: text(status)
-                    .and_then(cocina_model::KitchenStatus::from_spanish)
+                    .and_then(|word| statuses.status(word))
                     .unwrap_or(cocina_model::KitchenStatus::Operating),
             },
             municipality_name: text(name)
@@ -177,6 +178,31 @@ pub fn read_kitchens(path: &Path) -> Result<Vec<KitchenRow>, RegisterError> {
         });
     }
     Ok(rows)
+}
+
+/// The status words a kitchens list used, each read once: a list of
+/// thousands of kitchens repeats the same few words, and reading a word
+/// (lower case, accents folded) allocates.
+#[derive(Default)]
+struct StatusWords {
+    seen: Vec<(String, Option<cocina_model::KitchenStatus>)>,
+}
+
+impl StatusWords {
+    /// The status a word names, as [`KitchenStatus::from_spanish`] says.
+    ///
+    /// [`KitchenStatus::from_spanish`]: cocina_model::KitchenStatus::from_spanish
+    fn status(&mut self, word: &str) -> Option<cocina_model::KitchenStatus> {
+        if let Some((_, status)) = self.seen.iter().find(|(w, _)| w == word) {
+            return *status;
+        }
+        let status = cocina_model::KitchenStatus::from_spanish(word);
+        // A list with endless distinct words is read word by word.
+        if self.seen.len() < 64 {
+            self.seen.push((word.to_owned(), status));
+        }
+        status
+    }
 }
 
 /// Where the needed columns are.
@@ -809,6 +835,7 @@ fn line_end(bytes: &[u8], mut at: usize, eof: bool) -> Parsed {
 mod tests {
     use super::*;
     use crate::dimension::Query;
+    use proptest::strategy::Strategy as _;
 
     const REGISTER: &str =
         "\u{feff}clave_comedor,sexo,edad,rango_edad,nombre,embarazada_lactancia,discapacidad\r
@@ -911,5 +938,29 @@ K1,M,15,13-17,Eva,no,no";
         let universe = universe();
         let err = count_register(file.path(), &universe, &plan(&universe), 0).unwrap_err();
         assert!(err.to_string().contains("`sexo`"), "{err}");
+    }
+
+    proptest::proptest! {
+        /// Remembering words gives what reading each word gives, whatever
+        /// words come and in whatever order (more than the 64 remembered).
+        #[test]
+        fn status_words_read_as_from_spanish(
+            words in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec![
+                        "En operación", "Cerrada", "suspendida", " ACTIVA ", "baja", "Operating",
+                    ])
+                    .prop_map(str::to_owned),
+                    "[a-zA-Zóé ]{0,12}",
+                ],
+                0..200,
+            )
+        ) {
+            let mut statuses = StatusWords::default();
+            for word in &words {
+                let expected = cocina_model::KitchenStatus::from_spanish(word);
+                proptest::prop_assert_eq!(statuses.status(word), expected);
+            }
+        }
     }
 }

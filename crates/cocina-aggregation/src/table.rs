@@ -7,8 +7,17 @@
 //! total at the root. Every parent equals the sum of its children, with the
 //! other coordinates fixed; such a set of children and their parent is a
 //! *line*. A reader who sees every member of a line but one can recover
-//! that one by a single addition or subtraction, so suppression ends only
-//! when no line has exactly one suppressed member.
+//! that one by a single addition or subtraction, so no line may have
+//! exactly one suppressed member; and since a reader also combines lines
+//! and knows a small cell is below the threshold, the pattern is then
+//! audited across all lines at once (the `audit` module).
+
+mod audit;
+
+/// How many times the suppression pattern is audited and widened; each
+/// round suppresses at least one more figure, and a few rounds settle the
+/// tables of a delivery.
+const AUDIT_ROUNDS: usize = 8;
 
 use std::collections::VecDeque;
 
@@ -196,7 +205,8 @@ impl Table {
     }
 
     /// Primary suppression of small counts, then complementary suppression
-    /// until no line has exactly one suppressed member.
+    /// until no line has exactly one suppressed member and no small cell is
+    /// narrowed by the arithmetic of several lines (see [`audit`]).
     fn suppress(&mut self, threshold: u64) {
         let mut work = VecDeque::new();
         for index in 0..self.values.len() {
@@ -206,6 +216,29 @@ impl Table {
                 self.lines_through(index, &mut work);
             }
         }
+        self.close_lines(work);
+        for _ in 0..AUDIT_ROUNDS {
+            let mut work = VecDeque::new();
+            for cell in self.exposed(threshold) {
+                // Several exposed cells may share a line; the first choice
+                // serves them all.
+                if let Some(extra) = self.widening(cell)
+                    && self.shown[extra] == Shown::Value
+                {
+                    self.shown[extra] = Shown::Suppressed(SuppressionReason::Complementary);
+                    self.lines_through(extra, &mut work);
+                }
+            }
+            if work.is_empty() {
+                break;
+            }
+            self.close_lines(work);
+        }
+    }
+
+    /// Suppresses a complement in every line of `work` (and the lines that
+    /// suppression touches) that has exactly one suppressed member.
+    fn close_lines(&mut self, mut work: VecDeque<Line>) {
         let mut members = Vec::new();
         while let Some(line) = work.pop_front() {
             self.members(line, &mut members);
@@ -287,6 +320,29 @@ impl Table {
             Shown::Value => Some(self.values[root]),
             _ => None,
         }
+    }
+
+    /// Every shown cell as one code per axis (an index into the axis's
+    /// values, the total last), its count and why it is suppressed.
+    pub(crate) fn entries(
+        &self,
+    ) -> impl Iterator<Item = (Vec<usize>, Option<u64>, Option<SuppressionReason>)> + '_ {
+        (0..self.values.len()).filter_map(|index| {
+            let (count, suppressed) = match self.shown[index] {
+                Shown::Hidden => return None,
+                Shown::Value => (Some(self.values[index]), None),
+                Shown::Suppressed(reason) => (None, Some(reason)),
+            };
+            let codes = (0..self.axes.len())
+                .map(|i| self.coordinate(index, i))
+                .collect();
+            Some((codes, count, suppressed))
+        })
+    }
+
+    /// The values of axis `i`, by code.
+    pub(crate) fn axis_values(&self, i: usize) -> &[AxisValue] {
+        &self.axes[i].values
     }
 
     /// Every row, subtotals and totals included, zero cells too; leaves

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use cocina_aggregation::{
-    Counts, Dimension, GeoLevel, Plan, Purpose, Query, Record, Table, Universe,
+    Counts, Dimension, GeoLevel, Plan, Purpose, Query, Record, SuppressionReason, Table, Universe,
 };
 use cocina_model::{
     ColumnMap, Kitchen, KitchenKey, KitchenStatus, MunicipalityKey, RowOrigin, StateKey,
@@ -165,49 +165,305 @@ proptest! {
         threshold in 2u64..8,
         hierarchy in any::<bool>(),
     ) {
-        let universe = universe(&municipalities);
-        let query = if hierarchy {
-            by_kitchen_under_municipality()
-        } else {
-            query(vec![Dimension::Geo(GeoLevel::Municipality), Dimension::Sex, Dimension::AgeGroup], vec![])
-        };
-        let plan = Plan::new(&universe, &query).unwrap();
-        let counts = plan.count(&records);
-        let table = Table::new(&universe, &plan, &counts, Purpose::Published { threshold }).unwrap();
-        let parent_of_kitchen: HashMap<String, String> = (0..=municipalities.len() as u32)
-            .map(|k| area_keys(&municipalities, k))
-            .collect();
-        // Each line: its members' suppression, keyed by axis, the other
-        // coordinates and the parent.
-        let mut lines: HashMap<(usize, Vec<String>, String), Vec<bool>> = HashMap::new();
+        let table = published(&municipalities, &records, threshold, hierarchy);
         for row in table.rows() {
             if let Some(n) = row.count {
                 prop_assert!(n == 0 || n >= threshold, "{:?} published {}", row.coordinates, n);
             }
-            let ids: Vec<String> = row.coordinates.iter()
-                .map(|v| format!("{:?}/{}/{}", v.level, v.key, v.total)).collect();
-            for (i, value) in row.coordinates.iter().enumerate() {
-                let mut others = ids.clone();
-                others.remove(i);
-                let suppressed = row.count.is_none();
-                if !value.total {
-                    let parent = match value.level {
-                        Some(GeoLevel::Kitchen) if hierarchy => parent_of_kitchen[&value.key].clone(),
-                        _ => "root".to_owned(),
-                    };
-                    lines.entry((i, others.clone(), parent)).or_default().push(suppressed);
-                }
-                let is_parent = value.total
-                    || (hierarchy && value.level == Some(GeoLevel::Municipality));
-                if is_parent {
-                    let id = if value.total { "root".to_owned() } else { value.key.clone() };
-                    lines.entry((i, others, id)).or_default().push(suppressed);
-                }
+        }
+        let (cells, lines) = lines_of(&table, &municipalities, hierarchy);
+        for (line, members) in &lines {
+            let suppressed = members.iter().filter(|(_, id)| cells[id].count.is_none()).count();
+            prop_assert!(suppressed != 1, "line {:?} has one suppressed member", line);
+        }
+    }
+
+    #[test]
+    fn no_small_cell_is_narrowed_by_combining_lines(
+        (municipalities, records) in register(),
+        threshold in 2u64..8,
+        hierarchy in any::<bool>(),
+    ) {
+        let table = published(&municipalities, &records, threshold, hierarchy);
+        let (cells, lines) = lines_of(&table, &municipalities, hierarchy);
+        let bounds = reader_bounds(&cells, &lines, threshold);
+        for (id, cell) in &cells {
+            let (lo, hi) = bounds[id];
+            let narrowed = lo > 1 || hi + 1 < threshold.cast_signed();
+            if cell.reason == Some(SuppressionReason::SmallCount) && narrowed {
+                // Left only where nothing published is left to hide: every
+                // line through the cell holds suppressed figures and zeros.
+                let widenable = lines.values()
+                    .filter(|members| members.iter().any(|(_, m)| m == id))
+                    .flatten()
+                    .any(|(_, m)| cells[m].count.is_some_and(|n| n > 0));
+                prop_assert!(!widenable, "{} narrowed to {}..={}", id, lo, hi);
+            }
+        }
+    }
+}
+
+/// The published table of a register: kitchens under municipalities, or
+/// municipalities alone, by sex and age group.
+fn published(municipalities: &[u32], records: &[Record], threshold: u64, hierarchy: bool) -> Table {
+    let universe = universe(municipalities);
+    let query = if hierarchy {
+        by_kitchen_under_municipality()
+    } else {
+        let by = vec![
+            Dimension::Geo(GeoLevel::Municipality),
+            Dimension::Sex,
+            Dimension::AgeGroup,
+        ];
+        query(by, vec![])
+    };
+    let plan = Plan::new(&universe, &query).unwrap();
+    let counts = plan.count(records);
+    Table::new(&universe, &plan, &counts, Purpose::Published { threshold }).unwrap()
+}
+
+/// A published figure as a reader sees it.
+struct Cell {
+    count: Option<u64>,
+    reason: Option<SuppressionReason>,
+}
+
+/// The lines of a published table, worked out from its rows apart from the
+/// aggregation crate: each line's members as (is the sum, cell id).
+type Lines = HashMap<(usize, Vec<String>, String), Vec<(bool, String)>>;
+
+fn lines_of(
+    table: &Table,
+    municipalities: &[u32],
+    hierarchy: bool,
+) -> (HashMap<String, Cell>, Lines) {
+    let parent_of_kitchen: HashMap<String, String> = (0..=municipalities.len() as u32)
+        .map(|k| area_keys(municipalities, k))
+        .collect();
+    let mut cells = HashMap::new();
+    let mut lines: Lines = HashMap::new();
+    for row in table.rows() {
+        let ids: Vec<String> = row
+            .coordinates
+            .iter()
+            .map(|v| format!("{:?}/{}/{}", v.level, v.key, v.total))
+            .collect();
+        let id = ids.join("|");
+        for (i, value) in row.coordinates.iter().enumerate() {
+            let mut others = ids.clone();
+            others.remove(i);
+            if !value.total {
+                let parent = match value.level {
+                    Some(GeoLevel::Kitchen) if hierarchy => parent_of_kitchen[&value.key].clone(),
+                    _ => "root".to_owned(),
+                };
+                let line = lines.entry((i, others.clone(), parent)).or_default();
+                line.push((false, id.clone()));
+            }
+            let is_parent =
+                value.total || (hierarchy && value.level == Some(GeoLevel::Municipality));
+            if is_parent {
+                let key = if value.total {
+                    "root".to_owned()
+                } else {
+                    value.key.clone()
+                };
+                lines
+                    .entry((i, others, key))
+                    .or_default()
+                    .push((true, id.clone()));
+            }
+        }
+        let cell = Cell {
+            count: row.count,
+            reason: row.suppressed,
+        };
+        cells.insert(id, cell);
+    }
+    (cells, lines)
+}
+
+/// What a reader can narrow each cell to from the published figures, the
+/// reasons (a small cell is 1 to threshold − 1, a complementary one at least
+/// the threshold) and every line's sum, going over the lines until nothing
+/// changes.
+fn reader_bounds(
+    cells: &HashMap<String, Cell>,
+    lines: &Lines,
+    threshold: u64,
+) -> HashMap<String, (i64, i64)> {
+    const OPEN: i64 = 1 << 40;
+    let t = threshold.cast_signed();
+    let mut bounds: HashMap<String, (i64, i64)> = cells
+        .iter()
+        .map(|(id, cell)| {
+            let b = match (cell.count, cell.reason) {
+                (Some(n), _) => (n.cast_signed(), n.cast_signed()),
+                (None, Some(SuppressionReason::SmallCount)) => (1, t - 1),
+                (None, _) => (t, OPEN),
+            };
+            (id.clone(), b)
+        })
+        .collect();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for members in lines.values() {
+            let Some((_, sum)) = members.iter().find(|(p, _)| *p) else {
+                continue;
+            };
+            let children: Vec<&String> = members
+                .iter()
+                .filter(|(p, _)| !*p)
+                .map(|(_, id)| id)
+                .collect();
+            let lo: i64 = children.iter().map(|c| bounds[*c].0).sum();
+            let hi: i64 = children.iter().map(|c| bounds[*c].1).sum();
+            changed |= narrow(&mut bounds, sum, lo, hi);
+            let total = bounds[sum];
+            for c in &children {
+                let own = bounds[*c];
+                let (others_lo, others_hi) = (lo - own.0, hi - own.1);
+                changed |= narrow(&mut bounds, c, total.0 - others_hi, total.1 - others_lo);
+            }
+        }
+    }
+    bounds
+}
+
+/// Narrows one cell's bounds; says whether they changed.
+fn narrow(bounds: &mut HashMap<String, (i64, i64)>, id: &str, lo: i64, hi: i64) -> bool {
+    let b = bounds.get_mut(id).unwrap();
+    let new = (b.0.max(lo), b.1.min(hi));
+    let changed = new != *b && new.0 <= new.1;
+    if changed {
+        *b = new;
+    }
+    changed
+}
+
+/// Region and district of municipalities 1 to 4 in a small reference;
+/// municipality 5 is not in it, so its kitchens have no district.
+const PLACES: [(u32, &str, &str); 4] = [
+    (1, "Costa", "Jamiltepec"),
+    (2, "Costa", "Jamiltepec"),
+    (3, "Costa", "Juquila"),
+    (4, "Mixteca", "Huajuapan"),
+];
+
+static REFERENCE: std::sync::LazyLock<cocina_geography::reference::Reference> =
+    std::sync::LazyLock::new(|| {
+        use std::fmt::Write as _;
+        let dir = tempfile::tempdir().unwrap();
+        let write = |path: &str, text: String| {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        let mut districts = "cvegeo,nom_mun,region,distrito\n".to_owned();
+        let mut census = "cvegeo,pob_total,pob_masculina,pob_femenina\n".to_owned();
+        for (m, region, district) in PLACES {
+            writeln!(districts, "20{m:03},M{m},{region},{district}").unwrap();
+            writeln!(census, "20{m:03},1000,480,520").unwrap();
+        }
+        write("oaxaca/oax_mun_distrito_region.csv", districts);
+        write("inegi/mun_oax_ageeml_censo2020.csv", census);
+        cocina_geography::reference::Reference::load(dir.path()).unwrap()
+    });
+
+/// The parent of an area, as the test works it out from the kitchens and
+/// [`PLACES`], apart from the aggregation crate.
+fn parent_of(
+    level: GeoLevel,
+    area: Option<&str>,
+    municipalities: &[u32],
+) -> Option<(GeoLevel, Option<String>)> {
+    let place = |m: Option<u32>| m.and_then(|m| PLACES.iter().find(|p| p.0 == m));
+    let municipality_of = |area: Option<&str>| area.and_then(|a| a.parse::<u32>().ok());
+    Some(match level {
+        GeoLevel::Kitchen => {
+            let index = area.and_then(|k| k.strip_prefix('K')?.parse::<usize>().ok());
+            let m = index.map(|i| municipalities[i]).filter(|m| *m > 0);
+            (GeoLevel::Municipality, m.map(|m| format!("{m:03}")))
+        }
+        GeoLevel::Municipality => (
+            GeoLevel::District,
+            place(municipality_of(area)).map(|p| p.2.to_owned()),
+        ),
+        GeoLevel::District => {
+            let region = PLACES.iter().find(|p| Some(p.2) == area).map(|p| p.1);
+            (GeoLevel::Region, region.map(str::to_owned))
+        }
+        GeoLevel::Region => (GeoLevel::State, None),
+        _ => return None,
+    })
+}
+
+proptest! {
+    #[test]
+    fn no_suppressed_figure_of_any_level_is_recoverable_by_one_subtraction(
+        (municipalities, records) in register_in(6),
+        threshold in 2u64..8,
+    ) {
+        use cocina_aggregation::{KitchenEntry, Margin, Source, publish_levels, Encoded};
+        let entries: Vec<KitchenEntry> = municipalities
+            .iter()
+            .enumerate()
+            .map(|(i, m)| KitchenEntry::from(&kitchen(i, *m)))
+            .collect();
+        let source = Source { name: "d", kitchens: &entries, beneficiaries: &[], counts: &[] };
+        let mut encoded = Encoded::new(&[source], Some(&REFERENCE));
+        encoded.records = records.clone();
+        let levels = publish_levels(&encoded, threshold).unwrap();
+        prop_assert_eq!(
+            levels.levels(),
+            [GeoLevel::State, GeoLevel::Region, GeoLevel::District, GeoLevel::Municipality,
+             GeoLevel::Kitchen]
+        );
+        // Each line (a sum and its terms, by kind and key) with its
+        // members' suppression.
+        let mut lines: HashMap<(u8, String), Vec<bool>> = HashMap::new();
+        for cell in levels.cells() {
+            if let Some(n) = cell.value {
+                prop_assert!(n == 0 || n >= threshold, "{:?}", cell);
+            }
+            let hidden = cell.value.is_none();
+            let area = format!("{:?}/{:?}", cell.level, cell.area);
+            let (sex, age) = (format!("{:?}", cell.sex), format!("{:?}", cell.age_group));
+            // Across sexes, across age groups, and between an area and
+            // the areas under it.
+            lines.entry((0, format!("{area}|{age}"))).or_default().push(hidden);
+            lines.entry((1, format!("{area}|{sex}"))).or_default().push(hidden);
+            if cell.level != GeoLevel::Kitchen {
+                lines.entry((2, format!("{area}|{sex}|{age}"))).or_default().push(hidden);
+            }
+            if let Some((level, parent)) = parent_of(cell.level, cell.area, &municipalities) {
+                let parent = format!("{level:?}/{:?}", parent.as_deref());
+                lines.entry((2, format!("{parent}|{sex}|{age}"))).or_default().push(hidden);
+            }
+            if cell.level == GeoLevel::State && cell.sex == Margin::Total
+                && cell.age_group == Margin::Total
+            {
+                prop_assert!(cell.value.is_none_or(|n| n == records.len() as u64));
             }
         }
         for (line, members) in &lines {
             let suppressed = members.iter().filter(|s| **s).count();
-            prop_assert!(suppressed != 1, "line {:?} has one suppressed member", line);
+            prop_assert!(suppressed != 1, "line {:?} gives one figure away: {:?}", line, members);
         }
     }
+}
+
+/// Like [`register`], over municipalities 0 (none) to `max - 1`.
+fn register_in(max: u32) -> impl Strategy<Value = (Vec<u32>, Vec<Record>)> {
+    prop::collection::vec(0u32..max, 1..9).prop_flat_map(|municipalities| {
+        let n = municipalities.len() as u32;
+        let record = (0..=n, 0u8..4, 0u8..6).prop_map(|(kitchen, sex, age_group)| Record {
+            kitchen,
+            sex,
+            age_group,
+            ..Record::default()
+        });
+        (Just(municipalities), prop::collection::vec(record, 0..300))
+    })
 }

@@ -4,7 +4,7 @@
 use std::hint::black_box;
 use std::path::PathBuf;
 
-use cocina_aggregation::{BeneficiaryCounts, Level};
+use cocina_aggregation::{Encoded, KitchenEntry, Source, publish_levels};
 use cocina_geography::Catalog;
 use cocina_importers::ImportOptions;
 use cocina_validation::{ValidationOptions, check_delivery};
@@ -43,13 +43,19 @@ fn pipeline(c: &mut Criterion) {
     });
     let checked = check_delivery(&dir, &import, &validation, catalog).expect("example imports");
     let delivery = &checked.delivery;
-    c.bench_function("example/aggregate_by_municipality", |b| {
+    // What the site and the portal publish: every level counted and
+    // suppressed together, from the imported records.
+    c.bench_function("example/publish_levels", |b| {
         b.iter(|| {
-            BeneficiaryCounts::from_records(
-                &delivery.beneficiaries,
-                &delivery.kitchens,
-                Level::Municipality,
-            )
+            let kitchens: Vec<KitchenEntry> =
+                delivery.kitchens.iter().map(KitchenEntry::from).collect();
+            let source = Source {
+                name: "entrega-2016",
+                kitchens: &kitchens,
+                beneficiaries: &delivery.beneficiaries,
+                counts: &delivery.counts,
+            };
+            publish_levels(&Encoded::new(&[source], None), 5).expect("a table that fits")
         });
     });
 }

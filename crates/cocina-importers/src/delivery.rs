@@ -8,11 +8,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::thread;
 
-use cocina_model::{Delivery, DeliveryFile, SourceRef};
+use cocina_model::{Delivery, DeliveryFile, PersonalShape, PublicText, RequestedItem, SourceRef};
 
 use crate::error::ImportError;
 use crate::issue::{ImportIssue, IssueKind, ReadFailure};
 use crate::manifest::{self, Manifest};
+use crate::names::PeopleNames;
 use crate::read::extension_of;
 use crate::stream::{self, RecordSink, StreamFailure};
 use crate::{ImportOptions, ImportedDelivery, ImportedFile, import_file};
@@ -44,7 +45,7 @@ pub fn import_delivery(
     for file in import_all(&files, &options) {
         imported.append(file);
     }
-    Ok(finish(dir, manifest, &files, imported))
+    Ok(finish(dir, manifest, &files, imported, &options))
 }
 
 /// Imports a delivery as [`import_delivery`] does, but hands each
@@ -69,7 +70,7 @@ pub fn import_delivery_into(
         let file = import_one_into(name, path, &options, sink).map_err(StreamError::Sink)?;
         imported.append(file);
     }
-    Ok(finish(dir, manifest, &files, imported))
+    Ok(finish(dir, manifest, &files, imported, &options))
 }
 
 /// What both ways of importing a delivery start from: its files, its
@@ -82,7 +83,7 @@ type Start = (
 );
 
 fn start(dir: &Path, options: &ImportOptions) -> Result<Start, ImportError> {
-    let files = list_files(dir)?;
+    let listing = list_files(dir)?;
     let (manifest, manifest_issue) = match manifest::read_manifest(dir) {
         Ok(manifest) => (manifest.unwrap_or_default(), None),
         Err(issue) => (Manifest::default(), Some(issue)),
@@ -92,18 +93,37 @@ fn start(dir: &Path, options: &ImportOptions) -> Result<Start, ImportError> {
     let mut options = options.clone();
     options.reference_date = options.reference_date.or(manifest.cut_date);
     let mut imported = ImportedFile::default();
+    imported.issues.extend(listing.issues);
     imported.issues.extend(manifest_issue);
-    Ok((files, manifest, options, imported))
+    Ok((listing.files, manifest, options, imported))
 }
 
 fn finish(
     dir: &Path,
     manifest: Manifest,
     files: &[(String, PathBuf)],
-    imported: ImportedFile,
+    mut imported: ImportedFile,
+    options: &ImportOptions,
 ) -> ImportedDelivery {
+    let max_chars = options.limits.max_text_chars;
+    let mut delivery = delivery_of(dir, manifest, files, max_chars, &mut imported.issues);
+    // The streaming import hands beneficiaries to its sink: their names are
+    // not here, and only the committee's are searched for.
+    let people = imported
+        .beneficiaries
+        .iter()
+        .filter_map(|b| b.name.as_ref())
+        .chain(
+            imported
+                .kitchens
+                .iter()
+                .flat_map(|k| &k.contacts)
+                .filter_map(|c| c.name.as_ref()),
+        );
+    let names = PeopleNames::new(people);
+    names.withhold(&mut imported.kitchens, &mut delivery, &mut imported.issues);
     ImportedDelivery {
-        delivery: delivery_of(dir, manifest, files),
+        delivery,
         kitchens: imported.kitchens,
         beneficiaries: imported.beneficiaries,
         counts: imported.counts,
@@ -159,28 +179,119 @@ fn import_one_into(
     Ok(imported)
 }
 
-/// Describes the delivery from its manifest and its files.
-fn delivery_of(dir: &Path, manifest: Manifest, files: &[(String, PathBuf)]) -> Delivery {
+/// Describes the delivery from its manifest and its files. The manifest's
+/// free text is published, so it is screened as a kitchen's name is.
+fn delivery_of(
+    dir: &Path,
+    manifest: Manifest,
+    files: &[(String, PathBuf)],
+    max_chars: usize,
+    issues: &mut Vec<ImportIssue>,
+) -> Delivery {
+    let mut screen = ManifestScreen { max_chars, issues };
     let id = manifest.id.unwrap_or_else(|| {
         dir.file_name().map_or_else(
             || "delivery".to_owned(),
             |n| n.to_string_lossy().into_owned(),
         )
     });
+    // The id names the delivery in addresses: a withheld one becomes a
+    // plain word rather than the placeholder.
+    let id = screen.text("id", &id);
+    let id = if id == PublicText::WITHHELD {
+        "entrega".to_owned()
+    } else {
+        id
+    };
+    let request = manifest.request.map(|r| screen.text("request", &r));
+    let items = manifest
+        .items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| screen.item(i, &item, files))
+        .collect();
     let files = files
         .iter()
-        .map(|(name, _)| DeliveryFile {
-            path: name.clone(),
-            sha256: None,
+        .map(|(name, path)| {
+            let own = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            DeliveryFile {
+                path: name.clone(),
+                sha256: None,
+                stored_as: own.filter(|own| own != name),
+            }
         })
         .collect();
     Delivery {
         id,
         received: manifest.received,
         cut_date: manifest.cut_date,
-        request: manifest.request,
-        items: manifest.items,
+        request,
+        items,
         files,
+    }
+}
+
+/// Screens the manifest's free text, reporting at `entrega.json`.
+struct ManifestScreen<'a> {
+    max_chars: usize,
+    issues: &'a mut Vec<ImportIssue>,
+}
+
+impl ManifestScreen<'_> {
+    fn text(&mut self, field: &str, raw: &str) -> String {
+        let screened = PublicText::screen(raw, self.max_chars);
+        let mut report = |kind| {
+            self.issues.push(ImportIssue {
+                source: SourceRef::file(manifest::MANIFEST_FILE),
+                kind,
+            });
+        };
+        let field = field.to_owned();
+        if screened.controls_removed {
+            report(IssueKind::HiddenCharacters {
+                field: field.clone(),
+            });
+        }
+        if let Some(shape) = screened.withheld {
+            report(IssueKind::PersonalDataWithheld { field, shape });
+        } else if screened.truncated {
+            report(IssueKind::TextTooLong {
+                field,
+                max: self.max_chars,
+            });
+        }
+        screened.text.into_string()
+    }
+
+    /// Screens an item's wording, and names its files as the listing does:
+    /// a file renamed there is renamed here too.
+    fn item(
+        &mut self,
+        index: usize,
+        item: &RequestedItem,
+        files: &[(String, PathBuf)],
+    ) -> RequestedItem {
+        let n = index + 1;
+        let description = self.text(&format!("items[{n}].description"), &item.description);
+        let files = item
+            .files
+            .iter()
+            .map(|file| {
+                let renamed = files.iter().find(|(_, path)| {
+                    path.file_name()
+                        .is_some_and(|own| own.to_string_lossy() == *file)
+                });
+                match renamed {
+                    Some((name, _)) => name.clone(),
+                    None => self.text(&format!("items[{n}].files"), file),
+                }
+            })
+            .collect();
+        RequestedItem {
+            description,
+            received: item.received,
+            files,
+        }
     }
 }
 
@@ -233,25 +344,93 @@ fn import_one(name: &str, path: &Path, options: &ImportOptions) -> ImportedFile 
     imported
 }
 
+/// The files of a delivery, each under the name it is reported by, with
+/// the issues met while listing them.
+struct Listing {
+    files: Vec<(String, PathBuf)>,
+    issues: Vec<ImportIssue>,
+}
+
 /// Lists the regular files of `dir` by name, skipping hidden and lock files.
-fn list_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, ImportError> {
+///
+/// A symbolic link that leads outside the directory is refused: a delivery
+/// is what was handed over, and a link could make the importer read (and
+/// the publisher fingerprint) any file of the machine. A name that looks
+/// like personal data is replaced by `archivo-retirado-N` with the same
+/// extension, since names are published with the files.
+fn list_files(dir: &Path) -> Result<Listing, ImportError> {
     let read_dir = |source| ImportError::ReadDir {
         path: dir.to_owned(),
         source,
     };
-    let mut files = Vec::new();
+    let root = fs::canonicalize(dir).map_err(read_dir)?;
+    let mut listing = Listing {
+        files: Vec::new(),
+        issues: Vec::new(),
+    };
+    let mut entries = Vec::new();
     for entry in fs::read_dir(dir).map_err(read_dir)? {
         let entry = entry.map_err(read_dir)?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let path = entry.path();
-        if name.starts_with('.') || name.starts_with("~$") || !path.is_file() {
+        entries.push((
+            entry.file_name().to_string_lossy().into_owned(),
+            entry.path(),
+        ));
+    }
+    entries.sort();
+    for (name, path) in entries {
+        if name.starts_with('.') || name.starts_with("~$") {
             tracing::debug!(file = %name, "skipped");
             continue;
         }
-        files.push((name, path));
+        let name = public_file_name(&name, &mut listing);
+        if !within(&root, &path) {
+            // The manifest's reader reports its own link.
+            if name != manifest::MANIFEST_FILE {
+                let issue = file_issue(&name, IssueKind::LinkOutsideDelivery);
+                listing.issues.push(issue);
+            }
+            continue;
+        }
+        if !path.is_file() {
+            tracing::debug!(file = %name, "not a file; skipped");
+            continue;
+        }
+        listing.files.push((name, path));
     }
-    files.sort();
-    Ok(files)
+    Ok(listing)
+}
+
+/// Whether `path`, links resolved, is inside `root` (already resolved).
+/// A link whose target is missing is outside: nothing can be read there.
+fn within(root: &Path, path: &Path) -> bool {
+    fs::canonicalize(path).is_ok_and(|real| real.starts_with(root))
+}
+
+/// Returns the name a file is reported by: its own, or a neutral one when
+/// its own looks like personal data, with the issue saying so.
+fn public_file_name(name: &str, listing: &mut Listing) -> String {
+    if cocina_model::public::looks_personal(name).is_none() {
+        return name.to_owned();
+    }
+    let withheld = listing
+        .issues
+        .iter()
+        .filter(|i| matches!(i.kind, IssueKind::PersonalDataWithheld { .. }))
+        .count();
+    let extension = extension_of(name);
+    let mut public = format!("archivo-retirado-{}", withheld + 1);
+    if !extension.is_empty() {
+        public = format!("{public}.{extension}");
+    }
+    let shape = cocina_model::public::looks_personal(name).unwrap_or(PersonalShape::Curp);
+    listing.issues.push(file_issue(
+        &public,
+        IssueKind::PersonalDataWithheld {
+            field: "nombre_archivo".to_owned(),
+            shape,
+        },
+    ));
+    public
 }
 
 /// Reads a whole file, refusing one larger than `max_bytes`.

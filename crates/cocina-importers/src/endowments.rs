@@ -37,6 +37,7 @@ pub(crate) fn read(
     report_missing_columns(table, header, columns, &mut out.issues);
     let mut lines = Vec::new();
     read_rows(table, header, columns, &mut out.issues, |r| {
+        r.set_text_limit(options.limits.max_text_chars);
         if let Some(line) = line(r, options) {
             lines.push(line);
         }

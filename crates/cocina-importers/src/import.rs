@@ -33,7 +33,7 @@ pub(crate) fn import_table(table: &Table, options: &ImportOptions, out: &mut Imp
     report_header(table, &header, kind, &mut out.issues);
     let columns = Columns::new(kind, &header);
     match kind {
-        TableKind::Kitchens => kitchens::read(table, &header, &columns, out),
+        TableKind::Kitchens => kitchens::read(table, &header, &columns, options, out),
         TableKind::Beneficiaries => beneficiaries::read(table, &header, &columns, options, out),
         TableKind::BeneficiaryCounts => {
             beneficiaries::read_counts(table, &header, &columns, options, out);

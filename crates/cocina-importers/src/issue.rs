@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use cocina_model::{CurpError, KeyError, Lang, Severity, SourceRef};
+use cocina_model::{CurpError, KeyError, Lang, PersonalShape, Severity, SourceRef};
 use serde::Serialize;
 
 /// One problem found while reading, with where it is.
@@ -177,6 +177,35 @@ pub enum IssueKind {
         /// The number imported.
         proposed: u32,
     },
+    /// A public text (a kitchen's name or place, a product, a manifest
+    /// field, a file name) looks like personal data and was replaced by
+    /// [`PublicText::WITHHELD`](cocina_model::PublicText::WITHHELD). The
+    /// value is not kept.
+    PersonalDataWithheld {
+        /// Canonical field name.
+        field: String,
+        /// What it looks like.
+        shape: PersonalShape,
+    },
+    /// A public text held control, bidirectional or zero-width characters;
+    /// they were removed.
+    HiddenCharacters {
+        /// Canonical field name.
+        field: String,
+    },
+    /// A public text was longer than the limit and was cut to it.
+    TextTooLong {
+        /// Canonical field name.
+        field: String,
+        /// The limit, in characters.
+        max: usize,
+    },
+    /// A cell of a delimited text file held a NUL byte, which no
+    /// spreadsheet writes; it was removed and the rest of the file read.
+    NulCharacter,
+    /// A file of the delivery is a symbolic link to somewhere outside the
+    /// delivery directory; it was not read.
+    LinkOutsideDelivery,
     /// A total row disagrees with the sum of the rows it totals. The total
     /// row itself is never imported as a record.
     TotalMismatch {
@@ -293,6 +322,9 @@ impl IssueKind {
             | IssueKind::SuspectedMojibake { .. }
             | IssueKind::DateRepaired { .. }
             | IssueKind::AgeGroupFromDate { .. }
+            | IssueKind::HiddenCharacters { .. }
+            | IssueKind::NulCharacter
+            | IssueKind::TextTooLong { .. }
             | IssueKind::NumberRepaired { .. } => Severity::Warning,
             _ => Severity::Error,
         }

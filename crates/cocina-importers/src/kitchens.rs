@@ -6,7 +6,6 @@ use cocina_model::{
 };
 use geo_types::Point;
 
-use crate::ImportedFile;
 use crate::header::{Field, Header};
 use crate::issue::IssueKind;
 use crate::layout::Columns;
@@ -14,6 +13,7 @@ use crate::record::RowReader;
 use crate::rows::read_rows;
 use crate::table::Table;
 use crate::value;
+use crate::{ImportOptions, ImportedFile};
 
 /// Committee roles with the fields of their name and phone.
 const CONTACTS: [(CommitteeRole, Field, Field); 3] = [
@@ -35,8 +35,15 @@ const CONTACTS: [(CommitteeRole, Field, Field); 3] = [
 ];
 
 /// Reads every data row below the header as a kitchen.
-pub(crate) fn read(table: &Table, header: &Header, columns: &Columns, out: &mut ImportedFile) {
+pub(crate) fn read(
+    table: &Table,
+    header: &Header,
+    columns: &Columns,
+    options: &ImportOptions,
+    out: &mut ImportedFile,
+) {
     read_rows(table, header, columns, &mut out.issues, |r| {
+        r.set_text_limit(options.limits.max_text_chars);
         if let Some(kitchen) = kitchen(r) {
             out.kitchens.push(kitchen);
         }

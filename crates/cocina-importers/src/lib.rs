@@ -64,6 +64,7 @@ mod kitchens;
 mod layout;
 mod manifest;
 mod mojibake;
+mod names;
 mod read;
 mod record;
 mod rows;

@@ -93,6 +93,12 @@ pub(crate) fn read_manifest(dir: &Path) -> Result<Option<Manifest>, ImportIssue>
             problem,
         },
     };
+    if is_link_outside(dir, &path) {
+        return Err(ImportIssue {
+            source: SourceRef::file(MANIFEST_FILE),
+            kind: IssueKind::LinkOutsideDelivery,
+        });
+    }
     let metadata = match std::fs::metadata(&path) {
         Ok(metadata) => metadata,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -109,6 +115,17 @@ pub(crate) fn read_manifest(dir: &Path) -> Result<Option<Manifest>, ImportIssue>
         .and_then(|file| file.take(MAX_MANIFEST_BYTES).read_to_end(&mut bytes))
         .map_err(|_| unreadable(ManifestProblem::Io))?;
     Manifest::parse(&bytes).map(Some)
+}
+
+/// Whether `path` is a symbolic link leading outside `dir`, or nowhere.
+fn is_link_outside(dir: &Path, path: &Path) -> bool {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return false;
+    }
+    let root = std::fs::canonicalize(dir);
+    let real = std::fs::canonicalize(path);
+    !matches!((root, real), (Ok(root), Ok(real)) if real.starts_with(&root))
 }
 
 #[cfg(test)]

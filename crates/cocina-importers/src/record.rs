@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use cocina_model::keys::KeyKind;
-use cocina_model::{CellRef, KeyError, KitchenKey, RowOrigin, SourceRef};
+use cocina_model::{CellRef, KeyError, KitchenKey, PublicText, RowOrigin, SourceRef};
 
 use crate::header::Field;
 use crate::issue::{ImportIssue, IssueKind};
@@ -18,6 +18,8 @@ pub(crate) struct RowReader<'a> {
     row: &'a TableRow,
     columns: &'a Columns,
     issues: &'a mut Vec<ImportIssue>,
+    /// The longest public text kept, in characters.
+    text_limit: usize,
 }
 
 impl<'a> RowReader<'a> {
@@ -32,7 +34,13 @@ impl<'a> RowReader<'a> {
             row,
             columns,
             issues,
+            text_limit: PublicText::DEFAULT_MAX_CHARS,
         }
+    }
+
+    /// Sets the longest public text kept, in characters.
+    pub(crate) fn set_text_limit(&mut self, max_chars: usize) {
+        self.text_limit = max_chars;
     }
 
     /// Returns where the row is, with the table's shared column map.
@@ -154,21 +162,48 @@ impl<'a> RowReader<'a> {
         Some(text)
     }
 
-    /// Reads `field` as public free text (a kitchen's name or place), kept
-    /// as stored, with a warning that proposes the repair when it looks
-    /// like mojibake. Only public fields are checked: the warning carries
-    /// the proposed text.
+    /// Reads `field` as public free text (a kitchen's name or place),
+    /// screened by [`PublicText::screen`]: hidden characters removed, a
+    /// value that looks like personal data withheld, a long one cut. Each
+    /// is reported at the cell without repeating the value. Text that
+    /// looks like mojibake gets a warning proposing the repair; only public
+    /// fields are checked, since the warning carries the proposed text.
     pub(crate) fn public_text(&mut self, field: Field) -> Option<String> {
-        let text = self.free_text(field)?;
-        if let Some(proposed) = mojibake::repair_mojibake(&text) {
-            let name = self.columns.name(field).to_owned();
-            let kind = IssueKind::SuspectedMojibake {
-                field: name,
-                proposed,
+        let raw = self.free_text(field)?;
+        let screened = PublicText::screen(&raw, self.text_limit);
+        let name = self.columns.name(field).to_owned();
+        if screened.controls_removed {
+            let kind = IssueKind::HiddenCharacters {
+                field: name.clone(),
             };
             self.report(field, kind);
         }
-        Some(text)
+        if let Some(shape) = screened.withheld {
+            let kind = IssueKind::PersonalDataWithheld { field: name, shape };
+            self.report(field, kind);
+            return Some(screened.text.into_string());
+        }
+        if screened.truncated {
+            let kind = IssueKind::TextTooLong {
+                field: name.clone(),
+                max: self.text_limit,
+            };
+            self.report(field, kind);
+        }
+        // Mojibake is looked for in the text as stored: a damaged letter
+        // can hold a C1 character that screening removes. The repair
+        // proposed is published in the finding, so it is screened too.
+        let proposed = mojibake::repair_mojibake(&raw)
+            .map(|repair| PublicText::screen(&repair, self.text_limit))
+            .filter(|repair| repair.withheld.is_none());
+        if let Some(proposed) = proposed {
+            let kind = IssueKind::SuspectedMojibake {
+                field: name,
+                proposed: proposed.text.into_string(),
+            };
+            self.report(field, kind);
+        }
+        Some(screened.text.into_string())
     }
 
     /// Reads `field` as a finite number; NaN and infinities, which a

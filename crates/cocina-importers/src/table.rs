@@ -29,6 +29,10 @@ pub struct Limits {
     /// Bytes of a file read at all, and of any part of a zipped workbook
     /// (.xlsx, .ods) once decompressed, as its archive declares them.
     pub max_file_bytes: u64,
+    /// Characters kept of a public text (a kitchen's name or place, a
+    /// product); a longer one is cut with an
+    /// [`IssueKind::TextTooLong`] issue.
+    pub max_text_chars: usize,
 }
 
 impl Default for Limits {
@@ -38,6 +42,7 @@ impl Default for Limits {
             max_columns: 512,
             max_cells: 20_000_000,
             max_file_bytes: 1 << 30,
+            max_text_chars: cocina_model::PublicText::DEFAULT_MAX_CHARS,
         }
     }
 }

@@ -10,6 +10,7 @@ mod delivery;
 mod endowments;
 mod error_cells;
 mod headers;
+mod hostile;
 mod keys;
 mod layouts;
 mod memory;

@@ -19,12 +19,28 @@ pub struct RequestedItem {
 }
 
 /// A file of the delivery.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeliveryFile {
     /// Path relative to the delivery directory.
     pub path: String,
     /// Digest of its bytes.
     pub sha256: Option<Sha256Hex>,
+    /// The file's own name in the delivery directory, when `path` differs
+    /// from it because the name looked like personal data (a CURP, a
+    /// phone). Only for opening the file; never written anywhere.
+    #[serde(skip)]
+    pub stored_as: Option<String>,
+}
+
+// By hand, so that a withheld file name never reaches a log line.
+impl std::fmt::Debug for DeliveryFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeliveryFile")
+            .field("path", &self.path)
+            .field("sha256", &self.sha256)
+            .field("stored_as", &self.stored_as.as_ref().map(|_| "[redacted]"))
+            .finish()
+    }
 }
 
 /// A delivery of the agency's data.

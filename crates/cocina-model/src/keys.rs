@@ -362,7 +362,7 @@ impl KitchenKey {
         if normal.chars().any(char::is_control) {
             return Err(KeyError::KitchenKeyControl);
         }
-        if looks_like_curp(&normal) || looks_like_phone(&normal) {
+        if crate::public::looks_like_curp(&normal) || crate::public::key_looks_like_phone(&normal) {
             return Err(KeyError::KitchenKeyLooksPersonal);
         }
         Ok(Self(normal))
@@ -402,24 +402,6 @@ impl<'de> Deserialize<'de> for KitchenKey {
         let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
         Self::new(&text).map_err(serde::de::Error::custom)
     }
-}
-
-/// Whether the text holds a CURP's shape anywhere, check digit aside: four
-/// letters, six digits, the sex.
-fn looks_like_curp(text: &str) -> bool {
-    text.as_bytes().windows(11).any(|b| {
-        b[..4].iter().all(u8::is_ascii_alphabetic)
-            && b[4..10].iter().all(u8::is_ascii_digit)
-            && matches!(b[10], b'H' | b'M' | b'X')
-    })
-}
-
-/// A Mexican phone number: ten digits, alone or grouped with spaces,
-/// dashes, dots or parentheses, possibly after `+52`.
-fn looks_like_phone(text: &str) -> bool {
-    let allowed = |c: char| c.is_ascii_digit() || " -.()+".contains(c);
-    let digits = text.chars().filter(char::is_ascii_digit).count();
-    text.chars().all(allowed) && (10..=12).contains(&digits)
 }
 
 #[cfg(test)]

@@ -30,6 +30,25 @@ impl Lang {
         }
     }
 
+    /// Reads a POSIX locale such as `LANG` or `LC_ALL` holds (`en_US.UTF-8`,
+    /// `es_MX`, `C`): English when it names English, Spanish otherwise, since
+    /// Spanish is the default for anything else.
+    ///
+    /// ```
+    /// use cocina_model::Lang;
+    /// assert_eq!(Lang::from_locale("en_GB.UTF-8"), Lang::En);
+    /// assert_eq!(Lang::from_locale("C.UTF-8"), Lang::Es);
+    /// ```
+    #[must_use]
+    pub fn from_locale(locale: &str) -> Lang {
+        let language = locale.trim().get(..2).unwrap_or_default();
+        if language.eq_ignore_ascii_case("en") {
+            Lang::En
+        } else {
+            Lang::Es
+        }
+    }
+
     /// Picks the text in this language.
     #[must_use]
     pub fn pick<'a>(self, es: &'a str, en: &'a str) -> &'a str {
@@ -81,5 +100,37 @@ impl fmt::Display for Severity {
             Severity::Warning => "warning",
             Severity::Notice => "notice",
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locales_naming_english_give_english_and_any_other_spanish() {
+        for locale in ["en", "en_US.UTF-8", "EN_gb", " en"] {
+            assert_eq!(Lang::from_locale(locale), Lang::En, "{locale}");
+        }
+        for locale in [
+            "es_MX.UTF-8",
+            "C",
+            "C.UTF-8",
+            "POSIX",
+            "",
+            "e",
+            "fr_FR",
+            "ñ",
+        ] {
+            assert_eq!(Lang::from_locale(locale), Lang::Es, "{locale}");
+        }
+    }
+
+    #[test]
+    fn tags_parse_back() {
+        for lang in Lang::ALL {
+            assert_eq!(lang.tag().parse::<Lang>(), Ok(lang));
+        }
+        assert_eq!("fr".parse::<Lang>(), Err(UnknownLang));
     }
 }

@@ -13,6 +13,8 @@
 //!   digit;
 //! - [`personal`]: personal data in types whose `Display` and `Debug` never
 //!   show the value;
+//! - [`PublicText`]: free text that may be published, screened once at
+//!   import for personal data, hidden characters and length;
 //! - [`AgeBins`]: the age groups counts are made in;
 //! - [`RowOrigin`] and [`SourceRef`]: the file, sheet and cell every imported
 //!   value came from;
@@ -46,6 +48,7 @@ pub mod keys;
 pub mod kitchen;
 pub mod language;
 pub mod personal;
+pub mod public;
 pub mod source;
 pub mod text;
 
@@ -59,4 +62,5 @@ pub use keys::{Cvegeo, KeyError, KitchenKey, LocalityKey, MunicipalityKey, State
 pub use kitchen::{CommitteeContact, CommitteeRole, Kitchen, KitchenStatus};
 pub use language::{Lang, Severity};
 pub use personal::{Address, BirthDate, PersonName, PhoneNumber};
+pub use public::{PersonalShape, PublicText, Screening};
 pub use source::{CellRef, ColumnMap, RowOrigin, SourceRef};

@@ -3,3 +3,4 @@
 mod curp;
 mod keys;
 mod personal;
+mod public;

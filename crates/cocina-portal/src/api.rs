@@ -8,9 +8,11 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
-use cocina_model::{KitchenKey, KitchenStatus, Lang, MunicipalityKey};
-use cocina_rendering::Page;
-use geojson::{Feature, FeatureCollection, Geometry, JsonObject, feature::Id};
+use cocina_aggregation::GeoLevel as Level;
+use cocina_geography::Catalog;
+use cocina_model::{KitchenKey, KitchenStatus, MunicipalityKey};
+use cocina_publication::public::{kitchen_collection, kitchen_feature};
+use geojson::FeatureCollection;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -43,7 +45,7 @@ pub(crate) async fn kitchens(
 ) -> Result<Response, AppError> {
     let filter = match kitchen_filter(query) {
         Ok(filter) => filter,
-        Err(message) => return Ok(bad_request(message)),
+        Err(message) => return Ok(bad_request(&message)),
     };
     let Some(kitchens) = state.store.find_kitchens(&filter).await? else {
         return Ok(not_found("no such delivery / no existe esa entrega"));
@@ -54,22 +56,21 @@ pub(crate) async fn kitchens(
 
 /// Reads the filters; a value that cannot match anything is refused, so a
 /// typo does not look like an empty result.
-fn kitchen_filter(query: KitchensQuery) -> Result<KitchenFilter, &'static str> {
+fn kitchen_filter(query: KitchensQuery) -> Result<KitchenFilter, String> {
     let given = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let municipality = given(query.municipality)
-        .map(|v| {
-            v.parse::<u32>()
-                .ok()
-                .and_then(|n| MunicipalityKey::from_number(n).ok())
-                .ok_or("municipality must be an INEGI key, 001-570 / municipality debe ser una clave INEGI, 001-570")
-        })
+        .map(|v| municipality_param("municipality", &v))
         .transpose()?;
     let status = given(query.status)
         .map(|v| {
             KitchenStatus::ALL
                 .into_iter()
                 .find(|s| s.to_string() == v)
-                .ok_or("status must be operating, suspended or closed / status debe ser operating, suspended o closed")
+                .ok_or_else(|| {
+                    "status must be operating, suspended or closed / status debe ser operating, \
+                     suspended o closed"
+                        .to_owned()
+                })
         })
         .transpose()?;
     Ok(KitchenFilter {
@@ -78,6 +79,29 @@ fn kitchen_filter(query: KitchensQuery) -> Result<KitchenFilter, &'static str> {
         status,
         text: given(query.q).map(|v| v.chars().take(MAX_TEXT_FILTER).collect()),
     })
+}
+
+/// Reads a municipality key given in parameter `name`: the three-digit
+/// INEGI key (`067`, or `67`) or the five-digit key with the state's
+/// (`20067`). Anything else is refused naming the parameter.
+fn municipality_param(name: &str, value: &str) -> Result<MunicipalityKey, String> {
+    let digits = value.trim();
+    let local = match digits.len() {
+        5 => digits.strip_prefix("20"),
+        1..=3 => Some(digits),
+        _ => None,
+    };
+    local
+        .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|d| d.parse::<u32>().ok())
+        .and_then(|n| MunicipalityKey::from_number(n).ok())
+        .filter(|key| Catalog::bundled().get(*key).is_some())
+        .ok_or_else(|| {
+            format!(
+                "{name} must be an INEGI municipality key of Oaxaca: 067 or 20067 / {name} debe \
+                 ser una clave INEGI de municipio de Oaxaca: 067 o 20067"
+            )
+        })
 }
 
 /// The query of the endpoints that read one delivery.
@@ -105,7 +129,7 @@ pub(crate) async fn kitchen(
     let Some(kitchen) = kitchen else {
         return Ok(not_found("no such kitchen / no existe esa cocina"));
     };
-    let body = feature(&kitchen).to_string();
+    let body = kitchen_feature(&kitchen).to_string();
     Ok(([(CONTENT_TYPE, GEOJSON_MEDIA_TYPE)], body).into_response())
 }
 
@@ -153,23 +177,32 @@ pub(crate) async fn aggregates(
              municipality o kitchen",
         ));
     };
-    let area = query.area.filter(|a| !a.is_empty());
+    let area = query.area.filter(|a| !a.trim().is_empty());
     if (query.level.as_deref().unwrap_or("state") == "state") != area.is_none() {
         return Ok(bad_request(
             "area is required below the state and not allowed for it / area se pide debajo \
              del estado y no para el estado",
         ));
     }
+    let area = match (level, area) {
+        (Level::Municipality, Some(text)) => match municipality_param("area", &text) {
+            Ok(key) => Some(key.to_string()),
+            Err(message) => return Ok(bad_request(&message)),
+        },
+        (_, area) => area,
+    };
     let Some(delivery) = state.store.delivery_id(query.delivery.as_deref()).await? else {
         return Ok(not_found("no such delivery / no existe esa entrega"));
     };
     let (cells, total) = state.store.cells(&delivery, level, area.as_deref()).await?;
     let cells: Vec<Value> = cells.iter().map(aggregates::cell_json).collect();
+    let (total, total_suppressed) = aggregates::total_json(total);
     Ok(Json(json!({
         "delivery": delivery,
         "level": query.level.as_deref().unwrap_or("state"),
         "area": area,
         "total": total,
+        "total_suppressed": total_suppressed,
         "cells": cells,
     }))
     .into_response())
@@ -201,37 +234,21 @@ fn not_found(message: &str) -> Response {
 }
 
 /// Builds the collection: one feature per kitchen, with its validated
-/// point as `[longitude, latitude]`, or a null geometry when it has none.
+/// point as `[longitude, latitude]`, or a null geometry when it has none;
+/// the static site writes the same (see
+/// [`cocina_publication::public::kitchen_collection`]).
 #[must_use]
 pub fn feature_collection(kitchens: &[PublicKitchen]) -> FeatureCollection {
-    FeatureCollection::new(kitchens.iter().map(feature))
+    kitchen_collection(kitchens)
 }
 
-fn feature(kitchen: &PublicKitchen) -> Feature {
-    let mut properties = JsonObject::new();
-    let text = |s: Option<String>| s.map_or(Value::Null, Value::String);
-    properties.insert("key".into(), kitchen.key.to_string().into());
-    properties.insert("name".into(), kitchen.name.clone().into());
-    properties.insert(
-        "municipality_key".into(),
-        text(kitchen.municipality.map(|m| m.to_string())),
-    );
-    properties.insert(
-        "municipality_name".into(),
-        text(kitchen.municipality_name.clone()),
-    );
-    properties.insert("locality_name".into(), text(kitchen.locality_name.clone()));
-    properties.insert("status".into(), kitchen.status.to_string().into());
-    let url = Page::Kitchen(kitchen.key.clone()).url(Lang::Es);
-    properties.insert("url".into(), url.into());
-    Feature {
-        id: Some(Id::String(kitchen.key.to_string())),
-        geometry: kitchen
-            .location
-            .map(|p| Geometry::new_point([p.x(), p.y()])),
-        properties: Some(properties),
-        ..Feature::default()
-    }
+/// Answers any path under `/api/` that is not in [`API_PATHS`]: a JSON
+/// error in both languages, not the HTML page a browser would get.
+pub(crate) fn unknown_path() -> Response {
+    not_found(
+        "no such API path; see /api/v1/openapi.json / no existe esa ruta de la API; vea \
+         /api/v1/openapi.json",
+    )
 }
 
 /// The API routes, as OpenAPI paths; the router registers exactly these
@@ -273,7 +290,7 @@ pub fn openapi() -> Value {
             API_PATHS[0]: { "get": {
                 "summary": "Kitchens as a GeoJSON FeatureCollection",
                 "parameters": [delivery,
-                    text("municipality", "INEGI municipality key, 001-570"),
+                    text("municipality", "INEGI municipality key: 067, or 20067 with the state's"),
                     text("status", "operating, suspended or closed"),
                     text("q", "Text in the name, municipality or locality")],
                 "responses": ok("FeatureCollection", GEOJSON_MEDIA_TYPE) } },
@@ -289,7 +306,8 @@ pub fn openapi() -> Value {
                 "summary": "Beneficiaries by sex and age group, small counts suppressed",
                 "parameters": [delivery,
                     text("level", "state (default), municipality or kitchen"),
-                    text("area", "Municipality or kitchen key; absent for the state")],
+                    text("area", "Municipality key (067 or 20067) or kitchen key; absent for \
+                        the state")],
                 "responses": ok("Published cells and the area's total", "application/json") } },
             API_PATHS[4]: { "get": {
                 "summary": "Deliveries held, the one shown by default first",

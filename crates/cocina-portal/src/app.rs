@@ -3,8 +3,10 @@
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
-use axum::http::header::{ETAG, IF_NONE_MATCH};
+use std::time::Duration;
+
+use axum::extract::{MatchedPath, Path, Query, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
 use axum::http::{Method, Request, StatusCode, Uri};
 use axum::middleware;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -15,13 +17,12 @@ use cocina_rendering::{ListFilter, PageKind};
 use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{self, CorsLayer};
-use tower_http::trace::{DefaultOnResponse, TraceLayer};
-use tracing::Level;
+use tower_http::trace::{DefaultOnRequest, TraceLayer};
 
 use crate::api::{self, API_PATHS};
 use crate::caching;
 use crate::error::{AppError, not_found_response};
-use crate::store::Store;
+use crate::store::{DATA_PREFIX, Store};
 
 /// The longest name filter accepted, in characters; longer text is cut.
 const MAX_NAME_FILTER: usize = 100;
@@ -48,34 +49,21 @@ impl AppState {
 /// Builds the portal's router. Routes:
 ///
 /// - the pages of [`PageKind`] at their Spanish and English paths
-///   ([`PageKind::pattern`]), and `/en` redirecting to `/en/`;
+///   ([`PageKind::pattern`]), but regions, and `/en` redirecting to `/en/`;
+/// - the open-data package of the delivery shown under `/datos/`;
 /// - the API of [`API_PATHS`], open to any origin (CORS);
 /// - `/healthz`: `ok` while the server runs; `/readyz`: `ready` while the
 ///   database answers, 503 otherwise;
-/// - anything else: the 404 page, in English under `/en/`.
+/// - anything else: a JSON error under `/api/`, otherwise the 404 page, in
+///   English under `/en/`.
 pub fn router(state: AppState) -> Router {
     let mut router = Router::new();
     for lang in Lang::ALL {
-        router = router
-            .route(
-                PageKind::Overview.pattern(lang),
-                get(move |state: State<AppState>| overview(state, lang)),
-            )
-            .route(
-                PageKind::KitchenList.pattern(lang),
-                get(
-                    move |state: State<AppState>, query: Query<Vec<(String, String)>>| {
-                        kitchen_list(state, query, lang)
-                    },
-                ),
-            )
-            .route(
-                PageKind::Kitchen.pattern(lang),
-                get(move |state: State<AppState>, key: Path<String>| kitchen(state, key, lang)),
-            );
+        router = page_routes(router, lang);
     }
     router
         .route("/en", get(|| async { Redirect::permanent("/en/") }))
+        .route(&format!("{DATA_PREFIX}/{{file}}"), get(package_file))
         .merge(api_routes())
         .layer(middleware::from_fn(caching::etag))
         .route("/healthz", get(|| async { "ok" }))
@@ -88,6 +76,50 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(trace_layer())
         .with_state(state)
+}
+
+/// Registers every page of [`PageKind`] in `lang` but the region's: the
+/// portal loads deliveries without reference data, which alone places
+/// municipalities in regions.
+fn page_routes(router: Router<AppState>, lang: Lang) -> Router<AppState> {
+    let keyed = |kind: PageKind| kind.pattern(lang);
+    router
+        .route(
+            PageKind::Overview.pattern(lang),
+            get(move |state: State<AppState>| overview(state, lang)),
+        )
+        .route(
+            PageKind::KitchenList.pattern(lang),
+            get(
+                move |state: State<AppState>, query: Query<Vec<(String, String)>>| {
+                    kitchen_list(state, query, lang)
+                },
+            ),
+        )
+        .route(
+            keyed(PageKind::Kitchen),
+            get(move |state: State<AppState>, key: Path<String>| kitchen(state, key, lang)),
+        )
+        .route(
+            keyed(PageKind::KitchenHistory),
+            get(move |state: State<AppState>, key: Path<String>| history(state, key, lang)),
+        )
+        .route(
+            keyed(PageKind::Municipality),
+            get(move |state: State<AppState>, key: Path<String>| municipality(state, key, lang)),
+        )
+        .route(
+            PageKind::Documents.pattern(lang),
+            get(move |state: State<AppState>| documents(state, lang)),
+        )
+        .route(
+            PageKind::Downloads.pattern(lang),
+            get(move |state: State<AppState>| downloads(state, lang)),
+        )
+        .route(
+            PageKind::Quality.pattern(lang),
+            get(move |state: State<AppState>| quality(state, lang)),
+        )
 }
 
 /// The API's routes, each in [`API_PATHS`], open to pages of any origin:
@@ -131,22 +163,34 @@ async fn readiness(State(state): State<AppState>) -> Response {
 }
 
 type MakeSpan = fn(&Request<Body>) -> tracing::Span;
-type HttpTraceLayer = TraceLayer<SharedClassifier<ServerErrorsAsFailures>, MakeSpan>;
+type OnResponse = fn(&Response, Duration, &tracing::Span);
+type HttpTraceLayer =
+    TraceLayer<SharedClassifier<ServerErrorsAsFailures>, MakeSpan, DefaultOnRequest, OnResponse>;
 
-/// Logs each request with its method and path only: query strings may
-/// hold what a visitor typed, and paths hold only kitchen keys.
+/// Logs one line per request at info: method, route template, status and
+/// latency. The route template (`/cocinas/{key}`), not the path, and never
+/// the query string: what a visitor typed in a search may name a person.
 fn trace_layer() -> HttpTraceLayer {
     TraceLayer::new_for_http()
         .make_span_with(request_span as MakeSpan)
-        .on_response(DefaultOnResponse::new().level(Level::INFO))
+        .on_response(log_response as OnResponse)
 }
 
 fn request_span(request: &Request<Body>) -> tracing::Span {
-    tracing::info_span!(
-        "request",
-        method = %request.method(),
-        path = %request.uri().path(),
-    )
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("(none)", MatchedPath::as_str);
+    tracing::info_span!("request", method = %request.method(), route = %route)
+}
+
+fn log_response(response: &Response, latency: Duration, span: &tracing::Span) {
+    tracing::info!(
+        parent: span,
+        status = response.status().as_u16(),
+        latency_us = u64::try_from(latency.as_micros()).unwrap_or(u64::MAX),
+        "answered"
+    );
 }
 
 async fn overview(State(state): State<AppState>, lang: Lang) -> Result<Html<String>, AppError> {
@@ -175,7 +219,84 @@ async fn kitchen(
     Ok(Html(cocina_rendering::kitchen(&page, lang)?))
 }
 
+async fn history(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    lang: Lang,
+) -> Result<Html<String>, AppError> {
+    let key = KitchenKey::new(&key).map_err(|_| AppError::NotFound(lang))?;
+    let page = state.store.kitchen_history_page(&key).await?;
+    let page = page.ok_or(AppError::NotFound(lang))?;
+    Ok(Html(cocina_rendering::kitchen_history(&page, lang)?))
+}
+
+/// A municipality's page, addressed by its three-digit key as the pages
+/// link to it; a municipality without kitchens in the delivery has none.
+async fn municipality(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    lang: Lang,
+) -> Result<Html<String>, AppError> {
+    let key = MunicipalityKey::new(&key).map_err(|_| AppError::NotFound(lang))?;
+    let page = state.store.municipality(key).await?;
+    let page = page.ok_or(AppError::NotFound(lang))?;
+    Ok(Html(cocina_rendering::municipality(&page, lang)?))
+}
+
+async fn documents(State(state): State<AppState>, lang: Lang) -> Result<Html<String>, AppError> {
+    let page = state.store.documents_page().await?;
+    let page = page.ok_or(AppError::NotFound(lang))?;
+    Ok(Html(cocina_rendering::documents(&page, lang)?))
+}
+
+async fn downloads(State(state): State<AppState>, lang: Lang) -> Result<Html<String>, AppError> {
+    let page = state.store.downloads_page().await?;
+    let page = page.ok_or(AppError::NotFound(lang))?;
+    Ok(Html(cocina_rendering::downloads(&page, lang)?))
+}
+
+async fn quality(State(state): State<AppState>, lang: Lang) -> Result<Html<String>, AppError> {
+    let page = state.store.quality_page().await?;
+    let page = page.ok_or(AppError::NotFound(lang))?;
+    Ok(Html(cocina_rendering::quality(&page, lang)?))
+}
+
+/// One file of the open-data package of the delivery shown, as `cocina
+/// publish` writes it into `datos/`.
+async fn package_file(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, AppError> {
+    let found = state.store.package_file(None, &file).await?;
+    let found = found.ok_or(AppError::NotFound(Lang::Es))?;
+    let disposition = format!("inline; filename=\"{}\"", found.file.replace('"', ""));
+    Ok((
+        [
+            (CONTENT_TYPE, media_type(&found.format)),
+            (CONTENT_DISPOSITION, disposition.as_str()),
+        ],
+        found.body,
+    )
+        .into_response())
+}
+
+/// The media type of a package file by its format.
+fn media_type(format: &str) -> &'static str {
+    match format {
+        "CSV" => "text/csv; charset=utf-8",
+        "GeoJSON" => api::GEOJSON_MEDIA_TYPE,
+        "JSON" => "application/json",
+        "XLSX" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Anything no route takes: under `/api/` a JSON error, as an API client
+/// expects; elsewhere the 404 page in the path's language.
 async fn fallback(uri: Uri) -> Response {
+    if uri.path() == "/api" || uri.path().starts_with("/api/") {
+        return api::unknown_path();
+    }
     not_found_response(lang_of_path(uri.path())).into_response()
 }
 

@@ -108,10 +108,29 @@ struct Finished {
     body: axum::body::Bytes,
 }
 
+/// What the cache holds for one key.
+#[derive(Clone)]
+enum Slot {
+    /// A finished answer.
+    Ready(Finished),
+    /// The first answer is being built; requests for it wait on this.
+    Building(std::sync::Arc<tokio::sync::Notify>),
+}
+
 /// Finished answers by path, query and whether the client takes gzip.
 #[derive(Clone, Default)]
 pub(crate) struct AnswerCache {
-    entries: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<(String, bool), Finished>>>,
+    entries: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<(String, bool), Slot>>>,
+}
+
+/// What a request finds in the cache.
+enum Lookup {
+    /// An answer to replay.
+    Hit(Finished),
+    /// Nothing usable: this request builds the answer and stores it.
+    Build,
+    /// Another request is building the first answer: wait for it.
+    Wait(std::pin::Pin<Box<tokio::sync::futures::OwnedNotified>>),
 }
 
 /// Reuses a finished `GET` answer for [`REUSE_FOR`]: building the GeoJSON
@@ -134,12 +153,19 @@ pub(crate) async fn reuse(
         .is_some_and(|v| v.contains("gzip"));
     let key = (request.uri().to_string(), gzip);
     let if_none_match = request.headers().get(IF_NONE_MATCH).cloned();
-    if let Some(hit) = cache.get(&key) {
+    if let Some(hit) = cache.lookup_waiting(&key).await {
         return replay(hit, if_none_match.as_ref());
     }
+    // Whatever ends this request early (the client leaving drops it), the
+    // requests waiting for its answer are released.
+    let guard = Building {
+        cache: &cache,
+        key: &key,
+    };
     let response = next.run(request).await;
-    // Only plain successful answers to unconditional requests are kept.
-    if response.status() != StatusCode::OK || if_none_match.is_some() {
+    // Only plain successful answers are kept; the others release the
+    // requests waiting for them (the guard), which then build their own.
+    if response.status() != StatusCode::OK {
         return response;
     }
     let (parts, body) = response.into_parts();
@@ -152,36 +178,103 @@ pub(crate) async fn reuse(
         headers: parts.headers,
         body: bytes,
     };
-    cache.put(key, finished.clone());
+    cache.put(key.clone(), finished.clone());
+    drop(guard);
     replay(finished, None)
 }
 
+/// Releases the requests waiting for an answer that will not come.
+struct Building<'a> {
+    cache: &'a AnswerCache,
+    key: &'a (String, bool),
+}
+
+impl Drop for Building<'_> {
+    fn drop(&mut self) {
+        self.cache.abandon(self.key);
+    }
+}
+
 impl AnswerCache {
-    /// Returns a fresh answer. The first request to find one expired gets
-    /// `None` and rebuilds it, while the entry is marked fresh again so that
-    /// the requests arriving meanwhile reuse it instead of all rebuilding
-    /// at once; an answer is thus at most twice [`REUSE_FOR`] old.
-    fn get(&self, key: &(String, bool)) -> Option<Finished> {
-        let mut entries = self.entries.lock().ok()?;
-        let entry = entries.get_mut(key)?;
-        if entry.at.elapsed() < REUSE_FOR {
-            return Some(entry.clone());
+    /// Returns a fresh answer, waiting while another request builds the
+    /// first one for `key`, so 64 visitors arriving at once build it once;
+    /// `None` when this request must build it.
+    async fn lookup_waiting(&self, key: &(String, bool)) -> Option<Finished> {
+        loop {
+            match self.lookup(key) {
+                Lookup::Hit(finished) => return Some(finished),
+                Lookup::Build => return None,
+                Lookup::Wait(notified) => notified.await,
+            }
         }
-        entry.at = std::time::Instant::now();
-        None
     }
 
-    fn put(&self, key: (String, bool), finished: Finished) {
+    /// Finds `key`. The first request to find an answer expired gets
+    /// [`Lookup::Build`] and rebuilds it, while the entry is marked fresh
+    /// again so that the requests arriving meanwhile reuse it instead of
+    /// all rebuilding at once; an answer is thus at most twice
+    /// [`REUSE_FOR`] old.
+    fn lookup(&self, key: &(String, bool)) -> Lookup {
         // A poisoned lock only means another request panicked mid-insert;
         // answering without the cache is still right.
+        let Ok(mut entries) = self.entries.lock() else {
+            return Lookup::Build;
+        };
+        let room = entries.len() < MAX_ENTRIES;
+        match entries.get_mut(key) {
+            Some(Slot::Ready(entry)) if entry.at.elapsed() < REUSE_FOR => {
+                Lookup::Hit(entry.clone())
+            }
+            Some(Slot::Ready(entry)) => {
+                entry.at = std::time::Instant::now();
+                Lookup::Build
+            }
+            // Created under the lock, so the builder's wake-up, sent under
+            // the same lock, cannot be missed.
+            Some(Slot::Building(notify)) => {
+                Lookup::Wait(Box::pin(std::sync::Arc::clone(notify).notified_owned()))
+            }
+            None if room => {
+                let notify = std::sync::Arc::new(tokio::sync::Notify::new());
+                entries.insert(key.clone(), Slot::Building(notify));
+                Lookup::Build
+            }
+            None => Lookup::Build,
+        }
+    }
+
+    /// Keeps a finished answer and wakes the requests waiting for it.
+    fn put(&self, key: (String, bool), finished: Finished) {
         let Ok(mut entries) = self.entries.lock() else {
             return;
         };
         if entries.len() >= MAX_ENTRIES {
-            entries.retain(|_, f| f.at.elapsed() < REUSE_FOR);
+            entries.retain(|_, slot| match slot {
+                Slot::Ready(f) => f.at.elapsed() < REUSE_FOR,
+                Slot::Building(_) => true,
+            });
         }
-        if entries.len() < MAX_ENTRIES {
-            entries.insert(key, finished);
+        let slot = Slot::Ready(finished);
+        let previous = if entries.len() < MAX_ENTRIES || entries.contains_key(&key) {
+            entries.insert(key, slot)
+        } else {
+            None
+        };
+        if let Some(Slot::Building(notify)) = previous {
+            notify.notify_waiters();
+        }
+    }
+
+    /// Gives up building `key`'s first answer (it was not one to keep) and
+    /// wakes the requests waiting for it.
+    fn abandon(&self, key: &(String, bool)) {
+        let Ok(mut entries) = self.entries.lock() else {
+            return;
+        };
+        if matches!(entries.get(key), Some(Slot::Building(_)))
+            && let Some(Slot::Building(notify)) = entries.remove(key)
+        {
+            notify.notify_waiters();
         }
     }
 }

@@ -40,5 +40,8 @@ pub use app::{AppState, router};
 pub use error::AppError;
 pub use ingest::{IngestError, IngestSummary, ingest, load_delivery, store_delivery};
 pub use public::{PublicDelivery, PublicDocument};
-pub use serve::{DEFAULT_DATABASE, DEFAULT_LISTEN, ServeConfig, redacted, serve};
-pub use store::{Backend, DeliverySummary, KitchenFilter, KitchenHistoryEntry, Store, StoreError};
+pub use serve::{DEFAULT_DATABASE, DEFAULT_LISTEN, ServeConfig, bind, redacted, serve};
+pub use store::{
+    Backend, DATA_PREFIX, DeliverySummary, KitchenFilter, KitchenHistoryEntry, PackageFile, Store,
+    StoreError,
+};

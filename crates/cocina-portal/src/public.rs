@@ -12,13 +12,11 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use cocina_aggregation::{
-    Area, BeneficiaryCounts, KitchenCounts, Level, SuppressionReason, publish_levels,
+    Encoded, GeoLevel, KitchenEntry, Margin, QueryError, Source, SuppressionReason, publish_levels,
 };
 use cocina_geography::{Catalog, in_state_box};
 use cocina_importers::ImportedDelivery;
-use cocina_model::{
-    AgeGroup, Kitchen, KitchenKey, KitchenStatus, LocalityKey, MunicipalityKey, Severity, Sex,
-};
+use cocina_model::{AgeGroup, Kitchen, KitchenKey, KitchenStatus, RequestedItem, Severity, Sex};
 use cocina_rendering::view::MunicipalityIssue;
 use cocina_validation::{Report, Rule, ValidationOptions};
 use geo_types::Point;
@@ -26,81 +24,57 @@ use geo_types::Point;
 /// Counts from 1 to this minus one are suppressed before publication.
 pub const SUPPRESSION_THRESHOLD: u64 = 5;
 
-/// A kitchen as published.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PublicKitchen {
-    /// The agency's key.
-    pub key: KitchenKey,
-    /// The kitchen's name.
-    pub name: String,
-    /// Municipality key, given or resolved from the name.
-    pub municipality: Option<MunicipalityKey>,
-    /// Official municipality name when the key is known, otherwise as
-    /// written.
-    pub municipality_name: Option<String>,
-    /// Why the municipality has no key, when validation found its name
-    /// unknown or ambiguous; decided at ingest.
-    pub municipality_issue: Option<MunicipalityIssue>,
-    /// Locality key.
-    pub locality: Option<LocalityKey>,
-    /// Locality name as written.
-    pub locality_name: Option<String>,
-    /// Operating status.
-    pub status: KitchenStatus,
-    /// The point, only when inside the state and inside its municipality.
-    pub location: Option<Point<f64>>,
-    /// Declared capacity.
-    pub capacity: Option<u32>,
-    /// Date it opened.
-    pub opened: Option<NaiveDate>,
-    /// Date it closed.
-    pub closed: Option<NaiveDate>,
-}
+/// A kitchen as published: the one public kitchen view, shared with the
+/// static site so that both serialize it alike (see
+/// [`cocina_publication::public::kitchen_feature`]).
+pub use cocina_publication::public::PublicKitchen;
 
 /// The area a published figure belongs to: a level and, below the state, a
 /// key (`None` for people or kitchens whose area is unknown).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AreaRef {
-    /// State, municipality or kitchen.
-    pub level: Level,
+    /// State, municipality or kitchen (the portal has no reference data to
+    /// place municipalities in districts and regions).
+    pub level: GeoLevel,
     /// Municipality or kitchen key; `None` for the state and for the
     /// unassigned.
     pub key: Option<String>,
 }
 
 impl AreaRef {
-    fn new(level: Level, area: &Area) -> Self {
-        let key = match area {
-            Area::State | Area::Unassigned => None,
-            Area::Municipality(key) => Some(key.to_string()),
-            Area::Kitchen(key) => Some(key.to_string()),
-        };
-        Self { level, key }
+    fn new(level: GeoLevel, key: Option<&str>) -> Self {
+        Self {
+            level,
+            key: key.map(str::to_owned),
+        }
     }
 }
 
-/// One published beneficiary cell.
+/// One published beneficiary figure: a cell, or a total where sex or age
+/// group is [`Margin::Total`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicCell {
     /// Where.
     pub area: AreaRef,
-    /// Sex; `None` when not recorded.
-    pub sex: Option<Sex>,
+    /// Sex; `Value(None)` when not recorded.
+    pub sex: Margin<Option<Sex>>,
     /// Age group.
-    pub age_group: AgeGroup,
+    pub age_group: Margin<AgeGroup>,
     /// The count; `None` when suppressed.
     pub value: Option<u64>,
     /// Why it is suppressed.
     pub reason: Option<SuppressionReason>,
 }
 
-/// An area's total of beneficiaries.
+/// An area's total of beneficiaries, suppressed like any figure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicTotal {
     /// Where.
     pub area: AreaRef,
-    /// People.
-    pub beneficiaries: u64,
+    /// People; `None` when suppressed.
+    pub beneficiaries: Option<u64>,
+    /// Why it is suppressed.
+    pub reason: Option<SuppressionReason>,
 }
 
 /// Kitchens of one status in one area.
@@ -150,7 +124,8 @@ pub struct PublicDelivery {
     pub threshold: u64,
     /// Kitchens, first listing of each key, in file order.
     pub kitchens: Vec<PublicKitchen>,
-    /// Beneficiary cells at state, municipality and kitchen level.
+    /// Beneficiary figures at state, municipality and kitchen level, zeros
+    /// and totals included.
     pub cells: Vec<PublicCell>,
     /// Totals of the same areas.
     pub totals: Vec<PublicTotal>,
@@ -160,6 +135,25 @@ pub struct PublicDelivery {
     pub findings: Vec<PublicFinding>,
     /// The delivery's files, in manifest order.
     pub documents: Vec<PublicDocument>,
+    /// What the request asked for and whether it came, in manifest order.
+    pub items: Vec<RequestedItem>,
+    /// The open-data package, as the publication crate writes it.
+    pub package: Vec<PackageEntry>,
+}
+
+/// One file of the open-data package, with its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageEntry {
+    /// File name, as in the package's `datos/` directory.
+    pub file: String,
+    /// Format, such as `CSV`.
+    pub format: String,
+    /// What it holds, in Spanish.
+    pub contents_es: String,
+    /// What it holds, in English.
+    pub contents_en: String,
+    /// The file's bytes.
+    pub body: Vec<u8>,
 }
 
 /// A file of the delivery, for the documents library.
@@ -167,21 +161,32 @@ pub struct PublicDelivery {
 pub struct PublicDocument {
     /// Path relative to the delivery directory.
     pub path: String,
-    /// SHA-256 of its bytes, hexadecimal, when the manifest gives it.
+    /// SHA-256 of its bytes, hexadecimal: computed at load, or taken from
+    /// the manifest when the file could not be read.
     pub sha256: Option<String>,
+    /// Its size in bytes, when it could be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<u64>,
+    /// The requested item it answers, as the request worded it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answers: Option<String>,
 }
 
 impl PublicDelivery {
     /// Keeps what may be published of `imported`, validated by `report`.
     /// Call it after municipalities are resolved, as [`ingest`](crate::ingest())
     /// does.
-    #[must_use]
+    ///
+    /// # Errors
+    ///
+    /// Fails only when the table of every level would be too large to
+    /// hold, far past any real delivery.
     pub fn project(
         imported: &ImportedDelivery,
         report: &Report,
         catalog: &Catalog,
         options: &ValidationOptions,
-    ) -> Self {
+    ) -> Result<Self, QueryError> {
         let kitchens = first_listings(&imported.kitchens);
         let issues = municipality_issues(report);
         let mut public = Self {
@@ -204,69 +209,73 @@ impl PublicDelivery {
                 .map(|f| PublicDocument {
                     path: f.path.clone(),
                     sha256: f.sha256.as_ref().map(ToString::to_string),
+                    bytes: None,
+                    answers: None,
                 })
                 .collect(),
+            items: imported.delivery.items.clone(),
+            package: Vec::new(),
         };
-        public.add_beneficiaries(imported, &kitchens);
-        for level in [Level::State, Level::Municipality] {
-            public.add_status_counts(&kitchens, level);
-        }
-        public
+        public.add_figures(imported, &kitchens)?;
+        Ok(public)
     }
 
-    /// Returns the state's total of beneficiaries.
+    /// Returns the state's total of beneficiaries; `None` when suppressed
+    /// (a delivery of fewer people than the threshold).
     #[must_use]
-    pub fn beneficiaries(&self) -> u64 {
-        self.totals
-            .iter()
-            .filter(|t| t.area.level == Level::State)
-            .map(|t| t.beneficiaries)
-            .sum()
+    pub fn beneficiaries(&self) -> Option<u64> {
+        let state = self.totals.iter().find(|t| t.area.level == GeoLevel::State);
+        state.map_or(Some(0), |t| t.beneficiaries)
     }
 
-    /// Counts the three levels and publishes them together, so that no
-    /// level gives a lower one away by subtraction.
-    fn add_beneficiaries(&mut self, imported: &ImportedDelivery, kitchens: &[Kitchen]) {
-        let levels = [Level::State, Level::Municipality, Level::Kitchen];
-        let counts = levels.map(|level| {
-            let mut counts =
-                BeneficiaryCounts::from_records(&imported.beneficiaries, kitchens, level);
-            counts.merge(&BeneficiaryCounts::from_counts(
-                &imported.counts,
-                kitchens,
-                level,
-            ));
-            counts
-        });
-        let published = publish_levels(kitchens, counts.each_ref(), self.threshold);
-        for ((level, counts), published) in levels.into_iter().zip(&counts).zip(&published) {
-            self.cells.extend(published.cells().map(|c| PublicCell {
-                area: AreaRef::new(level, &c.cell.area),
-                sex: c.cell.sex,
-                age_group: c.cell.age_group,
-                value: c.value,
-                reason: c.reason,
-            }));
-            self.totals.extend(
-                counts
-                    .totals_by_area()
-                    .into_iter()
-                    .map(|(area, n)| PublicTotal {
-                        area: AreaRef::new(level, &area),
-                        beneficiaries: n,
-                    }),
-            );
+    /// Counts the three levels and publishes them together, totals
+    /// included, so that no figure gives a suppressed one away by
+    /// subtraction; kitchens by status at the state and municipality
+    /// levels.
+    fn add_figures(
+        &mut self,
+        imported: &ImportedDelivery,
+        kitchens: &[Kitchen],
+    ) -> Result<(), QueryError> {
+        let entries: Vec<KitchenEntry> = kitchens.iter().map(KitchenEntry::from).collect();
+        let source = Source {
+            name: &self.id,
+            kitchens: &entries,
+            beneficiaries: &imported.beneficiaries,
+            counts: &imported.counts,
+        };
+        let published = publish_levels(&Encoded::new(&[source], None), self.threshold)?;
+        for cell in published.cells() {
+            let area = AreaRef::new(cell.level, cell.area);
+            if cell.sex == Margin::Total && cell.age_group == Margin::Total {
+                self.totals.push(PublicTotal {
+                    area: area.clone(),
+                    beneficiaries: cell.value,
+                    reason: cell.reason,
+                });
+            }
+            self.cells.push(PublicCell {
+                area,
+                sex: cell.sex,
+                age_group: cell.age_group,
+                value: cell.value,
+                reason: cell.reason,
+            });
         }
-    }
-
-    fn add_status_counts(&mut self, kitchens: &[Kitchen], level: Level) {
-        let counts = KitchenCounts::from_kitchens(kitchens, level);
-        self.status_counts
-            .extend(counts.iter().map(|(area, status, n)| PublicStatusCount {
-                area: AreaRef::new(level, area),
-                status,
-                kitchens: n,
-            }));
+        for tally in published.kitchens() {
+            let (Margin::Value(status), false) = (tally.status, tally.level == GeoLevel::Kitchen)
+            else {
+                continue;
+            };
+            if tally.kitchens > 0 {
+                self.status_counts.push(PublicStatusCount {
+                    area: AreaRef::new(tally.level, tally.area),
+                    status,
+                    kitchens: tally.kitchens,
+                });
+            }
+        }
+        Ok(())
     }
 }
 
@@ -304,15 +313,12 @@ fn public_kitchen(
     options: &ValidationOptions,
     issues: &HashMap<KitchenKey, MunicipalityIssue>,
 ) -> PublicKitchen {
-    let official = kitchen
-        .municipality
-        .and_then(|key| catalog.get(key))
-        .map(|m| m.name.clone());
+    let official = cocina_validation::public_municipality_name(kitchen, catalog);
     PublicKitchen {
         key: kitchen.key.clone(),
         name: kitchen.name.clone(),
         municipality: kitchen.municipality,
-        municipality_name: official.or_else(|| kitchen.municipality_name.clone()),
+        municipality_name: official,
         // A kitchen with a key shows no name issue, as the pages did when
         // they read it from the findings.
         municipality_issue: kitchen
@@ -322,6 +328,8 @@ fn public_kitchen(
             .flatten(),
         locality: kitchen.locality,
         locality_name: kitchen.locality_name.clone(),
+        // The portal loads deliveries without reference data.
+        place: None,
         status: kitchen.status,
         location: validated_location(kitchen, catalog, options),
         capacity: kitchen.capacity,

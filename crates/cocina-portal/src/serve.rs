@@ -47,10 +47,12 @@ impl ServeConfig {
     }
 }
 
-/// Loads the delivery into the database (replacing an earlier load of the
-/// same delivery, so running it again is harmless), then serves the portal
-/// until Ctrl-C, finishing the requests in flight.
+/// Takes the address first, so a busy port is reported before any work;
+/// then loads the delivery into the database (replacing an earlier load of
+/// the same delivery, so running it again is harmless) and serves the
+/// portal until Ctrl-C, finishing the requests in flight.
 pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
+    let listener = bind(config.listen).await?;
     let store = Store::connect(&config.database)
         .await
         .with_context(|| format!("opening the database {}", redacted(&config.database)))?;
@@ -58,9 +60,6 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     ingest(&store, &config.delivery_dir, &config.import)
         .await
         .with_context(|| format!("loading the delivery {}", config.delivery_dir.display()))?;
-    let listener = tokio::net::TcpListener::bind(config.listen)
-        .await
-        .with_context(|| format!("listening on {}", config.listen))?;
     let address = listener
         .local_addr()
         .context("reading the listening address")?;
@@ -71,6 +70,20 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         .context("serving the portal")?;
     tracing::info!("portal stopped");
     Ok(())
+}
+
+/// Listens on `address`, or says in both languages that it cannot and how
+/// to choose another.
+pub async fn bind(address: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
+    tokio::net::TcpListener::bind(address)
+        .await
+        .with_context(|| {
+            format!(
+                "no se puede escuchar en {address}; ¿está ocupado? elija otra dirección con \
+                 --listen, p. ej. --listen 127.0.0.1:8081 / cannot listen on {address}; is it \
+                 in use? choose another address with --listen, e.g. --listen 127.0.0.1:8081"
+            )
+        })
 }
 
 /// Names a database for messages without the password a `postgres://`

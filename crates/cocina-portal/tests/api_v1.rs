@@ -85,29 +85,124 @@ async fn aggregates_keep_small_counts_suppressed(engine: Engine) {
     assert_eq!(older_women["value"], Value::Null);
     assert_eq!(older_women["suppressed"], "small_count");
     assert!(cells.iter().all(|c| c["value"] != 2), "no count of 2 shown");
+    // Totals are figures like any other: the older people's total is
+    // small, and every cell is listed, zeros included.
+    let older = cells
+        .iter()
+        .find(|c| c["sex"] == "total" && c["age_group"] == "60+")
+        .expect("the total of the older people");
+    assert_eq!(older["suppressed"], "small_count");
+    assert!(
+        cells
+            .iter()
+            .any(|c| c["value"] == 0 && c["suppressed"].is_null())
+    );
+    assert_eq!(answer["total_suppressed"], Value::Null);
+    // With so few people, the state's 29 would let the one person no
+    // municipality holds be narrowed down from the municipalities' figures,
+    // so the audit of the pattern suppresses it.
     let state = json(&get(&app, "/api/v1/aggregates").await.body);
-    assert_eq!(state["total"], 29);
+    assert_eq!(state["total"], Value::Null);
+    assert!(state["total_suppressed"].is_string());
+    // The person at a kitchen the list lacks is counted, not shown.
+    let uri = "/api/v1/aggregates?level=municipality&area=067";
+    let oaxaca = json(&get(&app, uri).await.body);
+    assert_eq!(oaxaca["total"], Value::Null);
+    assert_eq!(oaxaca["total_suppressed"], "complementary");
     assert_eq!(
         get(&app, "/api/v1/aggregates?level=kitchen").await.status,
         StatusCode::BAD_REQUEST
     );
 }
 
+/// The SHA-256 of the bytes `abc`, FIPS 180-2's first test vector.
+const SHA256_OF_ABC: &str = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
 async fn deliveries_and_documents(engine: Engine) {
     let store = engine.store().await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("auditoria.pdf"), b"abc").unwrap();
     let mut delivery = fixture().delivery;
     delivery.delivery.files = vec![cocina_model::DeliveryFile {
         path: "auditoria.pdf".into(),
         sha256: None,
+        stored_as: None,
     }];
-    store_delivery(&store, delivery).await.unwrap();
+    store_delivery(&store, delivery, dir.path()).await.unwrap();
     let app = cocina_portal::router(cocina_portal::AppState::new(store));
     let deliveries = json(&get(&app, "/api/v1/deliveries").await.body);
     assert_eq!(deliveries["deliveries"][0]["id"], "entrega-prueba");
     assert_eq!(deliveries["deliveries"][0]["kitchens"], 3);
-    assert_eq!(deliveries["deliveries"][0]["beneficiaries"], 29);
+    // The state total of this small delivery is suppressed: null, not 0.
+    assert_eq!(deliveries["deliveries"][0]["beneficiaries"], Value::Null);
     let documents = json(&get(&app, "/api/v1/documents").await.body);
-    assert_eq!(documents["documents"][0]["path"], "auditoria.pdf");
+    let document = &documents["documents"][0];
+    assert_eq!(document["path"], "auditoria.pdf");
+    // The hash is taken from the file's bytes, not left to the manifest.
+    assert_eq!(document["sha256"], SHA256_OF_ABC);
+    assert_eq!(document["bytes"], 3);
+    let page = get(&app, "/documentos").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(SHA256_OF_ABC), "{}", page.body);
+    assert!(page.body.contains("auditoria.pdf"));
+}
+
+async fn unknown_api_paths_answer_json_in_both_languages(engine: Engine) {
+    let app = app(&engine).await;
+    for uri in ["/api/v1/nada", "/api/v2/kitchens", "/api"] {
+        let answer = get(&app, uri).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{uri}");
+        assert!(
+            answer.headers["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("application/json"),
+            "{uri}"
+        );
+        let error = json(&answer.body)["error"].as_str().unwrap().to_owned();
+        assert!(error.contains("no such API path") && error.contains("no existe"));
+    }
+}
+
+async fn municipality_keys_are_read_with_or_without_the_state(engine: Engine) {
+    let app = app(&engine).await;
+    let short = get(&app, "/api/v1/aggregates?level=municipality&area=067").await;
+    let long = get(&app, "/api/v1/aggregates?level=municipality&area=20067").await;
+    assert_eq!(long.status, StatusCode::OK);
+    assert_eq!(json(&short.body), json(&long.body));
+    assert_eq!(json(&long.body)["area"], "067");
+    assert!(!json(&long.body)["cells"].as_array().unwrap().is_empty());
+    for bad in ["2006", "21067", "20999", "oaxaca", "20-067"] {
+        let answer = get(
+            &app,
+            &format!("/api/v1/aggregates?level=municipality&area={bad}"),
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{bad}");
+        assert!(
+            json(&answer.body)["error"]
+                .as_str()
+                .unwrap()
+                .starts_with("area must")
+        );
+    }
+    let kitchens = json(&get(&app, "/api/v1/kitchens?municipality=20067").await.body);
+    assert_eq!(keys(&kitchens).len(), 2);
+    let bad = get(&app, "/api/v1/kitchens?municipality=200670").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(
+        json(&bad.body)["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("municipality must")
+    );
+}
+
+async fn an_empty_collection_has_no_bbox(engine: Engine) {
+    let app = app(&engine).await;
+    let empty = get(&app, "/api/v1/kitchens?q=zzz").await;
+    assert_eq!(json(&empty.body)["features"], serde_json::json!([]));
+    assert!(!empty.body.contains("bbox"), "{}", empty.body);
 }
 
 async fn every_route_is_in_the_openapi_document_and_answers(engine: Engine) {
@@ -163,6 +258,9 @@ on_both_engines!(
     one_kitchen_and_its_history,
     aggregates_keep_small_counts_suppressed,
     deliveries_and_documents,
+    unknown_api_paths_answer_json_in_both_languages,
+    municipality_keys_are_read_with_or_without_the_state,
+    an_empty_collection_has_no_bbox,
     every_route_is_in_the_openapi_document_and_answers,
     api_answers_carry_cors_and_validators,
     readiness_checks_the_database,

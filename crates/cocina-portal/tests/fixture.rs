@@ -185,6 +185,11 @@ fn beneficiaries() -> (Vec<Beneficiary>, Vec<FakePerson>) {
     (records, people)
 }
 
+/// Where the fixture's files would be: it lists none, so nothing is read.
+pub(crate) fn files() -> &'static std::path::Path {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
 /// The fixture delivery, `entrega-prueba`.
 pub(crate) fn fixture() -> Fixture {
     let (beneficiaries, people) = beneficiaries();
@@ -312,7 +317,9 @@ pub(crate) use on_both_engines;
 /// A store holding the fixture, stored as `ingest` stores.
 pub(crate) async fn loaded_store(engine: &Engine) -> (Store, IngestSummary) {
     let store = engine.store().await;
-    let summary = store_delivery(&store, fixture().delivery).await.unwrap();
+    let summary = store_delivery(&store, fixture().delivery, crate::fixture::files())
+        .await
+        .unwrap();
     (store, summary)
 }
 
@@ -348,6 +355,7 @@ pub(crate) async fn get_with(app: &Router, uri: &str, headers: &[(&str, &str)]) 
     Answer {
         status,
         headers,
-        body: String::from_utf8(bytes.to_vec()).unwrap(),
+        // Lossy: a download may be binary (the .xlsx).
+        body: String::from_utf8_lossy(&bytes).into_owned(),
     }
 }

@@ -3,6 +3,7 @@
 
 mod api;
 mod api_v1;
+mod data_pages;
 mod fixture;
 mod pages;
 mod privacy;

@@ -40,7 +40,9 @@ async fn storing_counts_what_is_public(engine: Engine) {
 async fn storing_the_same_delivery_again_replaces_it(engine: Engine) {
     let (store, first) = loaded_store(&engine).await;
     let before = store.overview().await.unwrap();
-    let second = store_delivery(&store, fixture().delivery).await.unwrap();
+    let second = store_delivery(&store, fixture().delivery, crate::fixture::files())
+        .await
+        .unwrap();
     assert_eq!(first, second);
     assert_eq!(store.overview().await.unwrap(), before);
     assert_eq!(store.kitchens().await.unwrap().len(), 3);
@@ -52,7 +54,9 @@ async fn database_file_is_created_and_reopened() {
     let path = dir.path().join("portal.sqlite");
     {
         let store = Store::open(&path).await.unwrap();
-        store_delivery(&store, fixture().delivery).await.unwrap();
+        store_delivery(&store, fixture().delivery, crate::fixture::files())
+            .await
+            .unwrap();
     }
     let store = Store::open(&path).await.unwrap();
     assert_eq!(store.kitchens().await.unwrap().len(), 3);
@@ -74,9 +78,13 @@ async fn deliveries_of_other_years_stay_when_one_is_replaced(engine: Engine) {
     let mut other = fixture().delivery;
     other.delivery.id = "entrega-2017".into();
     other.kitchens.truncate(2);
-    store_delivery(&store, other).await.unwrap();
+    store_delivery(&store, other, crate::fixture::files())
+        .await
+        .unwrap();
     // Loading the first again replaces only it, and makes it the one shown.
-    store_delivery(&store, fixture().delivery).await.unwrap();
+    store_delivery(&store, fixture().delivery, crate::fixture::files())
+        .await
+        .unwrap();
     let ids: Vec<String> = store
         .deliveries()
         .await
@@ -112,7 +120,9 @@ async fn a_municipality_name_issue_is_stored_with_the_kitchen(engine: Engine) {
         .iter_mut()
         .find(|k| k.key.as_str() == UNLOCATED);
     unlocated.unwrap().municipality_name = Some("MUNICIPIO QUE NO EXISTE".into());
-    store_delivery(&store, delivery).await.unwrap();
+    store_delivery(&store, delivery, crate::fixture::files())
+        .await
+        .unwrap();
     let kitchens = store.kitchens().await.unwrap();
     let issue = |key: &str| {
         kitchens

@@ -1,19 +1,21 @@
 //! Every use of `cocina-aggregation`, in one module: the published counts
 //! of beneficiaries and kitchens at each level.
 //!
-//! The aggregation crate counts at the state, municipality and kitchen
-//! levels. Regions and districts, which exist only when reference data
-//! places each municipality, are counted here by adding up the people of
-//! each region's (or district's) kitchens into one area and publishing that
-//! area with the same suppression, so that every level follows one rule.
+//! All levels come from one call to [`publish_levels`]: the state, the
+//! regions and districts (when reference data places each municipality),
+//! the municipalities and the kitchens are suppressed together, totals
+//! included, so no published figure of one level gives a suppressed
+//! figure of another away. Every figure is kept, zeros included, with its
+//! status.
 
 use std::collections::{BTreeMap, HashMap};
 
 use cocina_aggregation::{
-    Area, BeneficiaryCounts, KitchenCounts, Level, Published, publish_levels,
+    Encoded, GeoLevel, KitchenEntry, LevelCell, Margin, QueryError, Source, publish_levels,
 };
+use cocina_geography::reference::Reference;
 use cocina_model::{AgeGroup, Beneficiary, BeneficiaryCount, Kitchen, KitchenStatus, Sex};
-use cocina_rendering::{BeneficiaryTable, SuppressionReason, TableCell};
+use cocina_rendering::{BeneficiaryTable, Shown, SuppressionReason, TableCell};
 
 /// A level figures are published at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -42,61 +44,87 @@ impl AreaLevel {
             AreaLevel::Kitchen => "cocina",
         }
     }
+
+    fn of(level: GeoLevel) -> Option<Self> {
+        Some(match level {
+            GeoLevel::State => AreaLevel::State,
+            GeoLevel::Region => AreaLevel::Region,
+            GeoLevel::District => AreaLevel::District,
+            GeoLevel::Municipality => AreaLevel::Municipality,
+            GeoLevel::Kitchen => AreaLevel::Kitchen,
+            GeoLevel::Locality => return None,
+        })
+    }
 }
 
-/// One published cell: an area, a sex and an age group.
+/// One published figure of an area: a cell, or a total where sex or age
+/// group is [`Margin::Total`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
     /// The area's key: a municipality or kitchen key, a region's or
     /// district's name; `None` for the state and for people no area of the
     /// level holds.
     pub area: Option<String>,
-    /// Sex; `None` when not recorded.
-    pub sex: Option<Sex>,
+    /// Sex; `Value(None)` when not recorded.
+    pub sex: Margin<Option<Sex>>,
     /// Age group.
-    pub age_group: AgeGroup,
+    pub age_group: Margin<AgeGroup>,
     /// The count, `None` when suppressed.
     pub value: Option<u64>,
     /// Why it is suppressed.
     pub reason: Option<SuppressionReason>,
 }
 
+impl Cell {
+    fn new(cell: &LevelCell<'_>) -> Self {
+        Self {
+            area: cell.area.map(str::to_owned),
+            sex: cell.sex,
+            age_group: cell.age_group,
+            value: cell.value,
+            reason: cell.reason,
+        }
+    }
+
+    /// Returns whether this is its area's total.
+    #[must_use]
+    pub fn is_area_total(&self) -> bool {
+        self.sex == Margin::Total && self.age_group == Margin::Total
+    }
+}
+
 /// The published figures of one level.
 #[derive(Debug, Clone, Default)]
 pub struct LevelFigures {
-    /// Cells, grouped by area.
+    /// Every figure, grouped by area, zeros and totals included.
     pub cells: Vec<Cell>,
-    /// Every area's total of beneficiaries, always published.
-    pub totals: BTreeMap<Option<String>, u64>,
     /// Kitchens per area and status.
     pub kitchens: BTreeMap<Option<String>, BTreeMap<KitchenStatus, u64>>,
-    /// Where each area's cells are in `cells`: pages ask for one area at a
-    /// time, thousands of times.
+    /// Where each area's figures are in `cells`: pages ask for one area at
+    /// a time, thousands of times.
     ranges: HashMap<Option<String>, std::ops::Range<usize>>,
 }
 
 impl LevelFigures {
+    fn area_cells(&self, area: Option<&str>) -> &[Cell] {
+        let range = self.ranges.get(&area.map(str::to_owned)).cloned();
+        &self.cells[range.unwrap_or_default()]
+    }
+
     /// Returns the beneficiary table of one area, as pages show it.
     #[must_use]
     pub fn table(&self, area: Option<&str>, threshold: u64) -> BeneficiaryTable {
-        let key = area.map(str::to_owned);
-        let range = self.ranges.get(&key).cloned().unwrap_or_default();
-        let cells = self.cells[range]
-            .iter()
-            .filter(|c| c.area.as_deref() == area)
-            .map(|c| TableCell {
-                sex: c.sex,
-                age_group: c.age_group,
-                value: c.value,
-                reason: c.reason,
-            });
-        let total = self.totals.get(&area.map(str::to_owned)).copied();
-        BeneficiaryTable::new(cells, total.unwrap_or(0), threshold)
+        let cells = self.area_cells(area).iter().map(|c| TableCell {
+            sex: c.sex,
+            age_group: c.age_group,
+            value: c.value,
+            reason: c.reason,
+        });
+        BeneficiaryTable::new(cells, threshold)
     }
 
-    /// Records where each area's cells are; the cells of one area are
-    /// contiguous, as both the aggregation crate and [`grouped_level`]
-    /// publish them area by area.
+    /// Records where each area's figures are; they are contiguous, as
+    /// the aggregation crate lists them area by area.
     fn index(&mut self) {
         self.ranges.clear();
         let mut start = 0;
@@ -118,13 +146,25 @@ impl LevelFigures {
             .unwrap_or(0)
     }
 
-    /// Returns an area's total of beneficiaries.
+    /// Returns an area's total of beneficiaries as published: suppressed
+    /// when small or when it would give a suppressed figure away; zero for
+    /// an area nobody is counted in.
     #[must_use]
-    pub fn total(&self, area: Option<&str>) -> u64 {
-        self.totals
-            .get(&area.map(str::to_owned))
-            .copied()
-            .unwrap_or(0)
+    pub fn total(&self, area: Option<&str>) -> Shown {
+        self.area_cells(area)
+            .iter()
+            .find(|c| c.is_area_total())
+            .map_or(Shown::Count(0), |c| Shown::of(c.value, c.reason))
+    }
+
+    /// Returns every area of the level, with people or kitchens, in order.
+    #[must_use]
+    pub fn areas(&self) -> Vec<Option<String>> {
+        let mut areas: Vec<Option<String>> = self.ranges.keys().cloned().collect();
+        areas.extend(self.kitchens.keys().cloned());
+        areas.sort();
+        areas.dedup();
+        areas
     }
 }
 
@@ -138,7 +178,8 @@ pub struct Aggregates {
 }
 
 /// What the counts are made from: the kitchens (first listing of each key,
-/// municipalities resolved) and the people or counts of the delivery.
+/// municipalities resolved), the people or counts of the delivery, and the
+/// reference data that places municipalities in districts and regions.
 pub struct Inputs<'a> {
     /// Kitchens, one per key.
     pub kitchens: &'a [Kitchen],
@@ -146,40 +187,54 @@ pub struct Inputs<'a> {
     pub beneficiaries: &'a [Beneficiary],
     /// Pre-aggregated counts.
     pub counts: &'a [BeneficiaryCount],
-    /// Region and district of each kitchen, by key, when known.
-    pub places: &'a HashMap<String, (String, String)>,
+    /// Reference data, when given.
+    pub reference: Option<&'a Reference>,
 }
 
 impl Aggregates {
-    /// Counts and suppresses at every level.
-    #[must_use]
-    pub fn build(inputs: &Inputs<'_>, threshold: u64) -> Self {
-        let mut levels = BTreeMap::new();
-        let ours = [
-            AreaLevel::State,
-            AreaLevel::Municipality,
-            AreaLevel::Kitchen,
-        ];
-        let counts = [Level::State, Level::Municipality, Level::Kitchen]
-            .map(|level| all_counts(inputs, level));
-        // Published together, so that no level gives a lower one away.
-        let published = publish_levels(inputs.kitchens, counts.each_ref(), threshold);
-        for ((ours, theirs), (counts, published)) in ours
-            .into_iter()
-            .zip([Level::State, Level::Municipality, Level::Kitchen])
-            .zip(counts.iter().zip(&published))
-        {
-            levels.insert(ours, crate_level(inputs, theirs, counts, published));
-        }
-        if !inputs.places.is_empty() {
-            let kitchen_level = levels.get(&AreaLevel::Kitchen).cloned().unwrap_or_default();
-            let by_kitchen = kitchen_counts(inputs);
-            for (level, pick) in [(AreaLevel::Region, 0_usize), (AreaLevel::District, 1)] {
-                let figures = grouped_level(inputs, &by_kitchen, &kitchen_level, pick, threshold);
-                levels.insert(level, figures);
+    /// Counts and suppresses every level together.
+    ///
+    /// # Errors
+    ///
+    /// Fails only when the table of every level would be too large to
+    /// hold, far past any real delivery.
+    pub fn build(inputs: &Inputs<'_>, threshold: u64) -> Result<Self, QueryError> {
+        let entries: Vec<KitchenEntry> = inputs.kitchens.iter().map(KitchenEntry::from).collect();
+        let source = Source {
+            name: "",
+            kitchens: &entries,
+            beneficiaries: inputs.beneficiaries,
+            counts: inputs.counts,
+        };
+        let published = publish_levels(&Encoded::new(&[source], inputs.reference), threshold)?;
+        let mut levels: BTreeMap<AreaLevel, LevelFigures> = BTreeMap::new();
+        for cell in published.cells() {
+            if let Some(level) = AreaLevel::of(cell.level) {
+                levels
+                    .entry(level)
+                    .or_default()
+                    .cells
+                    .push(Cell::new(&cell));
             }
         }
-        Self { threshold, levels }
+        for tally in published.kitchens() {
+            let (Some(level), Margin::Value(status)) = (AreaLevel::of(tally.level), tally.status)
+            else {
+                continue;
+            };
+            let figures = levels.entry(level).or_default();
+            let area = tally.area.map(str::to_owned);
+            *figures
+                .kitchens
+                .entry(area)
+                .or_default()
+                .entry(status)
+                .or_default() += tally.kitchens;
+        }
+        for figures in levels.values_mut() {
+            figures.index();
+        }
+        Ok(Self { threshold, levels })
     }
 
     /// Returns one level's figures (empty when the level was not counted).
@@ -190,126 +245,6 @@ impl Aggregates {
             .get(&level)
             .unwrap_or_else(|| EMPTY.get_or_init(LevelFigures::default))
     }
-}
-
-fn area_key(area: &Area) -> Option<String> {
-    match area {
-        Area::State | Area::Unassigned => None,
-        Area::Municipality(key) => Some(key.to_string()),
-        Area::Kitchen(key) => Some(key.to_string()),
-    }
-}
-
-fn all_counts(inputs: &Inputs<'_>, level: Level) -> BeneficiaryCounts {
-    let mut counts = BeneficiaryCounts::from_records(inputs.beneficiaries, inputs.kitchens, level);
-    counts.merge(&BeneficiaryCounts::from_counts(
-        inputs.counts,
-        inputs.kitchens,
-        level,
-    ));
-    counts
-}
-
-/// One of the aggregation crate's own levels.
-fn crate_level(
-    inputs: &Inputs<'_>,
-    level: Level,
-    counts: &BeneficiaryCounts,
-    published: &Published,
-) -> LevelFigures {
-    let cells = published
-        .cells()
-        .map(|c| Cell {
-            area: area_key(&c.cell.area),
-            sex: c.cell.sex,
-            age_group: c.cell.age_group,
-            value: c.value,
-            reason: c.reason,
-        })
-        .collect();
-    let totals = counts
-        .totals_by_area()
-        .into_iter()
-        .map(|(area, n)| (area_key(&area), n))
-        .collect();
-    let mut kitchens: BTreeMap<Option<String>, BTreeMap<KitchenStatus, u64>> = BTreeMap::new();
-    for (area, status, n) in KitchenCounts::from_kitchens(inputs.kitchens, level).iter() {
-        *kitchens
-            .entry(area_key(area))
-            .or_default()
-            .entry(status)
-            .or_default() += n;
-    }
-    let mut figures = LevelFigures {
-        cells,
-        totals,
-        kitchens,
-        ranges: HashMap::new(),
-    };
-    figures.index();
-    figures
-}
-
-/// Unsuppressed cells (sex, age group, people) by kitchen key; `None` for
-/// people at kitchens not in the list.
-type ByKitchen = BTreeMap<Option<String>, Vec<(Option<Sex>, AgeGroup, u64)>>;
-
-/// The unsuppressed cells of each kitchen.
-fn kitchen_counts(inputs: &Inputs<'_>) -> ByKitchen {
-    let mut by_kitchen: BTreeMap<_, Vec<_>> = BTreeMap::new();
-    for (cell, n) in all_counts(inputs, Level::Kitchen).iter() {
-        by_kitchen
-            .entry(area_key(&cell.area))
-            .or_default()
-            .push((cell.sex, cell.age_group, n));
-    }
-    by_kitchen
-}
-
-/// Regions (`pick` 0) or districts (`pick` 1): each group's people are
-/// added into one area, which is then published like any other.
-fn grouped_level(
-    inputs: &Inputs<'_>,
-    by_kitchen: &ByKitchen,
-    kitchen_level: &LevelFigures,
-    pick: usize,
-    threshold: u64,
-) -> LevelFigures {
-    let group_of = |kitchen: &Option<String>| -> Option<String> {
-        let place = inputs.places.get(kitchen.as_deref()?)?;
-        Some(if pick == 0 {
-            place.0.clone()
-        } else {
-            place.1.clone()
-        })
-    };
-    let mut groups: BTreeMap<Option<String>, BeneficiaryCounts> = BTreeMap::new();
-    for (kitchen, cells) in by_kitchen {
-        let counts = groups.entry(group_of(kitchen)).or_default();
-        for (sex, age_group, n) in cells {
-            counts.add(Area::State, *sex, *age_group, *n);
-        }
-    }
-    let mut figures = LevelFigures::default();
-    for (group, counts) in &groups {
-        let published = counts.publish(threshold);
-        figures.cells.extend(published.cells().map(|c| Cell {
-            area: group.clone(),
-            sex: c.cell.sex,
-            age_group: c.cell.age_group,
-            value: c.value,
-            reason: c.reason,
-        }));
-        figures.totals.insert(group.clone(), counts.total());
-    }
-    for (kitchen, by_status) in &kitchen_level.kitchens {
-        let entry = figures.kitchens.entry(group_of(kitchen)).or_default();
-        for (status, n) in by_status {
-            *entry.entry(*status).or_default() += n;
-        }
-    }
-    figures.index();
-    figures
 }
 
 #[cfg(test)]
@@ -363,8 +298,30 @@ mod tests {
         }
     }
 
+    /// Reference data placing 067 and 068 in Valles Centrales (Centro) and
+    /// 001 in the Mixteca (Huajuapan).
+    fn reference() -> Reference {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |path: &str, text: &str| {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "oaxaca/oax_mun_distrito_region.csv",
+            "cvegeo,nom_mun,region,distrito\n20067,A,Valles,Centro\n20068,B,Valles,Centro\n\
+             20001,C,Mixteca,Huajuapan\n",
+        );
+        write(
+            "inegi/mun_oax_ageeml_censo2020.csv",
+            "cvegeo,pob_total,pob_masculina,pob_femenina\n20067,10,5,5\n20068,10,5,5\n\
+             20001,10,5,5\n",
+        );
+        Reference::load(dir.path()).unwrap()
+    }
+
     #[test]
-    fn regions_add_up_their_kitchens_and_are_suppressed_alike() {
+    fn every_level_is_published_together_totals_included() {
         let kitchens = [
             kitchen("A", "067"),
             kitchen("B", "068"),
@@ -376,46 +333,47 @@ mod tests {
             count("C", Sex::Male, 2),
             count("C", Sex::Female, 30),
         ];
-        let places = HashMap::from([
-            ("A".to_owned(), ("Valles".to_owned(), "Centro".to_owned())),
-            ("B".to_owned(), ("Valles".to_owned(), "Centro".to_owned())),
-            (
-                "C".to_owned(),
-                ("Mixteca".to_owned(), "Huajuapan".to_owned()),
-            ),
-        ]);
+        let reference = reference();
         let inputs = Inputs {
             kitchens: &kitchens,
             beneficiaries: &[],
             counts: &counts,
-            places: &places,
+            reference: Some(&reference),
         };
-        let aggregates = Aggregates::build(&inputs, 5);
+        let aggregates = Aggregates::build(&inputs, 5).unwrap();
+        let small = Shown::Suppressed(SuppressionReason::SmallCount);
+        // A kitchen of 3 people does not publish its total.
+        let by_kitchen = aggregates.level(AreaLevel::Kitchen);
+        assert_eq!(by_kitchen.total(Some("A")), small);
+        assert_eq!(by_kitchen.total(Some("B")), small);
         let regions = aggregates.level(AreaLevel::Region);
-        assert_eq!(regions.total(Some("Valles")), 7);
-        assert_eq!(regions.total(Some("Mixteca")), 32);
         assert_eq!(
             regions.kitchens(Some("Valles"), KitchenStatus::Operating),
             2
         );
-        let valles: Vec<_> = regions
+        let mixteca_men = regions
             .cells
             .iter()
-            .filter(|c| c.area.as_deref() == Some("Valles"))
-            .collect();
-        assert_eq!(valles.len(), 1);
-        assert_eq!(valles[0].value, Some(7));
-        let mixteca_small = regions
-            .cells
-            .iter()
-            .find(|c| c.area.as_deref() == Some("Mixteca") && c.sex == Some(Sex::Male))
+            .find(|c| {
+                c.area.as_deref() == Some("Mixteca")
+                    && c.sex == Margin::Value(Some(Sex::Male))
+                    && c.age_group == Margin::Total
+            })
             .unwrap();
-        assert_eq!(mixteca_small.value, None);
-        // The state level is the aggregation crate's own.
-        assert_eq!(aggregates.level(AreaLevel::State).total(None), 39);
+        assert_eq!(mixteca_men.reason, Some(SuppressionReason::SmallCount));
         assert_eq!(
-            aggregates.level(AreaLevel::District).total(Some("Centro")),
-            7
+            aggregates.level(AreaLevel::State).total(None),
+            Shown::Count(39)
         );
+        let districts = aggregates.level(AreaLevel::District);
+        assert_eq!(
+            districts.areas(),
+            [Some("Centro".to_owned()), Some("Huajuapan".to_owned())]
+        );
+        // Every figure of every area is listed: women, men and their total
+        // by each default age group and the total (unknown age, which
+        // nobody has, is left out, as is its row).
+        let groups = cocina_model::AgeBins::default().groups().count();
+        assert_eq!(regions.area_cells(Some("Valles")).len(), 3 * groups);
     }
 }

@@ -128,6 +128,9 @@ pub enum PublishError {
     /// The Excel workbook could not be built.
     #[error("could not build the Excel workbook: {0}")]
     Workbook(String),
+    /// The table of every level would be too large to hold.
+    #[error("could not aggregate the delivery")]
+    Aggregate(#[from] cocina_aggregation::QueryError),
     /// A page could not be rendered.
     #[error("could not render a page")]
     Render(#[from] cocina_rendering::RenderError),
@@ -174,8 +177,14 @@ pub fn publish(
     output::prepare(out)?;
     let package_dir = out.join(site::DATA_DIR);
     let tables = tables::all(&publication);
-    let files = package::write(&publication, &tables, &package_dir)?;
-    let site = site::write(&publication, &files, out)?;
+    // The package and the pages are independent until the downloads page,
+    // which lists the package's files: they are written side by side.
+    let (files, site) = rayon::join(
+        || package::write(&publication, &tables, &package_dir),
+        || site::write_pages(&publication, out),
+    );
+    let (files, mut site) = (files?, site?);
+    site::write_package_pages(&publication, &files, out, &mut site)?;
     Ok(PublishSummary {
         delivery_id: publication.delivery.id.clone(),
         kitchens: publication.kitchens.len(),
@@ -189,4 +198,72 @@ pub fn publish(
             .count(),
         package_dir,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+
+    /// A delivery of kitchens spread over a few municipalities, enough for
+    /// many pages to be written at once.
+    fn delivery() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let header = "CLAVE COCINA;NOMBRE DE LA COCINA;CVE_MUN;LATITUD;LONGITUD\n";
+        let rows = (0..60).map(|i| {
+            let municipality = ["067", "184", "390", "413"][i % 4];
+            format!("OAX-{i:03};COCINA {i};{municipality};;\n")
+        });
+        let csv: String = std::iter::once(header.to_owned()).chain(rows).collect();
+        std::fs::write(dir.path().join("comedores.csv"), csv).unwrap();
+        dir
+    }
+
+    /// Every file under `root` with its bytes, by path relative to `root`.
+    fn tree(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut files = Vec::new();
+        let mut pending = vec![root.to_path_buf()];
+        while let Some(dir) = pending.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else {
+                    let bytes = std::fs::read(&path).unwrap();
+                    files.push((path.strip_prefix(root).unwrap().to_owned(), bytes));
+                }
+            }
+        }
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn writing_in_parallel_gives_what_one_thread_gives() {
+        let delivery = delivery();
+        let options = PublishOptions::default();
+        let (one, many) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let single = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let alone = single
+            .install(|| publish(delivery.path(), one.path(), &options))
+            .unwrap();
+        let wide = rayon::ThreadPoolBuilder::new()
+            .num_threads(8)
+            .build()
+            .unwrap();
+        let parallel = wide
+            .install(|| publish(delivery.path(), many.path(), &options))
+            .unwrap();
+        assert_eq!(alone.pages, parallel.pages);
+        assert_eq!(alone.package_files, parallel.package_files);
+        assert!(alone.pages > 120, "{} pages", alone.pages);
+        assert!(
+            tree(one.path()) == tree(many.path()),
+            "the two sites differ"
+        );
+    }
 }

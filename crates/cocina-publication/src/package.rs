@@ -86,7 +86,7 @@ pub fn write(
         &REPORT_TEXT,
     ));
     files.push(package_file(REPORT, &report, "JSON", &REPORT_TEXT));
-    let workbook_name = format!("cocina-abierta-{}.xlsx", publication.delivery.id);
+    let workbook_name = format!("{}.xlsx", package_name(&publication.delivery.id));
     let workbook =
         workbook(publication, tables).map_err(|e| PublishError::Workbook(e.to_string()))?;
     save(dir, &workbook_name, &workbook)?;
@@ -206,14 +206,20 @@ pub const ATTRIBUTION: [&str; 3] = [
     "Fuente: CONAPO, Índice de marginación por municipio 2020.",
 ];
 
+/// The package's name, also the workbook's file name: the delivery's id
+/// lower-cased, with anything but ASCII letters, digits, `-` and `_`
+/// turned into `-`, so that an id typed by the agency can never name a path
+/// (`../`) or carry characters a file system or a URL treats specially.
+fn package_name(id: &str) -> String {
+    format!("cocina-abierta-{id}").to_lowercase().replace(
+        |c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_')),
+        "-",
+    )
+}
+
 fn descriptor(publication: &Publication, resources: &[Json]) -> Json {
     let delivery = &publication.delivery;
-    let name = format!("cocina-abierta-{}", delivery.id)
-        .to_lowercase()
-        .replace(
-            |c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')),
-            "-",
-        );
+    let name = package_name(&delivery.id);
     json!({
         "profile": "data-package",
         "name": name,
@@ -264,7 +270,9 @@ fn geojson(publication: &Publication) -> FeatureCollection {
         );
         properties.insert("municipio".into(), text(k.municipality_name.clone()));
         properties.insert("estatus".into(), k.status.to_string().into());
-        properties.insert("beneficiarios".into(), totals.total(Some(&key)).into());
+        // A small kitchen's total is suppressed: null, as in the CSV.
+        let total = totals.total(Some(&key)).count();
+        properties.insert("beneficiarios".into(), total.map_or(Json::Null, Json::from));
         properties.insert(
             "url".into(),
             Page::Kitchen(k.key.clone()).url(Lang::Es).into(),
@@ -412,4 +420,20 @@ fn write_cell(
         }
         Value::Null => 0,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_package_name_never_names_a_path() {
+        assert_eq!(package_name("entrega-2016"), "cocina-abierta-entrega-2016");
+        let hostile = package_name("../../../../tmp/evil");
+        assert!(
+            !hostile.contains('/') && !hostile.contains(".."),
+            "{hostile}"
+        );
+        assert_eq!(package_name("ＡＢ１"), "cocina-abierta----");
+    }
 }

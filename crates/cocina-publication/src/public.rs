@@ -11,11 +11,12 @@ use chrono::NaiveDate;
 use cocina_geography::reference::{MarginalizationDegree, Reference};
 use cocina_geography::{Catalog, in_state_box};
 use cocina_model::{
-    Delivery, Endowment, Kitchen, KitchenKey, KitchenStatus, LocalityKey, MunicipalityKey,
+    Delivery, Endowment, Kitchen, KitchenKey, KitchenStatus, Lang, LocalityKey, MunicipalityKey,
     RequestedItem,
 };
+use cocina_rendering::Page;
 use cocina_rendering::view::MunicipalityIssue;
-use cocina_validation::{CheckedDelivery, Finding, Rule, ValidationOptions};
+use cocina_validation::{CheckedDelivery, Finding, Rule, RuleInfo, ValidationOptions};
 use geo_types::Point;
 use sha2::{Digest, Sha256};
 
@@ -31,8 +32,8 @@ pub struct PublicKitchen {
     pub name: String,
     /// Municipality key, given or resolved from the name.
     pub municipality: Option<MunicipalityKey>,
-    /// Official municipality name when the key is known, otherwise as
-    /// written.
+    /// Official municipality name when the key is known, as written when
+    /// the name is shared by several municipalities, otherwise none.
     pub municipality_name: Option<String>,
     /// Why the name as written is not an official municipality.
     pub municipality_issue: Option<MunicipalityIssue>,
@@ -52,6 +53,53 @@ pub struct PublicKitchen {
     pub opened: Option<NaiveDate>,
     /// Date it closed.
     pub closed: Option<NaiveDate>,
+}
+
+/// Returns a kitchen as a GeoJSON Feature (RFC 7946): the one form the
+/// portal's `/api/v1/kitchens` and the static site's copy of that address
+/// both give. Its id is the key; its point, when validated, is
+/// `[longitude, latitude]` rounded to five decimals (about a metre, and RFC
+/// 7946 advises no more than six); otherwise the geometry is null.
+#[must_use]
+pub fn kitchen_feature(kitchen: &PublicKitchen) -> geojson::Feature {
+    use serde_json::Value;
+    let text = |s: Option<String>| s.map_or(Value::Null, Value::String);
+    let mut properties = geojson::JsonObject::new();
+    properties.insert("key".into(), kitchen.key.to_string().into());
+    properties.insert("name".into(), kitchen.name.clone().into());
+    properties.insert(
+        "municipality_key".into(),
+        text(kitchen.municipality.map(|m| m.to_string())),
+    );
+    properties.insert(
+        "municipality_name".into(),
+        text(kitchen.municipality_name.clone()),
+    );
+    properties.insert("locality_name".into(), text(kitchen.locality_name.clone()));
+    properties.insert("status".into(), kitchen.status.to_string().into());
+    let url = Page::Kitchen(kitchen.key.clone()).url(Lang::Es);
+    properties.insert("url".into(), url.into());
+    let round = |x: f64| (x * 1e5).round() / 1e5;
+    geojson::Feature {
+        id: Some(geojson::feature::Id::String(kitchen.key.to_string())),
+        geometry: kitchen
+            .location
+            .map(|p| geojson::Geometry::new_point([round(p.x()), round(p.y())])),
+        properties: Some(properties),
+        ..geojson::Feature::default()
+    }
+}
+
+/// Returns the kitchens as a FeatureCollection of [`kitchen_feature`]s.
+/// An empty collection has no `bbox`: RFC 7946 gives it no box, and an
+/// empty array is not one.
+#[must_use]
+pub fn kitchen_collection(kitchens: &[PublicKitchen]) -> geojson::FeatureCollection {
+    let mut collection = geojson::FeatureCollection::new(kitchens.iter().map(kitchen_feature));
+    if collection.bbox.as_ref().is_some_and(Vec::is_empty) {
+        collection.bbox = None;
+    }
+    collection
 }
 
 /// A municipality of the catalogue, with reference facts when given.
@@ -149,21 +197,17 @@ impl Publication {
             })
             .collect();
         kitchens.sort_by(|a, b| a.key.cmp(&b.key));
-        let places: HashMap<String, (String, String)> = kitchens
-            .iter()
-            .filter_map(|k| Some((k.key.to_string(), k.place.clone()?)))
-            .collect();
         let inputs = Inputs {
             kitchens: &listed,
             beneficiaries: &imported.beneficiaries,
             counts: &imported.counts,
-            places: &places,
+            reference,
         };
         Ok(Self {
             delivery: imported.delivery.clone(),
             kitchens,
             municipalities: municipalities(catalog, reference),
-            aggregates: Aggregates::build(&inputs, threshold),
+            aggregates: Aggregates::build(&inputs, threshold)?,
             documents: documents(dir, &imported.delivery)?,
             items: imported.delivery.items.clone(),
             endowments: imported.endowments.clone(),
@@ -185,11 +229,7 @@ fn first_listings(kitchens: &[Kitchen]) -> Vec<Kitchen> {
 }
 
 fn official_name(kitchen: &Kitchen, catalog: &Catalog) -> Option<String> {
-    kitchen
-        .municipality
-        .and_then(|key| catalog.get(key))
-        .map(|m| m.name.clone())
-        .or_else(|| kitchen.municipality_name.clone())
+    cocina_validation::public_municipality_name(kitchen, catalog)
 }
 
 /// Which kitchens validation found with an unknown or ambiguous
@@ -247,6 +287,35 @@ fn municipalities(catalog: &Catalog, reference: Option<&Reference>) -> Vec<Publi
         .collect()
 }
 
+/// Returns whether rule `info` ran: the `CA-R` family compares the
+/// delivery with the reference data (CONAPO, census) and runs only with
+/// it, so without it its count of findings means nothing.
+#[must_use]
+pub fn checked(info: &RuleInfo, with_reference: bool) -> bool {
+    with_reference || !info.code.starts_with("CA-R")
+}
+
+/// The scorecard of every rule: its wording in both languages, its severity
+/// and `findings(rule)` findings, or none where the rule was not checked.
+/// The site and the portal both show it.
+pub fn rule_scores(
+    with_reference: bool,
+    findings: impl Fn(&RuleInfo) -> u64,
+) -> Vec<cocina_rendering::view::RuleScore> {
+    cocina_validation::RULES
+        .iter()
+        .map(|info| cocina_rendering::view::RuleScore {
+            code: info.code.to_owned(),
+            summary: cocina_rendering::view::Bilingual {
+                es: info.summary_es.to_owned(),
+                en: info.summary_en.to_owned(),
+            },
+            severity: info.severity,
+            findings: checked(info, with_reference).then(|| findings(info)),
+        })
+        .collect()
+}
+
 /// Describes every file of the delivery by its size and SHA-256.
 fn documents(dir: &Path, delivery: &Delivery) -> Result<Vec<DocumentFile>, PublishError> {
     let answers = |file: &str| {
@@ -258,7 +327,7 @@ fn documents(dir: &Path, delivery: &Delivery) -> Result<Vec<DocumentFile>, Publi
     };
     let mut documents = Vec::with_capacity(delivery.files.len());
     for file in &delivery.files {
-        let path = dir.join(&file.path);
+        let path = dir.join(file.stored_as.as_deref().unwrap_or(&file.path));
         let (bytes, sha256) = fingerprint(&path).map_err(|source| PublishError::ReadDelivery {
             path: path.clone(),
             source,

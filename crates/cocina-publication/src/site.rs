@@ -10,17 +10,16 @@ use std::path::{Path, PathBuf};
 use cocina_model::{KitchenStatus, Lang, MunicipalityKey};
 use cocina_rendering::routes::API_KITCHENS;
 use cocina_rendering::view::{
-    Bilingual, DeliveryInfo, DocumentRow, DocumentsPage, DownloadRow, DownloadsPage, FindingCounts,
+    DeliveryInfo, DocumentRow, DocumentsPage, DownloadRow, DownloadsPage, FindingCounts,
     KitchenDetail, KitchenList, KitchenRow, MapPoint, MunicipalityDetail, MunicipalityFigures,
-    Overview, QualityPage, RegionDetail, RegionFigures, RequestedRow, RuleScore, StatusCount,
-    UnplacedFigures,
+    Overview, QualityPage, RegionDetail, RegionFigures, RequestedRow, StatusCount, UnplacedFigures,
 };
-use cocina_rendering::{ListFilter, Page, RenderError};
-use cocina_validation::RULES;
+use cocina_rendering::{ListFilter, Page, RenderError, Shown};
+use rayon::prelude::*;
 
 use crate::PublishError;
 use crate::aggregate::{AreaLevel, LevelFigures};
-use crate::package::{DESCRIPTOR, GEOJSON, PackageFile, REPORT};
+use crate::package::{DESCRIPTOR, PackageFile, REPORT};
 use crate::public::{PublicKitchen, Publication};
 use crate::tables::format_of;
 
@@ -43,110 +42,138 @@ pub fn write(
     files: &[PackageFile],
     root: &Path,
 ) -> Result<SiteSummary, PublishError> {
-    let mut site = Writer {
-        root,
-        summary: SiteSummary::default(),
-    };
+    let mut summary = write_pages(publication, root)?;
+    write_package_pages(publication, files, root, &mut summary)?;
+    Ok(summary)
+}
+
+/// Renders every page that does not depend on the package's files, in
+/// both languages, on every core: so it can run while the package is
+/// written. [`write_package_pages`] completes the site.
+pub fn write_pages(publication: &Publication, root: &Path) -> Result<SiteSummary, PublishError> {
     let delivery = delivery_info(publication);
+    let municipalities = municipalities(publication, &delivery);
+    let regions = regions(publication, &delivery);
+    let mut jobs = Vec::new();
     for lang in Lang::ALL {
-        site.page(
-            &Page::Overview,
-            lang,
-            cocina_rendering::overview(&overview(publication), lang),
-        )?;
-        let list = kitchen_list(publication);
-        site.page(
-            &Page::KitchenList(ListFilter::default()),
-            lang,
-            cocina_rendering::kitchen_list(&list, lang),
-        )?;
-        let kitchens = kitchen_pages(publication, &delivery, root, lang)?;
-        site.summary.pages += kitchens.pages;
-        site.summary.kitchens_without_page += kitchens.kitchens_without_page;
-        for detail in municipalities(publication, &delivery) {
-            site.page(
-                &Page::Municipality(detail.key),
-                lang,
-                cocina_rendering::municipality(&detail, lang),
-            )?;
-        }
-        for detail in regions(publication, &delivery) {
-            let page = Page::Region(cocina_rendering::routes::slug(&detail.name));
-            site.page(&page, lang, cocina_rendering::region(&detail, lang))?;
-        }
-        site.page(
-            &Page::Documents,
-            lang,
-            cocina_rendering::documents(&documents(publication, &delivery), lang),
-        )?;
-        site.page(
-            &Page::Downloads,
-            lang,
-            cocina_rendering::downloads(&downloads(files, &delivery), lang),
-        )?;
-        site.page(
-            &Page::Quality,
-            lang,
-            cocina_rendering::quality(&quality(publication, &delivery), lang),
-        )?;
+        jobs.extend(
+            [
+                Job::Overview,
+                Job::KitchenList,
+                Job::Documents,
+                Job::Quality,
+            ]
+            .map(|j| (j, lang)),
+        );
+        jobs.extend(publication.kitchens.iter().map(|k| (Job::Kitchen(k), lang)));
+        jobs.extend(municipalities.iter().map(|m| (Job::Municipality(m), lang)));
+        jobs.extend(regions.iter().map(|r| (Job::Region(r), lang)));
     }
+    let mut summary = jobs
+        .par_iter()
+        .map(|(job, lang)| {
+            let mut site = Writer {
+                root,
+                summary: SiteSummary::default(),
+            };
+            let (page, html) = job.render(publication, &delivery, *lang);
+            site.page(&page, *lang, html)?;
+            Ok::<_, PublishError>(site.summary)
+        })
+        .try_reduce(SiteSummary::default, |a, b| {
+            Ok(SiteSummary {
+                pages: a.pages + b.pages,
+                kitchens_without_page: a.kitchens_without_page + b.kitchens_without_page,
+            })
+        })?;
+    summary.kitchens_without_page /= 2;
     let not_found = cocina_rendering::not_found(Lang::Es)?;
+    let site = Writer { root, summary };
     site.file(Path::new("404.html"), not_found.as_bytes())?;
-    // The portal's GeoJSON address, which every page's menu links to.
-    let geojson = root.join(DATA_DIR).join(GEOJSON);
-    let bytes = fs::read(&geojson).map_err(|source| PublishError::Write {
-        path: geojson,
-        source,
-    })?;
-    site.file(Path::new(API_KITCHENS.trim_start_matches('/')), &bytes)?;
-    site.summary.kitchens_without_page /= 2;
     Ok(site.summary)
 }
 
-/// Renders and writes the kitchens' pages in `lang` on every core: they
-/// are most of the site.
-fn kitchen_pages(
+/// Writes what links to the package once it is written: the downloads
+/// page in both languages, and the kitchens' GeoJSON at the portal's
+/// address, which every page's menu links to.
+pub fn write_package_pages(
     publication: &Publication,
-    delivery: &DeliveryInfo,
+    files: &[PackageFile],
     root: &Path,
-    lang: Lang,
-) -> Result<SiteSummary, PublishError> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let chunk = publication.kitchens.len().div_ceil(threads).max(1);
-    let results: Vec<Result<SiteSummary, PublishError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = publication
-            .kitchens
-            .chunks(chunk)
-            .map(|kitchens| {
-                scope.spawn(move || {
-                    let mut site = Writer {
-                        root,
-                        summary: SiteSummary::default(),
-                    };
-                    for kitchen in kitchens {
-                        let detail = kitchen_detail(publication, kitchen, delivery);
-                        let html = cocina_rendering::kitchen(&detail, lang);
-                        site.page(&Page::Kitchen(kitchen.key.clone()), lang, html)?;
-                    }
-                    Ok(site.summary)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    let mut total = SiteSummary::default();
-    for summary in results {
-        let summary = summary?;
-        total.pages += summary.pages;
-        total.kitchens_without_page += summary.kitchens_without_page;
+    summary: &mut SiteSummary,
+) -> Result<(), PublishError> {
+    let mut site = Writer {
+        root,
+        summary: *summary,
+    };
+    let delivery = delivery_info(publication);
+    for lang in Lang::ALL {
+        let page = cocina_rendering::downloads(&downloads(files, &delivery), lang);
+        site.page(&Page::Downloads, lang, page)?;
     }
-    Ok(total)
+    // The portal's GeoJSON address, which every page's menu links to, in
+    // the portal's own form.
+    let bytes = crate::public::kitchen_collection(&publication.kitchens).to_string();
+    site.file(
+        Path::new(API_KITCHENS.trim_start_matches('/')),
+        bytes.as_bytes(),
+    )?;
+    *summary = site.summary;
+    Ok(())
+}
+
+/// One page of the site, in some language.
+enum Job<'a> {
+    Overview,
+    KitchenList,
+    Documents,
+    Quality,
+    Kitchen(&'a PublicKitchen),
+    Municipality(&'a MunicipalityDetail),
+    Region(&'a RegionDetail),
+}
+
+impl Job<'_> {
+    fn render(
+        &self,
+        p: &Publication,
+        delivery: &DeliveryInfo,
+        lang: Lang,
+    ) -> (Page, Result<String, RenderError>) {
+        match self {
+            Job::Overview => (
+                Page::Overview,
+                cocina_rendering::overview(&overview(p), lang),
+            ),
+            Job::KitchenList => (
+                Page::KitchenList(ListFilter::default()),
+                cocina_rendering::kitchen_list(&kitchen_list(p), lang),
+            ),
+            Job::Documents => (
+                Page::Documents,
+                cocina_rendering::documents(&documents(p, delivery), lang),
+            ),
+            Job::Quality => (
+                Page::Quality,
+                cocina_rendering::quality(&quality(p, delivery), lang),
+            ),
+            Job::Kitchen(kitchen) => {
+                let detail = kitchen_detail(p, kitchen, delivery);
+                (
+                    Page::Kitchen(kitchen.key.clone()),
+                    cocina_rendering::kitchen(&detail, lang),
+                )
+            }
+            Job::Municipality(detail) => (
+                Page::Municipality(detail.key),
+                cocina_rendering::municipality(detail, lang),
+            ),
+            Job::Region(detail) => (
+                Page::Region(cocina_rendering::routes::slug(&detail.name)),
+                cocina_rendering::region(detail, lang),
+            ),
+        }
+    }
 }
 
 struct Writer<'a> {
@@ -265,6 +292,7 @@ fn overview(p: &Publication) -> Overview {
     let municipal = p.aggregates.level(AreaLevel::Municipality);
     let by_kitchen = p.aggregates.level(AreaLevel::Kitchen);
     let unlisted = by_kitchen.total(None);
+    let unplaced = municipal.total(None);
     let findings = finding_counts(p);
     Overview {
         delivery: Some(delivery_info(p)),
@@ -274,11 +302,23 @@ fn overview(p: &Publication) -> Overview {
         points: p.kitchens.iter().filter_map(point).collect(),
         unplaced: UnplacedFigures {
             kitchens: kitchens_in(municipal, None),
-            beneficiaries: municipal.total(None).saturating_sub(unlisted),
+            beneficiaries: unplaced_people(unplaced, unlisted),
             unlisted_beneficiaries: unlisted,
         },
         findings,
         regions: region_figures(p),
+    }
+}
+
+/// People at kitchens without a valid municipality: those no
+/// municipality holds, less those at kitchens not in the list. Either
+/// figure suppressed, the difference is too.
+fn unplaced_people(no_municipality: Shown, unlisted: Shown) -> Shown {
+    match (no_municipality, unlisted) {
+        (Shown::Count(all), Shown::Count(unlisted)) => Shown::Count(all.saturating_sub(unlisted)),
+        (Shown::Suppressed(reason), _) | (_, Shown::Suppressed(reason)) => {
+            Shown::Suppressed(reason)
+        }
     }
 }
 
@@ -356,6 +396,7 @@ fn kitchen_detail(p: &Publication, k: &PublicKitchen, delivery: &DeliveryInfo) -
         closed: k.closed,
         beneficiaries: level.table(Some(k.key.as_str()), p.aggregates.threshold),
         delivery: delivery.clone(),
+        has_history: false,
     }
 }
 
@@ -452,18 +493,9 @@ fn downloads(files: &[PackageFile], delivery: &DeliveryInfo) -> DownloadsPage {
 }
 
 fn quality(p: &Publication, delivery: &DeliveryInfo) -> QualityPage {
-    let rules = RULES
-        .iter()
-        .map(|info| RuleScore {
-            code: info.code.to_owned(),
-            summary: Bilingual {
-                es: info.summary_es.to_owned(),
-                en: info.summary_en.to_owned(),
-            },
-            severity: info.severity,
-            findings: p.findings.iter().filter(|f| f.rule == info.rule).count() as u64,
-        })
-        .collect();
+    let rules = crate::public::rule_scores(p.has_reference, |info| {
+        p.findings.iter().filter(|f| f.rule == info.rule).count() as u64
+    });
     QualityPage {
         delivery: delivery.clone(),
         items: p

@@ -1,12 +1,10 @@
 //! The package's tables, built from a [`Publication`].
 
-use std::collections::BTreeSet;
-
 use cocina_model::{AgeGroup, KitchenStatus, Severity, Sex};
-use cocina_rendering::SuppressionReason;
 use cocina_rendering::view::MunicipalityIssue;
+use cocina_rendering::{Margin, Shown, SuppressionReason};
 
-use crate::aggregate::{AreaLevel, LevelFigures};
+use crate::aggregate::AreaLevel;
 use crate::public::Publication;
 use crate::table::{Field, FieldType as T, ForeignKey, Table, Value};
 
@@ -15,7 +13,7 @@ pub const KITCHENS: &str = "cocinas";
 /// The municipalities table's name, the target of foreign keys.
 pub const MUNICIPALITIES: &str = "municipios";
 
-const SEXES: &[&str] = &["mujer", "hombre", "no_binario"];
+const SEXES: &[&str] = &["mujer", "hombre", "no_binario", "total"];
 const STATUSES: &[&str] = &["en_operacion", "suspendida", "cerrada"];
 const SUPPRESSIONS: &[&str] = &["celda_pequena", "complementaria"];
 const SEVERITIES: &[&str] = &["error", "advertencia", "aviso"];
@@ -42,7 +40,12 @@ fn kitchen_count(name: &'static str, es: &'static str, en: &'static str) -> Fiel
 }
 
 /// Returns the code of a sex in the files.
-fn sex_code(sex: Option<Sex>) -> Value {
+/// Returns the code of a sex, `total` for every sex together; empty when
+/// the records did not say.
+fn sex_code(sex: Margin<Option<Sex>>) -> Value {
+    let Margin::Value(sex) = sex else {
+        return Value::Text("total".to_owned());
+    };
     Value::text(sex.map(|s| match s {
         Sex::Female => "mujer",
         Sex::Male => "hombre",
@@ -50,12 +53,27 @@ fn sex_code(sex: Option<Sex>) -> Value {
     }))
 }
 
-/// Returns the code of an age group: `6-12`, `60+`, `desconocida`.
-fn age_code(group: AgeGroup) -> String {
+/// Returns the code of an age group: `6-12`, `60+`, `desconocida`, or
+/// `total` for every age group together.
+fn age_code(group: Margin<AgeGroup>) -> String {
     match group {
-        AgeGroup::Unknown => "desconocida".to_owned(),
-        group @ AgeGroup::Range { .. } => group.to_string(),
+        Margin::Total => "total".to_owned(),
+        Margin::Value(AgeGroup::Unknown) => "desconocida".to_owned(),
+        Margin::Value(group @ AgeGroup::Range { .. }) => group.to_string(),
     }
+}
+
+/// A published total: empty when suppressed.
+fn shown(total: Shown) -> Value {
+    Value::count(total.count())
+}
+
+/// Why a published total is suppressed, if it is.
+fn shown_reason(total: Shown) -> Value {
+    suppression_code(match total {
+        Shown::Count(_) => None,
+        Shown::Suppressed(reason) => Some(reason),
+    })
 }
 
 fn status_code(status: KitchenStatus) -> &'static str {
@@ -187,8 +205,9 @@ fn kitchen_fields() -> Vec<Field> {
         ),
         people(
             "beneficiarios",
-            "Personas beneficiarias registradas en la cocina (total publicado)",
-            "Beneficiaries registered at the kitchen (published total)",
+            "Personas beneficiarias registradas en la cocina (total publicado); vacío cuando \
+             se suprime",
+            "Beneficiaries registered at the kitchen (published total); empty when suppressed",
         ),
     ]
 }
@@ -221,7 +240,7 @@ fn kitchens(p: &Publication) -> Table {
                 Value::count(k.capacity.map(u64::from)),
                 k.opened.map_or(Value::Null, Value::Date),
                 k.closed.map_or(Value::Null, Value::Date),
-                Value::count(Some(level.total(Some(&key)))),
+                shown(level.total(Some(&key))),
             ]
         })
         .collect();
@@ -294,10 +313,9 @@ fn municipalities(p: &Publication) -> Table {
         ),
         people(
             "beneficiarios",
-            "Personas beneficiarias (total publicado)",
-            "Beneficiaries (published total)",
-        )
-        .required(),
+            "Personas beneficiarias (total publicado); vacío cuando se suprime",
+            "Beneficiaries (published total); empty when suppressed",
+        ),
     ];
     let level = p.aggregates.level(AreaLevel::Municipality);
     let rows = p
@@ -321,7 +339,7 @@ fn municipalities(p: &Publication) -> Table {
                     .map_or(Value::Null, |(i, _)| Value::Num(i, 3)),
                 Value::text(m.marginalization.map(|(_, d)| d.label())),
                 Value::count(Some(kitchens)),
-                Value::count(Some(level.total(Some(&key)))),
+                shown(level.total(Some(&key))),
             ]
         })
         .collect();
@@ -368,10 +386,10 @@ fn beneficiaries(p: &Publication, level: AreaLevel) -> Table {
     let area = area_field(level);
     let mut fields: Vec<Field> = area.iter().map(|(f, _)| f.clone()).collect();
     fields.extend([
-        Field::new("sexo", T::String, "Sexo; vacío cuando no se registró", "Sex; empty when not recorded").values(SEXES),
-        Field::new("grupo_edad", T::String, "Grupo de edad en años (6-12, 60+) o desconocida", "Age group in years (6-12, 60+) or unknown (desconocida)").required(),
-        people("beneficiarios", "Personas; vacío cuando la cifra se suprime", "People; empty when the figure is suppressed"),
-        Field::new("supresion", T::String, "Por qué se suprime: celda pequeña (menos que el umbral) o complementaria (para que no se deduzca del total)", "Why it is suppressed: small cell (below the threshold) or complementary (so it cannot be worked out from the total)").values(SUPPRESSIONS),
+        Field::new("sexo", T::String, "Sexo; total para todos los sexos; vacío cuando no se registró", "Sex; total for every sex; empty when not recorded").values(SEXES),
+        Field::new("grupo_edad", T::String, "Grupo de edad en años (6-12, 60+), desconocida, o total para todas las edades", "Age group in years (6-12, 60+), unknown (desconocida), or total for every age").required(),
+        people("beneficiarios", "Personas; 0 cuando no hay nadie; vacío cuando la cifra se suprime", "People; 0 when nobody; empty when the figure is suppressed"),
+        Field::new("supresion", T::String, "Por qué se suprime: celda pequeña (de 1 al umbral menos uno) o complementaria (para que ninguna cifra suprimida se deduzca restando de un total, de este nivel o de otro)", "Why it is suppressed: small cell (1 to the threshold minus one) or complementary (so that no suppressed figure can be worked out by subtraction from a total, of this level or another)").values(SUPPRESSIONS),
     ]);
     let figures = p.aggregates.level(level);
     let rows = figures
@@ -442,10 +460,16 @@ fn totals(p: &Publication, levels: &[AreaLevel]) -> Table {
         ),
         people(
             "beneficiarios",
-            "Total de personas beneficiarias del área, siempre publicado",
-            "The area's total of beneficiaries, always published",
+            "Total de personas beneficiarias del área; vacío cuando se suprime",
+            "The area's total of beneficiaries; empty when suppressed",
+        ),
+        Field::new(
+            "supresion",
+            T::String,
+            "Por qué se suprime el total: celda pequeña o complementaria",
+            "Why the total is suppressed: small cell or complementary",
         )
-        .required(),
+        .values(SUPPRESSIONS),
         kitchen_count(
             "cocinas_en_operacion",
             "Cocinas en operación",
@@ -461,11 +485,13 @@ fn totals(p: &Publication, levels: &[AreaLevel]) -> Table {
     let mut rows = Vec::new();
     for level in levels {
         let figures = p.aggregates.level(*level);
-        for area in areas_of(figures) {
+        for area in figures.areas() {
+            let total = figures.total(area.as_deref());
             let mut row = vec![
                 Value::Text(level.code().to_owned()),
                 Value::text(area.clone()),
-                Value::count(Some(figures.total(area.as_deref()))),
+                shown(total),
+                shown_reason(total),
             ];
             row.extend(
                 KitchenStatus::ALL
@@ -484,14 +510,6 @@ fn totals(p: &Publication, levels: &[AreaLevel]) -> Table {
         primary_key: Vec::new(),
         foreign_keys: Vec::new(),
     }
-}
-
-/// Every area of a level that has people or kitchens, in order.
-fn areas_of(figures: &LevelFigures) -> Vec<Option<String>> {
-    let mut areas: BTreeSet<Option<String>> = BTreeSet::new();
-    areas.extend(figures.totals.keys().cloned());
-    areas.extend(figures.kitchens.keys().cloned());
-    areas.into_iter().collect()
 }
 
 fn endowments(p: &Publication) -> Table {
@@ -584,7 +602,7 @@ fn endowment_rows(p: &Publication) -> Vec<Vec<Value>> {
             let nutrients = &item.nutrients;
             rows.push(vec![
                 Value::text(ration.kitchen.as_ref().map(ToString::to_string)),
-                Value::Text(age_code(ration.age_group)),
+                Value::Text(age_code(Margin::Value(ration.age_group))),
                 Value::text(ration.period.clone()),
                 Value::Text(item.product.clone()),
                 Value::Num(item.quantity, 3),

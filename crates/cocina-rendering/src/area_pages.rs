@@ -6,7 +6,7 @@ use cocina_model::{Lang, MunicipalityKey};
 use crate::RenderError;
 use crate::map::BaseMap;
 use crate::pages::{
-    DeliveryView, KitchenRowView, Layout, TableView, layout, status_rows, thousands,
+    DeliveryView, KitchenRowView, Layout, TableView, figure, layout, status_rows, thousands,
 };
 use crate::routes::{Page, slug};
 use crate::text::labels;
@@ -110,7 +110,7 @@ pub fn region(page: &RegionDetail, lang: Lang) -> Result<String, RenderError> {
             url: Page::Municipality(m.key).url(lang),
             name: m.name.clone(),
             kitchens: thousands(m.kitchens),
-            beneficiaries: thousands(m.beneficiaries),
+            beneficiaries: figure(m.beneficiaries, page.beneficiaries.threshold(), lang),
         })
         .collect();
     let template = RegionTemplate {

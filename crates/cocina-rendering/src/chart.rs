@@ -140,7 +140,8 @@ mod tests {
     use cocina_model::{AgeGroup, Sex};
 
     use super::*;
-    use crate::{SuppressionReason, TableCell};
+    use crate::table::with_total;
+    use crate::{Margin, SuppressionReason, TableCell};
 
     fn group(min: u8, max: u8) -> AgeGroup {
         AgeGroup::Range {
@@ -153,19 +154,19 @@ mod tests {
     fn bars_are_drawn_for_counts_and_marks_for_suppressed_cells() {
         let cells = [
             TableCell {
-                sex: Some(Sex::Female),
-                age_group: group(6, 12),
+                sex: Margin::Value(Some(Sex::Female)),
+                age_group: Margin::Value(group(6, 12)),
                 value: Some(40),
                 reason: None,
             },
             TableCell {
-                sex: Some(Sex::Male),
-                age_group: group(6, 12),
+                sex: Margin::Value(Some(Sex::Male)),
+                age_group: Margin::Value(group(6, 12)),
                 value: None,
                 reason: Some(SuppressionReason::SmallCount),
             },
         ];
-        let table = BeneficiaryTable::new(cells, 43, 5);
+        let table = BeneficiaryTable::new(with_total(cells, 43), 5);
         let svg = sex_age_chart(&table, Lang::Es, "c").unwrap();
         assert!(svg.contains("role=\"img\" aria-labelledby=\"c-t c-d\""));
         assert!(svg.contains(">40</text>"));
@@ -178,7 +179,7 @@ mod tests {
 
     #[test]
     fn an_empty_table_has_no_chart() {
-        let table = BeneficiaryTable::new([], 0, 5);
+        let table = BeneficiaryTable::new([], 5);
         assert!(sex_age_chart(&table, Lang::En, "c").is_none());
     }
 }

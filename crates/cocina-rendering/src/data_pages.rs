@@ -8,7 +8,7 @@ use cocina_model::{Lang, Severity};
 use crate::RenderError;
 use crate::pages::{DeliveryView, Layout, layout, thousands};
 use crate::routes::Page;
-use crate::text::{Labels, fill, labels};
+use crate::text::{Labels, findings_note, labels};
 use crate::view::{DocumentsPage, DownloadsPage, QualityPage};
 
 /// Writes a size in bytes for people: `980 B`, `14.8 kB`, `2.1 MB`.
@@ -152,19 +152,19 @@ pub fn quality(page: &QualityPage, lang: Lang) -> Result<String, RenderError> {
             code: r.code.clone(),
             summary: r.summary.get(lang).to_owned(),
             severity: severity(r.severity, t),
-            findings: thousands(r.findings),
+            findings: r
+                .findings
+                .map_or_else(|| t.not_checked.to_owned(), thousands),
         })
         .collect();
     let template = QualityTemplate {
         layout: layout(&Page::Quality, lang, t.quality_title),
-        summary: fill(t.completeness_summary, received, page.items.len() as u64),
+        summary: t
+            .completeness_summary
+            .fill(received, page.items.len() as u64),
         items,
         rules,
-        findings_note: fill(
-            t.findings_note,
-            page.findings.errors,
-            page.findings.warnings,
-        ),
+        findings_note: findings_note(t, page.findings.errors, page.findings.warnings),
         report_url: page.report_url.clone(),
         delivery: DeliveryView::new(&page.delivery),
     };

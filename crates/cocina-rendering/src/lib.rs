@@ -10,6 +10,8 @@
 //!   and the same figures as tables;
 //! - [`kitchen_list`]: the kitchens, filtered by municipality or name;
 //! - [`kitchen`]: one kitchen, with a locator map and its beneficiaries;
+//! - [`kitchen_history`]: one kitchen in every delivery that lists it,
+//!   with what changed (the portal's, as it holds several deliveries);
 //! - [`municipality`] and [`region`]: one area's figures, its map with its
 //!   kitchens, and its kitchens or municipalities;
 //! - [`documents`], [`downloads`] and [`quality`]: the delivery's files
@@ -38,6 +40,7 @@
 mod area_pages;
 pub mod chart;
 mod data_pages;
+mod history;
 pub mod map;
 mod pages;
 pub mod routes;
@@ -50,9 +53,10 @@ pub use area_pages::{municipality, region};
 pub use cocina_aggregation::SuppressionReason;
 pub use cocina_model::Lang;
 pub use data_pages::{documents, downloads, quality};
+pub use history::kitchen_history;
 pub use pages::{kitchen, kitchen_list, not_found, overview};
 pub use routes::{ListFilter, Page, PageKind};
-pub use table::{BeneficiaryTable, Shown, TableCell, TableRow};
+pub use table::{BeneficiaryTable, Margin, Shown, TableCell, TableRow};
 
 /// A page could not be rendered. Templates only format values, so this
 /// means a bug or an out-of-memory condition, never bad input.

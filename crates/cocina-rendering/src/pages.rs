@@ -42,7 +42,11 @@ pub(crate) fn layout(page: &Page, lang: Lang, title: &str) -> Layout {
         Page::Documents => 3,
         Page::Downloads => 4,
         Page::Quality => 5,
-        Page::Kitchen(_) | Page::Municipality(_) | Page::Region(_) | Page::NotFound => 0,
+        Page::Kitchen(_)
+        | Page::KitchenHistory(_)
+        | Page::Municipality(_)
+        | Page::Region(_)
+        | Page::NotFound => 0,
     };
     Layout {
         lang: lang.tag(),
@@ -104,30 +108,37 @@ impl TableView {
     pub(crate) fn new(table: &BeneficiaryTable, caption: &'static str, lang: Lang) -> Self {
         let t = labels(lang);
         let threshold = table.threshold();
-        let rows = table
+        let view = |cells: &[Shown], total: Shown| -> Vec<CellView> {
+            let all = cells.iter().copied().chain([total]);
+            all.map(|c| cell_view(c, threshold, t)).collect()
+        };
+        // Each age group with its total, then the totals of each sex and
+        // the area's: all published with their own status.
+        let mut rows: Vec<RowView> = table
             .rows()
             .iter()
             .map(|row| RowView {
                 label: text::age_group(row.age_group, lang),
-                cells: row
-                    .cells
-                    .iter()
-                    .map(|c| cell_view(*c, threshold, t))
-                    .collect(),
+                cells: view(&row.cells, row.total),
             })
             .collect();
+        rows.push(RowView {
+            label: t.total.to_owned(),
+            cells: view(table.column_totals(), table.total()),
+        });
         Self {
             chart: sex_age_chart(table, lang, "chart"),
             empty: table.is_empty(),
             empty_text: t.no_beneficiaries,
             total_label: t.beneficiaries_total,
-            total: thousands(table.total()),
+            total: cell_view(table.total(), threshold, t).text,
             caption,
             age_heading: t.age_group_col,
             columns: table
                 .columns()
                 .iter()
                 .map(|s| text::sex(*s, lang))
+                .chain([t.total])
                 .collect(),
             rows,
             note: suppression_note(table, t),
@@ -165,6 +176,12 @@ fn cell_view(cell: Shown, threshold: u64, t: &Labels) -> CellView {
             title: Some(t.suppressed_other_title.to_owned()),
         },
     }
+}
+
+/// Shows a published total as a table cell shows it: a suppressed total
+/// only says so.
+pub(crate) fn figure(shown: Shown, threshold: u64, lang: Lang) -> String {
+    cell_view(shown, threshold, labels(lang)).text
 }
 
 struct MunicipalityRowView {
@@ -207,7 +224,7 @@ fn region_rows(page: &Overview, lang: Lang) -> Vec<RegionRowView> {
             name: r.name.clone(),
             municipalities: thousands(r.municipalities),
             kitchens: thousands(r.kitchens),
-            beneficiaries: thousands(r.beneficiaries),
+            beneficiaries: figure(r.beneficiaries, page.beneficiaries.threshold(), lang),
         })
         .collect()
 }
@@ -235,13 +252,13 @@ pub fn overview(page: &Overview, lang: Lang) -> Result<String, RenderError> {
         unplaced: unplaced_rows(page, t),
         municipalities_total: (
             thousands(page.total_kitchens()),
-            thousands(page.beneficiaries.total()),
+            figure(
+                page.beneficiaries.total(),
+                page.beneficiaries.threshold(),
+                lang,
+            ),
         ),
-        findings_note: fill(
-            t.findings_note,
-            page.findings.errors,
-            page.findings.warnings,
-        ),
+        findings_note: text::findings_note(t, page.findings.errors, page.findings.warnings),
         regions: region_rows(page, lang),
     };
     Ok(template.render()?)
@@ -252,18 +269,20 @@ pub fn overview(page: &Overview, lang: Lang) -> Result<String, RenderError> {
 fn unplaced_rows(page: &Overview, t: &Labels) -> Vec<(&'static str, String, String)> {
     let u = page.unplaced;
     let mut rows = Vec::new();
-    if u.kitchens > 0 || u.beneficiaries > 0 {
+    let threshold = page.beneficiaries.threshold();
+    let nobody = Shown::Count(0);
+    if u.kitchens > 0 || u.beneficiaries != nobody {
         rows.push((
             t.unplaced_row,
             thousands(u.kitchens),
-            thousands(u.beneficiaries),
+            cell_view(u.beneficiaries, threshold, t).text,
         ));
     }
-    if u.unlisted_beneficiaries > 0 {
+    if u.unlisted_beneficiaries != nobody {
         rows.push((
             t.unlisted_row,
             "0".to_owned(),
-            thousands(u.unlisted_beneficiaries),
+            cell_view(u.unlisted_beneficiaries, threshold, t).text,
         ));
     }
     rows
@@ -276,7 +295,13 @@ pub(crate) fn municipality_text(
     issue: Option<MunicipalityIssue>,
     t: &Labels,
 ) -> Option<String> {
-    let name = name?;
+    // Text that matches no municipality is not published (it may be a
+    // person's name): the page says only that it is unknown.
+    let Some(name) = name else {
+        return issue
+            .filter(|i| *i == MunicipalityIssue::Unknown)
+            .map(|_| t.unknown_municipality.to_owned());
+    };
     Some(match issue {
         None => name.clone(),
         Some(MunicipalityIssue::Unknown) => format!("{name} ({})", t.unknown_municipality),
@@ -317,7 +342,7 @@ fn municipality_rows(page: &Overview, lang: Lang) -> Vec<MunicipalityRowView> {
             url: relative_to_overview(&Page::Municipality(m.key), lang),
             name: m.name.clone(),
             kitchens: thousands(m.kitchens),
-            beneficiaries: thousands(m.beneficiaries),
+            beneficiaries: figure(m.beneficiaries, page.beneficiaries.threshold(), lang),
         })
         .collect()
 }
@@ -423,7 +448,7 @@ pub fn kitchen_list(page: &KitchenList, lang: Lang) -> Result<String, RenderErro
         municipalities,
         name_query: page.filter.name.clone().unwrap_or_default(),
         filtered: !page.filter.is_empty(),
-        shown_count: fill(t.shown_count, page.matching, page.total),
+        shown_count: t.shown_count.fill(page.matching, page.total),
         rows,
         pager: Pager::new(page, lang),
     };
@@ -439,6 +464,7 @@ struct KitchenTemplate {
     locator_svg: Option<String>,
     map_caption: String,
     municipality_url: Option<String>,
+    history_url: Option<String>,
     table: TableView,
     delivery: DeliveryView,
 }
@@ -461,6 +487,9 @@ pub fn kitchen(page: &KitchenDetail, lang: Lang) -> Result<String, RenderError> 
         municipality_url: page
             .municipality
             .map(|key| Page::Municipality(key).url(lang)),
+        history_url: page
+            .has_history
+            .then(|| Page::KitchenHistory(page.key.clone()).url(lang)),
         table: TableView::new(&page.beneficiaries, t.kitchen_beneficiaries_caption, lang),
         delivery: DeliveryView::new(&page.delivery),
     };
@@ -485,6 +514,9 @@ fn locator_svg(key: MunicipalityKey, point: Option<Point<f64>>, lang: Lang) -> O
 fn kitchen_facts(page: &KitchenDetail, lang: Lang) -> Vec<(&'static str, String)> {
     let t = labels(lang);
     let given = |value: Option<String>| value.unwrap_or_else(|| t.not_given.to_owned());
+    // Spanish agrees with the field: "localidad", "capacidad" and "fecha"
+    // are feminine.
+    let given_f = |value: Option<String>| value.unwrap_or_else(|| t.not_given_feminine.to_owned());
     let keyed = |key: Option<String>, name: Option<&String>| match (key, name) {
         (Some(key), Some(name)) => Some(format!("{key} {name}")),
         (key, name) => key.or_else(|| name.cloned()),
@@ -508,15 +540,15 @@ fn kitchen_facts(page: &KitchenDetail, lang: Lang) -> Vec<(&'static str, String)
         ),
         (
             t.locality,
-            given(keyed(
+            given_f(keyed(
                 page.locality.map(|k| k.to_string()),
                 page.locality_name.as_ref(),
             )),
         ),
         (t.status_col, text::status(page.status, lang).to_owned()),
-        (t.capacity, given(capacity)),
-        (t.opened, given(page.opened.map(iso_date))),
-        (t.closed, given(page.closed.map(iso_date))),
+        (t.capacity, given_f(capacity)),
+        (t.opened, given_f(page.opened.map(iso_date))),
+        (t.closed, given_f(page.closed.map(iso_date))),
         (t.location, location),
     ]
 }

@@ -8,6 +8,7 @@
 //! | overview | `/` | `/en/` |
 //! | kitchen list | `/cocinas` | `/en/kitchens` |
 //! | one kitchen | `/cocinas/{clave}` | `/en/kitchens/{key}` |
+//! | its history | `/cocinas/{clave}/historia` | `/en/kitchens/{key}/history` |
 //! | one municipality | `/municipios/{clave}` | `/en/municipalities/{key}` |
 //! | one region | `/regiones/{region}` | `/en/regions/{region}` |
 //! | documents | `/documentos` | `/en/documents` |
@@ -35,6 +36,9 @@ pub enum PageKind {
     KitchenList,
     /// One kitchen.
     Kitchen,
+    /// One kitchen across deliveries (served by the portal only: the
+    /// static site holds one delivery).
+    KitchenHistory,
     /// One municipality.
     Municipality,
     /// One region (only with reference data).
@@ -49,10 +53,11 @@ pub enum PageKind {
 
 impl PageKind {
     /// All kinds, for registering routes.
-    pub const ALL: [PageKind; 8] = [
+    pub const ALL: [PageKind; 9] = [
         PageKind::Overview,
         PageKind::KitchenList,
         PageKind::Kitchen,
+        PageKind::KitchenHistory,
         PageKind::Municipality,
         PageKind::Region,
         PageKind::Documents,
@@ -72,6 +77,8 @@ impl PageKind {
             (PageKind::KitchenList, Lang::En) => "/en/kitchens",
             (PageKind::Kitchen, Lang::Es) => "/cocinas/{key}",
             (PageKind::Kitchen, Lang::En) => "/en/kitchens/{key}",
+            (PageKind::KitchenHistory, Lang::Es) => "/cocinas/{key}/historia",
+            (PageKind::KitchenHistory, Lang::En) => "/en/kitchens/{key}/history",
             (PageKind::Municipality, Lang::Es) => "/municipios/{key}",
             (PageKind::Municipality, Lang::En) => "/en/municipalities/{key}",
             (PageKind::Region, Lang::Es) => "/regiones/{key}",
@@ -155,6 +162,8 @@ pub enum Page {
     KitchenList(ListFilter),
     /// One kitchen's page.
     Kitchen(KitchenKey),
+    /// One kitchen's history across deliveries.
+    KitchenHistory(KitchenKey),
     /// One municipality's page.
     Municipality(MunicipalityKey),
     /// One region's page, by its slug ([`slug`]).
@@ -192,6 +201,11 @@ impl Page {
                 let list = PageKind::KitchenList.pattern(lang);
                 format!("{list}/{}", encode_segment(key.as_str()))
             }
+            Page::KitchenHistory(key) => {
+                let kitchen = Page::Kitchen(key.clone()).url(lang);
+                let tail = lang.pick("historia", "history");
+                format!("{kitchen}/{tail}")
+            }
             Page::Municipality(key) => PageKind::Municipality
                 .pattern(lang)
                 .replace("{key}", key.as_str()),
@@ -211,6 +225,7 @@ impl Page {
             Page::Overview => Some(PageKind::Overview),
             Page::KitchenList(_) => Some(PageKind::KitchenList),
             Page::Kitchen(_) => Some(PageKind::Kitchen),
+            Page::KitchenHistory(_) => Some(PageKind::KitchenHistory),
             Page::Municipality(_) => Some(PageKind::Municipality),
             Page::Region(_) => Some(PageKind::Region),
             Page::Documents => Some(PageKind::Documents),
@@ -367,6 +382,9 @@ mod tests {
         for lang in Lang::ALL {
             let url = Page::Kitchen(key("K1")).url(lang);
             let pattern = PageKind::Kitchen.pattern(lang);
+            assert_eq!(pattern.replace("{key}", "K1"), url);
+            let url = Page::KitchenHistory(key("K1")).url(lang);
+            let pattern = PageKind::KitchenHistory.pattern(lang);
             assert_eq!(pattern.replace("{key}", "K1"), url);
         }
     }

@@ -1,34 +1,65 @@
 //! Beneficiary tables by age group and sex, as published after suppression.
 //!
-//! Only the area's total is shown besides the cells. Row and column totals
-//! are left out on purpose: suppression protects each suppressed cell
-//! against subtraction from the area's total only, and a row or column
-//! total would let a reader recover a suppressed cell from the other cells
-//! of its row or column.
+//! Every figure of the table is published with its own status: the cells,
+//! each age group's total across sexes, each sex's total across age
+//! groups, and the area's total. Disclosure control treated them together
+//! (`cocina_aggregation::publish_levels`), so none of them is the
+//! difference between figures shown, and a small total is suppressed like
+//! any small cell.
 
-use cocina_aggregation::{Area, Published, SuppressionReason};
+pub use cocina_aggregation::Margin;
+use cocina_aggregation::SuppressionReason;
 use cocina_model::{AgeBins, AgeGroup, Sex};
 
-/// One published cell, as read back from storage.
+/// One published figure, as read back from storage: a cell or, where a
+/// coordinate is [`Margin::Total`], a total.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TableCell {
-    /// Sex; `None` for records that did not say.
-    pub sex: Option<Sex>,
+    /// Sex; `Value(None)` for records that did not say.
+    pub sex: Margin<Option<Sex>>,
     /// Age group.
-    pub age_group: AgeGroup,
+    pub age_group: Margin<AgeGroup>,
     /// The count, or `None` when suppressed.
     pub value: Option<u64>,
     /// Why the count is suppressed.
     pub reason: Option<SuppressionReason>,
 }
 
-/// What one cell of the table shows.
+/// What one figure of the table shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shown {
     /// A published count.
     Count(u64),
     /// A suppressed count, with why.
     Suppressed(SuppressionReason),
+}
+
+/// Nobody: a published zero.
+impl Default for Shown {
+    fn default() -> Self {
+        Shown::Count(0)
+    }
+}
+
+impl Shown {
+    /// Returns the count, or `None` when suppressed.
+    #[must_use]
+    pub fn count(self) -> Option<u64> {
+        match self {
+            Shown::Count(n) => Some(n),
+            Shown::Suppressed(_) => None,
+        }
+    }
+
+    /// Shows a published figure as it was stored: a value, or its
+    /// suppression reason (a figure without either shows as suppressed).
+    #[must_use]
+    pub fn of(value: Option<u64>, reason: Option<SuppressionReason>) -> Self {
+        match value {
+            Some(n) => Shown::Count(n),
+            None => Shown::Suppressed(reason.unwrap_or(SuppressionReason::Complementary)),
+        }
+    }
 }
 
 /// One age group's row.
@@ -38,67 +69,78 @@ pub struct TableRow {
     pub age_group: AgeGroup,
     /// One cell per column of [`BeneficiaryTable::columns`].
     pub cells: Vec<Shown>,
+    /// The age group's total across sexes.
+    pub total: Shown,
 }
 
-/// Beneficiaries of one area by age group (rows) and sex (columns).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Beneficiaries of one area by age group (rows) and sex (columns), with
+/// the totals of each.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BeneficiaryTable {
     threshold: u64,
-    total: u64,
+    total: Shown,
     columns: Vec<Option<Sex>>,
+    column_totals: Vec<Shown>,
     rows: Vec<TableRow>,
 }
 
+impl Default for BeneficiaryTable {
+    fn default() -> Self {
+        Self {
+            threshold: 0,
+            total: Shown::Count(0),
+            columns: Vec::new(),
+            column_totals: Vec::new(),
+            rows: Vec::new(),
+        }
+    }
+}
+
 impl BeneficiaryTable {
-    /// Builds the table from an area's published cells, its published
-    /// total and the suppression threshold. Women and men always have a
-    /// column; non-binary people and records without a sex get one only
-    /// when some cell has them. Every age group of the default bins always
-    /// has a row, so that every kitchen's table has the same rows; other
-    /// groups only when some cell has them. A cell absent from `cells`
-    /// counts zero people, which suppression does not hide.
+    /// Builds the table from an area's published figures and the
+    /// suppression threshold. Women and men always have a column;
+    /// non-binary people and records without a sex get one only when some
+    /// figure has them. Every age group of the default bins always has a
+    /// row, so that every kitchen's table has the same rows; other groups
+    /// only when some figure has them.
+    ///
+    /// Published tables list every figure, zeros included. A figure
+    /// missing from `cells` (data stored before totals were published) is
+    /// shown as zero only when nothing in the table is suppressed; beside
+    /// a suppressed figure it is shown as suppressed, since a zero there
+    /// could give the suppressed figure away.
     #[must_use]
-    pub fn new(cells: impl IntoIterator<Item = TableCell>, total: u64, threshold: u64) -> Self {
+    pub fn new(cells: impl IntoIterator<Item = TableCell>, threshold: u64) -> Self {
         let cells: Vec<TableCell> = cells.into_iter().collect();
         if cells.is_empty() {
             return Self {
                 threshold,
-                total,
                 ..Self::default()
             };
         }
+        let lookup = Lookup {
+            hides_missing: cells.iter().any(|c| c.value.is_none()),
+            cells: &cells,
+        };
         let columns = columns_of(&cells);
-        // Beside a suppressed cell a zero gives the suppressed value away:
-        // with a total of 2 and two hidden cells, each must be 1. Empty
-        // cells of such an area are hidden too, so a hidden cell means
-        // "0 to threshold - 1".
-        let hides_zeros = cells.iter().any(|c| c.value.is_none());
         let mut groups = default_groups();
-        groups.extend(cells.iter().map(|c| c.age_group));
+        groups.extend(cells.iter().filter_map(|c| c.age_group.value()));
         groups.sort_unstable();
         groups.dedup();
         let rows = groups
             .into_iter()
-            .map(|group| row_of(group, &columns, &cells, hides_zeros))
+            .map(|group| row_of(group, &columns, &lookup))
             .collect();
         Self {
             threshold,
-            total,
+            total: lookup.shown(Margin::Total, Margin::Total),
+            column_totals: columns
+                .iter()
+                .map(|sex| lookup.shown(Margin::Value(*sex), Margin::Total))
+                .collect(),
             columns,
             rows,
         }
-    }
-
-    /// Builds the table of one area of an aggregation result.
-    #[must_use]
-    pub fn from_published(published: &Published, area: &Area) -> Self {
-        let cells = published.cells_of(area).map(|c| TableCell {
-            sex: c.cell.sex,
-            age_group: c.cell.age_group,
-            value: c.value,
-            reason: c.reason,
-        });
-        Self::new(cells, published.total_for(area), published.threshold())
     }
 
     /// Returns the suppression threshold: counts below it are hidden.
@@ -107,9 +149,10 @@ impl BeneficiaryTable {
         self.threshold
     }
 
-    /// Returns the area's total, which is always published.
+    /// Returns the area's total, suppressed when it is small or would give
+    /// a suppressed figure away.
     #[must_use]
-    pub fn total(&self) -> u64 {
+    pub fn total(&self) -> Shown {
         self.total
     }
 
@@ -119,30 +162,40 @@ impl BeneficiaryTable {
         &self.columns
     }
 
+    /// Returns each column's total across age groups, in column order.
+    #[must_use]
+    pub fn column_totals(&self) -> &[Shown] {
+        &self.column_totals
+    }
+
     /// Returns the rows, youngest age group first, unknown age last.
     #[must_use]
     pub fn rows(&self) -> &[TableRow] {
         &self.rows
     }
 
-    /// Returns whether some cell shows as suppressed for `reason`.
+    /// Returns whether some figure shows as suppressed for `reason`.
     #[must_use]
     pub fn shows(&self, reason: SuppressionReason) -> bool {
-        self.rows
-            .iter()
-            .flat_map(|r| &r.cells)
-            .any(|c| *c == Shown::Suppressed(reason))
+        let mark = Shown::Suppressed(reason);
+        self.total == mark
+            || self.column_totals.contains(&mark)
+            || self
+                .rows
+                .iter()
+                .any(|r| r.total == mark || r.cells.contains(&mark))
     }
 
-    /// Returns whether the table has no cells.
+    /// Returns whether the area has nobody: no figures, or a published
+    /// total of zero.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.rows.is_empty() || self.total == Shown::Count(0)
     }
 }
 
 /// The default bins' age groups; unknown age gets a row only when some
-/// cell has it.
+/// figure has it.
 fn default_groups() -> Vec<AgeGroup> {
     AgeBins::default()
         .groups()
@@ -153,36 +206,56 @@ fn default_groups() -> Vec<AgeGroup> {
 fn columns_of(cells: &[TableCell]) -> Vec<Option<Sex>> {
     let mut columns = vec![Some(Sex::Female), Some(Sex::Male)];
     for optional in [Some(Sex::NonBinary), None] {
-        if cells.iter().any(|c| c.sex == optional) {
+        if cells.iter().any(|c| c.sex == Margin::Value(optional)) {
             columns.push(optional);
         }
     }
     columns
 }
 
-fn row_of(
-    group: AgeGroup,
-    columns: &[Option<Sex>],
-    cells: &[TableCell],
-    hides_zeros: bool,
-) -> TableRow {
-    let shown = |sex: &Option<Sex>| {
-        let cell = cells.iter().find(|c| c.age_group == group && c.sex == *sex);
+/// Finds an area's figures by their coordinates.
+struct Lookup<'a> {
+    cells: &'a [TableCell],
+    hides_missing: bool,
+}
+
+impl Lookup<'_> {
+    fn shown(&self, sex: Margin<Option<Sex>>, age_group: Margin<AgeGroup>) -> Shown {
+        let cell = self
+            .cells
+            .iter()
+            .find(|c| c.age_group == age_group && c.sex == sex);
         match cell {
-            None if hides_zeros => Shown::Suppressed(SuppressionReason::SmallCount),
+            Some(cell) => Shown::of(cell.value, cell.reason),
+            None if self.hides_missing => Shown::Suppressed(SuppressionReason::SmallCount),
             None => Shown::Count(0),
-            Some(TableCell { value: Some(n), .. }) => Shown::Count(*n),
-            // A cell without a value is suppressed whatever its reason says;
-            // without a reason it is shown as the less specific kind.
-            Some(TableCell { reason, .. }) => {
-                Shown::Suppressed(reason.unwrap_or(SuppressionReason::Complementary))
-            }
         }
-    };
+    }
+}
+
+fn row_of(group: AgeGroup, columns: &[Option<Sex>], lookup: &Lookup<'_>) -> TableRow {
+    let age_group = Margin::Value(group);
     TableRow {
         age_group: group,
-        cells: columns.iter().map(shown).collect(),
+        cells: columns
+            .iter()
+            .map(|sex| lookup.shown(Margin::Value(*sex), age_group))
+            .collect(),
+        total: lookup.shown(Margin::Total, age_group),
     }
+}
+
+/// `cells` with an area total of `total` people, published.
+#[cfg(test)]
+pub(crate) fn with_total<const N: usize>(cells: [TableCell; N], total: u64) -> Vec<TableCell> {
+    let mut all = cells.to_vec();
+    all.push(TableCell {
+        sex: Margin::Total,
+        age_group: Margin::Total,
+        value: Some(total),
+        reason: None,
+    });
+    all
 }
 
 #[cfg(test)]
@@ -196,97 +269,76 @@ mod tests {
         }
     }
 
-    /// Two people at a kitchen, each alone in a cell: with zeros shown
-    /// beside the two hidden cells, each would have to be 1.
+    fn cell(sex: Margin<Option<Sex>>, age: Margin<AgeGroup>, value: Option<u64>) -> TableCell {
+        TableCell {
+            sex,
+            age_group: age,
+            value,
+            reason: value.is_none().then_some(SuppressionReason::SmallCount),
+        }
+    }
+
+    fn of(sex: Sex) -> Margin<Option<Sex>> {
+        Margin::Value(Some(sex))
+    }
+
     #[test]
-    fn zeros_are_hidden_beside_a_suppressed_cell() {
-        let hidden = |sex, age_group| TableCell {
-            sex: Some(sex),
-            age_group,
-            value: None,
-            reason: Some(SuppressionReason::SmallCount),
-        };
+    fn totals_show_their_own_status() {
+        let adults = Margin::Value(group(18, 59));
         let cells = [
-            hidden(Sex::Female, group(18, 59)),
-            hidden(Sex::Male, group(60, 120)),
+            cell(of(Sex::Female), adults, None),
+            cell(of(Sex::Male), adults, Some(0)),
+            cell(Margin::Total, adults, None),
+            cell(of(Sex::Female), Margin::Total, None),
+            cell(of(Sex::Male), Margin::Total, Some(0)),
+            cell(Margin::Total, Margin::Total, None),
         ];
-        let table = BeneficiaryTable::new(cells, 2, 5);
-        let shown_counts = table
+        let table = BeneficiaryTable::new(cells, 5);
+        let small = Shown::Suppressed(SuppressionReason::SmallCount);
+        assert_eq!(table.total(), small);
+        assert_eq!(table.column_totals(), &[small, Shown::Count(0)]);
+        let row = table.rows().iter().find(|r| r.age_group == group(18, 59));
+        let row = row.unwrap();
+        assert_eq!(row.cells, vec![small, Shown::Count(0)]);
+        assert_eq!(row.total, small);
+        assert!(!table.is_empty());
+    }
+
+    /// Figures stored before every figure was listed: beside a suppressed
+    /// one, a missing figure could be a zero that gives it away.
+    #[test]
+    fn a_missing_figure_beside_a_suppressed_one_is_not_shown_as_zero() {
+        let cells = [cell(of(Sex::Female), Margin::Value(group(18, 59)), None)];
+        let table = BeneficiaryTable::new(cells, 5);
+        let shown = table
             .rows()
             .iter()
-            .flat_map(|r| r.cells.iter())
+            .flat_map(|r| r.cells.iter().chain([&r.total]))
             .filter(|c| matches!(c, Shown::Count(_)))
             .count();
-        assert_eq!(shown_counts, 0, "{:?}", table.rows());
+        assert_eq!(shown, 0, "{:?}", table.rows());
     }
 
     #[test]
-    fn zeros_are_shown_when_nothing_is_hidden() {
-        let cells = [TableCell {
-            sex: Some(Sex::Female),
-            age_group: group(6, 12),
-            value: Some(9),
-            reason: None,
-        }];
-        let table = BeneficiaryTable::new(cells, 9, 5);
-        assert!(
-            table
-                .rows()
-                .iter()
-                .flat_map(|r| r.cells.iter())
-                .any(|c| *c == Shown::Count(0))
-        );
-    }
-
-    #[test]
-    fn cells_land_in_their_row_and_column() {
+    fn every_default_age_group_has_a_row_and_zeros_show() {
         let cells = [
-            TableCell {
-                sex: Some(Sex::Male),
-                age_group: group(6, 12),
-                value: Some(9),
-                reason: None,
-            },
-            TableCell {
-                sex: None,
-                age_group: group(0, 5),
-                value: None,
-                reason: Some(SuppressionReason::SmallCount),
-            },
+            cell(of(Sex::Female), Margin::Value(group(6, 12)), Some(9)),
+            cell(Margin::Total, Margin::Total, Some(9)),
         ];
-        let table = BeneficiaryTable::new(cells, 12, 5);
-        assert_eq!(table.columns(), &[Some(Sex::Female), Some(Sex::Male), None]);
-        assert_eq!(table.rows()[0].age_group, group(0, 5));
-        assert_eq!(
-            table.rows()[0].cells,
-            // Empty cells beside a hidden one are hidden too.
-            vec![Shown::Suppressed(SuppressionReason::SmallCount); 3]
-        );
-        let six = table.rows().iter().find(|r| r.age_group == group(6, 12));
-        assert_eq!(six.unwrap().cells[1], Shown::Count(9));
-    }
-
-    /// A kitchen whose older adults were all zero used to lose that row
-    /// while other kitchens showed it with zeros.
-    #[test]
-    fn every_default_age_group_has_a_row() {
-        let cells = [TableCell {
-            sex: Some(Sex::Female),
-            age_group: group(6, 12),
-            value: Some(9),
-            reason: None,
-        }];
-        let table = BeneficiaryTable::new(cells, 9, 5);
+        let table = BeneficiaryTable::new(cells, 5);
         let groups: Vec<AgeGroup> = table.rows().iter().map(|r| r.age_group).collect();
         assert_eq!(groups, default_groups());
-        assert!(groups.len() >= 5);
+        assert!(table.rows()[0].cells.contains(&Shown::Count(0)));
+        assert_eq!(table.total(), Shown::Count(9));
         assert!(!table.shows(SuppressionReason::SmallCount));
     }
 
     #[test]
     fn an_area_without_people_has_an_empty_table() {
-        let table = BeneficiaryTable::new([], 0, 5);
+        let table = BeneficiaryTable::new([], 5);
         assert!(table.is_empty());
         assert!(table.columns().is_empty());
+        let zero = [cell(Margin::Total, Margin::Total, Some(0))];
+        assert!(BeneficiaryTable::new(zero, 5).is_empty());
     }
 }

@@ -6,14 +6,15 @@ use cocina_model::{AgeGroup, KitchenKey, KitchenStatus, Lang, LocalityKey, Munic
 use geo_types::Point;
 
 use crate::routes::other;
+use crate::table::with_total;
 use crate::view::{
     DeliveryInfo, FindingCounts, KitchenDetail, KitchenList, KitchenRow, MapPoint,
     MunicipalityFigures, MunicipalityIssue, MunicipalityOption, Overview, StatusCount,
     UnplacedFigures,
 };
 use crate::{
-    BeneficiaryTable, ListFilter, Page, SuppressionReason, TableCell, kitchen, kitchen_list,
-    not_found, overview,
+    BeneficiaryTable, ListFilter, Margin, Page, Shown, SuppressionReason, TableCell, kitchen,
+    kitchen_list, not_found, overview,
 };
 
 const HOSTILE_NAME: &str = "<script>alert('x')</script> & \"Niños\"";
@@ -35,25 +36,25 @@ fn table() -> BeneficiaryTable {
     };
     let cells = [
         TableCell {
-            sex: Some(Sex::Female),
-            age_group: young,
+            sex: Margin::Value(Some(Sex::Female)),
+            age_group: Margin::Value(young),
             value: Some(1234),
             reason: None,
         },
         TableCell {
-            sex: Some(Sex::Male),
-            age_group: young,
+            sex: Margin::Value(Some(Sex::Male)),
+            age_group: Margin::Value(young),
             value: None,
             reason: Some(SuppressionReason::SmallCount),
         },
         TableCell {
-            sex: Some(Sex::NonBinary),
-            age_group: young,
+            sex: Margin::Value(Some(Sex::NonBinary)),
+            age_group: Margin::Value(young),
             value: None,
             reason: Some(SuppressionReason::Complementary),
         },
     ];
-    BeneficiaryTable::new(cells, 1314, 5)
+    BeneficiaryTable::new(with_total(cells, 1314), 5)
 }
 
 fn delivery() -> DeliveryInfo {
@@ -76,7 +77,7 @@ fn overview_model() -> Overview {
             key: oaxaca(),
             name: "Oaxaca de Juárez".into(),
             kitchens: 2,
-            beneficiaries: 1314,
+            beneficiaries: Shown::Count(1314),
         }],
         points: vec![MapPoint {
             key: key(),
@@ -129,6 +130,7 @@ fn detail_model() -> KitchenDetail {
         closed: None,
         beneficiaries: table(),
         delivery: delivery(),
+        has_history: false,
     }
 }
 
@@ -209,12 +211,12 @@ fn suppressed_cells_never_show_their_value() {
 #[test]
 fn suppressed_values_are_not_even_in_the_view_model() {
     let cells = [TableCell {
-        sex: Some(Sex::Female),
-        age_group: AgeGroup::Unknown,
+        sex: Margin::Value(Some(Sex::Female)),
+        age_group: Margin::Value(AgeGroup::Unknown),
         value: None,
         reason: Some(SuppressionReason::SmallCount),
     }];
-    let table = BeneficiaryTable::new(cells, 3, 5);
+    let table = BeneficiaryTable::new(with_total(cells, 3), 5);
     let rendered = format!("{table:?}");
     assert!(rendered.contains("Suppressed(SmallCount)"), "{rendered}");
 }
@@ -256,7 +258,7 @@ fn tables_have_captions_and_scoped_headers() {
 fn list_filter_is_echoed_in_the_form() {
     let html = kitchen_list(&list_model(), Lang::En).unwrap();
     assert!(html.contains("<option value=\"067\" selected>"));
-    assert!(html.contains("1 of 2 kitchens match."));
+    assert!(html.contains("1 of 2 kitchens matches."));
     assert!(!html.contains("rel=\"next\""), "one page needs no pager");
 }
 
@@ -280,6 +282,33 @@ fn kitchen_without_location_says_so() {
     let html = kitchen(&model, Lang::Es).unwrap();
     assert!(html.contains("Sin ubicación validada"));
     assert!(!html.contains("<circle"));
+}
+
+#[test]
+fn missing_facts_agree_with_the_gender_of_their_field() {
+    let mut model = detail_model();
+    model.municipality = None;
+    model.municipality_name = None;
+    model.locality = None;
+    model.locality_name = None;
+    model.capacity = None;
+    model.opened = None;
+    let html = kitchen(&model, Lang::Es).unwrap();
+    assert!(
+        html.contains("<dt>Municipio</dt><dd>No indicado</dd>"),
+        "{html}"
+    );
+    for feminine in [
+        "Localidad",
+        "Capacidad declarada",
+        "Fecha de apertura",
+        "Fecha de cierre",
+    ] {
+        let fact = format!("<dt>{feminine}</dt><dd>No indicada</dd>");
+        assert!(html.contains(&fact), "{fact} missing");
+    }
+    let english = kitchen(&model, Lang::En).unwrap();
+    assert!(english.contains("<dt>Locality</dt><dd>Not given</dd>"));
 }
 
 #[test]
@@ -328,7 +357,7 @@ fn real_scale_overview() -> Overview {
             key: m.key,
             name: m.name.clone(),
             kitchens: 4,
-            beneficiaries: 232,
+            beneficiaries: Shown::Count(232),
         })
         .collect();
     Overview {
@@ -371,15 +400,15 @@ fn suppression_note_explains_only_the_marks_shown() {
     assert!(html.contains("se muestran como «&#60;5»") && html.contains("marcadas «suprimido»"));
     let mut model = detail_model();
     let cells = [TableCell {
-        sex: Some(Sex::Female),
-        age_group: AgeGroup::Range {
+        sex: Margin::Value(Some(Sex::Female)),
+        age_group: Margin::Value(AgeGroup::Range {
             min: 6,
             max: Some(12),
-        },
+        }),
         value: Some(40),
         reason: None,
     }];
-    model.beneficiaries = BeneficiaryTable::new(cells, 40, 5);
+    model.beneficiaries = BeneficiaryTable::new(with_total(cells, 40), 5);
     let html = kitchen(&model, Lang::En).unwrap();
     assert!(!html.contains("\"suppressed\"") && !html.contains("fewer than 5"));
     assert!(
@@ -406,8 +435,8 @@ fn municipality_table_adds_up_to_the_headline() {
     model.kitchens_by_status[0].kitchens = 5;
     model.unplaced = UnplacedFigures {
         kitchens: 3,
-        beneficiaries: 41,
-        unlisted_beneficiaries: 7,
+        beneficiaries: Shown::Count(41),
+        unlisted_beneficiaries: Shown::Count(7),
     };
     model.findings = FindingCounts {
         errors: 18,
@@ -421,6 +450,34 @@ fn municipality_table_adds_up_to_the_headline() {
     let en = overview(&model, Lang::En).unwrap();
     assert!(en.contains("<td>No valid municipality (unknown or ambiguous name)<td>3<td>41"));
     assert!(en.contains("found 18 errors and 2 warnings"));
+}
+
+#[test]
+fn counts_agree_with_their_wording() {
+    let mut model = overview_model();
+    model.findings = FindingCounts {
+        errors: 1,
+        warnings: 1,
+    };
+    let es = overview(&model, Lang::Es).unwrap();
+    assert!(es.contains("encontró 1 error y 1 advertencia."), "{es}");
+    let en = overview(&model, Lang::En).unwrap();
+    assert!(en.contains("found 1 error and 1 warning."));
+    model.findings.warnings = 0;
+    let es = overview(&model, Lang::Es).unwrap();
+    assert!(es.contains("encontró 1 error y 0 advertencias."));
+
+    let list = list_model();
+    assert!(
+        kitchen_list(&list, Lang::Es)
+            .unwrap()
+            .contains("1 de 2 cocinas coincide.")
+    );
+    assert!(
+        kitchen_list(&list, Lang::En)
+            .unwrap()
+            .contains("1 of 2 kitchens matches.")
+    );
 }
 
 #[test]

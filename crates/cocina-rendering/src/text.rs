@@ -3,7 +3,8 @@
 //! [`Labels`] is one struct with a field per string, and [`labels`] returns
 //! its Spanish or English instance: a string added to one language and not
 //! the other does not compile. A few strings carry `{n}` or `{total}`
-//! placeholders, filled by [`fill`].
+//! placeholders, filled by [`fill`]; those whose wording follows a count
+//! are a [`Plural`], so a page never says "1 advertencias".
 
 use cocina_model::{AgeGroup, KitchenStatus, Lang, Sex};
 
@@ -58,7 +59,10 @@ pub(crate) struct Labels {
     pub(crate) unplaced_row: &'static str,
     pub(crate) unlisted_row: &'static str,
     /// `{n}` errors and `{total}` warnings.
+    /// Holds `{errors}` and `{warnings}`, each filled from its [`Plural`].
     pub(crate) findings_note: &'static str,
+    pub(crate) errors_count: Plural,
+    pub(crate) warnings_count: Plural,
     pub(crate) unknown_municipality: &'static str,
     pub(crate) ambiguous_municipality: &'static str,
     pub(crate) see_list: &'static str,
@@ -69,7 +73,7 @@ pub(crate) struct Labels {
     pub(crate) name_contains: &'static str,
     pub(crate) filter_button: &'static str,
     pub(crate) clear_filter: &'static str,
-    pub(crate) shown_count: &'static str,
+    pub(crate) shown_count: Plural,
     pub(crate) pages_label: &'static str,
     pub(crate) page_of: &'static str,
     pub(crate) previous_page: &'static str,
@@ -86,7 +90,11 @@ pub(crate) struct Labels {
     pub(crate) closed: &'static str,
     pub(crate) location: &'static str,
     pub(crate) no_location: &'static str,
+    /// A missing value of a masculine field (municipio); English has one
+    /// form for both.
     pub(crate) not_given: &'static str,
+    /// A missing value of a feminine field (localidad, capacidad, fecha).
+    pub(crate) not_given_feminine: &'static str,
     pub(crate) kitchen_map_title: &'static str,
     pub(crate) kitchen_map_desc: &'static str,
     /// Names the highlighted municipality; `{name}` is its name.
@@ -142,7 +150,7 @@ pub(crate) struct Labels {
     pub(crate) quality_title: &'static str,
     pub(crate) completeness_heading: &'static str,
     /// `{n}` items received of `{total}` requested.
-    pub(crate) completeness_summary: &'static str,
+    pub(crate) completeness_summary: Plural,
     pub(crate) completeness_caption: &'static str,
     pub(crate) item_col: &'static str,
     pub(crate) received_col: &'static str,
@@ -156,6 +164,30 @@ pub(crate) struct Labels {
     pub(crate) rule_col: &'static str,
     pub(crate) severity_col: &'static str,
     pub(crate) findings_col: &'static str,
+    /// A rule that needs reference data the delivery was not checked with.
+    pub(crate) not_checked: &'static str,
+    /// Heading of a kitchen's history across deliveries.
+    pub(crate) history_title: &'static str,
+    /// Caption of the history table.
+    pub(crate) history_caption: &'static str,
+    /// Column: the delivery.
+    pub(crate) delivery_col: &'static str,
+    /// Column: the date the delivery was received.
+    pub(crate) received_on_col: &'static str,
+    /// Column: what changed since the delivery before.
+    pub(crate) change_col: &'static str,
+    /// The kitchen first appears.
+    pub(crate) change_first: &'static str,
+    /// Its status changed.
+    pub(crate) change_status: &'static str,
+    /// Its point or municipality changed.
+    pub(crate) change_moved: &'static str,
+    /// Nothing changed.
+    pub(crate) change_none: &'static str,
+    /// Link from a kitchen to its history.
+    pub(crate) history_link: &'static str,
+    /// Link from the history back to the kitchen.
+    pub(crate) back_to_kitchen: &'static str,
     pub(crate) severity_error: &'static str,
     pub(crate) severity_warning: &'static str,
     pub(crate) severity_notice: &'static str,
@@ -215,7 +247,15 @@ const ES: Labels = Labels {
                           que la tabla sume los totales del estado.",
     unplaced_row: "Sin municipio válido (nombre desconocido o ambiguo)",
     unlisted_row: "Registradas en cocinas que no están en la lista",
-    findings_note: "La validación de esta entrega encontró {n} errores y {total} advertencias.",
+    findings_note: "La validación de esta entrega encontró {errors} y {warnings}.",
+    errors_count: Plural {
+        one: "{n} error",
+        other: "{n} errores",
+    },
+    warnings_count: Plural {
+        one: "{n} advertencia",
+        other: "{n} advertencias",
+    },
     unknown_municipality: "municipio desconocido",
     ambiguous_municipality: "municipio ambiguo",
     see_list: "Ver la lista de cocinas",
@@ -226,7 +266,10 @@ const ES: Labels = Labels {
     name_contains: "El nombre contiene",
     filter_button: "Filtrar",
     clear_filter: "Quitar el filtro",
-    shown_count: "{n} de {total} cocinas coinciden.",
+    shown_count: Plural {
+        one: "{n} de {total} cocinas coincide.",
+        other: "{n} de {total} cocinas coinciden.",
+    },
     pages_label: "Páginas de la lista",
     page_of: "Página {n} de {total}",
     previous_page: "Página anterior",
@@ -245,6 +288,7 @@ const ES: Labels = Labels {
     no_location: "Sin ubicación validada: las coordenadas faltan o no caen dentro del \
                   municipio indicado.",
     not_given: "No indicado",
+    not_given_feminine: "No indicada",
     kitchen_map_title: "Ubicación de la cocina en su municipio",
     kitchen_map_desc: "Mapa del municipio de la cocina y sus vecinos; el punto marca la \
                        cocina cuando su ubicación está validada.",
@@ -306,7 +350,10 @@ const ES: Labels = Labels {
 
     quality_title: "Calidad de la entrega",
     completeness_heading: "Lo que se pidió y lo que llegó",
-    completeness_summary: "Llegaron {n} de {total} partidas solicitadas.",
+    completeness_summary: Plural {
+        one: "Llegó {n} de {total} partidas solicitadas.",
+        other: "Llegaron {n} de {total} partidas solicitadas.",
+    },
     completeness_caption: "Partidas de la solicitud de información",
     item_col: "Partida solicitada",
     received_col: "¿Llegó?",
@@ -320,6 +367,18 @@ const ES: Labels = Labels {
     rule_col: "Qué revisa",
     severity_col: "Gravedad",
     findings_col: "Hallazgos",
+    not_checked: "no revisada (requiere --reference)",
+    history_title: "Historia de la cocina",
+    history_caption: "La cocina en cada entrega, de la más antigua a la más reciente",
+    delivery_col: "Entrega",
+    received_on_col: "Recibida",
+    change_col: "Cambio",
+    change_first: "aparece por primera vez",
+    change_status: "cambia de estado",
+    change_moved: "cambia de lugar",
+    change_none: "sin cambios",
+    history_link: "Historia de la cocina en todas las entregas",
+    back_to_kitchen: "Volver a la cocina",
     severity_error: "Error",
     severity_warning: "Advertencia",
     severity_notice: "Aviso",
@@ -380,7 +439,15 @@ const EN: Labels = Labels {
                           up to the state's totals.",
     unplaced_row: "No valid municipality (unknown or ambiguous name)",
     unlisted_row: "Registered at kitchens not in the list",
-    findings_note: "Validating this delivery found {n} errors and {total} warnings.",
+    findings_note: "Validating this delivery found {errors} and {warnings}.",
+    errors_count: Plural {
+        one: "{n} error",
+        other: "{n} errors",
+    },
+    warnings_count: Plural {
+        one: "{n} warning",
+        other: "{n} warnings",
+    },
     unknown_municipality: "unknown municipality",
     ambiguous_municipality: "ambiguous municipality",
     see_list: "See the list of kitchens",
@@ -391,7 +458,10 @@ const EN: Labels = Labels {
     name_contains: "Name contains",
     filter_button: "Filter",
     clear_filter: "Clear the filter",
-    shown_count: "{n} of {total} kitchens match.",
+    shown_count: Plural {
+        one: "{n} of {total} kitchens matches.",
+        other: "{n} of {total} kitchens match.",
+    },
     pages_label: "Pages of the list",
     page_of: "Page {n} of {total}",
     previous_page: "Previous page",
@@ -410,6 +480,7 @@ const EN: Labels = Labels {
     no_location: "No validated location: the coordinates are missing or fall outside the \
                   stated municipality.",
     not_given: "Not given",
+    not_given_feminine: "Not given",
     kitchen_map_title: "Location of the kitchen in its municipality",
     kitchen_map_desc: "Map of the kitchen's municipality and its neighbours; the dot marks the \
                        kitchen when its location is validated.",
@@ -472,7 +543,10 @@ const EN: Labels = Labels {
 
     quality_title: "Delivery quality",
     completeness_heading: "What was requested and what came",
-    completeness_summary: "{n} of {total} requested items came.",
+    completeness_summary: Plural {
+        one: "{n} of {total} requested items came.",
+        other: "{n} of {total} requested items came.",
+    },
     completeness_caption: "Items of the transparency request",
     item_col: "Requested item",
     received_col: "Came?",
@@ -486,6 +560,18 @@ const EN: Labels = Labels {
     rule_col: "What it checks",
     severity_col: "Severity",
     findings_col: "Findings",
+    not_checked: "not checked (needs --reference)",
+    history_title: "Kitchen history",
+    history_caption: "The kitchen in each delivery, oldest first",
+    delivery_col: "Delivery",
+    received_on_col: "Received",
+    change_col: "Change",
+    change_first: "first appears",
+    change_status: "status changes",
+    change_moved: "moves",
+    change_none: "no change",
+    history_link: "The kitchen's history across deliveries",
+    back_to_kitchen: "Back to the kitchen",
     severity_error: "Error",
     severity_warning: "Warning",
     severity_notice: "Notice",
@@ -505,6 +591,30 @@ pub(crate) fn fill(label: &str, n: u64, total: u64) -> String {
     label
         .replace("{n}", &n.to_string())
         .replace("{total}", &total.to_string())
+}
+
+/// A label whose wording agrees with a count: `one` for exactly one, `other`
+/// for every other count (zero included, as both languages say "0 errores",
+/// "0 errors").
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Plural {
+    pub(crate) one: &'static str,
+    pub(crate) other: &'static str,
+}
+
+impl Plural {
+    /// Fills the form that agrees with `n`.
+    pub(crate) fn fill(self, n: u64, total: u64) -> String {
+        fill(if n == 1 { self.one } else { self.other }, n, total)
+    }
+}
+
+/// The note on a delivery's validation: its errors and warnings, each worded
+/// for its own count.
+pub(crate) fn findings_note(t: &Labels, errors: u64, warnings: u64) -> String {
+    t.findings_note
+        .replace("{errors}", &t.errors_count.fill(errors, 0))
+        .replace("{warnings}", &t.warnings_count.fill(warnings, 0))
 }
 
 /// Returns a kitchen status as citizens read it.
@@ -552,9 +662,14 @@ mod tests {
     #[test]
     fn placeholders_are_filled() {
         assert_eq!(
-            fill(labels(Lang::En).shown_count, 3, 10),
+            labels(Lang::En).shown_count.fill(3, 10),
             "3 of 10 kitchens match."
         );
+        assert_eq!(
+            labels(Lang::En).page_of.replace("{n}", "2"),
+            "Page 2 of {total}"
+        );
+        assert_eq!(fill(labels(Lang::Es).page_of, 2, 3), "Página 2 de 3");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use cocina_model::{KitchenKey, KitchenStatus, Lang, LocalityKey, MunicipalityKey
 use geo_types::Point;
 
 use crate::routes::ListFilter;
-use crate::table::BeneficiaryTable;
+use crate::table::{BeneficiaryTable, Shown};
 
 /// The delivery the figures come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,8 +40,8 @@ pub struct MunicipalityFigures {
     pub name: String,
     /// Kitchens of every status.
     pub kitchens: u64,
-    /// Beneficiaries, the area's published total.
-    pub beneficiaries: u64,
+    /// Beneficiaries, the area's published total (suppressed when small).
+    pub beneficiaries: Shown,
 }
 
 /// Figures the table of municipalities cannot place, so that it sums to
@@ -51,9 +51,9 @@ pub struct UnplacedFigures {
     /// Kitchens without a valid municipality (unknown or ambiguous name).
     pub kitchens: u64,
     /// People registered at those kitchens.
-    pub beneficiaries: u64,
+    pub beneficiaries: Shown,
     /// People registered at kitchens that are not in the kitchens list.
-    pub unlisted_beneficiaries: u64,
+    pub unlisted_beneficiaries: Shown,
 }
 
 /// How many validation findings the delivery had, by severity.
@@ -116,8 +116,9 @@ pub struct RegionFigures {
     pub municipalities: u64,
     /// Kitchens of every status.
     pub kitchens: u64,
-    /// Beneficiaries, the region's published total.
-    pub beneficiaries: u64,
+    /// Beneficiaries, the region's published total (suppressed when
+    /// small).
+    pub beneficiaries: Shown,
 }
 
 impl Overview {
@@ -203,6 +204,39 @@ pub struct KitchenDetail {
     pub beneficiaries: BeneficiaryTable,
     /// The delivery it came from.
     pub delivery: DeliveryInfo,
+    /// Whether its history across deliveries has a page to link to (the
+    /// portal's; the static site holds one delivery).
+    pub has_history: bool,
+}
+
+/// How a kitchen appeared in one delivery, for its history page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryRow {
+    /// The delivery's id.
+    pub delivery: String,
+    /// The date the delivery was received.
+    pub received: Option<NaiveDate>,
+    /// Its status then.
+    pub status: KitchenStatus,
+    /// Its municipality key then.
+    pub municipality: Option<MunicipalityKey>,
+    /// Its locality as written then.
+    pub locality_name: Option<String>,
+    /// Its validated point then.
+    pub location: Option<Point<f64>>,
+    /// Its beneficiaries then; `None` when that total was suppressed.
+    pub beneficiaries: Option<u64>,
+}
+
+/// One kitchen's history page: the deliveries that list it, oldest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KitchenHistory {
+    /// The kitchen's key.
+    pub key: KitchenKey,
+    /// Its name in the latest delivery.
+    pub name: String,
+    /// One row per delivery, oldest first.
+    pub rows: Vec<HistoryRow>,
 }
 
 /// A text in both languages, for values that come with the data rather than
@@ -335,8 +369,10 @@ pub struct RuleScore {
     pub summary: Bilingual,
     /// The rule's severity.
     pub severity: Severity,
-    /// Findings of the rule in this delivery.
-    pub findings: u64,
+    /// Findings of the rule in this delivery; `None` when the rule did not
+    /// run because it needs reference data the delivery was not checked
+    /// with (a zero would claim it passed).
+    pub findings: Option<u64>,
 }
 
 /// The completeness and validation scorecard page.

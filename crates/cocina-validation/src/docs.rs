@@ -120,6 +120,14 @@ fn sample(rule: Rule) -> Option<Finding> {
             }),
             None,
         ),
+        Rule::PersonalDataInPublicText => (
+            Some(kitchens(15, 2)),
+            import(IssueKind::PersonalDataWithheld {
+                field: "nombre".into(),
+                shape: cocina_model::PersonalShape::Phone,
+            }),
+            None,
+        ),
         Rule::TotalMismatch => (
             Some(at("concentrado.xlsx", "CONCENTRADO", 41, 4)),
             import(IssueKind::TotalMismatch {
@@ -221,7 +229,8 @@ fn sample_geography(rule: Rule, kitchen: Option<KitchenKey>) -> Option<Finding> 
         Rule::UnknownMunicipality => (
             Some(kitchens(44, 4)),
             Detail::UnknownMunicipalityName {
-                name: "SAN JUAN DEL OLVIDO".into(),
+                cell: Some("D44".into()),
+                suggestion: Some(("039".into(), "Heroica Ciudad de Huajuapan de León".into())),
             },
         ),
         Rule::AmbiguousMunicipality => (

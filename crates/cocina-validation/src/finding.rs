@@ -45,10 +45,14 @@ pub enum Detail {
         /// The key as read.
         key: String,
     },
-    /// A municipality name that matches no municipality.
+    /// A municipality name that matches no municipality. The text is not
+    /// kept: what was typed there may be anything, a person's name too.
     UnknownMunicipalityName {
-        /// The name as written.
-        name: String,
+        /// The cell the text is in, as a spreadsheet shows it (`C14`).
+        cell: Option<String>,
+        /// A catalogue municipality whose name holds every word typed:
+        /// its key and official name.
+        suggestion: Option<(String, String)>,
     },
     /// A municipality name shared by several municipalities.
     AmbiguousMunicipality {
@@ -370,6 +374,34 @@ pub fn place(source: &SourceRef, lang: Lang) -> String {
     parts.join(", ")
 }
 
+/// The message of a municipality text that matches no municipality. It
+/// names the cell, never the text.
+fn unknown_municipality(
+    cell: Option<&str>,
+    suggestion: Option<&(String, String)>,
+    lang: Lang,
+) -> String {
+    let (spanish_place, english_place) = cell.map_or_else(
+        || ("en esta fila".to_owned(), "in this row".to_owned()),
+        |cell| (format!("de la celda {cell}"), format!("in cell {cell}")),
+    );
+    let hint = suggestion.map(|(key, name)| match lang {
+        Lang::Es => format!(" (¿{key} {name}?)"),
+        Lang::En => format!(" (did you mean {key} {name}?)"),
+    });
+    let hint = hint.unwrap_or_default();
+    match lang {
+        Lang::Es => format!(
+            "el texto del municipio {spanish_place} no corresponde a ningún municipio de Oaxaca{hint}; \
+             escriba el nombre oficial o agregue la clave INEGI"
+        ),
+        Lang::En => format!(
+            "the municipality text {english_place} does not match any municipality of Oaxaca{hint}; \
+             write the official name or add the INEGI key"
+        ),
+    }
+}
+
 fn geography_or_person_message(detail: &Detail, lang: Lang) -> String {
     match (detail, lang) {
         (Detail::UnknownMunicipalityKey { key }, Lang::Es) => {
@@ -378,14 +410,9 @@ fn geography_or_person_message(detail: &Detail, lang: Lang) -> String {
         (Detail::UnknownMunicipalityKey { key }, Lang::En) => {
             format!("municipality key {key} does not exist in Oaxaca (001 to 570)")
         }
-        (Detail::UnknownMunicipalityName { name }, Lang::Es) => format!(
-            "el municipio «{name}» no corresponde a ningún municipio de Oaxaca; \
-             escriba el nombre oficial o agregue la clave INEGI"
-        ),
-        (Detail::UnknownMunicipalityName { name }, Lang::En) => format!(
-            "municipality \"{name}\" matches no Oaxaca municipality; \
-             write the official name or add the INEGI key"
-        ),
+        (Detail::UnknownMunicipalityName { cell, suggestion }, lang) => {
+            unknown_municipality(cell.as_deref(), suggestion.as_ref(), lang)
+        }
         (Detail::AmbiguousMunicipality { name, candidates }, lang) => {
             let list = candidates
                 .iter()
@@ -619,6 +646,13 @@ fn import_message_more(issue: &IssueKind, lang: Lang) -> String {
             "\"{field}\" looks like UTF-8 read as Windows-1252; kept as read, it probably \
              reads \"{proposed}\": fix it in the file"
         ),
+        (
+            IssueKind::PersonalDataWithheld { .. }
+            | IssueKind::HiddenCharacters { .. }
+            | IssueKind::TextTooLong { .. }
+            | IssueKind::LinkOutsideDelivery,
+            lang,
+        ) => public_text_message(issue, lang),
         (IssueKind::LostCharacter { field }, Lang::Es) => format!(
             "«{field}» tiene el carácter de reemplazo U+FFFD: se perdió una letra que no se \
              puede recuperar; escríbala de nuevo"
@@ -628,6 +662,53 @@ fn import_message_more(issue: &IssueKind, lang: Lang) -> String {
              cannot be recovered; type it again"
         ),
         (issue, lang) => unreadable_message(issue, lang),
+    }
+}
+
+/// Messages for public text that was changed before publication, and for
+/// files refused. None repeats the value.
+fn public_text_message(issue: &IssueKind, lang: Lang) -> String {
+    match (issue, lang) {
+        (IssueKind::PersonalDataWithheld { field, shape }, Lang::Es) => format!(
+            "«{field}» parece contener {} (dato personal); no se publica y en su lugar \
+             aparece «{}»: quítelo del archivo",
+            shape.names().0,
+            cocina_model::PublicText::WITHHELD
+        ),
+        (IssueKind::PersonalDataWithheld { field, shape }, Lang::En) => format!(
+            "\"{field}\" seems to hold {} (personal data); it is not published, \"{}\" \
+             is shown instead: remove it from the file",
+            shape.names().1,
+            cocina_model::PublicText::WITHHELD
+        ),
+        (IssueKind::HiddenCharacters { field }, Lang::Es) => format!(
+            "«{field}» tiene caracteres de control o invisibles (que pueden cambiar cómo se \
+             ve el texto); se quitaron, revise el texto en el archivo"
+        ),
+        (IssueKind::HiddenCharacters { field }, Lang::En) => format!(
+            "\"{field}\" holds control or invisible characters (which can change how the \
+             text is shown); they were removed, check the text in the file"
+        ),
+        (IssueKind::TextTooLong { field, max }, Lang::Es) => {
+            format!("«{field}» pasa de {max} caracteres; se publica cortado, abrévielo")
+        }
+        (IssueKind::TextTooLong { field, max }, Lang::En) => {
+            format!("\"{field}\" is longer than {max} characters; it is published cut, shorten it")
+        }
+        (IssueKind::NulCharacter, Lang::Es) => "la celda tenía un carácter nulo (NUL), \
+             que ninguna hoja de cálculo escribe; se quitó y se leyó el resto del archivo: \
+             revise el valor"
+            .into(),
+        (IssueKind::NulCharacter, Lang::En) => "the cell held a NUL character, which no \
+             spreadsheet writes; it was removed and the rest of the file was read: \
+             check the value"
+            .into(),
+        (_, Lang::Es) => "el archivo es un enlace simbólico que apunta fuera de la entrega; \
+             no se leyó: copie el archivo dentro de la carpeta"
+            .into(),
+        (_, Lang::En) => "the file is a symbolic link that points outside the delivery; \
+             it was not read: copy the file into the directory"
+            .into(),
     }
 }
 

@@ -82,6 +82,24 @@ pub fn resolve_municipalities(kitchens: &mut [Kitchen], catalog: &Catalog) {
     }
 }
 
+/// Returns the municipality name a kitchen may be published with: the
+/// official name of its municipality, or the name as written when several
+/// municipalities have it (CA-G002). Text that matches no municipality is
+/// never published: it may be anything the agency typed there, a person's
+/// name too; CA-G001 points at its cell instead.
+#[must_use]
+pub fn public_municipality_name(kitchen: &Kitchen, catalog: &Catalog) -> Option<String> {
+    if let Some(key) = kitchen.municipality {
+        return catalog.get(key).map(|m| m.name.clone());
+    }
+    let written = kitchen.municipality_name.as_deref()?;
+    match catalog.resolve_name(written) {
+        NameMatch::Found(key) => catalog.get(key).map(|m| m.name.clone()),
+        NameMatch::Ambiguous(_) => Some(written.to_owned()),
+        NameMatch::NotFound => None,
+    }
+}
+
 /// Runs every rule over a delivery, except those that need the reference
 /// data.
 #[must_use]

@@ -62,6 +62,9 @@ pub enum Rule {
     AgeOutsideGroups,
     /// A sex value outside the allowed set.
     InvalidSex,
+    /// A public text (a kitchen's name or place, a manifest field, a file
+    /// name) looks like a CURP, RFC, phone, e-mail or date, and was withheld.
+    PersonalDataInPublicText,
     /// A closed or suspended kitchen still has beneficiaries.
     ClosedWithBeneficiaries,
     /// A kitchen's dates are out of order.
@@ -393,6 +396,16 @@ pub const RULES: &[RuleInfo] = &[
         summary_es: "El sexo no es uno de los valores permitidos (M, H o X).",
         summary_en: "The sex is not one of the allowed values (M, H or X).",
         why: "People whose sex cannot be read are left out of every count by sex.",
+    },
+    RuleInfo {
+        rule: Rule::PersonalDataInPublicText,
+        code: "CA-P008",
+        name: "personal-data-in-public-text",
+        severity: Severity::Error,
+        entity: Entity::Table,
+        summary_es: "Un texto que se publica (nombre o lugar de una cocina, campo de la entrega, nombre de archivo) parece una CURP, RFC, teléfono, correo o fecha; se retiró.",
+        summary_en: "A published text (a kitchen's name or place, a manifest field, a file name) looks like a CURP, RFC, phone, e-mail or date; it was withheld.",
+        why: "Names and places are published as typed; a CURP or a phone typed there by mistake would be published with them. It is replaced by a placeholder until the file is fixed.",
     },
     RuleInfo {
         rule: Rule::ClosedWithBeneficiaries,

@@ -1,25 +1,27 @@
 //! `cocina geo lookup`: find a municipality by name, key or point.
 
-use crate::outln;
 use anyhow::{Context, bail};
-use cocina_geography::reference::{MunicipalityFacts, Reference};
+use cocina_geography::reference::{MarginalizationDegree, MunicipalityFacts, Reference};
 use cocina_geography::{Catalog, Municipality, NameMatch};
+use cocina_model::Lang;
 use geo_types::Point;
 
-use crate::Outcome;
 use crate::cli::LookupArgs;
+use crate::i18n;
+use crate::{Outcome, outln};
 
-pub(crate) fn lookup(args: &LookupArgs, out: &mut String) -> anyhow::Result<Outcome> {
-    let reference = load_reference(args)?;
+pub(crate) fn lookup(args: &LookupArgs, lang: Lang, out: &mut String) -> anyhow::Result<Outcome> {
+    let reference = load_reference(args, lang)?;
     let printer = Printer {
         reference: reference.as_ref(),
+        lang,
     };
     let query = args.query.as_str();
     let catalog = Catalog::bundled();
     if let Some(point) = parse_point(query) {
         match catalog.municipality_at(point) {
             Some(m) => printer.print(m, out),
-            None => bail!("no Oaxaca municipality contains the point {query}"),
+            None => bail!(i18n::NO_MUNICIPALITY_AT.fill(lang, &[("query", &query)])),
         }
         return Ok(Outcome::Clean);
     }
@@ -31,7 +33,7 @@ pub(crate) fn lookup(args: &LookupArgs, out: &mut String) -> anyhow::Result<Outc
             );
         }
         NameMatch::Ambiguous(keys) => {
-            outln!(out, "\"{query}\" is ambiguous; candidates:");
+            outln!(out, "{}", i18n::AMBIGUOUS.fill(lang, &[("query", &query)]));
             for key in keys {
                 if let Some(m) = catalog.get(key) {
                     printer.print(m, out);
@@ -41,11 +43,12 @@ pub(crate) fn lookup(args: &LookupArgs, out: &mut String) -> anyhow::Result<Outc
         NameMatch::NotFound => {
             let suggestions = catalog.suggest(query, 10);
             if suggestions.is_empty() {
-                bail!("no Oaxaca municipality matches \"{query}\"");
+                bail!(i18n::NO_MUNICIPALITY_NAMED.fill(lang, &[("query", &query)]));
             }
             outln!(
                 out,
-                "\"{query}\" is not a full name; did you mean / ¿quiso decir?"
+                "{}",
+                i18n::DID_YOU_MEAN.fill(lang, &[("query", &query)])
             );
             for m in suggestions {
                 printer.print(m, out);
@@ -55,12 +58,12 @@ pub(crate) fn lookup(args: &LookupArgs, out: &mut String) -> anyhow::Result<Outc
     Ok(Outcome::Clean)
 }
 
-fn load_reference(args: &LookupArgs) -> anyhow::Result<Option<Reference>> {
+fn load_reference(args: &LookupArgs, lang: Lang) -> anyhow::Result<Option<Reference>> {
     let Some(dir) = &args.reference else {
         return Ok(None);
     };
     let reference = Reference::load(dir)
-        .with_context(|| format!("reading the reference data in {}", dir.display()))?;
+        .with_context(|| i18n::READ_REFERENCE.fill(lang, &[("dir", &dir.display())]))?;
     Ok(Some(reference))
 }
 
@@ -79,6 +82,7 @@ fn parse_point(query: &str) -> Option<Point<f64>> {
 /// Prints municipalities, with their reference facts when they were read.
 struct Printer<'a> {
     reference: Option<&'a Reference>,
+    lang: Lang,
 }
 
 impl Printer<'_> {
@@ -87,37 +91,48 @@ impl Printer<'_> {
         let (lat, lon) = (inside.y(), inside.x());
         outln!(
             out,
-            "{}  {}  (punto interior / interior point: {lat:.5},{lon:.5})",
+            "{}  {}  ({}: {lat:.5},{lon:.5})",
             m.cvegeo,
-            m.label()
+            m.label(),
+            i18n::INTERIOR_POINT.get(self.lang)
         );
         let Some(reference) = self.reference else {
             return;
         };
         if let Some(facts) = reference.municipality(m.key) {
-            print_facts(facts, out);
+            print_facts(facts, self.lang, out);
         } else {
-            outln!(
-                out,
-                "    sin datos de referencia / not in the reference data"
-            );
+            outln!(out, "    {}", i18n::NOT_IN_REFERENCE.get(self.lang));
         }
     }
 }
 
-/// What a missing value prints as.
-const NO_DATA: &str = "sin dato / no data";
-
-fn print_facts(facts: &MunicipalityFacts, out: &mut String) {
+fn print_facts(facts: &MunicipalityFacts, lang: Lang, out: &mut String) {
+    let no_data = || i18n::NO_DATA.get(lang).to_owned();
     let population = facts
         .population
-        .map_or_else(|| NO_DATA.to_owned(), |p| p.total.to_string());
-    let degree = facts.marginalization.map_or(NO_DATA, |m| m.degree.label());
-    outln!(out, "    región / region: {}", facts.region);
-    outln!(out, "    distrito / district: {}", facts.district);
-    outln!(out, "    población 2020 / population 2020: {population}");
-    outln!(
-        out,
-        "    grado de marginación 2020 / marginalization degree 2020 (CONAPO): {degree}"
-    );
+        .map_or_else(no_data, |p| p.total.to_string());
+    let degree = facts
+        .marginalization
+        .map_or_else(no_data, |m| degree(m.degree, lang));
+    outln!(out, "    {}: {}", i18n::REGION.get(lang), facts.region);
+    outln!(out, "    {}: {}", i18n::DISTRICT.get(lang), facts.district);
+    outln!(out, "    {}: {population}", i18n::POPULATION.get(lang));
+    outln!(out, "    {}: {degree}", i18n::MARGINALIZATION.get(lang));
+}
+
+/// Returns CONAPO's label of a degree, which is Spanish, with its English
+/// meaning for English readers: "Muy bajo (very low)".
+fn degree(degree: MarginalizationDegree, lang: Lang) -> String {
+    let english = match degree {
+        MarginalizationDegree::VeryHigh => "very high",
+        MarginalizationDegree::High => "high",
+        MarginalizationDegree::Medium => "medium",
+        MarginalizationDegree::Low => "low",
+        MarginalizationDegree::VeryLow => "very low",
+    };
+    match lang {
+        Lang::Es => degree.label().to_owned(),
+        Lang::En => format!("{} ({english})", degree.label()),
+    }
 }

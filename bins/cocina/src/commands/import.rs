@@ -5,8 +5,12 @@
 //!
 //! The canonical form is INTERNAL: it holds personal data. The summary says
 //! so whenever files are written.
+//!
+//! The exit code is 1 when the import itself found errors (cells or files
+//! that cannot be read, invalid CURPs), with or without `--out` and
+//! `--into`, which are written all the same: what was read is kept, and the
+//! code tells a script to look. Validation findings do not change it.
 
-use crate::outln;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -16,16 +20,13 @@ use anyhow::Context;
 use cocina_importers::{
     CanonicalWriter, ImportIssue, ImportOptions, ImportedDelivery, RecordSink, import_delivery_into,
 };
-use cocina_model::{Beneficiary, Severity};
+use cocina_model::{Beneficiary, Lang, Severity};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
-use crate::Outcome;
 use crate::cli::{Format, ImportArgs};
-
-/// The warning printed with every canonical form written.
-const PERSONAL_DATA: &str = "INTERNAL: these files hold personal data (names, CURPs, birth dates, \
-                             committee contacts); do not publish or share them";
+use crate::i18n;
+use crate::{Outcome, outln};
 
 #[derive(Serialize)]
 struct Summary {
@@ -63,28 +64,31 @@ struct Written {
     notice: &'static str,
 }
 
-pub(crate) fn run(args: &ImportArgs, out: &mut String) -> anyhow::Result<Outcome> {
+pub(crate) fn run(args: &ImportArgs, lang: Lang, out: &mut String) -> anyhow::Result<Outcome> {
     if let Some(dir) = &args.out {
-        refuse_delivery_dir(&args.delivery, dir)?;
+        refuse_delivery_dir(&args.delivery, dir, lang)?;
     }
-    let progress = Progress::start();
+    let progress = Progress::start(lang);
     // The portal's store needs the people themselves, so `--into` collects
     // them; `--out` alone streams them to disk without holding them.
     let (imported, beneficiaries, written) = match (&args.out, &args.into) {
-        (Some(dir), None) => import_writing(&args.delivery, dir, &progress)?,
+        (Some(dir), None) => import_writing(&args.delivery, dir, &progress, lang)?,
         (out_dir, _) => {
-            let (imported, people, _) = import_collecting(&args.delivery, &progress)?;
-            let written = out_dir.as_deref().map(|dir| write(&imported, dir));
+            let (imported, people, _) = import_collecting(&args.delivery, &progress, lang)?;
+            let written = out_dir.as_deref().map(|dir| write(&imported, dir, lang));
             (imported, people, written.transpose()?)
         }
     };
     progress.finish();
     let summary = summarise(&imported, beneficiaries, written);
-    let stored = args.into.as_deref().map(|db| store_into(imported, db));
+    let stored = args
+        .into
+        .as_deref()
+        .map(|db| store_into(imported, &args.delivery, db, lang));
     let stored = stored.transpose()?;
     match args.format {
         Format::Json => outln!(out, "{}", serde_json::to_string_pretty(&summary)?),
-        Format::Text => print_text(&summary, out),
+        Format::Text => print_text(&summary, lang, out),
     }
     if let Some(line) = stored {
         outln!(out, "{line}");
@@ -98,92 +102,109 @@ pub(crate) fn run(args: &ImportArgs, out: &mut String) -> anyhow::Result<Outcome
 }
 
 /// What an import gave: the delivery (its people only when collected), how
-/// many people,
-/// and the canonical files when written.
+/// many people, and the canonical files when written.
 type Imported = (ImportedDelivery, usize, Option<Written>);
 
 /// Imports `delivery` writing its canonical form to `dir` as it reads:
 /// people go straight to `padron.csv`, so that a register of a million
 /// people is never held in memory.
-fn import_writing(delivery: &Path, dir: &Path, progress: &Progress) -> anyhow::Result<Imported> {
-    let write_error = || {
-        format!(
-            "could not write the canonical delivery to {}",
-            dir.display()
-        )
-    };
+fn import_writing(
+    delivery: &Path,
+    dir: &Path,
+    progress: &Progress,
+    lang: Lang,
+) -> anyhow::Result<Imported> {
+    let write_error = || write_error(dir, lang);
     let mut writer = CanonicalWriter::create(dir).with_context(write_error)?;
     let mut sink = Counted::new(&mut writer, progress);
     let imported = import_delivery_into(delivery, &ImportOptions::default(), &mut sink)
-        .with_context(|| read_error(delivery))?;
+        .with_context(|| read_error(delivery, lang))?;
     let people = usize::try_from(writer.beneficiaries()).unwrap_or(usize::MAX);
     let files = writer.finish(&imported).with_context(write_error)?;
     let written = Written {
         dir: dir.to_owned(),
         files: files.paths().map(Path::to_owned).collect(),
-        notice: PERSONAL_DATA,
+        notice: i18n::PERSONAL_DATA.get(lang),
     };
     Ok((imported, people, Some(written)))
 }
 
-/// Adds the delivery to a portal's database.
+/// Adds the delivery to a portal's database; returns the line saying so.
 #[cfg(feature = "portal")]
-fn store_into(imported: ImportedDelivery, database: &str) -> anyhow::Result<String> {
-    super::serve::store_into(imported, database)
+fn store_into(
+    imported: ImportedDelivery,
+    dir: &std::path::Path,
+    database: &str,
+    lang: Lang,
+) -> anyhow::Result<String> {
+    let summary = super::serve::store_into(imported, dir, database, lang)?;
+    let people = i18n::BENEFICIARIES.count(lang, summary.beneficiaries);
+    Ok(i18n::STORED.fill(
+        lang,
+        &[
+            ("name", &cocina_portal::redacted(database)),
+            ("id", &summary.delivery_id),
+            (
+                "kitchens",
+                &i18n::KITCHENS.count(lang, i18n::n(summary.kitchens)),
+            ),
+            ("people", &people),
+        ],
+    ))
 }
 
 /// The lean build has no portal to store into: say so instead of failing
 /// to build.
 #[cfg(not(feature = "portal"))]
-fn store_into(_: ImportedDelivery, _: &str) -> anyhow::Result<String> {
-    anyhow::bail!(
-        "esta compilación no incluye el portal; compile con la función `portal` / \
-         this build has no portal; build with the `portal` feature"
-    )
+fn store_into(
+    _: ImportedDelivery,
+    _: &std::path::Path,
+    _: &str,
+    lang: Lang,
+) -> anyhow::Result<String> {
+    anyhow::bail!(i18n::NO_PORTAL.get(lang))
 }
 
 /// Writes the canonical form of a delivery already held in memory.
-fn write(imported: &ImportedDelivery, dir: &Path) -> anyhow::Result<Written> {
-    let files = cocina_importers::write_canonical(imported, dir).with_context(|| {
-        format!(
-            "could not write the canonical delivery to {}",
-            dir.display()
-        )
-    })?;
+fn write(imported: &ImportedDelivery, dir: &Path, lang: Lang) -> anyhow::Result<Written> {
+    let files =
+        cocina_importers::write_canonical(imported, dir).with_context(|| write_error(dir, lang))?;
     Ok(Written {
         dir: dir.to_owned(),
         files: files.paths().map(Path::to_owned).collect(),
-        notice: PERSONAL_DATA,
+        notice: i18n::PERSONAL_DATA.get(lang),
     })
 }
 
 /// Imports `delivery`, keeping its people in the delivery.
-fn import_collecting(delivery: &Path, progress: &Progress) -> anyhow::Result<Imported> {
+fn import_collecting(delivery: &Path, progress: &Progress, lang: Lang) -> anyhow::Result<Imported> {
     let mut people = Vec::new();
     let mut sink = Counted::new(&mut people, progress);
     let mut imported = import_delivery_into(delivery, &ImportOptions::default(), &mut sink)
-        .with_context(|| read_error(delivery))?;
+        .with_context(|| read_error(delivery, lang))?;
     let count = people.len();
     imported.beneficiaries = people;
     Ok((imported, count, None))
 }
 
-fn read_error(delivery: &Path) -> String {
-    format!("could not read the delivery in {}", delivery.display())
+fn read_error(delivery: &Path, lang: Lang) -> String {
+    i18n::READ_DELIVERY.fill(lang, &[("dir", &delivery.display())])
+}
+
+fn write_error(dir: &Path, lang: Lang) -> String {
+    i18n::WRITE_CANONICAL.fill(lang, &[("dir", &dir.display())])
 }
 
 /// Refuses to write the canonical files among the delivery's own, where the
 /// next import would read them as part of the delivery.
-fn refuse_delivery_dir(delivery: &Path, out: &Path) -> anyhow::Result<()> {
+fn refuse_delivery_dir(delivery: &Path, out: &Path, lang: Lang) -> anyhow::Result<()> {
     let same = match (delivery.canonicalize(), out.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     };
-    anyhow::ensure!(
-        !same,
-        "--out {} is the delivery directory; choose another directory",
-        out.display()
-    );
+    if same {
+        anyhow::bail!(i18n::OUT_IS_DELIVERY.fill(lang, &[("dir", &out.display())]));
+    }
     Ok(())
 }
 
@@ -194,7 +215,7 @@ struct Progress {
 }
 
 impl Progress {
-    fn start() -> Self {
+    fn start(lang: Lang) -> Self {
         if !std::io::stderr().is_terminal() {
             return Self {
                 bar: ProgressBar::hidden(),
@@ -202,10 +223,9 @@ impl Progress {
         }
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         // The template is a constant known to parse.
-        let style = ProgressStyle::with_template(
-            "{spinner} {elapsed} leyendo / reading: {human_pos} beneficiarios / people ({per_sec})",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        let template = format!("{{spinner}} {{elapsed}} {}", i18n::READING.get(lang));
+        let style = ProgressStyle::with_template(&template)
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
         bar.set_style(style);
         bar.enable_steady_tick(Duration::from_millis(200));
         Self { bar }
@@ -300,59 +320,91 @@ fn issue_line(issue: &ImportIssue) -> IssueLine {
     }
 }
 
-fn print_text(summary: &Summary, out: &mut String) {
-    outln!(out, "delivery {}", summary.delivery);
-    outln!(out, "  kitchens:       {}", summary.kitchens);
-    outln!(out, "  beneficiaries:  {}", summary.beneficiaries);
+fn print_text(summary: &Summary, lang: Lang, out: &mut String) {
+    outln!(
+        out,
+        "{}",
+        i18n::IMPORT_DELIVERY.fill(lang, &[("id", &summary.delivery)])
+    );
+    let mut figures = vec![
+        (i18n::IMPORT_KITCHENS, summary.kitchens.to_string()),
+        (
+            i18n::IMPORT_BENEFICIARIES,
+            summary.beneficiaries.to_string(),
+        ),
+    ];
     if summary.beneficiary_counts > 0 {
-        outln!(out, "  count rows:     {}", summary.beneficiary_counts);
+        let rows = summary.beneficiary_counts.to_string();
+        figures.push((i18n::IMPORT_COUNT_ROWS, rows));
     }
-    for (severity, n) in &summary.totals {
-        outln!(out, "  import {severity}s: {n}");
+    if !summary.issues.is_empty() {
+        figures.push((i18n::IMPORT_ISSUES, issue_totals(&summary.issues, lang)));
+    }
+    let width = figures
+        .iter()
+        .map(|(label, _)| label.get(lang).chars().count() + 1)
+        .max()
+        .unwrap_or(0);
+    for (label, value) in figures {
+        let label = format!("{}:", label.get(lang));
+        outln!(out, "  {label:<width$} {value}");
     }
     if !summary.codes.is_empty() {
-        outln!(out, "  issues by code:");
+        outln!(out, "  {}", i18n::IMPORT_BY_CODE.get(lang));
     }
     for (code, n) in &summary.codes {
         outln!(out, "    {code}: {n}");
     }
-    print_issues(&summary.issues, out);
+    print_issues(&summary.issues, lang, out);
     if let Some(written) = &summary.written {
-        print_written(written, out);
+        print_written(written, lang, out);
     }
 }
 
-fn print_issues(issues: &[IssueLine], out: &mut String) {
+/// Returns "3 errores, 1 advertencia": each severity that occurs, the most
+/// serious first.
+fn issue_totals(issues: &[IssueLine], lang: Lang) -> String {
+    [Severity::Error, Severity::Warning, Severity::Notice]
+        .into_iter()
+        .map(|severity| {
+            let count = issues.iter().filter(|i| i.severity == severity).count();
+            (severity, count)
+        })
+        .filter(|&(_, count)| count > 0)
+        .map(|(severity, count)| i18n::severity_count(severity, lang, count))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn print_issues(issues: &[IssueLine], lang: Lang, out: &mut String) {
     if issues.is_empty() {
         return;
     }
     outln!(out);
+    let (sheet_word, cell_word) = (i18n::SHEET.get(lang), i18n::CELL.get(lang));
     for issue in issues {
         let sheet = issue
             .sheet
             .as_deref()
-            .map_or_else(String::new, |s| format!(", sheet {s}"));
+            .map_or_else(String::new, |s| format!(", {sheet_word} {s}"));
         let cell = issue
             .cell
             .as_deref()
-            .map_or_else(String::new, |c| format!(", cell {c}"));
+            .map_or_else(String::new, |c| format!(", {cell_word} {c}"));
         let place = format!("{}{sheet}{cell}", issue.file);
         let field = issue
             .field
             .as_deref()
             .map_or_else(String::new, |f| format!(" ({f})"));
-        let severity = issue.severity.to_string();
-        outln!(out, "  {severity:<7} {}{field}  {place}", issue.code);
+        let severity = i18n::severity(issue.severity, lang);
+        outln!(out, "  {severity:<11} {}{field}  {place}", issue.code);
     }
 }
 
-fn print_written(written: &Written, out: &mut String) {
+fn print_written(written: &Written, lang: Lang, out: &mut String) {
     outln!(out);
-    outln!(
-        out,
-        "canonical delivery written to {}:",
-        written.dir.display()
-    );
+    let dir = written.dir.display();
+    outln!(out, "{}", i18n::IMPORT_WRITTEN.fill(lang, &[("dir", &dir)]));
     for file in &written.files {
         outln!(out, "  {}", file.display());
     }

@@ -2,59 +2,47 @@
 //! delivery.
 
 use anyhow::Context;
+use cocina_model::Lang;
 use cocina_publication::{PublishOptions, publish};
 
 use crate::cli::PublishArgs;
+use crate::i18n::{self, n};
 use crate::{Outcome, outln};
 
-pub(crate) fn run(args: &PublishArgs, out: &mut String) -> anyhow::Result<Outcome> {
+/// Publishes; errors in the data are said, not an exit code: the site
+/// shows them on its quality page.
+pub(crate) fn run(args: &PublishArgs, lang: Lang, out: &mut String) -> anyhow::Result<Outcome> {
     let options = PublishOptions {
         reference: args.reference.clone(),
         ..PublishOptions::default()
     };
-    let summary = publish(&args.delivery, &args.out, &options).with_context(|| {
-        format!(
-            "could not publish the delivery in {} (no se pudo publicar la entrega)",
-            args.delivery.display()
-        )
-    })?;
-    outln!(
-        out,
-        "Entrega {}: {} cocinas, {} archivos de datos en {}, {} páginas en {}.",
-        summary.delivery_id,
-        summary.kitchens,
-        summary.package_files,
-        summary.package_dir.display(),
-        summary.pages,
-        args.out.display()
+    let summary = publish(&args.delivery, &args.out, &options)
+        .with_context(|| i18n::PUBLISH_FAILED.fill(lang, &[("dir", &args.delivery.display())]))?;
+    let line = i18n::PUBLISHED.fill(
+        lang,
+        &[
+            ("id", &summary.delivery_id),
+            ("kitchens", &i18n::KITCHENS.count(lang, n(summary.kitchens))),
+            (
+                "files",
+                &i18n::DATA_FILES.count(lang, n(summary.package_files)),
+            ),
+            ("package", &summary.package_dir.display()),
+            ("pages", &i18n::PAGES.count(lang, n(summary.pages))),
+            ("out", &args.out.display()),
+        ],
     );
-    outln!(
-        out,
-        "Delivery {}: {} kitchens, {} data files in {}, {} pages in {}.",
-        summary.delivery_id,
-        summary.kitchens,
-        summary.package_files,
-        summary.package_dir.display(),
-        summary.pages,
-        args.out.display()
-    );
+    outln!(out, "{line}");
     if summary.kitchens_without_page > 0 {
-        outln!(
-            out,
-            "{} cocinas tienen una clave que no puede ser nombre de archivo: están en los datos, \
-             sin página propia. / {} kitchens have a key that cannot be a file name: they are in \
-             the data, without a page of their own.",
-            summary.kitchens_without_page,
-            summary.kitchens_without_page
-        );
+        let count = n(summary.kitchens_without_page);
+        outln!(out, "{}", i18n::WITHOUT_PAGE.count(lang, count));
     }
     if summary.errors > 0 {
+        let errors = i18n::ERRORS.count(lang, n(summary.errors));
         outln!(
             out,
-            "La validación encontró {} errores: véase /calidad. / Validation found {} errors: see \
-             /en/quality.",
-            summary.errors,
-            summary.errors
+            "{}",
+            i18n::PUBLISHED_ERRORS.fill(lang, &[("errors", &errors)])
         );
     }
     Ok(Outcome::Clean)

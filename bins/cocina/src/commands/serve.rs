@@ -2,12 +2,16 @@
 //! portal; and `cocina import --into`, which adds a delivery to a portal's
 //! database.
 
+use std::path::Path;
+
 use anyhow::Context;
 use cocina_importers::ImportedDelivery;
-use cocina_portal::{ServeConfig, Store, redacted, store_delivery};
+use cocina_model::Lang;
+use cocina_portal::{IngestSummary, ServeConfig, Store, redacted, store_delivery};
 
 use crate::Outcome;
 use crate::cli::ServeArgs;
+use crate::i18n;
 
 pub(crate) fn run(args: ServeArgs) -> anyhow::Result<Outcome> {
     let mut config = ServeConfig::new(args.delivery);
@@ -22,23 +26,22 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<Outcome> {
 
 /// Validates, aggregates and stores the public part of `imported` in the
 /// database at `location`, replacing only an earlier load of the same
-/// delivery. Returns a line saying so, in Spanish and English.
-pub(crate) fn store_into(imported: ImportedDelivery, location: &str) -> anyhow::Result<String> {
-    let runtime = tokio::runtime::Runtime::new().context("could not start the async runtime")?;
+/// delivery; `dir` holds its files, fingerprinted for the documents
+/// library. Returns what was stored; errors are in `lang`.
+pub(crate) fn store_into(
+    imported: ImportedDelivery,
+    dir: &Path,
+    location: &str,
+    lang: Lang,
+) -> anyhow::Result<IngestSummary> {
+    let runtime = tokio::runtime::Runtime::new().context(i18n::ASYNC_RUNTIME.get(lang))?;
     let name = redacted(location);
-    let summary = runtime.block_on(async {
+    runtime.block_on(async {
         let store = Store::connect(location)
             .await
-            .with_context(|| format!("could not open the database {name}"))?;
-        store_delivery(&store, imported)
+            .with_context(|| i18n::OPEN_DATABASE.fill(lang, &[("name", &name)]))?;
+        store_delivery(&store, imported, dir)
             .await
-            .with_context(|| format!("could not store the delivery in {name}"))
-    })?;
-    Ok(format!(
-        "Guardada en {name}: entrega {id}, {kitchens} cocinas, {people} beneficiarios.\n\
-         Stored in {name}: delivery {id}, {kitchens} kitchens, {people} beneficiaries.",
-        id = summary.delivery_id,
-        kitchens = summary.kitchens,
-        people = summary.beneficiaries,
-    ))
+            .with_context(|| i18n::STORE_DELIVERY.fill(lang, &[("name", &name)]))
+    })
 }

@@ -12,13 +12,15 @@ use cocina_aggregation::{
 };
 use cocina_geography::reference::Reference;
 use cocina_geography::{Catalog, NameMatch};
-use cocina_importers::{ImportOptions, import_file};
-use cocina_model::{Beneficiary, BeneficiaryCount};
+use cocina_importers::{
+    BENEFICIARIES_FILE, COUNTS_FILE, ImportOptions, KITCHENS_FILE, import_file,
+};
+use cocina_model::{Beneficiary, BeneficiaryCount, Lang};
 use serde_json::{Map, Value, json};
 
 use crate::Outcome;
 use crate::cli::{StatsArgs, StatsFormat};
-use crate::outln;
+use crate::{i18n, outln};
 
 /// The arguments, checked.
 struct Config {
@@ -28,14 +30,15 @@ struct Config {
     reference: Option<Reference>,
 }
 
-pub(crate) fn run(args: &StatsArgs, out: &mut String) -> anyhow::Result<Outcome> {
+pub(crate) fn run(args: &StatsArgs, lang: Lang, out: &mut String) -> anyhow::Result<Outcome> {
     let config = configure(args)?;
     // The bundled catalogue (names, shapes) loads on the other core while
     // the kitchens are read.
     let (_catalog, loaded) = rayon::join(Catalog::bundled, || {
         load(&args.deliveries, config.reference.as_ref())
     });
-    let (encoded, registers) = loaded?;
+    let (encoded, registers, unused) = loaded?;
+    note_unused(&unused, lang);
     let universe = &encoded.universe;
     let plan = Plan::new(universe, &config.query)?;
     let mut counts = encoded.count(&plan);
@@ -49,15 +52,30 @@ pub(crate) fn run(args: &StatsArgs, out: &mut String) -> anyhow::Result<Outcome>
     let kitchens = Table::new(universe, &kitchen_plan, &kitchen_counts, Purpose::Kitchens)?;
     let rates = config.reference.is_some();
     match args.format {
-        StatsFormat::Json => json_output(&people, &kitchens, rates, out)?,
-        StatsFormat::Csv => csv_output(&people, rates, out)?,
+        StatsFormat::Json => json_output(&people, &kitchens, &unused, rates, out)?,
+        StatsFormat::Csv => csv_output(&people, &kitchens, rates, out)?,
         StatsFormat::Table => {
-            text_output(&people, "beneficiaries / beneficiarios", rates, out);
+            text_output(&people, i18n::STATS_PEOPLE.get(lang), rates, out);
             outln!(out);
-            text_output(&kitchens, "kitchens / cocinas", false, out);
+            text_output(&kitchens, i18n::STATS_KITCHENS.get(lang), false, out);
         }
     }
     Ok(Outcome::Clean)
+}
+
+/// Names each file of a canonical delivery that counting did not read.
+#[expect(
+    clippy::print_stderr,
+    reason = "a note for the user, kept off stdout so the data stays what was asked"
+)]
+fn note_unused(unused: &[(PathBuf, String)], lang: Lang) {
+    let note = lang.pick(
+        "nota: no se usó para contar (solo cocinas, padrón y concentrado)",
+        "note: not used for counting (only kitchens, register and count table)",
+    );
+    for (dir, file) in unused {
+        eprintln!("{note}: {}", dir.join(file).display());
+    }
 }
 
 fn configure(args: &StatsArgs) -> anyhow::Result<Config> {
@@ -116,18 +134,22 @@ struct Loaded {
     counts: Vec<BeneficiaryCount>,
 }
 
+/// What [`load`] gives: the encoded deliveries, the canonical registers
+/// left to stream (delivery code and path), and the files of canonical
+/// deliveries that counting does not use (directory and file name).
+type LoadedAll = (Encoded, Vec<(u8, PathBuf)>, Vec<(PathBuf, String)>);
+
 /// Imports each delivery; a canonical register (`padron.csv` beside
 /// `comedores.csv`) is left to be streamed rather than loaded.
-fn load(
-    dirs: &[PathBuf],
-    reference: Option<&Reference>,
-) -> anyhow::Result<(Encoded, Vec<(u8, PathBuf)>)> {
+fn load(dirs: &[PathBuf], reference: Option<&Reference>) -> anyhow::Result<LoadedAll> {
     let mut loaded = Vec::with_capacity(dirs.len());
     let mut registers = Vec::new();
+    let mut unused = Vec::new();
     for (index, dir) in dirs.iter().enumerate() {
         if is_canonical(dir) {
             loaded.push(load_canonical(dir)?);
-            registers.push((index.min(255) as u8, dir.join("padron.csv")));
+            registers.push((index.min(255) as u8, dir.join(BENEFICIARIES_FILE)));
+            unused.extend(unused_files(dir)?.into_iter().map(|f| (dir.clone(), f)));
         } else {
             let delivery = super::check(dir)?.delivery;
             loaded.push(Loaded {
@@ -148,24 +170,42 @@ fn load(
             counts: &file.counts,
         })
         .collect();
-    Ok((Encoded::new(&sources, reference), registers))
+    Ok((Encoded::new(&sources, reference), registers, unused))
 }
 
 fn is_canonical(dir: &Path) -> bool {
-    dir.join("padron.csv").is_file() && dir.join("comedores.csv").is_file()
+    dir.join(BENEFICIARIES_FILE).is_file() && dir.join(KITCHENS_FILE).is_file()
+}
+
+/// The files of a canonical delivery that counting does not read: the
+/// endowments, the manifest and anything else, sorted by name.
+fn unused_files(dir: &Path) -> anyhow::Result<Vec<String>> {
+    let used = [KITCHENS_FILE, BENEFICIARIES_FILE, COUNTS_FILE];
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| format!("no se pudo leer / could not read {}", dir.display()))?;
+    let mut unused = Vec::new();
+    for entry in entries {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if !used.contains(&name.as_str()) {
+            unused.push(name);
+        }
+    }
+    unused.sort();
+    Ok(unused)
 }
 
 /// Reads a canonical delivery's kitchens and count table, not its register.
 fn load_canonical(dir: &Path) -> anyhow::Result<Loaded> {
-    let catalog = Catalog::bundled();
-    let kitchens = read_kitchens(&dir.join("comedores.csv"))?
+    let kitchens = read_kitchens(&dir.join(KITCHENS_FILE))?
         .into_iter()
         .map(|mut row| {
             // Resolved as validation resolves a kitchen that gave a name.
+            // The catalogue is asked for only here, so that reading the
+            // list does not wait for it to load on the other core.
             if let Some(name) = row.municipality_name.as_deref() {
                 let repaired = cocina_importers::repair_mojibake(name);
                 let name = repaired.as_deref().unwrap_or(name);
-                if let NameMatch::Found(key) = catalog.resolve_name(name) {
+                if let NameMatch::Found(key) = Catalog::bundled().resolve_name(name) {
                     row.entry.municipality = Some(key);
                 }
             }
@@ -173,11 +213,11 @@ fn load_canonical(dir: &Path) -> anyhow::Result<Loaded> {
         })
         .collect();
     let mut counts = Vec::new();
-    let path = dir.join("concentrado.csv");
+    let path = dir.join(COUNTS_FILE);
     if path.is_file() {
         let bytes = std::fs::read(&path)
             .with_context(|| format!("no se pudo leer / could not read {}", path.display()))?;
-        counts = import_file("concentrado.csv", &bytes, &ImportOptions::default()).counts;
+        counts = import_file(COUNTS_FILE, &bytes, &ImportOptions::default()).counts;
     }
     Ok(Loaded {
         kitchens,
@@ -256,28 +296,80 @@ fn coordinate_values(table: &Table, row: &Row<'_>) -> Vec<String> {
         .collect()
 }
 
-fn csv_output(table: &Table, rates: bool, out: &mut String) -> anyhow::Result<()> {
+/// One CSV of both tables: the people's rows, then the kitchens by status
+/// (`purpose` `kitchens`), each in the columns that apply to it.
+fn csv_output(
+    people: &Table,
+    kitchens: &Table,
+    rates: bool,
+    out: &mut String,
+) -> anyhow::Result<()> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["purpose".to_owned()];
-    header.extend(coordinate_columns(table));
-    header.extend(["beneficiaries".to_owned(), "suppressed".to_owned()]);
+    header.extend(coordinate_columns(people));
+    header.extend(["status", "beneficiaries", "kitchens", "suppressed"].map(str::to_owned));
     if rates {
         header.push("per_1000".to_owned());
     }
     writer.write_record(&header)?;
-    let tag = purpose_tag(table.purpose());
-    for row in table.rows() {
+    let tag = purpose_tag(people.purpose());
+    for row in people.rows() {
         let mut record = vec![tag.clone()];
-        record.extend(coordinate_values(table, &row));
-        record.push(row.count.map_or_else(String::new, |n| n.to_string()));
+        record.extend(coordinate_values(people, &row));
+        record.extend([String::new(), count_text(row.count), String::new()]);
         record.push(row.suppressed.map_or("", reason_tag).to_owned());
         if rates {
             record.push(row.per_1000.map_or_else(String::new, |r| format!("{r:.2}")));
         }
         writer.write_record(&record)?;
     }
+    for row in kitchens.rows() {
+        let mut record = vec![purpose_tag(kitchens.purpose())];
+        record.extend(kitchen_coordinates(people, kitchens, &row));
+        record.extend([String::new(), count_text(row.count), String::new()]);
+        if rates {
+            record.push(String::new());
+        }
+        writer.write_record(&record)?;
+    }
     out.push_str(&String::from_utf8(writer.into_inner()?)?);
     Ok(())
+}
+
+fn count_text(count: Option<u64>) -> String {
+    count.map_or_else(String::new, |n| n.to_string())
+}
+
+/// A kitchen row's values in the people's coordinate columns (empty where
+/// the kitchen table has no such dimension, such as sex), then its status.
+fn kitchen_coordinates(people: &Table, kitchens: &Table, row: &Row<'_>) -> Vec<String> {
+    let values = coordinate_values(kitchens, row);
+    let mut at = 0;
+    let mut out = Vec::new();
+    let mut own = kitchens
+        .dimensions()
+        .zip(column_widths(kitchens))
+        .peekable();
+    for (dim, width) in people.dimensions().zip(column_widths(people)) {
+        if own.peek().is_some_and(|(d, _)| *d == dim) {
+            out.extend_from_slice(&values[at..at + width]);
+            at += width;
+            own.next();
+        } else {
+            out.extend(std::iter::repeat_n(String::new(), width));
+        }
+    }
+    // The status, the kitchen table's last dimension.
+    out.extend_from_slice(&values[at..]);
+    out
+}
+
+/// How many columns each dimension of `table` takes.
+fn column_widths(table: &Table) -> Vec<usize> {
+    table
+        .dimensions()
+        .map(|d| if matches!(d, Dimension::Geo(_)) { 3 } else { 1 })
+        .collect()
 }
 
 fn json_rows(table: &Table, count_name: &str, rates: bool) -> Vec<Value> {
@@ -306,14 +398,20 @@ fn json_rows(table: &Table, count_name: &str, rates: bool) -> Vec<Value> {
 fn json_output(
     people: &Table,
     kitchens: &Table,
+    unused: &[(PathBuf, String)],
     rates: bool,
     out: &mut String,
 ) -> anyhow::Result<()> {
+    let unused: Vec<String> = unused
+        .iter()
+        .map(|(dir, file)| dir.join(file).display().to_string())
+        .collect();
     let value = json!({
         "purpose": purpose_tag(people.purpose()),
         "notice": notice(people.purpose()),
         "beneficiaries": json_rows(people, "beneficiaries", rates),
         "kitchens": json_rows(kitchens, "kitchens", false),
+        "not_used": unused,
     });
     outln!(out, "{}", serde_json::to_string_pretty(&value)?);
     Ok(())

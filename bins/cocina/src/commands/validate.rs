@@ -16,6 +16,7 @@ use cocina_model::{Lang, Severity, SourceRef};
 use cocina_validation::{CheckedDelivery, Finding, Report, ValidationOptions};
 
 use crate::cli::{Deny, ValidateArgs, ValidateFormat};
+use crate::i18n;
 use crate::{Outcome, outln};
 
 /// What the formats need besides the report.
@@ -27,7 +28,7 @@ pub(crate) struct Run<'a> {
     pub(crate) with_reference: bool,
 }
 
-pub(crate) fn run(args: &ValidateArgs, out: &mut String) -> anyhow::Result<Outcome> {
+pub(crate) fn run(args: &ValidateArgs, lang: Lang, out: &mut String) -> anyhow::Result<Outcome> {
     let mut options = ValidationOptions::discover(&args.delivery, args.config.as_deref())?;
     if args.deny == Some(Deny::Warnings) {
         options.deny_warnings = true;
@@ -37,7 +38,7 @@ pub(crate) fn run(args: &ValidateArgs, out: &mut String) -> anyhow::Result<Outco
         .as_deref()
         .map(|dir| {
             Reference::load(dir)
-                .with_context(|| format!("could not read the reference data in {}", dir.display()))
+                .with_context(|| i18n::READ_REFERENCE.fill(lang, &[("dir", &dir.display())]))
         })
         .transpose()?;
     let checked = cocina_validation::check_delivery_with_reference(
@@ -47,17 +48,17 @@ pub(crate) fn run(args: &ValidateArgs, out: &mut String) -> anyhow::Result<Outco
         Catalog::bundled(),
         reference.as_ref(),
     )
-    .with_context(|| format!("could not read the delivery in {}", args.delivery.display()))?;
-    refuse_unread_files(&checked.delivery, &args.delivery)?;
+    .with_context(|| i18n::READ_DELIVERY.fill(lang, &[("dir", &args.delivery.display())]))?;
+    refuse_unread_files(&checked.delivery, &args.delivery, lang)?;
     let run = Run {
         checked: &checked,
         options: &options,
-        lang: args.lang,
+        lang,
         delivery_dir: &args.delivery,
         with_reference: reference.is_some(),
     };
     match args.format {
-        ValidateFormat::Text => print_text(&checked.report, args.lang, colour_wanted(), out),
+        ValidateFormat::Text => print_text(&checked.report, lang, colour_wanted(), out),
         ValidateFormat::Json => formats::json(&run, out)?,
         ValidateFormat::Github => formats::github(&run, out),
         ValidateFormat::Junit => formats::junit(&run, out),
@@ -72,7 +73,7 @@ pub(crate) fn run(args: &ValidateArgs, out: &mut String) -> anyhow::Result<Outco
 /// A file the disk would not give is not a fault of the data: the run is
 /// an input/output error (exit 2), not a verdict on the delivery. A file
 /// that was read and is broken stays a finding (CA-E004).
-fn refuse_unread_files(delivery: &ImportedDelivery, dir: &Path) -> anyhow::Result<()> {
+fn refuse_unread_files(delivery: &ImportedDelivery, dir: &Path, lang: Lang) -> anyhow::Result<()> {
     let unread = delivery.issues.iter().find(|issue| {
         matches!(
             issue.kind,
@@ -85,10 +86,8 @@ fn refuse_unread_files(delivery: &ImportedDelivery, dir: &Path) -> anyhow::Resul
         )
     });
     if let Some(issue) = unread {
-        bail!(
-            "could not read {} from disk",
-            dir.join(&*issue.source.file).display()
-        );
+        let path = dir.join(&*issue.source.file);
+        bail!(i18n::UNREAD_FILE.fill(lang, &[("path", &path.display())]));
     }
     Ok(())
 }
@@ -116,23 +115,14 @@ fn severity_style(severity: Severity) -> Style {
     Style::new().fg_color(Some(colour.into())).bold()
 }
 
-/// Returns a severity's word in `lang`.
-pub(crate) fn severity_word(severity: Severity, lang: Lang) -> &'static str {
-    match severity {
-        Severity::Error => lang.pick("error", "error"),
-        Severity::Warning => lang.pick("advertencia", "warning"),
-        Severity::Notice => lang.pick("aviso", "notice"),
-    }
-}
-
 /// Returns "file, hoja SHEET" for grouping, or the delivery itself.
 fn group_of(source: Option<&SourceRef>, lang: Lang) -> String {
     match source {
         Some(s) => match &s.sheet {
-            Some(sheet) => format!("{}, {} {sheet}", s.file, lang.pick("hoja", "sheet")),
+            Some(sheet) => format!("{}, {} {sheet}", s.file, i18n::SHEET.get(lang)),
             None => s.file.to_string(),
         },
-        None => lang.pick("(la entrega)", "(the delivery)").to_owned(),
+        None => i18n::THE_DELIVERY.get(lang).to_owned(),
     }
 }
 
@@ -158,7 +148,7 @@ fn print_text(report: &Report, lang: Lang, colour: bool, out: &mut String) {
         outln!(out, "{}", paint(place, heading, colour));
         for f in findings.iter() {
             let cell = f.source.as_ref().map_or_else(String::new, position);
-            let word = format!("{:<11}", severity_word(f.severity, lang));
+            let word = format!("{:<11}", i18n::severity(f.severity, lang));
             let word = paint(&word, severity_style(f.severity), colour);
             outln!(out, "  {cell:<8} {word} {}  {}", f.code(), f.message(lang));
         }
@@ -178,41 +168,23 @@ fn print_summary(report: &Report, lang: Lang, colour: bool, out: &mut String) {
         outln!(
             out,
             "{}",
-            paint(
-                lang.pick("Resumen por regla", "Summary by rule"),
-                Style::new().bold(),
-                colour
-            )
+            paint(i18n::SUMMARY_BY_RULE.get(lang), Style::new().bold(), colour)
         );
     }
     for (rule, (n, severity)) in &by_rule {
         let info = rule.info();
-        let word = format!("{:<11}", severity_word(*severity, lang));
+        let word = format!("{:<11}", i18n::severity(*severity, lang));
         let word = paint(&word, severity_style(*severity), colour);
         outln!(out, "  {} {:<30} {word} {n:>6}", info.code, info.name);
     }
     let counts = [Severity::Error, Severity::Warning, Severity::Notice]
-        .map(|severity| counted(report.count(severity), severity, lang))
+        .map(|severity| i18n::severity_count(severity, lang, report.count(severity)))
         .join(", ");
-    let verdict = match (report.is_valid(), lang) {
-        (true, Lang::Es) => "la entrega es válida",
-        (true, Lang::En) => "the delivery is valid",
-        (false, Lang::Es) => "la entrega no es válida",
-        (false, Lang::En) => "the delivery is not valid",
+    let verdict = if report.is_valid() {
+        i18n::VALID
+    } else {
+        i18n::NOT_VALID
     };
     outln!(out);
-    outln!(out, "{counts}: {verdict}");
-}
-
-/// Writes "1 error", "2 errores", "0 warnings"...
-fn counted(n: usize, severity: Severity, lang: Lang) -> String {
-    let (one, many) = match (severity, lang) {
-        (Severity::Error, Lang::Es) => ("error", "errores"),
-        (Severity::Warning, Lang::Es) => ("advertencia", "advertencias"),
-        (Severity::Notice, Lang::Es) => ("aviso", "avisos"),
-        (Severity::Error, Lang::En) => ("error", "errors"),
-        (Severity::Warning, Lang::En) => ("warning", "warnings"),
-        (Severity::Notice, Lang::En) => ("notice", "notices"),
-    };
-    format!("{n} {}", if n == 1 { one } else { many })
+    outln!(out, "{counts}: {}", verdict.get(lang));
 }

@@ -57,7 +57,14 @@ pub(super) fn read_delimited(file: &Arc<str>, bytes: &[u8], limits: &Limits) -> 
             // A `'` that kept a spreadsheet from running the text as a
             // formula is not part of the value (see `canonical`).
             let field = restore_formula(field);
-            if builder.push(row, column, Value::Text(field.to_owned())) == Flow::Stop {
+            let field = if field.contains('\0') {
+                let cell = cocina_model::CellRef::from_zero_based(row, column);
+                builder.issue(cell, IssueKind::NulCharacter);
+                Cow::Owned(field.replace('\0', ""))
+            } else {
+                Cow::Borrowed(field)
+            };
+            if builder.push(row, column, Value::Text(field.into_owned())) == Flow::Stop {
                 break 'records;
             }
         }

@@ -133,7 +133,15 @@ fn sniff(name: &str, bytes: &[u8]) -> Container {
         return Container::Text;
     }
     let head = &bytes[..bytes.len().min(4096)];
-    if head.contains(&0) {
+    // A binary file is full of NUL bytes; text with a stray one (a cell
+    // damaged by the system that exported it) is read, and the delimited
+    // reader reports the cell.
+    #[expect(
+        clippy::naive_bytecount,
+        reason = "4 KiB at most, once per file: not worth a dependency"
+    )]
+    let nuls = head.iter().filter(|&&b| b == 0).count();
+    if nuls > 0 && !(text_like && nuls <= 1 + head.len() / 100) {
         return Container::Unknown;
     }
     let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);

@@ -1,16 +1,45 @@
 //! How domain values are written in the database's text columns, and read
 //! back.
 
-use cocina_aggregation::{Level, SuppressionReason};
-use cocina_model::{KitchenStatus, Sex};
+use cocina_aggregation::{GeoLevel, Margin, SuppressionReason};
+use cocina_model::{AgeGroup, KitchenStatus, Sex};
 use cocina_rendering::view::MunicipalityIssue;
 
-pub(super) fn level_text(level: Level) -> &'static str {
-    match level {
-        Level::State => "state",
-        Level::Municipality => "municipality",
-        Level::Kitchen => "kitchen",
+pub(super) fn level_text(level: GeoLevel) -> &'static str {
+    level.name()
+}
+
+/// The text of a total over every sex or age group.
+const TOTAL: &str = "total";
+
+/// A sex as stored: NULL when not recorded, `total` for every sex.
+pub(super) fn sex_margin_text(sex: Margin<Option<Sex>>) -> Option<&'static str> {
+    match sex {
+        Margin::Total => Some(TOTAL),
+        Margin::Value(sex) => sex.map(sex_text),
     }
+}
+
+pub(super) fn sex_margin_from(text: Option<&str>) -> Option<Margin<Option<Sex>>> {
+    match text {
+        None => Some(Margin::Value(None)),
+        Some(TOTAL) => Some(Margin::Total),
+        Some(text) => sex_from(text).map(|s| Margin::Value(Some(s))),
+    }
+}
+
+pub(super) fn age_margin_text(group: Margin<AgeGroup>) -> String {
+    match group {
+        Margin::Total => TOTAL.to_owned(),
+        Margin::Value(group) => group.to_string(),
+    }
+}
+
+pub(super) fn age_margin_from(text: &str) -> Option<Margin<AgeGroup>> {
+    if text == TOTAL {
+        return Some(Margin::Total);
+    }
+    text.parse().ok().map(Margin::Value)
 }
 
 pub(super) fn sex_text(sex: Sex) -> &'static str {
@@ -89,6 +118,16 @@ mod tests {
             SuppressionReason::Complementary,
         ] {
             assert_eq!(reason_from(reason_text(reason)), Some(reason));
+        }
+        for sex in [
+            Margin::Total,
+            Margin::Value(None),
+            Margin::Value(Some(Sex::Male)),
+        ] {
+            assert_eq!(sex_margin_from(sex_margin_text(sex)), Some(sex));
+        }
+        for group in [Margin::Total, Margin::Value(AgeGroup::Unknown)] {
+            assert_eq!(age_margin_from(&age_margin_text(group)), Some(group));
         }
         for issue in [MunicipalityIssue::Unknown, MunicipalityIssue::Ambiguous] {
             assert_eq!(issue_from(issue_text(issue)), Some(issue));

@@ -10,6 +10,7 @@
 //! building the crate needs no database.
 
 mod codec;
+mod pages;
 mod query;
 mod read;
 mod write;
@@ -24,6 +25,7 @@ use sqlx::{AnyPool, ConnectOptions as _, Executor as _};
 
 use crate::public::PublicDelivery;
 
+pub use pages::{DATA_PREFIX, PackageFile};
 pub use query::{DeliverySummary, KitchenFilter, KitchenHistoryEntry};
 
 /// Why the database could not be opened, read or written.
@@ -36,6 +38,10 @@ pub enum StoreError {
     /// The schema could not be brought up to date.
     #[error("database migration failed")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The delivery's figures could not be aggregated (a table far larger
+    /// than any real delivery's).
+    #[error("could not aggregate the delivery's figures")]
+    Aggregate(#[from] cocina_aggregation::QueryError),
     /// A stored value does not parse back, which means the database was
     /// written by something else.
     #[error("stored {what} is not valid")]

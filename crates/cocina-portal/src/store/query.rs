@@ -1,9 +1,9 @@
 //! Reading for the API: kitchens by filter in any delivery, deliveries,
 //! a kitchen's history across deliveries and published beneficiary cells.
 
-use cocina_aggregation::Level;
+use cocina_aggregation::GeoLevel;
 use cocina_model::{KitchenKey, KitchenStatus, MunicipalityKey};
-use cocina_rendering::TableCell;
+use cocina_rendering::{Shown, TableCell};
 use serde::Serialize;
 use sqlx::FromRow;
 
@@ -38,8 +38,9 @@ pub struct DeliverySummary {
     pub request: Option<String>,
     /// Kitchens listed.
     pub kitchens: u64,
-    /// Beneficiaries in the state total.
-    pub beneficiaries: u64,
+    /// Beneficiaries in the state total; `None` when the total is
+    /// suppressed (a delivery small enough for it to give someone away).
+    pub beneficiaries: Option<u64>,
     /// Counts below this were suppressed.
     pub suppression_threshold: u64,
     /// Findings of severity error.
@@ -54,7 +55,7 @@ struct DeliverySummaryRecord {
     received: Option<String>,
     request: Option<String>,
     kitchens: i64,
-    beneficiaries: i64,
+    beneficiaries: Option<i64>,
     suppression_threshold: i64,
     errors: i64,
     warnings: i64,
@@ -77,8 +78,9 @@ pub struct KitchenHistoryEntry {
     pub status: KitchenStatus,
     /// Validated point, `[longitude, latitude]`.
     pub location: Option<[f64; 2]>,
-    /// Beneficiaries counted at the kitchen in that delivery.
-    pub beneficiaries: u64,
+    /// Beneficiaries counted at the kitchen in that delivery, as
+    /// published: `None` when the total is suppressed (a small kitchen).
+    pub beneficiaries: Option<u64>,
 }
 
 #[derive(FromRow)]
@@ -143,8 +145,8 @@ impl Store {
         let records: Vec<DeliverySummaryRecord> = sqlx::query_as(
             "SELECT d.id, d.received, d.request, d.suppression_threshold, \
              (SELECT COUNT(*) FROM kitchens k WHERE k.delivery_id = d.id) AS kitchens, \
-             CAST(COALESCE((SELECT SUM(t.beneficiaries) FROM beneficiary_totals t \
-               WHERE t.delivery_id = d.id AND t.level = 'state'), 0) AS BIGINT) \
+             CAST((SELECT SUM(t.beneficiaries) FROM beneficiary_totals t \
+               WHERE t.delivery_id = d.id AND t.level = 'state') AS BIGINT) \
                AS beneficiaries, \
              (SELECT COUNT(*) FROM findings f WHERE f.delivery_id = d.id \
                AND f.severity = 'error') AS errors, \
@@ -161,7 +163,7 @@ impl Store {
                 received: r.received,
                 request: r.request,
                 kitchens: to_u64(r.kitchens),
-                beneficiaries: to_u64(r.beneficiaries),
+                beneficiaries: r.beneficiaries.map(to_u64),
                 suppression_threshold: to_u64(r.suppression_threshold),
                 errors: to_u64(r.errors),
                 warnings: to_u64(r.warnings),
@@ -197,7 +199,7 @@ impl Store {
                     locality_name: r.locality_name,
                     status: status_from(&r.status).ok_or(corrupt("kitchen status"))?,
                     location: r.longitude.zip(r.latitude).map(|(x, y)| [x, y]),
-                    beneficiaries: to_u64(r.beneficiaries.unwrap_or(0)),
+                    beneficiaries: r.beneficiaries.map(to_u64),
                 })
             })
             .collect()
@@ -205,27 +207,34 @@ impl Store {
 
     /// Returns the files of delivery `id`, in manifest order.
     pub async fn documents(&self, id: &str) -> Result<Vec<PublicDocument>, StoreError> {
-        let rows: Vec<(String, Option<String>)> = sqlx::query_as(
-            "SELECT path, sha256 FROM documents WHERE delivery_id = $1 ORDER BY position",
+        type Row = (String, Option<String>, Option<i64>, Option<String>);
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT path, sha256, bytes, answers FROM documents WHERE delivery_id = $1 \
+             ORDER BY position",
         )
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(path, sha256)| PublicDocument { path, sha256 })
+            .map(|(path, sha256, bytes, answers)| PublicDocument {
+                path,
+                sha256,
+                bytes: bytes.map(to_u64),
+                answers,
+            })
             .collect())
     }
 
-    /// Returns the published beneficiary cells of one area of a delivery,
-    /// suppressed cells without their value, and the area's total (zero
-    /// for an area or delivery not held).
+    /// Returns the published beneficiary figures of one area of a
+    /// delivery, totals included, suppressed ones without their value, and
+    /// the area's total (zero for an area or delivery not held).
     pub async fn cells(
         &self,
         delivery: &str,
-        level: Level,
+        level: GeoLevel,
         area: Option<&str>,
-    ) -> Result<(Vec<TableCell>, u64), StoreError> {
+    ) -> Result<(Vec<TableCell>, Shown), StoreError> {
         let records: Vec<CellRecord> = sqlx::query_as(
             "SELECT sex, age_group, value, suppression FROM beneficiary_cells \
              WHERE delivery_id = $1 AND level = $2 AND area_key IS NOT DISTINCT FROM $3",
@@ -235,19 +244,10 @@ impl Store {
         .bind(area)
         .fetch_all(&self.pool)
         .await?;
-        let total: Option<i64> = sqlx::query_scalar(
-            "SELECT beneficiaries FROM beneficiary_totals \
-             WHERE delivery_id = $1 AND level = $2 AND area_key IS NOT DISTINCT FROM $3",
-        )
-        .bind(delivery)
-        .bind(level_text(level))
-        .bind(area)
-        .fetch_optional(&self.pool)
-        .await?;
         let cells = records
             .iter()
             .map(table_cell)
             .collect::<Result<Vec<_>, _>>()?;
-        Ok((cells, to_u64(total.unwrap_or(0))))
+        Ok((cells, self.total(delivery, level, area).await?))
     }
 }

@@ -3,26 +3,28 @@
 use std::str::FromStr;
 
 use chrono::NaiveDate;
-use cocina_aggregation::Level;
+use cocina_aggregation::GeoLevel;
 use cocina_model::{KitchenKey, KitchenStatus, LocalityKey, MunicipalityKey, text::fold};
 use cocina_rendering::routes::LIST_PAGE_SIZE;
 use cocina_rendering::view::{
     DeliveryInfo, FindingCounts, KitchenDetail, KitchenList, KitchenRow, MapPoint,
     MunicipalityFigures, MunicipalityOption, Overview, StatusCount, UnplacedFigures,
 };
-use cocina_rendering::{BeneficiaryTable, ListFilter, TableCell};
+use cocina_rendering::{BeneficiaryTable, ListFilter, Shown, TableCell};
 use geo_types::Point;
 use sqlx::{AnyPool, FromRow};
 
-use super::codec::{issue_from, level_text, reason_from, sex_from, status_from, to_u64};
+use super::codec::{
+    age_margin_from, issue_from, level_text, reason_from, sex_margin_from, status_from, to_u64,
+};
 use super::{Store, StoreError};
 use crate::public::{PublicFinding, PublicKitchen};
 
 /// The delivery the portal shows.
-struct Current {
-    id: String,
-    info: DeliveryInfo,
-    threshold: u64,
+pub(super) struct Current {
+    pub(super) id: String,
+    pub(super) info: DeliveryInfo,
+    pub(super) threshold: u64,
 }
 
 #[derive(FromRow)]
@@ -73,7 +75,8 @@ struct MunicipalityRecord {
     key: String,
     name: Option<String>,
     kitchens: i64,
-    beneficiaries: i64,
+    beneficiaries: Option<i64>,
+    suppression: Option<String>,
 }
 
 #[derive(FromRow)]
@@ -107,7 +110,7 @@ impl Store {
         };
         Ok(Overview {
             kitchens_by_status: self.state_status_counts(&current.id).await?,
-            beneficiaries: self.table(&current, Level::State, None).await?,
+            beneficiaries: self.table(&current, GeoLevel::State, None).await?,
             municipalities: self.municipality_figures(&current.id).await?,
             points: self.points(&current.id).await?,
             unplaced: self.unplaced(&current.id).await?,
@@ -129,25 +132,47 @@ impl Store {
         .bind(id)
         .fetch_one(&self.pool)
         .await?;
-        let unassigned = |level: &'static str| {
-            sqlx::query_scalar::<_, i64>(
-                "SELECT CAST(COALESCE(SUM(beneficiaries), 0) AS BIGINT) FROM beneficiary_totals \
-                 WHERE delivery_id = $1 AND level = $2 AND area_key IS NULL",
-            )
-            .bind(id)
-            .bind(level)
-            .fetch_one(&self.pool)
+        let without_municipality = self.total(id, GeoLevel::Municipality, None).await?;
+        let unlisted = self.total(id, GeoLevel::Kitchen, None).await?;
+        // Either figure suppressed, their difference is too.
+        let beneficiaries = match (without_municipality, unlisted) {
+            (Shown::Count(all), Shown::Count(unlisted)) => {
+                Shown::Count(all.saturating_sub(unlisted))
+            }
+            (Shown::Suppressed(reason), _) | (_, Shown::Suppressed(reason)) => {
+                Shown::Suppressed(reason)
+            }
         };
-        let without_municipality = to_u64(unassigned("municipality").await?);
-        let unlisted = to_u64(unassigned("kitchen").await?);
         Ok(UnplacedFigures {
             kitchens: to_u64(kitchens),
-            beneficiaries: without_municipality.saturating_sub(unlisted),
+            beneficiaries,
             unlisted_beneficiaries: unlisted,
         })
     }
 
-    async fn finding_counts(&self, id: &str) -> Result<FindingCounts, StoreError> {
+    /// Returns an area's published total; zero for an area not held.
+    pub(super) async fn total(
+        &self,
+        id: &str,
+        level: GeoLevel,
+        area: Option<&str>,
+    ) -> Result<Shown, StoreError> {
+        let record: Option<(Option<i64>, Option<String>)> = sqlx::query_as(
+            "SELECT beneficiaries, suppression FROM beneficiary_totals \
+             WHERE delivery_id = $1 AND level = $2 AND area_key IS NOT DISTINCT FROM $3",
+        )
+        .bind(id)
+        .bind(level_text(level))
+        .bind(area)
+        .fetch_optional(&self.pool)
+        .await?;
+        match record {
+            None => Ok(Shown::Count(0)),
+            Some((value, reason)) => shown(value, reason.as_deref()),
+        }
+    }
+
+    pub(super) async fn finding_counts(&self, id: &str) -> Result<FindingCounts, StoreError> {
         let count = |severity: &'static str| {
             sqlx::query_scalar::<_, i64>(
                 "SELECT COUNT(*) FROM findings WHERE delivery_id = $1 AND severity = $2",
@@ -227,7 +252,7 @@ impl Store {
         };
         let kitchen = public_kitchen(record)?;
         let beneficiaries = self
-            .table(&current, Level::Kitchen, Some(kitchen.key.as_str()))
+            .table(&current, GeoLevel::Kitchen, Some(kitchen.key.as_str()))
             .await?;
         Ok(Some(kitchen_detail(kitchen, beneficiaries, current.info)))
     }
@@ -285,10 +310,10 @@ impl Store {
             .collect())
     }
 
-    async fn table(
+    pub(super) async fn table(
         &self,
         current: &Current,
-        level: Level,
+        level: GeoLevel,
         area: Option<&str>,
     ) -> Result<BeneficiaryTable, StoreError> {
         let records: Vec<CellRecord> = sqlx::query_as(
@@ -300,29 +325,22 @@ impl Store {
         .bind(area)
         .fetch_all(&self.pool)
         .await?;
-        let total: Option<i64> = sqlx::query_scalar(
-            "SELECT beneficiaries FROM beneficiary_totals \
-             WHERE delivery_id = $1 AND level = $2 AND area_key IS NOT DISTINCT FROM $3",
-        )
-        .bind(&current.id)
-        .bind(level_text(level))
-        .bind(area)
-        .fetch_optional(&self.pool)
-        .await?;
         let cells = records
             .into_iter()
             .map(|r| table_cell(&r))
             .collect::<Result<Vec<_>, _>>()?;
-        let total = to_u64(total.unwrap_or(0));
-        Ok(BeneficiaryTable::new(cells, total, current.threshold))
+        Ok(BeneficiaryTable::new(cells, current.threshold))
     }
 
     async fn municipality_figures(&self, id: &str) -> Result<Vec<MunicipalityFigures>, StoreError> {
         let records: Vec<MunicipalityRecord> = sqlx::query_as(
             "SELECT c.area_key AS key, CAST(SUM(c.kitchens) AS BIGINT) AS kitchens, \
-             COALESCE((SELECT t.beneficiaries FROM beneficiary_totals t \
+             (SELECT t.beneficiaries FROM beneficiary_totals t \
                WHERE t.delivery_id = c.delivery_id AND t.level = 'municipality' \
-               AND t.area_key = c.area_key), 0) AS beneficiaries, \
+               AND t.area_key = c.area_key) AS beneficiaries, \
+             (SELECT t.suppression FROM beneficiary_totals t \
+               WHERE t.delivery_id = c.delivery_id AND t.level = 'municipality' \
+               AND t.area_key = c.area_key) AS suppression, \
              (SELECT k.municipality_name FROM kitchens k WHERE k.delivery_id = c.delivery_id \
                AND k.municipality_key = c.area_key LIMIT 1) AS name \
              FROM kitchen_status_counts c \
@@ -339,7 +357,11 @@ impl Store {
                     key: municipality_key(&r.key)?,
                     name: r.name.unwrap_or_else(|| r.key.clone()),
                     kitchens: to_u64(r.kitchens),
-                    beneficiaries: to_u64(r.beneficiaries),
+                    beneficiaries: match r.beneficiaries {
+                        // A municipality with kitchens but nobody counted.
+                        None if r.suppression.is_none() => Shown::Count(0),
+                        value => shown(value, r.suppression.as_deref())?,
+                    },
                 })
             })
             .collect()
@@ -389,7 +411,10 @@ impl Store {
 }
 
 /// The delivery `id`, or without one the delivery loaded last.
-async fn current(pool: &AnyPool, id: Option<&str>) -> Result<Option<Current>, StoreError> {
+pub(super) async fn current(
+    pool: &AnyPool,
+    id: Option<&str>,
+) -> Result<Option<Current>, StoreError> {
     let record: Option<DeliveryRecord> = sqlx::query_as(
         "SELECT id, received, request, suppression_threshold FROM deliveries \
          WHERE $1 IS NULL OR id = $1 ORDER BY load_order DESC LIMIT 1",
@@ -437,6 +462,7 @@ pub(super) fn public_kitchen(r: KitchenRecord) -> Result<PublicKitchen, StoreErr
             .map(|k| LocalityKey::new(k).map_err(|_| corrupt("locality key")))
             .transpose()?,
         locality_name: r.locality_name,
+        place: None,
         status: status_from(&r.status).ok_or(corrupt("kitchen status"))?,
         location,
         capacity: r.capacity.and_then(|c| u32::try_from(c).ok()),
@@ -459,7 +485,7 @@ pub(super) fn search_pattern(text: &str) -> String {
     pattern
 }
 
-fn kitchen_row(k: PublicKitchen) -> KitchenRow {
+pub(super) fn kitchen_row(k: PublicKitchen) -> KitchenRow {
     KitchenRow {
         key: k.key,
         name: k.name,
@@ -490,24 +516,32 @@ fn kitchen_detail(
         closed: k.closed,
         beneficiaries,
         delivery,
+        has_history: true,
     }
 }
 
 pub(super) fn table_cell(r: &CellRecord) -> Result<TableCell, StoreError> {
-    let sex = match r.sex.as_deref() {
-        None => None,
-        Some(text) => Some(sex_from(text).ok_or(corrupt("sex"))?),
-    };
     let reason = match r.suppression.as_deref() {
         None => None,
         Some(text) => Some(reason_from(text).ok_or(corrupt("suppression reason"))?),
     };
     Ok(TableCell {
-        sex,
-        age_group: r.age_group.parse().map_err(|_| corrupt("age group"))?,
+        sex: sex_margin_from(r.sex.as_deref()).ok_or(corrupt("sex"))?,
+        age_group: age_margin_from(&r.age_group).ok_or(corrupt("age group"))?,
         value: r.value.map(to_u64),
         reason,
     })
+}
+
+/// A stored total: its value, or why it is suppressed.
+pub(super) fn shown(value: Option<i64>, reason: Option<&str>) -> Result<Shown, StoreError> {
+    if let Some(n) = value {
+        return Ok(Shown::Count(to_u64(n)));
+    }
+    let reason = reason.and_then(reason_from);
+    Ok(Shown::Suppressed(
+        reason.ok_or(corrupt("suppression reason"))?,
+    ))
 }
 
 fn public_finding(r: FindingRecord) -> Result<PublicFinding, StoreError> {
@@ -530,15 +564,15 @@ fn public_finding(r: FindingRecord) -> Result<PublicFinding, StoreError> {
     })
 }
 
-fn kitchen_key(text: &str) -> Result<KitchenKey, StoreError> {
+pub(super) fn kitchen_key(text: &str) -> Result<KitchenKey, StoreError> {
     KitchenKey::new(text).map_err(|_| corrupt("kitchen key"))
 }
 
-fn municipality_key(text: &str) -> Result<MunicipalityKey, StoreError> {
+pub(super) fn municipality_key(text: &str) -> Result<MunicipalityKey, StoreError> {
     MunicipalityKey::new(text).map_err(|_| corrupt("municipality key"))
 }
 
-fn date(text: Option<&str>) -> Result<Option<NaiveDate>, StoreError> {
+pub(super) fn date(text: Option<&str>) -> Result<Option<NaiveDate>, StoreError> {
     text.map(|t| NaiveDate::from_str(t).map_err(|_| corrupt("date")))
         .transpose()
 }

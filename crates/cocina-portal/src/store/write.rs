@@ -7,7 +7,9 @@ use sqlx::query::Query;
 use sqlx::{Any, AnyPool, Transaction};
 
 use super::StoreError;
-use super::codec::{issue_text, level_text, reason_text, sex_text, to_i64};
+use super::codec::{age_margin_text, issue_text, level_text, reason_text, sex_margin_text, to_i64};
+use cocina_model::RequestedItem;
+
 use crate::public::{PublicCell, PublicDelivery, PublicDocument, PublicFinding, PublicKitchen};
 
 /// Rows per INSERT statement; well under SQLite's limit of bound values
@@ -67,6 +69,8 @@ pub(super) async fn save(pool: &AnyPool, delivery: &PublicDelivery) -> Result<()
     insert_status_counts(&mut tx, delivery).await?;
     insert_findings(&mut tx, &delivery.id, &delivery.findings).await?;
     insert_documents(&mut tx, delivery).await?;
+    insert_items(&mut tx, delivery).await?;
+    insert_package(&mut tx, delivery).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -76,6 +80,8 @@ pub(super) async fn save(pool: &AnyPool, delivery: &PublicDelivery) -> Result<()
 /// foreign keys enabled cannot leave orphans behind.
 async fn remove(tx: &mut Tx<'_>, id: &str) -> Result<(), StoreError> {
     for table in [
+        "package_files",
+        "requested_items",
         "documents",
         "findings",
         "kitchen_status_counts",
@@ -165,8 +171,8 @@ async fn insert_cells(tx: &mut Tx<'_>, id: &str, cells: &[PublicCell]) -> Result
             .bind(id.to_owned())
             .bind(level_text(c.area.level))
             .bind(&c.area.key)
-            .bind(c.sex.map(sex_text))
-            .bind(c.age_group.to_string())
+            .bind(sex_margin_text(c.sex))
+            .bind(age_margin_text(c.age_group))
             .bind(c.value.map(to_i64))
             .bind(c.reason.map(reason_text))
     })
@@ -174,13 +180,15 @@ async fn insert_cells(tx: &mut Tx<'_>, id: &str, cells: &[PublicCell]) -> Result
 }
 
 async fn insert_totals(tx: &mut Tx<'_>, delivery: &PublicDelivery) -> Result<(), StoreError> {
-    let head = "INSERT INTO beneficiary_totals (delivery_id, level, area_key, beneficiaries) ";
-    insert_batches(tx, head, 4, &delivery.totals, |query, t| {
+    let head = "INSERT INTO beneficiary_totals (delivery_id, level, area_key, beneficiaries, \
+                suppression) ";
+    insert_batches(tx, head, 5, &delivery.totals, |query, t| {
         query
             .bind(delivery.id.clone())
             .bind(level_text(t.area.level))
             .bind(&t.area.key)
-            .bind(to_i64(t.beneficiaries))
+            .bind(t.beneficiaries.map(to_i64))
+            .bind(t.reason.map(reason_text))
     })
     .await
 }
@@ -229,15 +237,53 @@ async fn insert_findings(
 
 async fn insert_documents(tx: &mut Tx<'_>, delivery: &PublicDelivery) -> Result<(), StoreError> {
     let numbered: Vec<(usize, &PublicDocument)> = delivery.documents.iter().enumerate().collect();
-    let head = "INSERT INTO documents (delivery_id, position, path, sha256) ";
-    insert_batches(tx, head, 4, &numbered, |query, (position, d)| {
+    let head = "INSERT INTO documents (delivery_id, position, path, sha256, bytes, answers) ";
+    insert_batches(tx, head, 6, &numbered, |query, (position, d)| {
         query
             .bind(delivery.id.clone())
             .bind(to_i64(*position as u64))
             .bind(&d.path)
             .bind(&d.sha256)
+            .bind(d.bytes.map(to_i64))
+            .bind(&d.answers)
     })
     .await
+}
+
+async fn insert_items(tx: &mut Tx<'_>, delivery: &PublicDelivery) -> Result<(), StoreError> {
+    let numbered: Vec<(usize, &RequestedItem)> = delivery.items.iter().enumerate().collect();
+    let head = "INSERT INTO requested_items (delivery_id, position, description, received, files) ";
+    insert_batches(tx, head, 5, &numbered, |query, (position, item)| {
+        query
+            .bind(delivery.id.clone())
+            .bind(to_i64(*position as u64))
+            .bind(&item.description)
+            .bind(i64::from(item.received))
+            .bind(item.files.join("\n"))
+    })
+    .await
+}
+
+/// Stores the package one file per statement: a file can weigh megabytes,
+/// so batching would only hold more of them in one message.
+async fn insert_package(tx: &mut Tx<'_>, delivery: &PublicDelivery) -> Result<(), StoreError> {
+    for (position, entry) in delivery.package.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO package_files (delivery_id, position, file, format, contents_es, \
+             contents_en, body) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .persistent(false)
+        .bind(&delivery.id)
+        .bind(to_i64(position as u64))
+        .bind(&entry.file)
+        .bind(&entry.format)
+        .bind(&entry.contents_es)
+        .bind(&entry.contents_en)
+        .bind(&entry.body)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

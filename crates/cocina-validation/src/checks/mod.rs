@@ -43,6 +43,7 @@ pub(crate) fn rule_of_issue(kind: &IssueKind) -> Option<Rule> {
         IssueKind::InvalidCurp { .. } => return None,
         IssueKind::InvalidValue { field, .. } if field == "sexo" => Rule::InvalidSex,
         IssueKind::TotalMismatch { .. } => Rule::TotalMismatch,
+        IssueKind::PersonalDataWithheld { .. } => Rule::PersonalDataInPublicText,
         IssueKind::MissingColumn { .. }
         | IssueKind::BlankHeader
         | IssueKind::DuplicateHeader { .. } => Rule::HeaderProblem,
@@ -55,6 +56,7 @@ pub(crate) fn rule_of_issue(kind: &IssueKind) -> Option<Rule> {
         | IssueKind::MergedCellsUnread
         | IssueKind::UnrecognisedTable
         | IssueKind::LimitReached { .. }
+        | IssueKind::LinkOutsideDelivery
         | IssueKind::InvalidManifest { .. } => Rule::UnreadableTable,
         _ => Rule::InvalidCell,
     })
@@ -147,7 +149,8 @@ fn municipality_problem(kitchen: &Kitchen, catalog: &Catalog) -> Option<Detail> 
     match catalog.resolve_name(name) {
         NameMatch::Found(_) => None,
         NameMatch::NotFound => Some(Detail::UnknownMunicipalityName {
-            name: name.to_owned(),
+            cell: kitchen.origin.cell("municipio").cell.map(|c| c.to_string()),
+            suggestion: suggestion(name, catalog),
         }),
         NameMatch::Ambiguous(keys) => Some(Detail::AmbiguousMunicipality {
             name: name.to_owned(),
@@ -157,6 +160,15 @@ fn municipality_problem(kitchen: &Kitchen, catalog: &Catalog) -> Option<Detail> 
                 .map(|m| (m.key.to_string(), m.label()))
                 .collect(),
         }),
+    }
+}
+
+/// The one catalogue municipality whose name holds every word typed, if
+/// exactly one does; several would be a guess.
+fn suggestion(typed: &str, catalog: &Catalog) -> Option<(String, String)> {
+    match catalog.suggest(typed, 2).as_slice() {
+        [one] => Some((one.key.to_string(), one.name.clone())),
+        _ => None,
     }
 }
 

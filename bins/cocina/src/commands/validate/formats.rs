@@ -10,7 +10,8 @@ use cocina_validation::{Finding, RULES, Rule, place};
 use quick_xml::escape::escape;
 use serde::Serialize;
 
-use super::{Run, severity_word};
+use super::Run;
+use crate::i18n::{self, n};
 use crate::outln;
 
 /// Version of the JSON report's shape; raised only when a field changes
@@ -144,17 +145,15 @@ pub(super) fn github(run: &Run<'_>, out: &mut String) {
         let message = escape_data(&format!("{at}{}", f.message(run.lang)));
         outln!(out, "::{command} {}::{message}", properties.join(","));
     }
-    let [errors, warnings, notices] =
-        [Severity::Error, Severity::Warning, Severity::Notice].map(|s| report.count(s));
-    outln!(
-        out,
-        "cocina validate: {errors} errors, {warnings} warnings, {notices} notices ({})",
-        if report.is_valid() {
-            "valid"
-        } else {
-            "not valid"
-        }
-    );
+    let counts = [Severity::Error, Severity::Warning, Severity::Notice]
+        .map(|severity| i18n::severity_count(severity, run.lang, report.count(severity)))
+        .join(", ");
+    let verdict = if report.is_valid() {
+        i18n::VALID
+    } else {
+        i18n::NOT_VALID
+    };
+    outln!(out, "cocina validate: {counts}: {}", verdict.get(run.lang));
 }
 
 fn csv_line(source: &SourceRef) -> Option<u32> {
@@ -197,10 +196,10 @@ pub(super) fn junit(run: &Run<'_>, out: &mut String) {
             let _ = write!(cases, "<skipped message=\"{why}\"/>");
         } else if findings.iter().any(|f| report.fails(f.severity)) {
             failures += 1;
-            let count = findings.len();
+            let count = i18n::FINDINGS.count(run.lang, n(findings.len()));
             let _ = write!(
                 cases,
-                "\n      <failure type=\"{}\" message=\"{count} finding(s)\">{}</failure>\n    ",
+                "\n      <failure type=\"{}\" message=\"{count}\">{}</failure>\n    ",
                 info.code,
                 escape(lines(run, findings))
             );
@@ -233,10 +232,10 @@ pub(super) fn junit(run: &Run<'_>, out: &mut String) {
 
 fn skipped_because(run: &Run<'_>, rule: Rule) -> Option<&'static str> {
     if run.options.severity_of(rule).is_none() {
-        return Some("turned off in the configuration");
+        return Some(i18n::RULE_OFF.get(run.lang));
     }
     let needs_reference = matches!(rule, Rule::LowMarginalization | Rule::AbovePopulation);
-    (needs_reference && !run.with_reference).then_some("needs --reference DIR")
+    (needs_reference && !run.with_reference).then_some(i18n::NEEDS_REFERENCE.get(run.lang))
 }
 
 /// One line per finding: severity, place and message.
@@ -251,7 +250,7 @@ fn lines(run: &Run<'_>, findings: &[&Finding]) -> String {
         let _ = writeln!(
             text,
             "{} {at}: {}",
-            severity_word(f.severity, run.lang),
+            i18n::severity(f.severity, run.lang),
             f.message(run.lang)
         );
     }

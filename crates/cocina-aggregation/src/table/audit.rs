@@ -1,0 +1,151 @@
+//! The suppression pattern checked against a reader who knows how the table
+//! adds up.
+//!
+//! One subtraction is not the only arithmetic a reader can do. A small cell
+//! is published as small, so it lies between 1 and the threshold minus one;
+//! a complementary cell is at least the threshold. Two small cells under a
+//! published total of 8 are therefore both 4. The audit narrows every
+//! suppressed cell's interval as such a reader would, line by line until
+//! nothing changes, and the table suppresses more until no small cell is
+//! known any better than its label already says.
+
+use std::collections::VecDeque;
+
+use super::{Shown, Table};
+use crate::SuppressionReason;
+
+/// What a reader can know of a cell: `lo ≤ value ≤ hi`; `hi` is `None` when
+/// nothing bounds it from above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Bounds {
+    lo: u64,
+    hi: Option<u64>,
+}
+
+impl Table {
+    /// Small cells whose interval a reader narrows below `1..threshold`.
+    pub(super) fn exposed(&self, threshold: u64) -> Vec<usize> {
+        let bounds = self.reader_bounds(threshold);
+        let small = Shown::Suppressed(SuppressionReason::SmallCount);
+        (0..self.values.len())
+            .filter(|i| self.shown[*i] == small)
+            .filter(|i| bounds[*i].lo > 1 || bounds[*i].hi.is_some_and(|hi| hi + 1 < threshold))
+            .collect()
+    }
+
+    /// The published, non-zero member of a line through `cell` to suppress
+    /// so that the reader's arithmetic through `cell` loosens: the smallest,
+    /// a leaf before a subtotal.
+    pub(super) fn widening(&self, cell: usize) -> Option<usize> {
+        let mut lines = VecDeque::new();
+        self.lines_through(cell, &mut lines);
+        let mut members = Vec::new();
+        let mut best: Option<((bool, u64), usize)> = None;
+        for line in lines {
+            self.members(line, &mut members);
+            for m in members.iter().copied() {
+                if self.shown[m] != Shown::Value || self.values[m] == 0 {
+                    continue;
+                }
+                let is_parent = self.coordinate(m, line.axis) == line.parent as usize;
+                let rank = (is_parent, self.values[m]);
+                if best.is_none_or(|(r, _)| rank < r) {
+                    best = Some((rank, m));
+                }
+            }
+        }
+        best.map(|(_, m)| m)
+    }
+
+    fn reader_bounds(&self, threshold: u64) -> Vec<Bounds> {
+        let mut bounds: Vec<Bounds> = self
+            .values
+            .iter()
+            .zip(&self.shown)
+            .map(|(value, shown)| match shown {
+                Shown::Value | Shown::Hidden => Bounds {
+                    lo: *value,
+                    hi: Some(*value),
+                },
+                Shown::Suppressed(SuppressionReason::SmallCount) => Bounds {
+                    lo: 1,
+                    hi: Some(threshold.saturating_sub(1)),
+                },
+                Shown::Suppressed(SuppressionReason::Complementary) => Bounds {
+                    lo: threshold,
+                    hi: None,
+                },
+            })
+            .collect();
+        let mut work = VecDeque::new();
+        for (i, shown) in self.shown.iter().enumerate() {
+            if matches!(shown, Shown::Suppressed(_)) {
+                self.lines_through(i, &mut work);
+            }
+        }
+        // Bounds propagation can creep towards its fixed point a few people
+        // at a time on large tables; the budget keeps publishing bounded,
+        // at the cost of missing narrowings that need more steps than it
+        // allows (docs/publication.md says so).
+        let mut budget = 64 * work.len() + 10_000;
+        let (mut members, mut changed) = (Vec::new(), Vec::new());
+        while let Some(line) = work.pop_front() {
+            budget = match budget.checked_sub(1) {
+                Some(left) => left,
+                None => break,
+            };
+            self.members(line, &mut members);
+            tighten(&mut bounds, &members, &mut changed);
+            for cell in changed.drain(..) {
+                self.lines_through(cell, &mut work);
+            }
+        }
+        bounds
+    }
+}
+
+/// Narrows the members of one line (`members[0]` is the sum of the rest)
+/// and records those that changed.
+fn tighten(bounds: &mut [Bounds], members: &[usize], changed: &mut Vec<usize>) {
+    let (parent, children) = (members[0], &members[1..]);
+    let lo_sum: u64 = children.iter().map(|c| bounds[*c].lo).sum();
+    let open = children.iter().filter(|c| bounds[**c].hi.is_none()).count();
+    let hi_sum: u64 = children.iter().filter_map(|c| bounds[*c].hi).sum();
+    narrow(
+        bounds,
+        parent,
+        lo_sum,
+        (open == 0).then_some(hi_sum),
+        changed,
+    );
+    let sum = bounds[parent];
+    for child in children.iter().copied() {
+        let own = bounds[child];
+        let others_lo = lo_sum - own.lo;
+        let others_hi = match (own.hi, open) {
+            (_, 0) => Some(hi_sum - own.hi.unwrap_or(0)),
+            (None, 1) => Some(hi_sum),
+            _ => None,
+        };
+        let lo = others_hi.map_or(0, |hi| sum.lo.saturating_sub(hi));
+        let hi = sum.hi.map(|hi| hi.saturating_sub(others_lo));
+        narrow(bounds, child, lo, hi, changed);
+    }
+}
+
+fn narrow(bounds: &mut [Bounds], cell: usize, lo: u64, hi: Option<u64>, changed: &mut Vec<usize>) {
+    let old = bounds[cell];
+    let new = Bounds {
+        lo: old.lo.max(lo),
+        hi: match (old.hi, hi) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        },
+    };
+    // A published cell is exact; a contradiction (lo above hi) cannot come
+    // from true figures, so it is left as it is rather than looping.
+    if new != old && new.hi.is_none_or(|hi| new.lo <= hi) {
+        bounds[cell] = new;
+        changed.push(cell);
+    }
+}

@@ -1,0 +1,211 @@
+//! Hostile deliveries: personal data typed into public text, invisible
+//! characters, overlong text, a NUL byte in a CSV cell, symbolic links that
+//! lead outside the delivery. Each is reported at its cell or file without
+//! repeating the value, and the rest of the delivery is read.
+
+use std::fs;
+
+use cocina_importers::{ImportOptions, ImportedDelivery, IssueKind, import_delivery, import_file};
+use cocina_model::{PersonalShape, PublicText};
+
+use crate::support::cell_of;
+
+const CURP: &str = "GOMM800315MOCRRR05";
+
+fn withheld_at(imported: &ImportedDelivery) -> Vec<(String, String, PersonalShape)> {
+    imported
+        .issues
+        .iter()
+        .filter_map(|i| match &i.kind {
+            IssueKind::PersonalDataWithheld { field, shape } => Some((
+                cell_of(i).unwrap_or_else(|| i.source.file.to_string()),
+                field.clone(),
+                *shape,
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+fn write_delivery(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in files {
+        fs::write(dir.path().join(name), text).expect("write");
+    }
+    dir
+}
+
+#[test]
+fn personal_values_in_kitchen_text_are_withheld_at_their_cells() {
+    let kitchens = format!(
+        "clave,nombre,municipio,localidad,direccion\n\
+         OAX-1,Comedor {CURP},Oaxaca de Juárez,Centro,Calle 1\n\
+         OAX-2,Comedor Dos,Oaxaca de Juárez,Tel 951 555 0199,Calle 2\n\
+         OAX-3,Comedor Tres,Leocadia Ruiz Santibáñez,Centro,gomm 800315 mocrrr05\n"
+    );
+    let register = "clave_comedor,nombre,sexo,edad\nOAX-3,Leocadia Ruiz Santibáñez,M,40\n";
+    let dir = write_delivery(&[("comedores.csv", &kitchens), ("padron.csv", register)]);
+    let imported = import_delivery(dir.path(), &ImportOptions::default()).expect("imports");
+
+    let mut found = withheld_at(&imported);
+    found.sort();
+    let expected = [
+        ("B2", "nombre", PersonalShape::Curp),
+        ("C4", "municipio", PersonalShape::Name),
+        ("D3", "localidad", PersonalShape::Phone),
+        ("E4", "direccion", PersonalShape::Curp),
+    ];
+    let expected: Vec<_> = expected
+        .iter()
+        .map(|(c, f, s)| ((*c).to_owned(), (*f).to_owned(), *s))
+        .collect();
+    assert_eq!(found, expected);
+
+    let k = &imported.kitchens;
+    assert_eq!(k[0].name, PublicText::WITHHELD);
+    assert_eq!(k[1].locality_name.as_deref(), Some(PublicText::WITHHELD));
+    assert_eq!(
+        k[2].municipality_name.as_deref(),
+        Some(PublicText::WITHHELD)
+    );
+    assert_eq!(k[2].address.as_deref(), Some(PublicText::WITHHELD));
+    let debug = format!("{:?}", imported.kitchens) + &format!("{:?}", imported.issues);
+    for secret in [CURP, "951 555 0199", "Santibáñez", "gomm"] {
+        assert!(!debug.contains(secret), "{secret}");
+    }
+}
+
+#[test]
+fn hidden_characters_are_removed_and_long_text_is_cut() {
+    let long = "a".repeat(300);
+    let kitchens = format!(
+        "clave,nombre,localidad\nOAX-1,Comedor \u{202e}Centro\u{200b},Sección\u{7f} 2\nOAX-2,{long},x\n"
+    );
+    let imported = import_file("c.csv", kitchens.as_bytes(), &ImportOptions::default());
+    assert_eq!(imported.kitchens[0].name, "Comedor Centro");
+    assert_eq!(
+        imported.kitchens[0].locality_name.as_deref(),
+        Some("Sección 2")
+    );
+    let hidden: Vec<_> = imported
+        .issues
+        .iter()
+        .filter(|i| matches!(i.kind, IssueKind::HiddenCharacters { .. }))
+        .filter_map(cell_of)
+        .collect();
+    assert_eq!(hidden, ["B2", "C2"]);
+    assert_eq!(imported.kitchens[1].name.chars().count(), 200);
+    assert!(imported.issues.iter().any(|i| {
+        matches!(i.kind, IssueKind::TextTooLong { max: 200, .. })
+            && cell_of(i).as_deref() == Some("B3")
+    }));
+
+    let mut options = ImportOptions::default();
+    options.limits.max_text_chars = 10;
+    let imported = import_file("c.csv", kitchens.as_bytes(), &options);
+    assert_eq!(imported.kitchens[0].name, "Comedor Ce");
+}
+
+#[test]
+fn a_nul_byte_in_a_csv_cell_is_reported_at_the_cell_and_the_file_read() {
+    let csv = "clave,nombre\nOAX-1,Comedor Uno\nOAX-2,Comedor\0 Dos\nOAX-3,Comedor Tres\n";
+    let imported = import_file("comedores.csv", csv.as_bytes(), &ImportOptions::default());
+    let names: Vec<&str> = imported.kitchens.iter().map(|k| k.name.as_str()).collect();
+    assert_eq!(names, ["Comedor Uno", "Comedor Dos", "Comedor Tres"]);
+    let nul: Vec<_> = imported
+        .issues
+        .iter()
+        .filter(|i| matches!(i.kind, IssueKind::NulCharacter))
+        .collect();
+    assert_eq!(nul.len(), 1, "{:?}", imported.issues);
+    assert_eq!(&*nul[0].source.file, "comedores.csv");
+    assert_eq!(cell_of(nul[0]).as_deref(), Some("B3"));
+}
+
+#[cfg(unix)]
+#[test]
+fn links_that_lead_outside_the_delivery_are_refused() {
+    let outside = tempfile::tempdir().expect("temp dir");
+    let secret = outside.path().join("secreto.csv");
+    fs::write(&secret, "clave,nombre\nOAX-9,Comedor de fuera\n").expect("write");
+    fs::write(outside.path().join("entrega.json"), r#"{"id": "de-fuera"}"#).expect("write");
+
+    let dir = write_delivery(&[("comedores.csv", "clave,nombre\nOAX-1,Comedor Uno\n")]);
+    std::os::unix::fs::symlink(&secret, dir.path().join("enlace.csv")).expect("link");
+    std::os::unix::fs::symlink(
+        dir.path().join("comedores.csv"),
+        dir.path().join("dentro.csv"),
+    )
+    .expect("link");
+    std::os::unix::fs::symlink(
+        outside.path().join("entrega.json"),
+        dir.path().join("entrega.json"),
+    )
+    .expect("link");
+
+    let imported = import_delivery(dir.path(), &ImportOptions::default()).expect("imports");
+    let refused: Vec<&str> = imported
+        .issues
+        .iter()
+        .filter(|i| matches!(i.kind, IssueKind::LinkOutsideDelivery))
+        .map(|i| &*i.source.file)
+        .collect();
+    assert_eq!(refused, ["enlace.csv", "entrega.json"]);
+    assert!(
+        imported
+            .kitchens
+            .iter()
+            .all(|k| k.name != "Comedor de fuera")
+    );
+    assert_ne!(imported.delivery.id, "de-fuera");
+    let files: Vec<&str> = imported
+        .delivery
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .collect();
+    assert_eq!(
+        files,
+        ["comedores.csv", "dentro.csv"],
+        "a link inside is read"
+    );
+}
+
+#[test]
+fn manifest_fields_and_file_names_are_screened() {
+    let manifest = format!(
+        r#"{{"id": "entrega-{CURP}", "request": "951-555-0188",
+            "items": [{{"description": "Padrón de Leocadia Ruiz Santibáñez", "received": true,
+                        "files": ["{CURP}.csv"]}},
+                      {{"description": "Escribir a comite@example.org", "received": false}}]}}"#
+    );
+    let register = "clave_comedor,nombre,sexo,edad\nOAX-3,Leocadia Ruiz Santibáñez,M,40\n";
+    let dir = write_delivery(&[
+        ("entrega.json", &manifest),
+        (&format!("{CURP}.csv"), register),
+        ("comedores.csv", "clave,nombre\nOAX-3,Comedor Tres\n"),
+    ]);
+    let imported = import_delivery(dir.path(), &ImportOptions::default()).expect("imports");
+
+    let delivery = &imported.delivery;
+    assert_eq!(delivery.id, "entrega");
+    assert_eq!(delivery.request.as_deref(), Some(PublicText::WITHHELD));
+    assert_eq!(delivery.items[0].description, PublicText::WITHHELD);
+    assert_eq!(delivery.items[1].description, PublicText::WITHHELD);
+    assert_eq!(delivery.items[0].files, ["archivo-retirado-1.csv"]);
+    let files: Vec<&str> = delivery.files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        files,
+        ["archivo-retirado-1.csv", "comedores.csv", "entrega.json"]
+    );
+    assert_eq!(imported.beneficiaries.len(), 1, "the renamed file is read");
+    assert_eq!(
+        &*imported.beneficiaries[0].origin.file,
+        "archivo-retirado-1.csv"
+    );
+
+    let everything = format!("{imported:?}");
+    for secret in [CURP, "951-555-0188", "Santibáñez", "comite@"] {
+        assert!(!everything.contains(secret), "{secret}");
+    }
+}

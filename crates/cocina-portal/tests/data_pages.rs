@@ -1,0 +1,175 @@
+//! The pages beyond the overview and the kitchens: a municipality, a
+//! kitchen's history, the documents, the downloads with the package's
+//! files, and the quality scorecard; and that no link of the portal leads
+//! to a 404.
+
+use std::collections::BTreeSet;
+
+use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
+use cocina_portal::{AppState, router, store_delivery};
+
+use crate::fixture::{ELSEWHERE, Engine, LOCATED, app, files, fixture, get, on_both_engines};
+
+/// Returns the site's own links in `html`: `href` values that are absolute
+/// paths, without their fragment.
+fn own_links(html: &str) -> BTreeSet<String> {
+    html.split("href=")
+        .skip(1)
+        .filter_map(|rest| {
+            let rest = rest.trim_start_matches('"');
+            let end = rest.find(['"', ' ', '>']).unwrap_or(rest.len());
+            let link = rest[..end].split('#').next().unwrap_or_default();
+            (link.starts_with('/') && !link.starts_with("//")).then(|| link.to_owned())
+        })
+        .collect()
+}
+
+async fn every_link_of_the_portal_leads_somewhere(engine: Engine) {
+    let app = app(&engine).await;
+    let mut seen = BTreeSet::new();
+    let mut queue: Vec<String> = vec!["/".into(), "/en/".into()];
+    while let Some(url) = queue.pop() {
+        if !seen.insert(url.clone()) || seen.len() > 400 {
+            continue;
+        }
+        let answer = get(&app, &url).await;
+        assert_eq!(answer.status, StatusCode::OK, "{url}");
+        let html = answer.headers[CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html");
+        if html {
+            queue.extend(own_links(&answer.body));
+        }
+    }
+    for expected in [
+        "/municipios/067",
+        "/en/municipalities/067",
+        "/documentos",
+        "/descargas",
+        "/calidad",
+        "/en/quality",
+        "/datos/datapackage.json",
+    ] {
+        assert!(seen.contains(expected), "{expected} is linked: {seen:?}");
+    }
+    let history = format!("/cocinas/{LOCATED}/historia");
+    assert!(seen.contains(&history), "{history}");
+}
+
+async fn a_municipality_page_lists_its_kitchens(engine: Engine) {
+    let app = app(&engine).await;
+    let es = get(&app, "/municipios/067").await;
+    assert_eq!(es.status, StatusCode::OK);
+    assert!(es.body.contains("<html lang=\"es\">"));
+    assert!(es.body.contains("Oaxaca de Juárez"));
+    assert!(es.body.contains(LOCATED) && es.body.contains(ELSEWHERE));
+    let en = get(&app, "/en/municipalities/067").await;
+    assert_eq!(en.status, StatusCode::OK);
+    assert!(en.body.contains("<html lang=\"en\">"));
+    for missing in ["/municipios/999", "/municipios/001", "/municipios/abc"] {
+        assert_eq!(
+            get(&app, missing).await.status,
+            StatusCode::NOT_FOUND,
+            "{missing}"
+        );
+    }
+}
+
+async fn downloads_serve_the_package_the_publication_writes(engine: Engine) {
+    let app = app(&engine).await;
+    let page = get(&app, "/descargas").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let links: Vec<String> = own_links(&page.body)
+        .into_iter()
+        .filter(|l| l.starts_with("/datos/"))
+        .collect();
+    assert!(links.len() >= 4, "{links:?}");
+    for link in &links {
+        let file = get(&app, link).await;
+        assert_eq!(file.status, StatusCode::OK, "{link}");
+    }
+    let descriptor = get(&app, "/datos/datapackage.json").await;
+    assert_eq!(descriptor.headers[CONTENT_TYPE], "application/json");
+    let descriptor: serde_json::Value = serde_json::from_str(&descriptor.body).unwrap();
+    assert!(descriptor["resources"].as_array().unwrap().len() >= 3);
+    let csv = links
+        .iter()
+        .find(|l| std::path::Path::new(l).extension() == Some("csv".as_ref()))
+        .unwrap();
+    let csv = get(&app, csv).await;
+    assert!(
+        csv.headers[CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert_eq!(
+        get(&app, "/datos/nada.csv").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&app, "/datos/..%2Fcocina.sqlite").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+async fn quality_says_reference_rules_did_not_run(engine: Engine) {
+    let app = app(&engine).await;
+    let es = get(&app, "/calidad").await;
+    assert_eq!(es.status, StatusCode::OK);
+    let row = |body: &str, code: &str| {
+        let start = body
+            .find(&format!("<th scope=\"row\">{code}</th>"))
+            .unwrap();
+        body[start..start + body[start..].find("</tr>").unwrap()].to_owned()
+    };
+    assert!(row(&es.body, "CA-R001").contains("no revisada (requiere --reference)"));
+    assert!(row(&es.body, "CA-R002").contains("no revisada"));
+    assert!(!row(&es.body, "CA-E001").contains("no revisada"));
+    let en = get(&app, "/en/quality").await;
+    assert!(row(&en.body, "CA-R001").contains("not checked (needs --reference)"));
+}
+
+/// Two deliveries: in the later one a kitchen closed and another moved.
+async fn a_kitchen_history_follows_it_across_deliveries(engine: Engine) {
+    let store = engine.store().await;
+    let mut first = fixture().delivery;
+    first.delivery.id = "entrega-2015".into();
+    first.delivery.received = chrono::NaiveDate::from_ymd_opt(2015, 8, 1);
+    store_delivery(&store, first, files()).await.unwrap();
+    let mut second = fixture().delivery;
+    for kitchen in &mut second.kitchens {
+        if kitchen.key.as_str() == LOCATED {
+            kitchen.status = cocina_model::KitchenStatus::Closed;
+        }
+    }
+    store_delivery(&store, second, files()).await.unwrap();
+    let app = router(AppState::new(store));
+    let es = get(&app, &format!("/cocinas/{LOCATED}/historia")).await;
+    assert_eq!(es.status, StatusCode::OK);
+    let older = es.body.find("entrega-2015").unwrap();
+    let newer = es.body.find("entrega-prueba").unwrap();
+    assert!(older < newer, "oldest first");
+    assert!(es.body.contains("aparece por primera vez"));
+    assert!(es.body.contains("cambia de estado"));
+    let en = get(&app, &format!("/en/kitchens/{LOCATED}/history")).await;
+    assert!(en.body.contains("status changes") && en.body.contains("first appears"));
+    let kitchen = get(&app, &format!("/en/kitchens/{LOCATED}")).await;
+    assert!(
+        kitchen
+            .body
+            .contains(&format!("/en/kitchens/{LOCATED}/history"))
+    );
+    let missing = get(&app, "/cocinas/NO-EXISTE/historia").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+on_both_engines!(
+    every_link_of_the_portal_leads_somewhere,
+    a_municipality_page_lists_its_kitchens,
+    downloads_serve_the_package_the_publication_writes,
+    quality_says_reference_rules_did_not_run,
+    a_kitchen_history_follows_it_across_deliveries,
+);

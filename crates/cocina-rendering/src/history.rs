@@ -1,0 +1,77 @@
+//! A kitchen's history across deliveries: opened, closed, moved, and its
+//! beneficiaries over time.
+
+use askama::Template;
+use cocina_model::Lang;
+
+use crate::RenderError;
+use crate::pages::{Layout, iso_date, layout, thousands};
+use crate::routes::Page;
+use crate::text::{self, Labels, labels};
+use crate::view::{HistoryRow, KitchenHistory};
+
+struct RowView {
+    delivery: String,
+    received: String,
+    status: &'static str,
+    municipality: String,
+    locality: String,
+    beneficiaries: String,
+    change: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "history.html", whitespace = "minimize")]
+struct HistoryTemplate {
+    layout: Layout,
+    name: String,
+    kitchen_url: String,
+    rows: Vec<RowView>,
+}
+
+/// Says what changed from the delivery before: a status change (opened,
+/// suspended, closed) outranks a move, since it says more about the
+/// kitchen.
+fn change(before: Option<&HistoryRow>, row: &HistoryRow, t: &'static Labels) -> &'static str {
+    let Some(before) = before else {
+        return t.change_first;
+    };
+    if before.status != row.status {
+        t.change_status
+    } else if before.municipality != row.municipality || before.location != row.location {
+        t.change_moved
+    } else {
+        t.change_none
+    }
+}
+
+/// Renders one kitchen's history: one row per delivery that lists it,
+/// oldest first, with what changed since the one before.
+pub fn kitchen_history(page: &KitchenHistory, lang: Lang) -> Result<String, RenderError> {
+    let t = labels(lang);
+    let given = |v: Option<String>| v.unwrap_or_else(|| t.not_given.to_owned());
+    let rows = page
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| RowView {
+            delivery: row.delivery.clone(),
+            received: given(row.received.map(iso_date)),
+            status: text::status(row.status, lang),
+            municipality: given(row.municipality.map(|m| m.to_string())),
+            locality: given(row.locality_name.clone()),
+            beneficiaries: row
+                .beneficiaries
+                .map_or_else(|| t.suppressed_other.to_owned(), thousands),
+            change: change(i.checked_sub(1).and_then(|b| page.rows.get(b)), row, t),
+        })
+        .collect();
+    let title = format!("{}: {}", t.history_title, page.name);
+    let template = HistoryTemplate {
+        layout: layout(&Page::KitchenHistory(page.key.clone()), lang, &title),
+        name: page.name.clone(),
+        kitchen_url: Page::Kitchen(page.key.clone()).url(lang),
+        rows,
+    };
+    Ok(template.render()?)
+}
