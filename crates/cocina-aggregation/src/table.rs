@@ -208,7 +208,7 @@ impl Table {
     /// until no line has exactly one suppressed member and no small cell is
     /// narrowed by the arithmetic of several lines (see [`audit`]).
     fn suppress(&mut self, threshold: u64) {
-        let mut work = VecDeque::new();
+        let mut work = Worklist::new(self);
         for index in 0..self.values.len() {
             let n = self.values[index];
             if n > 0 && n < threshold && self.shown[index] == Shown::Value {
@@ -218,7 +218,7 @@ impl Table {
         }
         self.close_lines(work);
         for _ in 0..AUDIT_ROUNDS {
-            let mut work = VecDeque::new();
+            let mut work = Worklist::new(self);
             for cell in self.exposed(threshold) {
                 // Several exposed cells may share a line; the first choice
                 // serves them all.
@@ -238,9 +238,9 @@ impl Table {
 
     /// Suppresses a complement in every line of `work` (and the lines that
     /// suppression touches) that has exactly one suppressed member.
-    fn close_lines(&mut self, mut work: VecDeque<Line>) {
+    fn close_lines(&mut self, mut work: Worklist) {
         let mut members = Vec::new();
-        while let Some(line) = work.pop_front() {
+        while let Some(line) = work.pop() {
             self.members(line, &mut members);
             let suppressed = members
                 .iter()
@@ -270,25 +270,37 @@ impl Table {
             })
     }
 
-    fn lines_through(&self, index: usize, work: &mut VecDeque<Line>) {
+    /// Gives `found` each line `index` belongs to, as a member or as the
+    /// parent of its children, on each axis, with the line's parent cell.
+    fn each_line_through(&self, index: usize, mut found: impl FnMut(Line, usize)) {
         for (i, axis) in self.axes.iter().enumerate() {
             let code = self.coordinate(index, i);
             let base = index - code * self.strides[i];
             if let Some(parent) = axis.parent[code] {
-                work.push_back(Line {
-                    axis: i,
-                    parent,
-                    base,
-                });
+                let parent_cell = base + parent as usize * self.strides[i];
+                found(
+                    Line {
+                        axis: i,
+                        parent,
+                        base,
+                    },
+                    parent_cell,
+                );
             }
             if !axis.children[code].is_empty() {
-                work.push_back(Line {
+                let line = Line {
                     axis: i,
                     parent: code as u32,
                     base,
-                });
+                };
+                found(line, index);
             }
         }
+    }
+
+    /// Queues the lines `index` belongs to.
+    fn lines_through(&self, index: usize, work: &mut Worklist) {
+        self.each_line_through(index, |line, parent| work.push(line, parent));
     }
 
     fn members(&self, line: Line, out: &mut Vec<usize>) {
@@ -424,6 +436,50 @@ struct Line {
     axis: usize,
     parent: u32,
     base: usize,
+}
+
+/// Lines waiting to be looked at, each queued at most once at a time: a
+/// line queued again before its turn comes would be read with the same
+/// figures, so the duplicate is only work. A line is known by its parent
+/// cell and axis, since a cell heads at most one line per axis.
+struct Worklist {
+    queue: VecDeque<(Line, usize)>,
+    queued: Vec<bool>,
+    axes: usize,
+}
+
+impl Worklist {
+    fn new(table: &Table) -> Self {
+        let axes = table.axes.len();
+        Self {
+            queue: VecDeque::new(),
+            queued: vec![false; table.values.len() * axes],
+            axes,
+        }
+    }
+
+    fn push(&mut self, line: Line, parent_cell: usize) {
+        let id = parent_cell * self.axes + line.axis;
+        if !self.queued[id] {
+            self.queued[id] = true;
+            self.queue.push_back((line, id));
+        }
+    }
+
+    /// The next line, which may be queued again from now on.
+    fn pop(&mut self) -> Option<Line> {
+        let (line, id) = self.queue.pop_front()?;
+        self.queued[id] = false;
+        Some(line)
+    }
+
+    fn len(&self) -> usize {
+        self.queue.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.queue.is_empty()
+    }
 }
 
 impl Axis {

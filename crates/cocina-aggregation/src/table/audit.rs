@@ -9,9 +9,7 @@
 //! nothing changes, and the table suppresses more until no small cell is
 //! known any better than its label already says.
 
-use std::collections::VecDeque;
-
-use super::{Shown, Table};
+use super::{Shown, Table, Worklist};
 use crate::SuppressionReason;
 
 /// What a reader can know of a cell: `lo ≤ value ≤ hi`; `hi` is `None` when
@@ -37,8 +35,8 @@ impl Table {
     /// so that the reader's arithmetic through `cell` loosens: the smallest,
     /// a leaf before a subtotal.
     pub(super) fn widening(&self, cell: usize) -> Option<usize> {
-        let mut lines = VecDeque::new();
-        self.lines_through(cell, &mut lines);
+        let mut lines = Vec::new();
+        self.each_line_through(cell, |line, _| lines.push(line));
         let mut members = Vec::new();
         let mut best: Option<((bool, u64), usize)> = None;
         for line in lines {
@@ -77,7 +75,7 @@ impl Table {
                 },
             })
             .collect();
-        let mut work = VecDeque::new();
+        let mut work = Worklist::new(self);
         for (i, shown) in self.shown.iter().enumerate() {
             if matches!(shown, Shown::Suppressed(_)) {
                 self.lines_through(i, &mut work);
@@ -89,7 +87,7 @@ impl Table {
         // allows (docs/publication.md says so).
         let mut budget = 64 * work.len() + 10_000;
         let (mut members, mut changed) = (Vec::new(), Vec::new());
-        while let Some(line) = work.pop_front() {
+        while let Some(line) = work.pop() {
             budget = match budget.checked_sub(1) {
                 Some(left) => left,
                 None => break,
