@@ -10,7 +10,9 @@
 # Both are written by the generator on demand and are never committed.
 # Each way runs RUNS times (default 5), interleaved so that the machine's
 # load falls on all of them alike; the median wall time is reported. Peak
-# memory is the maximum resident set size from /usr/bin/time.
+# memory is the maximum resident set size from /usr/bin/time. PRIORITY=1
+# runs each timed way through benches/priority.sh, at the top of the
+# scheduler's priority, for a machine shared with other work.
 set -euo pipefail
 
 register=${1:?usage: $0 REGISTER_130K.xlsx DELIVERY_1M_DIR [RUNS]}
@@ -22,6 +24,8 @@ big=$(ls "$delivery"/*padron*.xlsx | head -n 1)
 cargo build --release --locked --quiet --manifest-path "$root/Cargo.toml" \
     -p cocina-benches --bin import-race -p cocina --bin cocina
 race="$root/target/release/import-race"
+prio=()
+if [ -n "${PRIORITY:-}" ]; then prio=("$root/benches/priority.sh"); fi
 cocina="$root/target/release/cocina"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -30,7 +34,8 @@ trap 'rm -rf "$out"' EXIT
 run() {
     local way=$1 status=0
     shift
-    /usr/bin/time -f "%e %M %U %S" -o "$out/time" "$@" >/dev/null 2>"$out/stderr" || status=$?
+    "${prio[@]}" /usr/bin/time -f "%e %M %U %S" -o "$out/time" "$@" >/dev/null 2>"$out/stderr" \
+        || status=$?
     # `cocina import` exits 1 when the data has errors, as the generator
     # plants some; anything else is a failure.
     if ((status != 0)) && ! [[ $way == cli-out && $status == 1 ]]; then
