@@ -60,7 +60,9 @@ ours, duck, pol = sys.argv[1:4]
 sexes = {"female": "M", "male": "H", "non_binary": "X"}
 mine = {}
 for r in csv.DictReader(open(ours)):
-    if r["level"] != "municipality" or "total" in (r["sex"], r["age_group"]) or r["beneficiaries"] == "0":
+    # Rows of kitchens by status leave the beneficiaries column empty.
+    if r["level"] != "municipality" or "total" in (r["sex"], r["age_group"]) \
+            or r["beneficiaries"] in ("", "0"):
         continue
     mine[(r["area_key"][2:], sexes.get(r["sex"], ""), r["age_group"])] = int(r["beneficiaries"])
 for name, path in (("duckdb", duck), ("polars", pol)):
