@@ -144,7 +144,7 @@ impl Table {
         table.fill(counts);
         table.hide_empty_unknowns();
         if let Purpose::Published { threshold } = purpose {
-            table.suppress(threshold);
+            table.suppress(threshold)?;
         }
         Ok(table)
     }
@@ -206,8 +206,11 @@ impl Table {
 
     /// Primary suppression of small counts, then complementary suppression
     /// until no line has exactly one suppressed member and no small cell is
-    /// narrowed by the arithmetic of several lines (see [`audit`]).
-    fn suppress(&mut self, threshold: u64) {
+    /// narrowed by the arithmetic of several lines (see [`audit`]), where
+    /// anything published is left to hide. Fails closed: a table the audit
+    /// could not finish, or still exposed after [`AUDIT_ROUNDS`], is an
+    /// error rather than a publication.
+    fn suppress(&mut self, threshold: u64) -> Result<(), QueryError> {
         let mut work = Worklist::new(self);
         for index in 0..self.values.len() {
             let n = self.values[index];
@@ -217,23 +220,41 @@ impl Table {
             }
         }
         self.close_lines(work);
-        for _ in 0..AUDIT_ROUNDS {
-            let mut work = Worklist::new(self);
-            for cell in self.exposed(threshold) {
-                // Several exposed cells may share a line; the first choice
-                // serves them all.
-                if let Some(extra) = self.widening(cell)
-                    && self.shown[extra] == Shown::Value
-                {
-                    self.shown[extra] = Shown::Suppressed(SuppressionReason::Complementary);
-                    self.lines_through(extra, &mut work);
-                }
+        let mut round = 0;
+        loop {
+            let exposure = self.exposed(threshold);
+            if exposure.cells.is_empty() {
+                return Ok(());
             }
-            if work.is_empty() {
-                break;
+            let work = self.widen(&exposure.cells);
+            if work.is_empty() && exposure.finished {
+                // Every line through these cells holds only suppressed
+                // figures and zeros: suppressing more would hide nothing.
+                return Ok(());
+            }
+            if work.is_empty() || round == AUDIT_ROUNDS {
+                return Err(QueryError::Unprotected(exposure.cells.len()));
             }
             self.close_lines(work);
+            round += 1;
         }
+    }
+
+    /// Suppresses one more published cell beside each exposed one; returns
+    /// the lines those suppressions touch.
+    fn widen(&mut self, exposed: &[usize]) -> Worklist {
+        let mut work = Worklist::new(self);
+        for cell in exposed.iter().copied() {
+            // Several exposed cells may share a line; the first choice
+            // serves them all.
+            if let Some(extra) = self.widening(cell)
+                && self.shown[extra] == Shown::Value
+            {
+                self.shown[extra] = Shown::Suppressed(SuppressionReason::Complementary);
+                self.lines_through(extra, &mut work);
+            }
+        }
+        work
     }
 
     /// Suppresses a complement in every line of `work` (and the lines that

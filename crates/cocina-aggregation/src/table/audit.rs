@@ -12,6 +12,13 @@
 use super::{Shown, Table, Worklist};
 use crate::SuppressionReason;
 
+/// The small cells a reader can narrow, and whether the audit reached
+/// its fixed point (when it did not, every small cell is listed).
+pub(super) struct Exposure {
+    pub(super) cells: Vec<usize>,
+    pub(super) finished: bool,
+}
+
 /// What a reader can know of a cell: `lo ≤ value ≤ hi`; `hi` is `None` when
 /// nothing bounds it from above.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,14 +28,24 @@ struct Bounds {
 }
 
 impl Table {
-    /// Small cells whose interval a reader narrows below `1..threshold`.
-    pub(super) fn exposed(&self, threshold: u64) -> Vec<usize> {
+    /// Small cells whose interval a reader narrows below `1..threshold`;
+    /// every small cell when the propagation ran out of budget, since
+    /// none can then be vouched for.
+    pub(super) fn exposed(&self, threshold: u64) -> Exposure {
         let bounds = self.reader_bounds(threshold);
         let small = Shown::Suppressed(SuppressionReason::SmallCount);
-        (0..self.values.len())
-            .filter(|i| self.shown[*i] == small)
-            .filter(|i| bounds[*i].lo > 1 || bounds[*i].hi.is_some_and(|hi| hi + 1 < threshold))
-            .collect()
+        let narrowed = |i: usize| {
+            bounds
+                .as_ref()
+                .is_none_or(|b| b[i].lo > 1 || b[i].hi.is_some_and(|hi| hi + 1 < threshold))
+        };
+        Exposure {
+            cells: (0..self.values.len())
+                .filter(|i| self.shown[*i] == small)
+                .filter(|i| narrowed(*i))
+                .collect(),
+            finished: bounds.is_some(),
+        }
     }
 
     /// The published, non-zero member of a line through `cell` to suppress
@@ -55,7 +72,9 @@ impl Table {
         best.map(|(_, m)| m)
     }
 
-    fn reader_bounds(&self, threshold: u64) -> Vec<Bounds> {
+    /// What a reader can know of every cell; `None` when the propagation
+    /// ran out of budget before its fixed point.
+    fn reader_bounds(&self, threshold: u64) -> Option<Vec<Bounds>> {
         let mut bounds: Vec<Bounds> = self
             .values
             .iter()
@@ -82,23 +101,19 @@ impl Table {
             }
         }
         // Bounds propagation can creep towards its fixed point a few people
-        // at a time on large tables; the budget keeps publishing bounded,
-        // at the cost of missing narrowings that need more steps than it
-        // allows (docs/publication.md says so).
+        // at a time on large tables; the budget keeps publishing bounded.
+        // Running out of it vouches for no cell (see `exposed`).
         let mut budget = 64 * work.len() + 10_000;
         let (mut members, mut changed) = (Vec::new(), Vec::new());
         while let Some(line) = work.pop() {
-            budget = match budget.checked_sub(1) {
-                Some(left) => left,
-                None => break,
-            };
+            budget = budget.checked_sub(1)?;
             self.members(line, &mut members);
             tighten(&mut bounds, &members, &mut changed);
             for cell in changed.drain(..) {
                 self.lines_through(cell, &mut work);
             }
         }
-        bounds
+        Some(bounds)
     }
 }
 
