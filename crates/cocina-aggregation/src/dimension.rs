@@ -170,15 +170,6 @@ pub enum QueryError {
         max = MAX_CELLS
     )]
     TooLarge(u128),
-    /// Suppression could not hide every small cell from a reader who adds
-    /// up the table's lines: the table is not published rather than
-    /// published exposed.
-    #[error(
-        "la supresión no logra ocultar {0} celdas pequeñas de esta tabla; publíquela con \
-         menos dimensiones o un umbral mayor / suppression cannot hide {0} small cells of \
-         this table; publish it with fewer dimensions or a higher threshold"
-    )]
-    Unprotected(usize),
 }
 
 /// The most cells a table may have, margins included (about 1 GiB of

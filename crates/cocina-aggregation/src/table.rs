@@ -144,7 +144,7 @@ impl Table {
         table.fill(counts);
         table.hide_empty_unknowns();
         if let Purpose::Published { threshold } = purpose {
-            table.suppress(threshold)?;
+            table.suppress(threshold);
         }
         Ok(table)
     }
@@ -205,12 +205,11 @@ impl Table {
     }
 
     /// Primary suppression of small counts, then complementary suppression
-    /// until no line has exactly one suppressed member and no small cell is
-    /// narrowed by the arithmetic of several lines (see [`audit`]), where
-    /// anything published is left to hide. Fails closed: a table the audit
-    /// could not finish, or still exposed after [`AUDIT_ROUNDS`], is an
-    /// error rather than a publication.
-    fn suppress(&mut self, threshold: u64) -> Result<(), QueryError> {
+    /// until no line has exactly one suppressed member and, within
+    /// [`AUDIT_ROUNDS`], no small cell is narrowed by the arithmetic of
+    /// several lines where anything published is left to hide (see
+    /// [`audit`]; docs/publication.md says what is left).
+    fn suppress(&mut self, threshold: u64) {
         let mut work = Worklist::new(self);
         for index in 0..self.values.len() {
             let n = self.values[index];
@@ -220,23 +219,12 @@ impl Table {
             }
         }
         self.close_lines(work);
-        let mut round = 0;
-        loop {
-            let exposure = self.exposed(threshold);
-            if exposure.cells.is_empty() {
-                return Ok(());
-            }
-            let work = self.widen(&exposure.cells);
-            if work.is_empty() && exposure.finished {
-                // Every line through these cells holds only suppressed
-                // figures and zeros: suppressing more would hide nothing.
-                return Ok(());
-            }
-            if work.is_empty() || round == AUDIT_ROUNDS {
-                return Err(QueryError::Unprotected(exposure.cells.len()));
+        for _ in 0..AUDIT_ROUNDS {
+            let work = self.widen(&self.exposed(threshold));
+            if work.is_empty() {
+                break;
             }
             self.close_lines(work);
-            round += 1;
         }
     }
 

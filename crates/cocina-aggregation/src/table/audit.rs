@@ -12,13 +12,6 @@
 use super::{Shown, Table, Worklist};
 use crate::SuppressionReason;
 
-/// The small cells a reader can narrow, and whether the audit reached
-/// its fixed point (when it did not, every small cell is listed).
-pub(super) struct Exposure {
-    pub(super) cells: Vec<usize>,
-    pub(super) finished: bool,
-}
-
 /// What a reader can know of a cell: `lo ≤ value ≤ hi`; `hi` is `None` when
 /// nothing bounds it from above.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,8 +23,9 @@ struct Bounds {
 impl Table {
     /// Small cells whose interval a reader narrows below `1..threshold`;
     /// every small cell when the propagation ran out of budget, since
-    /// none can then be vouched for.
-    pub(super) fn exposed(&self, threshold: u64) -> Exposure {
+    /// none can then be vouched for and widening around all of them errs
+    /// on the safe side.
+    pub(super) fn exposed(&self, threshold: u64) -> Vec<usize> {
         let bounds = self.reader_bounds(threshold);
         let small = Shown::Suppressed(SuppressionReason::SmallCount);
         let narrowed = |i: usize| {
@@ -39,13 +33,10 @@ impl Table {
                 .as_ref()
                 .is_none_or(|b| b[i].lo > 1 || b[i].hi.is_some_and(|hi| hi + 1 < threshold))
         };
-        Exposure {
-            cells: (0..self.values.len())
-                .filter(|i| self.shown[*i] == small)
-                .filter(|i| narrowed(*i))
-                .collect(),
-            finished: bounds.is_some(),
-        }
+        (0..self.values.len())
+            .filter(|i| self.shown[*i] == small)
+            .filter(|i| narrowed(*i))
+            .collect()
     }
 
     /// The published, non-zero member of a line through `cell` to suppress
