@@ -12,6 +12,7 @@ use crate::view::{HistoryRow, KitchenHistory};
 
 struct RowView {
     delivery: String,
+    delivery_url: String,
     received: String,
     status: &'static str,
     municipality: String,
@@ -26,6 +27,7 @@ struct HistoryTemplate {
     layout: Layout,
     name: String,
     kitchen_url: String,
+    deliveries_url: String,
     rows: Vec<RowView>,
 }
 
@@ -46,7 +48,8 @@ fn change(before: Option<&HistoryRow>, row: &HistoryRow, t: &'static Labels) -> 
 }
 
 /// Renders one kitchen's history: one row per delivery that lists it,
-/// oldest first, with what changed since the one before.
+/// oldest first, with what changed since the one before; each delivery
+/// links to its downloads.
 pub fn kitchen_history(page: &KitchenHistory, lang: Lang) -> Result<String, RenderError> {
     let t = labels(lang);
     let given = |v: Option<String>| v.unwrap_or_else(|| t.not_given.to_owned());
@@ -56,6 +59,7 @@ pub fn kitchen_history(page: &KitchenHistory, lang: Lang) -> Result<String, Rend
         .enumerate()
         .map(|(i, row)| RowView {
             delivery: row.delivery.clone(),
+            delivery_url: Page::DeliveryDownloads(row.delivery.clone()).url(lang),
             received: given(row.received.map(iso_date)),
             status: text::status(row.status, lang),
             municipality: given(row.municipality.map(|m| m.to_string())),
@@ -71,6 +75,7 @@ pub fn kitchen_history(page: &KitchenHistory, lang: Lang) -> Result<String, Rend
         layout: layout(&Page::KitchenHistory(page.key.clone()), lang, &title),
         name: page.name.clone(),
         kitchen_url: Page::Kitchen(page.key.clone()).url(lang),
+        deliveries_url: Page::Deliveries.url(lang),
         rows,
     };
     Ok(template.render()?)

@@ -16,7 +16,10 @@
 //!   kitchens, and its kitchens or municipalities;
 //! - [`documents`], [`downloads`] and [`quality`]: the delivery's files
 //!   with their fingerprints, the open-data package, and what was
-//!   requested and came with the validation scorecard;
+//!   requested and came with the validation scorecard; the portal, which
+//!   holds several deliveries, renders the last two per delivery with
+//!   [`downloads_in`] and [`quality_in`] and lists them all with
+//!   [`deliveries`];
 //! - [`not_found`]: the page for an address that leads nowhere.
 //!
 //! [`routes`] holds the URL scheme ([`Page::url`] gives any page's address
@@ -52,7 +55,7 @@ pub mod view;
 pub use area_pages::{municipality, region};
 pub use cocina_aggregation::SuppressionReason;
 pub use cocina_model::Lang;
-pub use data_pages::{documents, downloads, quality};
+pub use data_pages::{Scope, deliveries, documents, downloads, downloads_in, quality, quality_in};
 pub use history::kitchen_history;
 pub use pages::{kitchen, kitchen_list, not_found, overview};
 pub use routes::{ListFilter, Page, PageKind};

@@ -46,6 +46,9 @@ pub(crate) fn layout(page: &Page, lang: Lang, title: &str) -> Layout {
         | Page::KitchenHistory(_)
         | Page::Municipality(_)
         | Page::Region(_)
+        | Page::Deliveries
+        | Page::DeliveryDownloads(_)
+        | Page::DeliveryQuality(_)
         | Page::NotFound => 0,
     };
     Layout {

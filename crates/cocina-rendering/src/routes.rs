@@ -14,6 +14,14 @@
 //! | documents | `/documentos` | `/en/documents` |
 //! | downloads | `/descargas` | `/en/downloads` |
 //! | delivery quality | `/calidad` | `/en/quality` |
+//! | every delivery | `/entregas` | `/en/deliveries` |
+//! | one delivery's downloads | `/entregas/{id}/descargas` | `/en/deliveries/{id}/downloads` |
+//! | one delivery's quality | `/entregas/{id}/calidad` | `/en/deliveries/{id}/quality` |
+//!
+//! The last three are the portal's, which holds several deliveries: the
+//! documents, downloads and quality pages without a delivery show the one
+//! loaded last, while a delivery's own pages keep their address whatever is
+//! loaded after it.
 //!
 //! [`Page::url`] gives the URL of a page in a language, which is how every
 //! page links to its twin in the other language; [`PageKind::pattern`] gives
@@ -49,11 +57,17 @@ pub enum PageKind {
     Downloads,
     /// What was requested and came, and the validation scorecard.
     Quality,
+    /// Every delivery held, with links to its own pages (the portal's).
+    Deliveries,
+    /// The open-data downloads of one delivery (the portal's).
+    DeliveryDownloads,
+    /// The scorecard of one delivery (the portal's).
+    DeliveryQuality,
 }
 
 impl PageKind {
     /// All kinds, for registering routes.
-    pub const ALL: [PageKind; 9] = [
+    pub const ALL: [PageKind; 12] = [
         PageKind::Overview,
         PageKind::KitchenList,
         PageKind::Kitchen,
@@ -63,11 +77,14 @@ impl PageKind {
         PageKind::Documents,
         PageKind::Downloads,
         PageKind::Quality,
+        PageKind::Deliveries,
+        PageKind::DeliveryDownloads,
+        PageKind::DeliveryQuality,
     ];
 
     /// Returns the route pattern of this kind of page in `lang`, with the
-    /// kitchen or municipality key, or the region's slug, as the `{key}`
-    /// parameter (axum's syntax).
+    /// kitchen or municipality key, the region's slug or the delivery's id
+    /// as the `{key}` parameter (axum's syntax).
     #[must_use]
     pub fn pattern(self, lang: Lang) -> &'static str {
         match (self, lang) {
@@ -89,6 +106,12 @@ impl PageKind {
             (PageKind::Downloads, Lang::En) => "/en/downloads",
             (PageKind::Quality, Lang::Es) => "/calidad",
             (PageKind::Quality, Lang::En) => "/en/quality",
+            (PageKind::Deliveries, Lang::Es) => "/entregas",
+            (PageKind::Deliveries, Lang::En) => "/en/deliveries",
+            (PageKind::DeliveryDownloads, Lang::Es) => "/entregas/{key}/descargas",
+            (PageKind::DeliveryDownloads, Lang::En) => "/en/deliveries/{key}/downloads",
+            (PageKind::DeliveryQuality, Lang::Es) => "/entregas/{key}/calidad",
+            (PageKind::DeliveryQuality, Lang::En) => "/en/deliveries/{key}/quality",
         }
     }
 }
@@ -174,6 +197,12 @@ pub enum Page {
     Downloads,
     /// The delivery's completeness and validation scorecard.
     Quality,
+    /// Every delivery held.
+    Deliveries,
+    /// The open-data downloads of the delivery with this id.
+    DeliveryDownloads(String),
+    /// The scorecard of the delivery with this id.
+    DeliveryQuality(String),
     /// A page that does not exist; its twin is the other language's
     /// overview.
     NotFound,
@@ -215,6 +244,13 @@ impl Page {
             Page::Documents => PageKind::Documents.pattern(lang).to_owned(),
             Page::Downloads => PageKind::Downloads.pattern(lang).to_owned(),
             Page::Quality => PageKind::Quality.pattern(lang).to_owned(),
+            Page::Deliveries => PageKind::Deliveries.pattern(lang).to_owned(),
+            Page::DeliveryDownloads(id) => PageKind::DeliveryDownloads
+                .pattern(lang)
+                .replace("{key}", &encode_segment(id)),
+            Page::DeliveryQuality(id) => PageKind::DeliveryQuality
+                .pattern(lang)
+                .replace("{key}", &encode_segment(id)),
         }
     }
 
@@ -231,6 +267,9 @@ impl Page {
             Page::Documents => Some(PageKind::Documents),
             Page::Downloads => Some(PageKind::Downloads),
             Page::Quality => Some(PageKind::Quality),
+            Page::Deliveries => Some(PageKind::Deliveries),
+            Page::DeliveryDownloads(_) => Some(PageKind::DeliveryDownloads),
+            Page::DeliveryQuality(_) => Some(PageKind::DeliveryQuality),
             Page::NotFound => None,
         }
     }
@@ -285,7 +324,15 @@ pub fn slug(name: &str) -> String {
 
 /// Percent-encodes a path segment; a key of only dots is encoded whole, as
 /// `.` and `..` would otherwise be read as relative paths.
-fn encode_segment(text: &str) -> String {
+///
+/// ```
+/// use cocina_rendering::routes::encode_segment;
+///
+/// assert_eq!(encode_segment("entrega 2016/b"), "entrega%202016%2Fb");
+/// assert_eq!(encode_segment(".."), "%2E%2E");
+/// ```
+#[must_use]
+pub fn encode_segment(text: &str) -> String {
     if text.bytes().all(|b| b == b'.') {
         return "%2E".repeat(text.len());
     }
@@ -342,6 +389,17 @@ mod tests {
             (Page::Documents, "/documentos", "/en/documents"),
             (Page::Downloads, "/descargas", "/en/downloads"),
             (Page::Quality, "/calidad", "/en/quality"),
+            (Page::Deliveries, "/entregas", "/en/deliveries"),
+            (
+                Page::DeliveryDownloads("entrega-2015".into()),
+                "/entregas/entrega-2015/descargas",
+                "/en/deliveries/entrega-2015/downloads",
+            ),
+            (
+                Page::DeliveryQuality("entrega 2015/b".into()),
+                "/entregas/entrega%202015%2Fb/calidad",
+                "/en/deliveries/entrega%202015%2Fb/quality",
+            ),
         ];
         for (page, es, en) in more {
             assert_eq!(page.url(Lang::Es), es);
@@ -386,6 +444,13 @@ mod tests {
             let url = Page::KitchenHistory(key("K1")).url(lang);
             let pattern = PageKind::KitchenHistory.pattern(lang);
             assert_eq!(pattern.replace("{key}", "K1"), url);
+            for (page, kind) in [
+                (Page::DeliveryDownloads("E1".into()), PageKind::DeliveryDownloads),
+                (Page::DeliveryQuality("E1".into()), PageKind::DeliveryQuality),
+            ] {
+                assert_eq!(kind.pattern(lang).replace("{key}", "E1"), page.url(lang));
+                assert_eq!(page.kind(), Some(kind));
+            }
         }
     }
 }

@@ -147,6 +147,18 @@ fn all_pages(lang: Lang) -> Vec<(Page, String)> {
             kitchen(&detail_model(), lang).unwrap(),
         ),
         (Page::NotFound, not_found(lang).unwrap()),
+        (
+            Page::DeliveryDownloads("entrega-2016".into()),
+            crate::data_pages::tests::downloads_in_scope(crate::Scope::Delivery, lang),
+        ),
+        (
+            Page::DeliveryQuality("entrega-2016".into()),
+            crate::data_pages::tests::quality_in_scope(crate::Scope::Delivery, lang),
+        ),
+        (
+            Page::Deliveries,
+            crate::deliveries(&crate::data_pages::tests::deliveries_model(), lang).unwrap(),
+        ),
     ]
 }
 

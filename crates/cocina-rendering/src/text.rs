@@ -192,6 +192,27 @@ pub(crate) struct Labels {
     pub(crate) severity_warning: &'static str,
     pub(crate) severity_notice: &'static str,
     pub(crate) report_link: &'static str,
+
+    /// Heading of the list of every delivery.
+    pub(crate) deliveries_title: &'static str,
+    pub(crate) deliveries_intro: &'static str,
+    pub(crate) deliveries_caption: &'static str,
+    /// Column: the delivery's findings, as "3 errores, 1 advertencia".
+    pub(crate) validation_col: &'static str,
+    /// Column: links to the delivery's own pages.
+    pub(crate) pages_col: &'static str,
+    /// Marks the delivery the pages without a delivery show.
+    pub(crate) shown_delivery: &'static str,
+    /// Link to a delivery's downloads.
+    pub(crate) delivery_downloads_link: &'static str,
+    /// Link to a delivery's scorecard.
+    pub(crate) delivery_quality_link: &'static str,
+    /// Link to the list of every delivery.
+    pub(crate) all_deliveries_link: &'static str,
+    /// Link from the page of the latest delivery to its stable address.
+    pub(crate) permanent_link: &'static str,
+    /// Joins the errors and warnings of a delivery in a table cell.
+    pub(crate) findings_short: &'static str,
 }
 
 const ES: Labels = Labels {
@@ -383,6 +404,20 @@ const ES: Labels = Labels {
     severity_warning: "Advertencia",
     severity_notice: "Aviso",
     report_link: "Informe de validación completo (JSON)",
+
+    deliveries_title: "Entregas",
+    deliveries_intro: "Cada entrega del Sistema DIF Oaxaca que guarda este portal, la última \
+                       cargada primero. Las descargas y la calidad de cada una tienen una \
+                       dirección propia que no cambia cuando llegan otras.",
+    deliveries_caption: "Entregas guardadas en el portal",
+    validation_col: "Validación",
+    pages_col: "Páginas",
+    shown_delivery: "la que se muestra",
+    delivery_downloads_link: "Descargas de esta entrega",
+    delivery_quality_link: "Calidad de esta entrega",
+    all_deliveries_link: "Todas las entregas",
+    permanent_link: "Dirección permanente de esta página, que no cambia al cargar otra entrega",
+    findings_short: "{errors}, {warnings}",
 };
 
 const EN: Labels = Labels {
@@ -576,6 +611,21 @@ const EN: Labels = Labels {
     severity_warning: "Warning",
     severity_notice: "Notice",
     report_link: "Full validation report (JSON)",
+
+    deliveries_title: "Deliveries",
+    deliveries_intro: "Every delivery from Sistema DIF Oaxaca this portal holds, the one \
+                       loaded last first. Each one's downloads and quality have an address of \
+                       their own that does not change when others arrive.",
+    deliveries_caption: "Deliveries held by the portal",
+    validation_col: "Validation",
+    pages_col: "Pages",
+    shown_delivery: "the one shown",
+    delivery_downloads_link: "This delivery's downloads",
+    delivery_quality_link: "This delivery's quality",
+    all_deliveries_link: "All deliveries",
+    permanent_link: "Permanent address of this page, which does not change when another \
+                     delivery is loaded",
+    findings_short: "{errors}, {warnings}",
 };
 
 /// Returns the strings of `lang`.
@@ -613,6 +663,14 @@ impl Plural {
 /// for its own count.
 pub(crate) fn findings_note(t: &Labels, errors: u64, warnings: u64) -> String {
     t.findings_note
+        .replace("{errors}", &t.errors_count.fill(errors, 0))
+        .replace("{warnings}", &t.warnings_count.fill(warnings, 0))
+}
+
+/// A delivery's errors and warnings for a table cell: "3 errores, 1
+/// advertencia".
+pub(crate) fn findings_short(t: &Labels, errors: u64, warnings: u64) -> String {
+    t.findings_short
         .replace("{errors}", &t.errors_count.fill(errors, 0))
         .replace("{warnings}", &t.warnings_count.fill(warnings, 0))
 }

@@ -389,3 +389,26 @@ pub struct QualityPage {
     /// The address of the full report, when published.
     pub report_url: Option<String>,
 }
+
+/// One delivery in the list of deliveries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeliveryRow {
+    /// The delivery.
+    pub delivery: DeliveryInfo,
+    /// Kitchens it lists.
+    pub kitchens: u64,
+    /// Beneficiaries in its state total; `None` when that total is
+    /// suppressed.
+    pub beneficiaries: Option<u64>,
+    /// Its validation findings.
+    pub findings: FindingCounts,
+    /// Whether it is the delivery the pages without a delivery show.
+    pub shown: bool,
+}
+
+/// The list of every delivery held, the one loaded last first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeliveriesPage {
+    /// The deliveries.
+    pub deliveries: Vec<DeliveryRow>,
+}
