@@ -5,14 +5,49 @@ use cocina_aggregation::{GeoLevel, Margin, SuppressionReason};
 use cocina_rendering::{Shown, TableCell};
 use serde_json::{Value, json};
 
-/// Reads the `level` of `/api/v1/aggregates`.
+use crate::params::ApiError;
+
+/// The levels `/api/v1/aggregates` accepts, as its errors list them.
+pub(crate) const LEVELS: &str = "state, municipality, kitchen, region or district";
+
+/// [`LEVELS`] in Spanish.
+pub(crate) const LEVELS_ES: &str = "state, municipality, kitchen, region o district";
+
+/// Reads the `level` of `/api/v1/aggregates`. Regions and districts are
+/// levels a client may ask for, but the portal holds no figures at them:
+/// it loads deliveries without the reference data that places
+/// municipalities in them.
 pub(crate) fn level(text: &str) -> Option<GeoLevel> {
     match text {
         "state" => Some(GeoLevel::State),
         "municipality" => Some(GeoLevel::Municipality),
         "kitchen" => Some(GeoLevel::Kitchen),
+        "region" => Some(GeoLevel::Region),
+        "district" => Some(GeoLevel::District),
         _ => None,
     }
+}
+
+/// The 404 of an `area` the delivery has no figures for, naming the
+/// parameter and not its value.
+pub(crate) fn no_such_area(level: GeoLevel) -> ApiError {
+    let (en, es) = match level {
+        GeoLevel::Municipality => (
+            "area names no municipality of Oaxaca with kitchens in this delivery",
+            "area no nombra ningún municipio de Oaxaca con cocinas en esta entrega",
+        ),
+        GeoLevel::Kitchen => (
+            "area names no kitchen of this delivery",
+            "area no nombra ninguna cocina de esta entrega",
+        ),
+        _ => (
+            "area names no area this portal holds figures for: it publishes the state, \
+             municipalities and kitchens, not regions or districts",
+            "area no nombra ninguna zona con cifras en este portal: publica el estado, los \
+             municipios y las cocinas, no regiones ni distritos",
+        ),
+    };
+    ApiError::missing("area", en.to_owned(), es.to_owned())
 }
 
 /// One published figure as JSON: a suppressed one has `value: null` and

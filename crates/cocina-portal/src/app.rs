@@ -13,7 +13,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use cocina_model::{KitchenKey, Lang, MunicipalityKey};
 use cocina_rendering::routes::lang_of_path;
-use cocina_rendering::{ListFilter, PageKind};
+use cocina_rendering::{ListFilter, PageKind, Scope, downloads_in, quality_in};
 use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{self, CorsLayer};
@@ -50,7 +50,8 @@ impl AppState {
 ///
 /// - the pages of [`PageKind`] at their Spanish and English paths
 ///   ([`PageKind::pattern`]), but regions, and `/en` redirecting to `/en/`;
-/// - the open-data package of the delivery shown under `/datos/`;
+/// - the open-data package of the delivery shown under `/datos/`, and of
+///   every delivery under `/datos/{delivery}/`;
 /// - the API of [`API_PATHS`], open to any origin (CORS);
 /// - `/healthz`: `ok` while the server runs; `/readyz`: `ready` while the
 ///   database answers, 503 otherwise;
@@ -64,6 +65,10 @@ pub fn router(state: AppState) -> Router {
     router
         .route("/en", get(|| async { Redirect::permanent("/en/") }))
         .route(&format!("{DATA_PREFIX}/{{file}}"), get(package_file))
+        .route(
+            &format!("{DATA_PREFIX}/{{delivery}}/{{file}}"),
+            get(delivery_package_file),
+        )
         .merge(api_routes())
         .layer(middleware::from_fn(caching::etag))
         .route("/healthz", get(|| async { "ok" }))
@@ -119,6 +124,20 @@ fn page_routes(router: Router<AppState>, lang: Lang) -> Router<AppState> {
         .route(
             PageKind::Quality.pattern(lang),
             get(move |state: State<AppState>| quality(state, lang)),
+        )
+        .route(
+            PageKind::Deliveries.pattern(lang),
+            get(move |state: State<AppState>| deliveries(state, lang)),
+        )
+        .route(
+            keyed(PageKind::DeliveryDownloads),
+            get(move |state: State<AppState>, id: Path<String>| {
+                delivery_downloads(state, id, lang)
+            }),
+        )
+        .route(
+            keyed(PageKind::DeliveryQuality),
+            get(move |state: State<AppState>, id: Path<String>| delivery_quality(state, id, lang)),
         )
 }
 
@@ -249,16 +268,46 @@ async fn documents(State(state): State<AppState>, lang: Lang) -> Result<Html<Str
     Ok(Html(cocina_rendering::documents(&page, lang)?))
 }
 
+/// The downloads of the delivery shown, linking to its stable address.
 async fn downloads(State(state): State<AppState>, lang: Lang) -> Result<Html<String>, AppError> {
-    let page = state.store.downloads_page().await?;
+    let page = state.store.downloads_page(None).await?;
     let page = page.ok_or(AppError::NotFound(lang))?;
-    Ok(Html(cocina_rendering::downloads(&page, lang)?))
+    Ok(Html(downloads_in(&page, Scope::Latest, lang)?))
 }
 
+/// The scorecard of the delivery shown, linking to its stable address.
 async fn quality(State(state): State<AppState>, lang: Lang) -> Result<Html<String>, AppError> {
-    let page = state.store.quality_page().await?;
+    let page = state.store.quality_page(None).await?;
     let page = page.ok_or(AppError::NotFound(lang))?;
-    Ok(Html(cocina_rendering::quality(&page, lang)?))
+    Ok(Html(quality_in(&page, Scope::Latest, lang)?))
+}
+
+/// Every delivery held, with links to each one's pages.
+async fn deliveries(State(state): State<AppState>, lang: Lang) -> Result<Html<String>, AppError> {
+    let page = state.store.deliveries_page().await?;
+    Ok(Html(cocina_rendering::deliveries(&page, lang)?))
+}
+
+/// The downloads of one delivery, at an address that stays.
+async fn delivery_downloads(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    lang: Lang,
+) -> Result<Html<String>, AppError> {
+    let page = state.store.downloads_page(Some(&id)).await?;
+    let page = page.ok_or(AppError::NotFound(lang))?;
+    Ok(Html(downloads_in(&page, Scope::Delivery, lang)?))
+}
+
+/// The scorecard of one delivery, at an address that stays.
+async fn delivery_quality(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    lang: Lang,
+) -> Result<Html<String>, AppError> {
+    let page = state.store.quality_page(Some(&id)).await?;
+    let page = page.ok_or(AppError::NotFound(lang))?;
+    Ok(Html(quality_in(&page, Scope::Delivery, lang)?))
 }
 
 /// One file of the open-data package of the delivery shown, as `cocina
@@ -267,7 +316,25 @@ async fn package_file(
     State(state): State<AppState>,
     Path(file): Path<String>,
 ) -> Result<Response, AppError> {
-    let found = state.store.package_file(None, &file).await?;
+    file_answer(&state, None, &file).await
+}
+
+/// One file of the open-data package of one delivery.
+async fn delivery_package_file(
+    State(state): State<AppState>,
+    Path((delivery, file)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    file_answer(&state, Some(&delivery), &file).await
+}
+
+/// Answers with `file` of the package of `delivery`, the one shown when
+/// `None`; the 404 page when either does not exist.
+async fn file_answer(
+    state: &AppState,
+    delivery: Option<&str>,
+    file: &str,
+) -> Result<Response, AppError> {
+    let found = state.store.package_file(delivery, file).await?;
     let found = found.ok_or(AppError::NotFound(Lang::Es))?;
     let disposition = format!("inline; filename=\"{}\"", found.file.replace('"', ""));
     Ok((

@@ -31,6 +31,7 @@ mod app;
 mod caching;
 mod error;
 mod ingest;
+mod params;
 pub mod public;
 mod serve;
 mod store;
@@ -43,5 +44,5 @@ pub use public::{PublicDelivery, PublicDocument};
 pub use serve::{DEFAULT_DATABASE, DEFAULT_LISTEN, ServeConfig, bind, redacted, serve};
 pub use store::{
     Backend, DATA_PREFIX, DeliverySummary, KitchenFilter, KitchenHistoryEntry, PackageFile, Store,
-    StoreError,
+    StoreError, package_url,
 };

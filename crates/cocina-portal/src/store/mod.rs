@@ -25,7 +25,7 @@ use sqlx::{AnyPool, ConnectOptions as _, Executor as _};
 
 use crate::public::PublicDelivery;
 
-pub use pages::{DATA_PREFIX, PackageFile};
+pub use pages::{DATA_PREFIX, PackageFile, package_url};
 pub use query::{DeliverySummary, KitchenFilter, KitchenHistoryEntry};
 
 /// Why the database could not be opened, read or written.

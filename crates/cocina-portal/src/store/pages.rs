@@ -1,14 +1,17 @@
 //! Reading the pages beyond the overview and the kitchens: one
 //! municipality, the documents library, the downloads and the quality
-//! scorecard, and the package's files themselves.
+//! scorecard of any delivery, the list of deliveries, and the package's
+//! files themselves.
 
 use cocina_aggregation::GeoLevel as Level;
 use cocina_model::{KitchenKey, KitchenStatus, MunicipalityKey};
 use cocina_publication::package::{DESCRIPTOR, REPORT};
 use cocina_publication::public::rule_scores;
+use cocina_rendering::routes::encode_segment;
 use cocina_rendering::view::{
-    Bilingual, DocumentRow, DocumentsPage, DownloadRow, DownloadsPage, HistoryRow, KitchenHistory,
-    MapPoint, MunicipalityDetail, QualityPage, RequestedRow, StatusCount,
+    Bilingual, DeliveriesPage, DeliveryInfo, DeliveryRow, DocumentRow, DocumentsPage, DownloadRow,
+    DownloadsPage, FindingCounts, HistoryRow, KitchenHistory, MapPoint, MunicipalityDetail,
+    QualityPage, RequestedRow, StatusCount,
 };
 use geo_types::Point;
 use sqlx::FromRow;
@@ -20,8 +23,31 @@ use super::read::{
 };
 use super::{Store, StoreError};
 
-/// The address the package's files are served at, as in the static site.
+/// The address the package's files are served at, as in the static site:
+/// `/datos/{file}` for the delivery loaded last, and
+/// `/datos/{delivery}/{file}` for any delivery, an address that stays.
 pub const DATA_PREFIX: &str = "/datos";
+
+/// Returns the address of `file` of the package of delivery `id`, or of
+/// the delivery loaded last when `None`. The package's descriptor names its
+/// files by relative paths, so each delivery's files share a directory.
+///
+/// ```
+/// use cocina_portal::package_url;
+///
+/// assert_eq!(package_url(None, "cocinas.csv"), "/datos/cocinas.csv");
+/// assert_eq!(
+///     package_url(Some("entrega 2015"), "cocinas.csv"),
+///     "/datos/entrega%202015/cocinas.csv"
+/// );
+/// ```
+#[must_use]
+pub fn package_url(id: Option<&str>, file: &str) -> String {
+    match id {
+        None => format!("{DATA_PREFIX}/{file}"),
+        Some(id) => format!("{DATA_PREFIX}/{}/{file}", encode_segment(id)),
+    }
+}
 
 /// One file of the open-data package, as served.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,10 +172,15 @@ impl Store {
         }))
     }
 
-    /// Returns the downloads page of the delivery shown: its package's
-    /// files, served under [`DATA_PREFIX`].
-    pub async fn downloads_page(&self) -> Result<Option<DownloadsPage>, StoreError> {
-        let Some(current) = current(&self.pool, None).await? else {
+    /// Returns the downloads page of delivery `id`, or of the delivery
+    /// shown when `None`: its package's files, at the addresses
+    /// [`package_url`] gives for the same `id`. `None` when there is no
+    /// such delivery.
+    pub async fn downloads_page(
+        &self,
+        id: Option<&str>,
+    ) -> Result<Option<DownloadsPage>, StoreError> {
+        let Some(current) = current(&self.pool, id).await? else {
             return Ok(None);
         };
         let records: Vec<DownloadRecord> = sqlx::query_as(
@@ -163,7 +194,7 @@ impl Store {
         let files = records
             .into_iter()
             .map(|r| DownloadRow {
-                url: format!("{DATA_PREFIX}/{}", r.file),
+                url: package_url(id, &r.file),
                 file: r.file,
                 format: r.format,
                 bytes: to_u64(r.size),
@@ -175,7 +206,7 @@ impl Store {
             .collect();
         Ok(Some(DownloadsPage {
             delivery: current.info,
-            package_url: format!("{DATA_PREFIX}/{DESCRIPTOR}"),
+            package_url: package_url(id, DESCRIPTOR),
             files,
         }))
     }
@@ -200,11 +231,12 @@ impl Store {
         Ok(row.map(|(file, format, body)| PackageFile { file, format, body }))
     }
 
-    /// Returns the completeness and validation scorecard of the delivery
-    /// shown. The portal loads deliveries without reference data, so the
+    /// Returns the completeness and validation scorecard of delivery `id`,
+    /// or of the delivery shown when `None`; `None` when there is no such
+    /// delivery. The portal loads deliveries without reference data, so the
     /// rules that need it say they did not run.
-    pub async fn quality_page(&self) -> Result<Option<QualityPage>, StoreError> {
-        let Some(current) = current(&self.pool, None).await? else {
+    pub async fn quality_page(&self, id: Option<&str>) -> Result<Option<QualityPage>, StoreError> {
+        let Some(current) = current(&self.pool, id).await? else {
             return Ok(None);
         };
         let counts: Vec<(String, i64)> = sqlx::query_as(
@@ -228,7 +260,7 @@ impl Store {
             items: self.requested_items(&current).await?,
             rules,
             findings: self.finding_counts(&current.id).await?,
-            report_url: has_report.then(|| format!("{DATA_PREFIX}/{REPORT}")),
+            report_url: has_report.then(|| package_url(id, REPORT)),
             delivery: current.info,
         }))
     }
@@ -257,6 +289,33 @@ impl Store {
 }
 
 impl Store {
+    /// Returns the list of every delivery held, the one shown first.
+    pub async fn deliveries_page(&self) -> Result<DeliveriesPage, StoreError> {
+        let summaries = self.deliveries().await?;
+        let deliveries = summaries
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                Ok(DeliveryRow {
+                    delivery: DeliveryInfo {
+                        received: date(d.received.as_deref())?,
+                        id: d.id,
+                        request: d.request,
+                    },
+                    kitchens: d.kitchens,
+                    beneficiaries: d.beneficiaries,
+                    findings: FindingCounts {
+                        errors: d.errors,
+                        warnings: d.warnings,
+                    },
+                    // The list is in loading order, the one shown first.
+                    shown: i == 0,
+                })
+            })
+            .collect::<Result<_, StoreError>>()?;
+        Ok(DeliveriesPage { deliveries })
+    }
+
     /// Returns one kitchen's history page: every delivery that lists it,
     /// oldest first; `None` when none does.
     pub async fn kitchen_history_page(

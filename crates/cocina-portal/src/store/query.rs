@@ -251,3 +251,32 @@ impl Store {
         Ok((cells, self.total(delivery, level, area).await?))
     }
 }
+
+impl Store {
+    /// Returns whether delivery `delivery` lists a kitchen that is the area
+    /// (at the kitchen level) or lies in it (at the municipality level); an
+    /// area can hold kitchens and no figures, when nobody is counted there.
+    pub async fn lists_area(
+        &self,
+        delivery: &str,
+        level: GeoLevel,
+        area: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let column = match level {
+            GeoLevel::Kitchen => "key",
+            GeoLevel::Municipality => "municipality_key",
+            _ => return Ok(false),
+        };
+        let Some(area) = area else {
+            return Ok(false);
+        };
+        let found: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM kitchens WHERE delivery_id = $1 AND {column} = $2"
+        ))
+        .bind(delivery)
+        .bind(area)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(found > 0)
+    }
+}
