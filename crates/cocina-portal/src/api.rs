@@ -22,6 +22,7 @@ use crate::aggregates;
 use crate::app::AppState;
 use crate::params::{ApiError, Message, Params, RawParams, error_body};
 use crate::public::PublicKitchen;
+use crate::openapi::openapi;
 use crate::store::{KitchenFilter, package_url};
 
 /// The media type of GeoJSON (RFC 7946, section 12).
@@ -355,85 +356,4 @@ pub(crate) fn unknown_path() -> Response {
         "no existe esa ruta de la API; vea /api/v1/openapi.json",
     );
     error_body(StatusCode::NOT_FOUND, &message)
-}
-
-/// The API routes, as OpenAPI paths; the router registers exactly these
-/// (a test checks it).
-pub const API_PATHS: [&str; 7] = [
-    "/api/v1/kitchens",
-    "/api/v1/kitchens/{key}",
-    "/api/v1/kitchens/{key}/history",
-    "/api/v1/aggregates",
-    "/api/v1/deliveries",
-    "/api/v1/openapi.json",
-    "/api/v1/documents",
-];
-
-/// The OpenAPI 3.1 document of the API.
-#[must_use]
-pub fn openapi() -> Value {
-    let text = |name: &str, description: &str| {
-        json!({ "name": name, "in": "query", "required": false,
-                "description": description, "schema": { "type": "string" } })
-    };
-    let key = json!({ "name": "key", "in": "path", "required": true,
-        "description": "Kitchen key, percent-encoded", "schema": { "type": "string" } });
-    let delivery = text("delivery", "Delivery id; the one loaded last when absent");
-    let ok = |description: &str, media: &str| {
-        json!({ "200": { "description": description, "content": { media: {} } },
-                "304": { "description": "Not modified (If-None-Match)" } })
-    };
-    let mut not_found = ok("", "application/json");
-    not_found["404"] = json!({ "description": "No such kitchen or delivery" });
-    json!({
-        "openapi": "3.1.0",
-        "info": {
-            "title": "Cocina Abierta",
-            "version": "1",
-            "description": "Public data of Oaxaca's community kitchens. No personal data.",
-        },
-        "paths": {
-            API_PATHS[0]: { "get": {
-                "summary": "Kitchens as a GeoJSON FeatureCollection",
-                "parameters": [delivery,
-                    text("municipality", "INEGI municipality key: 067, or 20067 with the state's"),
-                    text("status", "operating, suspended or closed"),
-                    text("q", "Text in the name, municipality or locality")],
-                "responses": ok("FeatureCollection", GEOJSON_MEDIA_TYPE) } },
-            API_PATHS[1]: { "get": {
-                "summary": "One kitchen as a GeoJSON Feature",
-                "parameters": [key, delivery],
-                "responses": merge(ok("Feature", GEOJSON_MEDIA_TYPE), &not_found) } },
-            API_PATHS[2]: { "get": {
-                "summary": "The kitchen in each delivery, oldest first",
-                "parameters": [key],
-                "responses": not_found } },
-            API_PATHS[3]: { "get": {
-                "summary": "Beneficiaries by sex and age group, small counts suppressed",
-                "parameters": [delivery,
-                    text("level", "state (default), municipality or kitchen"),
-                    text("area", "Municipality key (067 or 20067) or kitchen key; absent for \
-                        the state")],
-                "responses": ok("Published cells and the area's total", "application/json") } },
-            API_PATHS[4]: { "get": {
-                "summary": "Deliveries held, the one shown by default first",
-                "responses": ok("Deliveries", "application/json") } },
-            API_PATHS[5]: { "get": {
-                "summary": "This document",
-                "responses": ok("OpenAPI document", "application/json") } },
-            API_PATHS[6]: { "get": {
-                "summary": "Files of a delivery, with their SHA-256",
-                "parameters": [text("delivery", "Delivery id; the one loaded last when absent")],
-                "responses": ok("Documents", "application/json") } },
-        },
-    })
-}
-
-fn merge(mut a: Value, b: &Value) -> Value {
-    if let (Some(a), Some(b)) = (a.as_object_mut(), b.as_object()) {
-        for (k, v) in b {
-            a.entry(k.clone()).or_insert_with(|| v.clone());
-        }
-    }
-    a
 }

@@ -19,10 +19,11 @@ use tower_http::compression::CompressionLayer;
 use tower_http::cors::{self, CorsLayer};
 use tower_http::trace::{DefaultOnRequest, TraceLayer};
 
-use crate::api::{self, API_PATHS};
+use crate::api;
+use crate::openapi::{API_PATHS, DATA_PATHS};
 use crate::caching;
 use crate::error::{AppError, not_found_response};
-use crate::store::{DATA_PREFIX, Store};
+use crate::store::Store;
 
 /// The longest name filter accepted, in characters; longer text is cut.
 const MAX_NAME_FILTER: usize = 100;
@@ -64,11 +65,8 @@ pub fn router(state: AppState) -> Router {
     }
     router
         .route("/en", get(|| async { Redirect::permanent("/en/") }))
-        .route(&format!("{DATA_PREFIX}/{{file}}"), get(package_file))
-        .route(
-            &format!("{DATA_PREFIX}/{{delivery}}/{{file}}"),
-            get(delivery_package_file),
-        )
+        .route(DATA_PATHS[0], get(package_file))
+        .route(DATA_PATHS[1], get(delivery_package_file))
         .merge(api_routes())
         .layer(middleware::from_fn(caching::etag))
         .route("/healthz", get(|| async { "ok" }))

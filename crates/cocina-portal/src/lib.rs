@@ -31,12 +31,14 @@ mod app;
 mod caching;
 mod error;
 mod ingest;
+mod openapi;
 mod params;
 pub mod public;
 mod serve;
 mod store;
 
-pub use api::{API_PATHS, GEOJSON_MEDIA_TYPE, feature_collection, openapi};
+pub use api::{GEOJSON_MEDIA_TYPE, feature_collection};
+pub use openapi::{API_PATHS, DATA_PATHS, DELIVERY_PAGE_PATHS, documented_paths, openapi};
 pub use app::{AppState, router};
 pub use error::AppError;
 pub use ingest::{IngestError, IngestSummary, ingest, load_delivery, store_delivery};

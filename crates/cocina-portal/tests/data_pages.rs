@@ -9,21 +9,9 @@ use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use cocina_portal::{AppState, router, store_delivery};
 
-use crate::fixture::{ELSEWHERE, Engine, LOCATED, app, files, fixture, get, on_both_engines};
-
-/// Returns the site's own links in `html`: `href` values that are absolute
-/// paths, without their fragment.
-fn own_links(html: &str) -> BTreeSet<String> {
-    html.split("href=")
-        .skip(1)
-        .filter_map(|rest| {
-            let rest = rest.trim_start_matches('"');
-            let end = rest.find(['"', ' ', '>']).unwrap_or(rest.len());
-            let link = rest[..end].split('#').next().unwrap_or_default();
-            (link.starts_with('/') && !link.starts_with("//")).then(|| link.to_owned())
-        })
-        .collect()
-}
+use crate::fixture::{
+    ELSEWHERE, Engine, LOCATED, app, files, fixture, get, on_both_engines, own_links,
+};
 
 async fn every_link_of_the_portal_leads_somewhere(engine: Engine) {
     let app = app(&engine).await;

@@ -1,5 +1,6 @@
 //! A small delivery with fake people, and helpers to drive the router.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -358,4 +359,18 @@ pub(crate) async fn get_with(app: &Router, uri: &str, headers: &[(&str, &str)]) 
         // Lossy: a download may be binary (the .xlsx).
         body: String::from_utf8_lossy(&bytes).into_owned(),
     }
+}
+
+/// Returns the site's own links in `html`: `href` values that are absolute
+/// paths, without their fragment.
+pub(crate) fn own_links(html: &str) -> BTreeSet<String> {
+    html.split("href=")
+        .skip(1)
+        .filter_map(|rest| {
+            let rest = rest.trim_start_matches('"');
+            let end = rest.find(['"', ' ', '>']).unwrap_or(rest.len());
+            let link = rest[..end].split('#').next().unwrap_or_default();
+            (link.starts_with('/') && !link.starts_with("//")).then(|| link.to_owned())
+        })
+        .collect()
 }

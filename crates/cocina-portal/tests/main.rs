@@ -2,8 +2,10 @@
 //! the same storing path as `ingest`, then the router is driven in-process.
 
 mod api;
+mod api_errors;
 mod api_v1;
 mod data_pages;
+mod deliveries;
 mod fixture;
 mod pages;
 mod privacy;
