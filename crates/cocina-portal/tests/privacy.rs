@@ -28,6 +28,9 @@ fn every_uri(fixture: &Fixture) -> Vec<String> {
         Page::Documents,
         Page::Downloads,
         Page::Quality,
+        Page::Deliveries,
+        Page::DeliveryDownloads(fixture.delivery.delivery.id.clone()),
+        Page::DeliveryQuality(fixture.delivery.delivery.id.clone()),
     ];
     pages.extend(
         fixture
