@@ -20,9 +20,9 @@ use serde_json::{Value, json};
 
 use crate::aggregates;
 use crate::app::AppState;
+use crate::openapi::openapi;
 use crate::params::{ApiError, Message, Params, RawParams, error_body};
 use crate::public::PublicKitchen;
-use crate::openapi::openapi;
 use crate::store::{KitchenFilter, package_url};
 
 /// The media type of GeoJSON (RFC 7946, section 12).
@@ -314,9 +314,7 @@ fn area_param(level: Level, area: Option<&str>) -> Result<Option<String>, ApiErr
                         .into(),
                 )
             }),
-        Level::Region | Level::District | Level::Locality => {
-            Err(aggregates::no_such_area(level))
-        }
+        Level::Region | Level::District | Level::Locality => Err(aggregates::no_such_area(level)),
     }
 }
 
@@ -348,7 +346,8 @@ pub fn feature_collection(kitchens: &[PublicKitchen]) -> FeatureCollection {
     kitchen_collection(kitchens)
 }
 
-/// Answers any path under `/api/` that is not in [`API_PATHS`]: a JSON
+/// Answers any path under `/api/` that is not in
+/// [`API_PATHS`](crate::openapi::API_PATHS): a JSON
 /// error in both languages, not the HTML page a browser would get.
 pub(crate) fn unknown_path() -> Response {
     let message = Message::general(

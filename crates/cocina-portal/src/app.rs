@@ -20,9 +20,9 @@ use tower_http::cors::{self, CorsLayer};
 use tower_http::trace::{DefaultOnRequest, TraceLayer};
 
 use crate::api;
-use crate::openapi::{API_PATHS, DATA_PATHS};
 use crate::caching;
 use crate::error::{AppError, not_found_response};
+use crate::openapi::{API_PATHS, DATA_PATHS};
 use crate::store::Store;
 
 /// The longest name filter accepted, in characters; longer text is cut.

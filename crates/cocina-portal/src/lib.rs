@@ -10,8 +10,11 @@
 //! API answer or log line can show one.
 //!
 //! The pages come from `cocina-rendering` in Spanish (`/`) and English
-//! (`/en/`); `/api/v1/kitchens` gives the kitchens as GeoJSON (RFC 7946);
-//! `/healthz` answers `ok`.
+//! (`/en/`); each delivery held keeps its downloads, package files
+//! ([`package_url`]) and scorecard at addresses of its own. `/api/v1/kitchens`
+//! gives the kitchens as GeoJSON (RFC 7946); every API endpoint reads only
+//! the query parameters it lists in the [`openapi()`] document and answers
+//! any fault as JSON in Spanish and English. `/healthz` answers `ok`.
 //!
 //! # Example
 //!
@@ -38,10 +41,10 @@ mod serve;
 mod store;
 
 pub use api::{GEOJSON_MEDIA_TYPE, feature_collection};
-pub use openapi::{API_PATHS, DATA_PATHS, DELIVERY_PAGE_PATHS, documented_paths, openapi};
 pub use app::{AppState, router};
 pub use error::AppError;
 pub use ingest::{IngestError, IngestSummary, ingest, load_delivery, store_delivery};
+pub use openapi::{API_PATHS, DATA_PATHS, DELIVERY_PAGE_PATHS, documented_paths, openapi};
 pub use public::{PublicDelivery, PublicDocument};
 pub use serve::{DEFAULT_DATABASE, DEFAULT_LISTEN, ServeConfig, bind, redacted, serve};
 pub use store::{

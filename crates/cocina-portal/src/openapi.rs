@@ -160,9 +160,15 @@ fn api_paths() -> Value {
 /// addresses a client may rely on. They answer a missing delivery or file
 /// with the 404 page, not a JSON error.
 fn other_paths() -> Value {
-    let delivery = segment("delivery", "Delivery id, percent-encoded, as in \
-        /api/v1/deliveries");
-    let file = segment("file", "File name, as listed in the package's datapackage.json");
+    let delivery = segment(
+        "delivery",
+        "Delivery id, percent-encoded, as in \
+        /api/v1/deliveries",
+    );
+    let file = segment(
+        "file",
+        "File name, as listed in the package's datapackage.json",
+    );
     let package = json!({ "200": {
         "description": "The file: CSV, GeoJSON, JSON or XLSX, by its extension" },
         "404": { "description": "No such file or delivery (an HTML page)" } });
@@ -194,7 +200,11 @@ fn other_paths() -> Value {
         let described = [
             (list, "Every delivery held, with links to its pages", false),
             (downloads, "One delivery's open-data downloads", true),
-            (quality, "One delivery's completeness and validation scorecard", true),
+            (
+                quality,
+                "One delivery's completeness and validation scorecard",
+                true,
+            ),
         ];
         for (path, summary, keyed) in described {
             let mut operation = json!({ "summary": format!("{summary} ({lang})"),
@@ -286,7 +296,12 @@ mod tests {
             );
         }
         let aggregates = &document["paths"]["/api/v1/aggregates"]["get"]["responses"];
-        assert!(aggregates["404"]["description"].as_str().unwrap().contains("area"));
+        assert!(
+            aggregates["404"]["description"]
+                .as_str()
+                .unwrap()
+                .contains("area")
+        );
         let error = &document["components"]["schemas"]["Error"]["properties"];
         for field in ["message_es", "message_en", "parameter"] {
             assert!(error[field].is_object(), "{field}");

@@ -228,7 +228,11 @@ mod tests {
         let error = Params::read(raw(&[(curp_like, "1")]), &["delivery", "q"]).unwrap_err();
         let message = message(error);
         assert_eq!(message.parameter, None);
-        assert!(message.en.ends_with("accepts delivery, q"), "{}", message.en);
+        assert!(
+            message.en.ends_with("accepts delivery, q"),
+            "{}",
+            message.en
+        );
         assert!(!message.en.contains(curp_like) && !message.es.contains(curp_like));
         let error = Params::read(raw(&[("x", "1")]), &[]).unwrap_err();
         assert!(message_of(error).contains("accepts none"));

@@ -13,12 +13,7 @@ use crate::fixture::{
 
 /// Checks that `uri` answers `status` with a JSON error naming `parameter`
 /// in both languages, and returns the error.
-async fn json_error(
-    app: &Router,
-    uri: &str,
-    status: StatusCode,
-    parameter: Option<&str>,
-) -> Value {
+async fn json_error(app: &Router, uri: &str, status: StatusCode, parameter: Option<&str>) -> Value {
     let answer = get(app, uri).await;
     assert_eq!(answer.status, status, "{uri}: {}", answer.body);
     let media = answer.headers["content-type"].to_str().unwrap();
@@ -54,7 +49,10 @@ async fn unknown_areas_answer_404_naming_the_parameter(engine: Engine) {
         let uri = format!("/api/v1/aggregates?level={level}&area={area}");
         let error = json_error(&app, &uri, not_found, Some("area")).await;
         let text = error.to_string();
-        assert!(!text.contains(area), "{uri} does not repeat the area: {text}");
+        assert!(
+            !text.contains(area),
+            "{uri} does not repeat the area: {text}"
+        );
     }
     let uri = "/api/v1/aggregates?delivery=entrega-1999";
     json_error(&app, uri, not_found, Some("delivery")).await;
@@ -76,7 +74,9 @@ async fn areas_are_those_of_the_delivery_asked_for(engine: Engine) {
     let mut older = fixture().delivery;
     older.delivery.id = "entrega-2015".into();
     older.kitchens.retain(|k| k.key.as_str() != ELSEWHERE);
-    older.beneficiaries.retain(|b| b.kitchen.as_str() != ELSEWHERE);
+    older
+        .beneficiaries
+        .retain(|b| b.kitchen.as_str() != ELSEWHERE);
     store_delivery(&store, older, files()).await.unwrap();
     store_delivery(&store, fixture().delivery, files())
         .await
@@ -120,7 +120,12 @@ async fn unknown_and_repeated_parameters_are_400_on_every_endpoint(engine: Engin
             json_error(&app, &uri, bad, Some(name)).await;
         }
         if accepted.is_empty() {
-            assert!(error["message_en"].as_str().unwrap().contains("accepts none"));
+            assert!(
+                error["message_en"]
+                    .as_str()
+                    .unwrap()
+                    .contains("accepts none")
+            );
         }
     }
 }

@@ -14,9 +14,7 @@ use cocina_rendering::Page;
 use cocina_rendering::routes::encode_segment;
 use serde_json::Value;
 
-use crate::fixture::{
-    ELSEWHERE, Engine, LOCATED, files, fixture, get, on_both_engines, own_links,
-};
+use crate::fixture::{ELSEWHERE, Engine, LOCATED, files, fixture, get, on_both_engines, own_links};
 
 /// The older delivery: its id needs encoding in a path, and it lacks the
 /// kitchen [`ELSEWHERE`], so its files differ from the latest's.
@@ -59,7 +57,10 @@ async fn every_delivery_has_its_own_downloads(engine: Engine) {
             let url = Page::DeliveryDownloads(id.into()).url(lang);
             let page = get(&app, &url).await;
             assert_eq!(page.status, StatusCode::OK, "{url}");
-            assert!(page.body.contains(&format!("<html lang=\"{}\">", lang.tag())));
+            assert!(
+                page.body
+                    .contains(&format!("<html lang=\"{}\">", lang.tag()))
+            );
             let files: Vec<String> = own_links(&page.body)
                 .into_iter()
                 .filter(|l| l.starts_with("/datos/"))
@@ -105,7 +106,10 @@ async fn missing_deliveries_and_files_are_404_pages(engine: Engine) {
     ] {
         let answer = get(&app, url).await;
         assert_eq!(answer.status, StatusCode::NOT_FOUND, "{url}");
-        assert!(answer.body.contains(&format!("<html lang=\"{lang}\">")), "{url}");
+        assert!(
+            answer.body.contains(&format!("<html lang=\"{lang}\">")),
+            "{url}"
+        );
     }
     for url in [
         data("entrega-1999", GEOJSON),
@@ -120,7 +124,10 @@ async fn missing_deliveries_and_files_are_404_pages(engine: Engine) {
 /// Returns the findings note of a quality page: "encontró N errores y M
 /// advertencias".
 fn findings_note(body: &str) -> &str {
-    let start = body.find("encontró").or_else(|| body.find("found")).unwrap();
+    let start = body
+        .find("encontró")
+        .or_else(|| body.find("found"))
+        .unwrap();
     &body[start..start + body[start..].find('.').unwrap()]
 }
 
@@ -130,17 +137,27 @@ async fn every_delivery_has_its_own_scorecard(engine: Engine) {
     let summaries = summaries["deliveries"].as_array().unwrap().clone();
     let counts = |id: &str| {
         let d = summaries.iter().find(|d| d["id"] == id).unwrap();
-        (d["errors"].as_u64().unwrap(), d["warnings"].as_u64().unwrap())
+        (
+            d["errors"].as_u64().unwrap(),
+            d["warnings"].as_u64().unwrap(),
+        )
     };
     assert_ne!(counts(OLDER), counts(LATEST), "the deliveries differ");
     let mut notes = BTreeSet::new();
     for id in [OLDER, LATEST] {
-        let page = get(&app, &Page::DeliveryQuality(id.into()).url(cocina_model::Lang::Es)).await;
+        let page = get(
+            &app,
+            &Page::DeliveryQuality(id.into()).url(cocina_model::Lang::Es),
+        )
+        .await;
         assert_eq!(page.status, StatusCode::OK);
         let (errors, warnings) = counts(id);
         let note = findings_note(&page.body);
         assert!(note.contains(&format!("{errors} error")), "{id}: {note}");
-        assert!(note.contains(&format!("{warnings} advertencia")), "{id}: {note}");
+        assert!(
+            note.contains(&format!("{warnings} advertencia")),
+            "{id}: {note}"
+        );
         notes.insert(note.to_owned());
         // The full report and the downloads are the same delivery's.
         let links = own_links(&page.body);
@@ -150,12 +167,19 @@ async fn every_delivery_has_its_own_scorecard(engine: Engine) {
         assert!(links.contains("/entregas"));
     }
     assert_eq!(notes.len(), 2);
-    let en = get(&app, &Page::DeliveryQuality(OLDER.into()).url(cocina_model::Lang::En)).await;
+    let en = get(
+        &app,
+        &Page::DeliveryQuality(OLDER.into()).url(cocina_model::Lang::En),
+    )
+    .await;
     assert!(findings_note(&en.body).starts_with("found"));
     assert!(en.body.contains("not checked (needs --reference)"));
     // The page without a delivery is the latest's, and says where it stays.
     let shown = get(&app, "/calidad").await;
-    assert_eq!(findings_note(&shown.body), findings_note(&get(&app, "/entregas/entrega-prueba/calidad").await.body));
+    assert_eq!(
+        findings_note(&shown.body),
+        findings_note(&get(&app, "/entregas/entrega-prueba/calidad").await.body)
+    );
     assert!(own_links(&shown.body).contains("/entregas/entrega-prueba/calidad"));
 }
 
@@ -170,8 +194,14 @@ async fn the_list_of_deliveries_links_each_ones_pages(engine: Engine) {
     assert!(!es.body.contains("entrega 2015/b (la que se muestra)"));
     let links = own_links(&es.body);
     for id in [OLDER, LATEST] {
-        for page in [Page::DeliveryDownloads(id.into()), Page::DeliveryQuality(id.into())] {
-            assert!(links.contains(&page.url(cocina_model::Lang::Es)), "{page:?}");
+        for page in [
+            Page::DeliveryDownloads(id.into()),
+            Page::DeliveryQuality(id.into()),
+        ] {
+            assert!(
+                links.contains(&page.url(cocina_model::Lang::Es)),
+                "{page:?}"
+            );
         }
     }
     let en = get(&app, "/en/deliveries").await;
@@ -188,7 +218,10 @@ async fn a_history_links_each_delivery(engine: Engine) {
     let app = two_delivery_app(&engine).await;
     let es = get(&app, &format!("/cocinas/{LOCATED}/historia")).await;
     let links = own_links(&es.body);
-    assert!(links.contains("/entregas/entrega%202015%2Fb/descargas"), "{links:?}");
+    assert!(
+        links.contains("/entregas/entrega%202015%2Fb/descargas"),
+        "{links:?}"
+    );
     assert!(links.contains("/entregas/entrega-prueba/descargas"));
     assert!(links.contains("/entregas"));
     let en = get(&app, &format!("/en/kitchens/{LOCATED}/history")).await;
@@ -230,7 +263,10 @@ async fn every_link_from_the_delivery_pages_leads_somewhere(engine: Engine) {
     }
     for id in [OLDER, LATEST] {
         for lang in cocina_model::Lang::ALL {
-            for page in [Page::DeliveryDownloads(id.into()), Page::DeliveryQuality(id.into())] {
+            for page in [
+                Page::DeliveryDownloads(id.into()),
+                Page::DeliveryQuality(id.into()),
+            ] {
                 let url = page.url(lang);
                 assert!(seen.contains(&url), "{url} is linked");
             }

@@ -445,8 +445,14 @@ mod tests {
             let pattern = PageKind::KitchenHistory.pattern(lang);
             assert_eq!(pattern.replace("{key}", "K1"), url);
             for (page, kind) in [
-                (Page::DeliveryDownloads("E1".into()), PageKind::DeliveryDownloads),
-                (Page::DeliveryQuality("E1".into()), PageKind::DeliveryQuality),
+                (
+                    Page::DeliveryDownloads("E1".into()),
+                    PageKind::DeliveryDownloads,
+                ),
+                (
+                    Page::DeliveryQuality("E1".into()),
+                    PageKind::DeliveryQuality,
+                ),
             ] {
                 assert_eq!(kind.pattern(lang).replace("{key}", "E1"), page.url(lang));
                 assert_eq!(page.kind(), Some(kind));
