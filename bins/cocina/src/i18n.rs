@@ -47,7 +47,7 @@ pub(crate) fn fill(template: &str, values: &[(&str, &dyn Display)]) -> String {
 
 /// A message about a count: one form for exactly one, another for any
 /// other number (zero included: "0 errores", "0 errors"). `{n}` is the
-/// count.
+/// count, written by [`Lang::number`] ("2,300 cocinas").
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Plural {
     pub(crate) one: Text,
@@ -70,7 +70,8 @@ impl Plural {
     ) -> String {
         let n = n.into();
         let form = if n == 1 { self.one } else { self.other };
-        let mut all: Vec<(&str, &dyn Display)> = vec![("n", &n)];
+        let shown = lang.number(n);
+        let mut all: Vec<(&str, &dyn Display)> = vec![("n", &shown)];
         all.extend_from_slice(values);
         form.fill(lang, &all)
     }
@@ -377,6 +378,8 @@ mod tests {
         assert_eq!(KITCHENS.count(Lang::En, 1u64), "1 kitchen");
         assert_eq!(KITCHENS.count(Lang::En, 0u64), "0 kitchens");
         assert_eq!(severity_count(Severity::Error, Lang::Es, 3), "3 errores");
+        assert_eq!(KITCHENS.count(Lang::Es, 2_300u64), "2,300 cocinas");
+        assert_eq!(KITCHENS.count(Lang::En, 2_300u64), "2,300 kitchens");
     }
 
     #[test]

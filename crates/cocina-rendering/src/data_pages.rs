@@ -6,7 +6,7 @@ use askama::Template;
 use cocina_model::{Lang, Severity};
 
 use crate::RenderError;
-use crate::pages::{DeliveryView, Layout, layout, thousands};
+use crate::pages::{DeliveryView, Layout, layout};
 use crate::routes::Page;
 use crate::text::{Labels, findings_note, labels};
 use crate::view::{DocumentsPage, DownloadsPage, QualityPage};
@@ -154,14 +154,14 @@ pub fn quality(page: &QualityPage, lang: Lang) -> Result<String, RenderError> {
             severity: severity(r.severity, t),
             findings: r
                 .findings
-                .map_or_else(|| t.not_checked.to_owned(), thousands),
+                .map_or_else(|| t.not_checked.to_owned(), |n| lang.number(n)),
         })
         .collect();
     let template = QualityTemplate {
         layout: layout(&Page::Quality, lang, t.quality_title),
         summary: t
             .completeness_summary
-            .fill(received, page.items.len() as u64),
+            .fill(lang, received, page.items.len() as u64),
         items,
         rules,
         findings_note: findings_note(t, page.findings.errors, page.findings.warnings),
