@@ -137,8 +137,9 @@ pub(crate) fn severity_count(severity: Severity, lang: Lang, count: usize) -> St
     plural.count(lang, n(count))
 }
 
-/// Shorthand for the constants below.
-const fn t(es: &'static str, en: &'static str) -> Text {
+/// Shorthand for the constants below, and for the words a command keeps
+/// in its own module.
+pub(crate) const fn t(es: &'static str, en: &'static str) -> Text {
     Text { es, en }
 }
 

@@ -302,3 +302,79 @@ fn configuration_errors_are_written_in_the_chosen_language() {
         "{err}"
     );
 }
+
+/// The words of `cocina stats`' table that must change with the language:
+/// headings, sexes, age groups, levels, statuses and suppression marks.
+const STATS_ENGLISH: [&str; 9] = [
+    "level", "sex", "age group", "count", "women", "6 to 12 years", "municipality",
+    "operating", "<small count>",
+];
+const STATS_SPANISH: [&str; 9] = [
+    "nivel",
+    "sexo",
+    "grupo de edad",
+    "cifra",
+    "mujeres",
+    "6 a 12 años",
+    "municipio",
+    "en operación",
+    "<cifra pequeña>",
+];
+
+/// A synthetic delivery of 2,000 people in about 35 kitchens: quick to
+/// read, with counts above a thousand and small cells that are suppressed.
+fn synthetic_delivery() -> tempfile::TempDir {
+    use cocina_generator::{SyntheticConfig, SyntheticFormat, write_synthetic};
+    let dir = tempfile::tempdir().unwrap();
+    let config = SyntheticConfig::with_people(2_000);
+    write_synthetic(&config, SyntheticFormat::Csv, dir.path()).unwrap();
+    dir
+}
+
+#[test]
+fn the_stats_table_speaks_the_chosen_language_and_groups_thousands() {
+    let delivery = synthetic_delivery();
+    let dir = delivery.path().to_str().unwrap();
+    let words = |text: &str, list: &[&str]| -> Vec<String> {
+        let lower = text.to_lowercase();
+        list.iter()
+            .filter(|w| !lower.contains(&w.to_lowercase()))
+            .map(|w| (*w).to_owned())
+            .collect()
+    };
+    let spanish = stdout(&cocina(&["stats", dir]));
+    assert_eq!(words(&spanish, &STATS_SPANISH), Vec::<String>::new(), "{spanish}");
+    // Whole English words only: "sex" is inside "sexo".
+    for english in ["female", "male ", "operating", "age_group", "small_count", "count "] {
+        assert!(!spanish.contains(english), "{english:?} in the Spanish table");
+    }
+    for english in [
+        cocina(&["stats", dir, "--lang", "en"]),
+        cocina_with("COCINA_LANG", "en", &["stats", dir]),
+    ] {
+        let english = stdout(&english);
+        assert_eq!(words(&english, &STATS_ENGLISH), Vec::<String>::new(), "{english}");
+        for spanish in ["mujeres", "en operación", "grupo de edad", "cifra pequeña"] {
+            assert!(!english.contains(spanish), "{spanish:?} in the English table");
+        }
+    }
+    // The state's total, with its thousands grouped as everywhere people
+    // read a count; the CSV keeps plain digits for programs.
+    let args = ["stats", dir, "--by", "sex", "--level", "state"];
+    let csv = stdout(&cocina(&[&args[..], &["--format", "csv"]].concat()));
+    let total = csv
+        .lines()
+        .find(|l| l.starts_with("published") && l.contains(",total,"))
+        .and_then(|l| l.split(',').nth(3))
+        .expect("a total row")
+        .parse::<u64>()
+        .expect("plain digits in the CSV");
+    assert!(total > 1_000, "{total}");
+    let grouped = cocina_model::Lang::Es.number(total);
+    assert!(grouped.contains(','), "{grouped}");
+    for lang in ["es", "en"] {
+        let table = stdout(&cocina(&[&args[..], &["--lang", lang]].concat()));
+        assert!(table.contains(&grouped), "{grouped} missing from:\n{table}");
+        assert!(!table.contains(&total.to_string()), "{table}");
+    }
+}

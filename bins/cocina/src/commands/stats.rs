@@ -2,6 +2,8 @@
 //! group, priority group and delivery, with disclosure control; kitchens by
 //! status at the same levels.
 
+mod table;
+
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -55,9 +57,9 @@ pub(crate) fn run(args: &StatsArgs, lang: Lang, out: &mut String) -> anyhow::Res
         StatsFormat::Json => json_output(&people, &kitchens, &unused, rates, out)?,
         StatsFormat::Csv => csv_output(&people, &kitchens, rates, out)?,
         StatsFormat::Table => {
-            text_output(&people, i18n::STATS_PEOPLE.get(lang), rates, out);
+            table::write(&people, i18n::STATS_PEOPLE.get(lang), rates, lang, out);
             outln!(out);
-            text_output(&kitchens, i18n::STATS_KITCHENS.get(lang), false, out);
+            table::write(&kitchens, i18n::STATS_KITCHENS.get(lang), false, lang, out);
         }
     }
     Ok(Outcome::Clean)
@@ -233,7 +235,8 @@ fn delivery_name(dir: &Path) -> String {
     )
 }
 
-/// The notice every output carries, in both languages.
+/// The notice the CSV and JSON outputs carry, in both languages: data
+/// files do not change with the reader's language.
 fn notice(purpose: Purpose) -> String {
     match purpose {
         Purpose::Internal => "USO INTERNO: sin supresión, las cifras pequeñas pueden identificar \
@@ -415,49 +418,4 @@ fn json_output(
     });
     outln!(out, "{}", serde_json::to_string_pretty(&value)?);
     Ok(())
-}
-
-fn text_output(table: &Table, title: &str, rates: bool, out: &mut String) {
-    outln!(out, "{title}: {}", notice(table.purpose()));
-    let columns = coordinate_columns(table);
-    let rows: Vec<Vec<String>> = table
-        .rows()
-        .map(|row| {
-            let mut cells = coordinate_values(table, &row);
-            cells.push(match (row.count, row.suppressed) {
-                (Some(n), _) => n.to_string(),
-                (None, Some(reason)) => format!("<{}>", reason_tag(reason)),
-                (None, None) => String::new(),
-            });
-            if rates {
-                cells.push(row.per_1000.map_or_else(String::new, |r| format!("{r:.2}")));
-            }
-            cells
-        })
-        .collect();
-    let mut header = columns;
-    header.push("count".to_owned());
-    if rates {
-        header.push("per_1000".to_owned());
-    }
-    let widths: Vec<usize> = (0..header.len())
-        .map(|i| {
-            rows.iter()
-                .map(|r| r[i].chars().count().min(40))
-                .chain([header[i].len()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    for line in std::iter::once(&header).chain(&rows) {
-        let cells: Vec<String> = line
-            .iter()
-            .zip(&widths)
-            .map(|(cell, width)| {
-                let cell: String = cell.chars().take(40).collect();
-                format!("{cell:<width$}")
-            })
-            .collect();
-        outln!(out, "{}", cells.join("  ").trim_end());
-    }
 }
