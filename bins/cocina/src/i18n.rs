@@ -278,9 +278,33 @@ pub(crate) const STORED: Text = t(
 // `cocina publish`.
 
 pub(crate) const PUBLISH_FAILED: Text = t(
-    "no se pudo publicar la entrega en {dir}",
-    "could not publish the delivery in {dir}",
+    "no se pudo publicar la entrega {dir} en {out}",
+    "could not publish the delivery {dir} to {out}",
 );
+pub(crate) const PUBLISH_READ: Text =
+    t("no se pudo leer la entrega", "could not read the delivery");
+pub(crate) const PUBLISH_FINGERPRINT: Text = t(
+    "no se pudo leer {path} para tomar su huella",
+    "could not read {path} to take its fingerprint",
+);
+pub(crate) const PUBLISH_WRITE: Text = t("no se pudo escribir {path}", "could not write {path}");
+pub(crate) const PUBLISH_WORKBOOK: Text = t(
+    "no se pudo crear el libro de Excel: {problem}",
+    "could not build the Excel workbook: {problem}",
+);
+pub(crate) const PUBLISH_AGGREGATE: Text = t(
+    "no se pudieron agregar las cifras de la entrega",
+    "could not aggregate the delivery's counts",
+);
+pub(crate) const PUBLISH_RENDER: Text =
+    t("no se pudo generar una página", "could not render a page");
+pub(crate) const PUBLISH_NOT_EMPTY: Text = t(
+    "la carpeta de salida {path} contiene archivos que no escribió `cocina publish`; elija una \
+     carpeta nueva o vacía",
+    "the output directory {path} holds files `cocina publish` did not write; choose a new or \
+     empty directory",
+);
+pub(crate) const PUBLISH_OTHER: Text = t("falló la publicación", "the publication failed");
 pub(crate) const PUBLISHED: Text = t(
     "Entrega {id}: {kitchens}, {files} en {package}, {pages} en {out}.",
     "Delivery {id}: {kitchens}, {files} in {package}, {pages} in {out}.",
@@ -304,9 +328,9 @@ pub(crate) const WITHOUT_PAGE: Plural = p(
          page of their own.",
     ),
 );
-pub(crate) const PUBLISHED_ERRORS: Text = t(
-    "La validación encontró {errors}: véase /calidad.",
-    "Validation found {errors}: see /en/quality.",
+pub(crate) const PUBLISHED_FINDINGS: Text = t(
+    "La validación encontró {errors} y {warnings}: véase /calidad.",
+    "Validation found {errors} and {warnings}: see /en/quality.",
 );
 
 // `cocina geo lookup`.

@@ -249,6 +249,11 @@ fn the_import_summary_is_spanish_by_default_with_counts_that_agree() {
 #[test]
 fn publish_says_what_it_wrote_in_the_chosen_language() {
     let dir = one_error_delivery();
+    // A second person whose age is not in her age group: one warning.
+    let register = dir.path().join("padron.csv");
+    let mut text = std::fs::read_to_string(&register).unwrap();
+    text.push_str("OAX-1,,F,40,0-5\n");
+    std::fs::write(&register, text).unwrap();
     let site = tempfile::tempdir().unwrap();
     let site = site.path().join("sitio");
     let args = [
@@ -262,7 +267,7 @@ fn publish_says_what_it_wrote_in_the_chosen_language() {
     let text = stdout(&out);
     assert!(text.contains(": 1 cocina, "), "{text}");
     assert!(
-        text.contains("La validación encontró 1 error: véase /calidad."),
+        text.contains("La validación encontró 1 error y 1 advertencia: véase /calidad."),
         "{text}"
     );
 
@@ -271,9 +276,51 @@ fn publish_says_what_it_wrote_in_the_chosen_language() {
     let text = stdout(&out);
     assert!(text.contains(": 1 kitchen, "), "{text}");
     assert!(
-        text.contains("Validation found 1 error: see /en/quality."),
+        text.contains("Validation found 1 error and 1 warning: see /en/quality."),
         "{text}"
     );
+}
+
+/// The first line of a failed publication says what went wrong, not only
+/// which delivery; under `--lang en` no Spanish is left in it.
+#[test]
+fn a_failed_publication_says_why_on_its_first_line_in_one_language() {
+    let dir = one_error_delivery();
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("notas.txt"), "mine").unwrap();
+    let delivery = dir.path().to_str().unwrap();
+    let out_dir = site.path().to_str().unwrap();
+    let args = ["publish", delivery, "--out", out_dir];
+
+    let out = cocina(&args);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let first = err.lines().next().unwrap_or_default();
+    assert!(first.contains(delivery) && first.contains(out_dir), "{err}");
+    assert!(first.contains("contiene archivos que no escribió"), "{err}");
+    assert!(!err.contains("holds files"), "{err}");
+
+    let out = cocina(&[&args[..], &["--lang", "en"]].concat());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let first = err.lines().next().unwrap_or_default();
+    assert!(first.starts_with("error: could not publish"), "{err}");
+    assert!(
+        first.contains("holds files `cocina publish` did not write"),
+        "{err}"
+    );
+    for spanish in ["contiene", "carpeta", "causa"] {
+        assert!(!err.contains(spanish), "{spanish:?} in:\n{err}");
+    }
+
+    let missing = dir.path().join("no-such-delivery");
+    let missing = missing.to_str().unwrap();
+    let out = cocina(&["publish", missing, "--out", out_dir, "--lang", "en"]);
+    let err = stderr(&out);
+    let first = err.lines().next().unwrap_or_default();
+    assert!(first.contains("could not read the delivery"), "{err}");
+    assert!(err.contains("no such file or directory"), "{err}");
+    assert!(!err.contains("no se pudo"), "{err}");
 }
 
 #[test]
@@ -306,8 +353,15 @@ fn configuration_errors_are_written_in_the_chosen_language() {
 /// The words of `cocina stats`' table that must change with the language:
 /// headings, sexes, age groups, levels, statuses and suppression marks.
 const STATS_ENGLISH: [&str; 9] = [
-    "level", "sex", "age group", "count", "women", "6 to 12 years", "municipality",
-    "operating", "<small count>",
+    "level",
+    "sex",
+    "age group",
+    "count",
+    "women",
+    "6 to 12 years",
+    "municipality",
+    "operating",
+    "<small count>",
 ];
 const STATS_SPANISH: [&str; 9] = [
     "nivel",
@@ -343,19 +397,40 @@ fn the_stats_table_speaks_the_chosen_language_and_groups_thousands() {
             .collect()
     };
     let spanish = stdout(&cocina(&["stats", dir]));
-    assert_eq!(words(&spanish, &STATS_SPANISH), Vec::<String>::new(), "{spanish}");
+    assert_eq!(
+        words(&spanish, &STATS_SPANISH),
+        Vec::<String>::new(),
+        "{spanish}"
+    );
     // Whole English words only: "sex" is inside "sexo".
-    for english in ["female", "male ", "operating", "age_group", "small_count", "count "] {
-        assert!(!spanish.contains(english), "{english:?} in the Spanish table");
+    for english in [
+        "female",
+        "male ",
+        "operating",
+        "age_group",
+        "small_count",
+        "count ",
+    ] {
+        assert!(
+            !spanish.contains(english),
+            "{english:?} in the Spanish table"
+        );
     }
     for english in [
         cocina(&["stats", dir, "--lang", "en"]),
         cocina_with("COCINA_LANG", "en", &["stats", dir]),
     ] {
         let english = stdout(&english);
-        assert_eq!(words(&english, &STATS_ENGLISH), Vec::<String>::new(), "{english}");
+        assert_eq!(
+            words(&english, &STATS_ENGLISH),
+            Vec::<String>::new(),
+            "{english}"
+        );
         for spanish in ["mujeres", "en operación", "grupo de edad", "cifra pequeña"] {
-            assert!(!english.contains(spanish), "{spanish:?} in the English table");
+            assert!(
+                !english.contains(spanish),
+                "{spanish:?} in the English table"
+            );
         }
     }
     // The state's total, with its thousands grouped as everywhere people

@@ -5,9 +5,7 @@ use cocina_model::{Lang, MunicipalityKey};
 
 use crate::RenderError;
 use crate::map::BaseMap;
-use crate::pages::{
-    DeliveryView, KitchenRowView, Layout, TableView, figure, layout, status_rows,
-};
+use crate::pages::{DeliveryView, KitchenRowView, Layout, TableView, figure, layout, status_rows};
 use crate::routes::{Page, slug};
 use crate::text::labels;
 use crate::view::{MapPoint, MunicipalityDetail, RegionDetail};

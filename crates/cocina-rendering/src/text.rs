@@ -678,7 +678,10 @@ mod tests {
             labels(Lang::En).page_of.replace("{n}", "2"),
             "Page 2 of {total}"
         );
-        assert_eq!(fill(labels(Lang::Es).page_of, Lang::Es, 2, 3), "Página 2 de 3");
+        assert_eq!(
+            fill(labels(Lang::Es).page_of, Lang::Es, 2, 3),
+            "Página 2 de 3"
+        );
     }
 
     #[test]

@@ -33,11 +33,11 @@ struct Config {
 }
 
 pub(crate) fn run(args: &StatsArgs, lang: Lang, out: &mut String) -> anyhow::Result<Outcome> {
-    let config = configure(args)?;
+    let config = configure(args, lang)?;
     // The bundled catalogue (names, shapes) loads on the other core while
     // the kitchens are read.
     let (_catalog, loaded) = rayon::join(Catalog::bundled, || {
-        load(&args.deliveries, config.reference.as_ref())
+        load(&args.deliveries, config.reference.as_ref(), lang)
     });
     let (encoded, registers, unused) = loaded?;
     note_unused(&unused, lang);
@@ -80,7 +80,7 @@ fn note_unused(unused: &[(PathBuf, String)], lang: Lang) {
     }
 }
 
-fn configure(args: &StatsArgs) -> anyhow::Result<Config> {
+fn configure(args: &StatsArgs, lang: Lang) -> anyhow::Result<Config> {
     let by = parse_dimensions(&args.by)?;
     let levels = args.level.as_deref().map(parse_levels).transpose()?;
     let query = Query::new(by, levels.unwrap_or_default())?;
@@ -104,13 +104,8 @@ fn configure(args: &StatsArgs) -> anyhow::Result<Config> {
         .reference
         .as_deref()
         .map(|dir| {
-            Reference::load(dir).with_context(|| {
-                format!(
-                    "no se pudieron leer los catálogos de referencia / could not read the \
-                     reference data in {}",
-                    dir.display()
-                )
-            })
+            Reference::load(dir)
+                .with_context(|| i18n::READ_REFERENCE.fill(lang, &[("dir", &dir.display())]))
         })
         .transpose()?;
     let purpose = if args.internal {
@@ -143,17 +138,21 @@ type LoadedAll = (Encoded, Vec<(u8, PathBuf)>, Vec<(PathBuf, String)>);
 
 /// Imports each delivery; a canonical register (`padron.csv` beside
 /// `comedores.csv`) is left to be streamed rather than loaded.
-fn load(dirs: &[PathBuf], reference: Option<&Reference>) -> anyhow::Result<LoadedAll> {
+fn load(dirs: &[PathBuf], reference: Option<&Reference>, lang: Lang) -> anyhow::Result<LoadedAll> {
     let mut loaded = Vec::with_capacity(dirs.len());
     let mut registers = Vec::new();
     let mut unused = Vec::new();
     for (index, dir) in dirs.iter().enumerate() {
         if is_canonical(dir) {
-            loaded.push(load_canonical(dir)?);
+            loaded.push(load_canonical(dir, lang)?);
             registers.push((index.min(255) as u8, dir.join(BENEFICIARIES_FILE)));
-            unused.extend(unused_files(dir)?.into_iter().map(|f| (dir.clone(), f)));
+            unused.extend(
+                unused_files(dir, lang)?
+                    .into_iter()
+                    .map(|f| (dir.clone(), f)),
+            );
         } else {
-            let delivery = super::check(dir)?.delivery;
+            let delivery = super::check(dir, lang)?.delivery;
             loaded.push(Loaded {
                 kitchens: delivery.kitchens.iter().map(KitchenEntry::from).collect(),
                 beneficiaries: delivery.beneficiaries,
@@ -181,10 +180,10 @@ fn is_canonical(dir: &Path) -> bool {
 
 /// The files of a canonical delivery that counting does not read: the
 /// endowments, the manifest and anything else, sorted by name.
-fn unused_files(dir: &Path) -> anyhow::Result<Vec<String>> {
+fn unused_files(dir: &Path, lang: Lang) -> anyhow::Result<Vec<String>> {
     let used = [KITCHENS_FILE, BENEFICIARIES_FILE, COUNTS_FILE];
     let entries = std::fs::read_dir(dir)
-        .with_context(|| format!("no se pudo leer / could not read {}", dir.display()))?;
+        .with_context(|| i18n::LIST_DIR.fill(lang, &[("dir", &dir.display())]))?;
     let mut unused = Vec::new();
     for entry in entries {
         let name = entry?.file_name().to_string_lossy().into_owned();
@@ -197,7 +196,7 @@ fn unused_files(dir: &Path) -> anyhow::Result<Vec<String>> {
 }
 
 /// Reads a canonical delivery's kitchens and count table, not its register.
-fn load_canonical(dir: &Path) -> anyhow::Result<Loaded> {
+fn load_canonical(dir: &Path, lang: Lang) -> anyhow::Result<Loaded> {
     let kitchens = read_kitchens(&dir.join(KITCHENS_FILE))?
         .into_iter()
         .map(|mut row| {
@@ -218,7 +217,7 @@ fn load_canonical(dir: &Path) -> anyhow::Result<Loaded> {
     let path = dir.join(COUNTS_FILE);
     if path.is_file() {
         let bytes = std::fs::read(&path)
-            .with_context(|| format!("no se pudo leer / could not read {}", path.display()))?;
+            .with_context(|| i18n::UNREAD_FILE.fill(lang, &[("path", &path.display())]))?;
         counts = import_file(COUNTS_FILE, &bytes, &ImportOptions::default()).counts;
     }
     Ok(Loaded {

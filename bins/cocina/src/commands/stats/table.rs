@@ -82,11 +82,9 @@ fn headings(table: &Table, lang: Lang) -> Vec<String> {
         .dimensions()
         .flat_map(|d| {
             let words: Vec<Text> = match d {
-                Dimension::Geo(_) => vec![
-                    t("nivel", "level"),
-                    t("clave", "key"),
-                    t("nombre", "name"),
-                ],
+                Dimension::Geo(_) => {
+                    vec![t("nivel", "level"), t("clave", "key"), t("nombre", "name")]
+                }
                 Dimension::Marginalization => vec![t("marginación", "marginalization")],
                 Dimension::Sex => vec![t("sexo", "sex")],
                 Dimension::AgeGroup => vec![t("grupo de edad", "age group")],
@@ -141,8 +139,14 @@ fn level(level: GeoLevel, lang: Lang) -> String {
 /// both languages at once; the table keeps the reader's.
 fn area_name(name: &str, lang: Lang) -> String {
     const UNPLACED: [(&str, Text); 2] = [
-        ("(sin asignar / unassigned)", t("(sin asignar)", "(unassigned)")),
-        ("(sin localidad / no locality)", t("(sin localidad)", "(no locality)")),
+        (
+            "(sin asignar / unassigned)",
+            t("(sin asignar)", "(unassigned)"),
+        ),
+        (
+            "(sin localidad / no locality)",
+            t("(sin localidad)", "(no locality)"),
+        ),
     ];
     UNPLACED
         .iter()
@@ -192,8 +196,20 @@ fn priority(key: &str) -> Option<Text> {
 
 fn age_group(key: &str, lang: Lang) -> String {
     match (key.parse::<AgeGroup>(), lang) {
-        (Ok(AgeGroup::Range { min, max: Some(max) }), Lang::Es) => format!("{min} a {max} años"),
-        (Ok(AgeGroup::Range { min, max: Some(max) }), Lang::En) => {
+        (
+            Ok(AgeGroup::Range {
+                min,
+                max: Some(max),
+            }),
+            Lang::Es,
+        ) => format!("{min} a {max} años"),
+        (
+            Ok(AgeGroup::Range {
+                min,
+                max: Some(max),
+            }),
+            Lang::En,
+        ) => {
             format!("{min} to {max} years")
         }
         (Ok(AgeGroup::Range { min, max: None }), Lang::Es) => format!("{min} años o más"),
@@ -254,8 +270,14 @@ mod tests {
 
     #[test]
     fn unplaced_areas_are_named_in_one_language() {
-        assert_eq!(area_name("(sin asignar / unassigned)", Lang::Es), "(sin asignar)");
-        assert_eq!(area_name("(sin asignar / unassigned)", Lang::En), "(unassigned)");
+        assert_eq!(
+            area_name("(sin asignar / unassigned)", Lang::Es),
+            "(sin asignar)"
+        );
+        assert_eq!(
+            area_name("(sin asignar / unassigned)", Lang::En),
+            "(unassigned)"
+        );
         assert_eq!(area_name("Abejones", Lang::En), "Abejones");
     }
 }
