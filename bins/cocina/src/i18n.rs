@@ -270,6 +270,52 @@ pub(crate) const READING: Text = t(
     "reading: {human_pos} beneficiaries ({per_sec})",
 );
 #[cfg(feature = "portal")]
+pub(crate) const LOCATED: Plural = p(
+    t("{n} ubicada", "{n} located"),
+    t("{n} ubicadas", "{n} located"),
+);
+
+// `cocina serve`.
+
+#[cfg(feature = "portal")]
+pub(crate) const SERVE_BUSY: Text = t(
+    "no se puede escuchar en {address}; ¿está ocupado? elija otra dirección con --listen, \
+     p. ej. --listen 127.0.0.1:8081",
+    "cannot listen on {address}; is it in use? choose another address with --listen, e.g. \
+     --listen 127.0.0.1:8081",
+);
+#[cfg(feature = "portal")]
+pub(crate) const SERVE_LOAD: Text = t(
+    "no se pudo cargar la entrega {dir} en el portal",
+    "could not load the delivery {dir} into the portal",
+);
+#[cfg(feature = "portal")]
+pub(crate) const SERVE_LOADED: Text = t(
+    "Entrega {id} cargada en {name}: {kitchens} ({located}), {people}; la validación encontró \
+     {errors}, {warnings} y {notices}.",
+    "Delivery {id} loaded into {name}: {kitchens} ({located}), {people}; validation found \
+     {errors}, {warnings} and {notices}.",
+);
+#[cfg(feature = "portal")]
+pub(crate) const SERVE_READY: Text = t(
+    "Portal listo: abra http://{address}/ (en inglés: http://{address}/en/)",
+    "Portal ready: open http://{address}/en/ (in Spanish: http://{address}/)",
+);
+#[cfg(feature = "portal")]
+pub(crate) const SERVE_STOPPING: Text = t(
+    "Deteniendo el portal: se terminan las solicitudes en curso.",
+    "Stopping the portal: finishing the requests in flight.",
+);
+#[cfg(feature = "portal")]
+pub(crate) const SERVE_STOPPED: Text = t("Portal detenido.", "Portal stopped.");
+#[cfg(feature = "portal")]
+pub(crate) const SERVE_FAILED: Text = t("el portal dejó de servir", "the portal stopped serving");
+#[cfg(feature = "portal")]
+pub(crate) const SERVE_NO_SIGNAL: Text = t(
+    "no se puede esperar la señal {signal}",
+    "cannot listen for {signal}",
+);
+#[cfg(feature = "portal")]
 pub(crate) const STORED: Text = t(
     "Guardada en {name}: entrega {id}, {kitchens}, {people}.",
     "Stored in {name}: delivery {id}, {kitchens}, {people}.",
