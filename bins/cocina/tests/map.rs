@@ -68,7 +68,7 @@ fn rings(data: &str) -> Vec<Vec<Tenths>> {
             "M" => {
                 at = (x, n);
                 rings.push(vec![at]);
-                command = "l".to_owned();
+                "l".clone_into(&mut command);
             }
             "l" => {
                 at = (at.0 + x, at.1 + n);

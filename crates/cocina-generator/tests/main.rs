@@ -60,7 +60,12 @@ fn the_example_notes_are_beside_the_delivery_not_in_it() {
         .iter()
         .map(|f| f.path.to_lowercase())
         .collect();
-    assert!(!names.iter().any(|n| n.ends_with(".md")), "{names:?}");
+    let is_markdown = |name: &String| {
+        std::path::Path::new(name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+    };
+    assert!(!names.iter().any(is_markdown), "{names:?}");
     assert_eq!(
         names.len(),
         4,

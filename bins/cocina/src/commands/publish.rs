@@ -98,34 +98,36 @@ type Cause = Option<Box<dyn Error + Send + Sync + 'static>>;
 
 /// Returns what went wrong, in `lang`, and the error that says why.
 fn what_failed(err: PublishError, args: &PublishArgs, lang: Lang) -> (String, Cause) {
-    fn boxed(e: impl Error + Send + Sync + 'static) -> Cause {
-        Some(Box::new(e))
+    fn boxed(e: impl Error + Send + Sync + 'static) -> Box<dyn Error + Send + Sync + 'static> {
+        Box::new(e)
     }
     match err {
-        PublishError::Import(e) => (i18n::PUBLISH_READ.get(lang).to_owned(), boxed(e)),
+        PublishError::Import(e) => (i18n::PUBLISH_READ.get(lang).to_owned(), Some(boxed(e))),
         PublishError::ReadDelivery { path, source } => (
             i18n::PUBLISH_FINGERPRINT.fill(lang, &[("path", &path.display())]),
-            boxed(source),
+            Some(boxed(source)),
         ),
         PublishError::Reference(e) => {
             let dir = args.reference.as_deref().unwrap_or(args.delivery.as_path());
             let what = i18n::READ_REFERENCE.fill(lang, &[("dir", &dir.display())]);
-            (what, boxed(e))
+            (what, Some(boxed(e)))
         }
         PublishError::Write { path, source } => (
             i18n::PUBLISH_WRITE.fill(lang, &[("path", &path.display())]),
-            boxed(source),
+            Some(boxed(source)),
         ),
         PublishError::Workbook(problem) => (
             i18n::PUBLISH_WORKBOOK.fill(lang, &[("problem", &problem)]),
             None,
         ),
-        PublishError::Aggregate(e) => (i18n::PUBLISH_AGGREGATE.get(lang).to_owned(), boxed(e)),
-        PublishError::Render(e) => (i18n::PUBLISH_RENDER.get(lang).to_owned(), boxed(e)),
+        PublishError::Aggregate(e) => {
+            (i18n::PUBLISH_AGGREGATE.get(lang).to_owned(), Some(boxed(e)))
+        }
+        PublishError::Render(e) => (i18n::PUBLISH_RENDER.get(lang).to_owned(), Some(boxed(e))),
         PublishError::OutputNotEmpty { path } => (
             i18n::PUBLISH_NOT_EMPTY.fill(lang, &[("path", &path.display())]),
             None,
         ),
-        other => (i18n::PUBLISH_OTHER.get(lang).to_owned(), boxed(other)),
+        other => (i18n::PUBLISH_OTHER.get(lang).to_owned(), Some(boxed(other))),
     }
 }

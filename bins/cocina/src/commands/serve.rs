@@ -88,7 +88,8 @@ fn ready(address: SocketAddr, lang: Lang) -> String {
 async fn shutdown_signal(lang: Lang) {
     let interrupt = async {
         if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::warn!(%error, "{}", i18n::SERVE_NO_SIGNAL.fill(lang, &[("signal", &"Ctrl-C")]));
+            let text = i18n::SERVE_NO_SIGNAL.fill(lang, &[("signal", &"Ctrl-C")]);
+            tracing::warn!(%error, "{text}");
             std::future::pending::<()>().await;
         }
     };
