@@ -396,7 +396,23 @@ fn the_stats_table_speaks_the_chosen_language_and_groups_thousands() {
             .map(|w| (*w).to_owned())
             .collect()
     };
-    let spanish = stdout(&cocina(&["stats", dir]));
+    // Two tables: sex by municipality (with suppressed cells), and the
+    // state by age group.
+    let tables = |extra: &[&str], env: Option<(&str, &str)>| -> String {
+        [["--by", "municipality,sex"], ["--by", "age-group"]]
+            .iter()
+            .map(|by| {
+                let args = [&["stats", dir][..], by, extra].concat();
+                let out = match env {
+                    Some((name, value)) => cocina_with(name, value, &args),
+                    None => cocina(&args),
+                };
+                assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+                stdout(&out)
+            })
+            .collect()
+    };
+    let spanish = tables(&[], None);
     assert_eq!(
         words(&spanish, &STATS_SPANISH),
         Vec::<String>::new(),
@@ -417,10 +433,9 @@ fn the_stats_table_speaks_the_chosen_language_and_groups_thousands() {
         );
     }
     for english in [
-        cocina(&["stats", dir, "--lang", "en"]),
-        cocina_with("COCINA_LANG", "en", &["stats", dir]),
+        tables(&["--lang", "en"], None),
+        tables(&[], Some(("COCINA_LANG", "en"))),
     ] {
-        let english = stdout(&english);
         assert_eq!(
             words(&english, &STATS_ENGLISH),
             Vec::<String>::new(),

@@ -12,7 +12,9 @@
 //!
 //! Neighbours keep exactly the same vertices along the border they share,
 //! so no gap opens between them, and [`BaseMap::drawn_municipality_at`]
-//! tells which drawn municipality a kitchen's dot lands in.
+//! tells which drawn municipality a kitchen's dot lands in: always the one
+//! that really holds the kitchen's point, since a dot that simplification
+//! left outside it is drawn at the nearest position inside.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -370,6 +372,8 @@ impl BaseMap {
         if self.only_in(home, dot) {
             return dot;
         }
+        // In tenths: a border moves by up to the tolerance; crossing
+        // borders and rounding may need a little more.
         let reach = (self.scale.tolerance * 10.0).ceil() as i64 * 4 + 4;
         nearest(dot, reach, |at| self.only_in(home, at)).unwrap_or(dot)
     }
