@@ -47,7 +47,7 @@ pub(crate) fn fill(template: &str, values: &[(&str, &dyn Display)]) -> String {
 
 /// A message about a count: one form for exactly one, another for any
 /// other number (zero included: "0 errores", "0 errors"). `{n}` is the
-/// count.
+/// count, written by [`Lang::number`] ("2,300 cocinas").
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Plural {
     pub(crate) one: Text,
@@ -70,7 +70,8 @@ impl Plural {
     ) -> String {
         let n = n.into();
         let form = if n == 1 { self.one } else { self.other };
-        let mut all: Vec<(&str, &dyn Display)> = vec![("n", &n)];
+        let shown = lang.number(n);
+        let mut all: Vec<(&str, &dyn Display)> = vec![("n", &shown)];
         all.extend_from_slice(values);
         form.fill(lang, &all)
     }
@@ -136,8 +137,9 @@ pub(crate) fn severity_count(severity: Severity, lang: Lang, count: usize) -> St
     plural.count(lang, n(count))
 }
 
-/// Shorthand for the constants below.
-const fn t(es: &'static str, en: &'static str) -> Text {
+/// Shorthand for the constants below, and for the words a command keeps
+/// in its own module.
+pub(crate) const fn t(es: &'static str, en: &'static str) -> Text {
     Text { es, en }
 }
 
@@ -179,6 +181,20 @@ pub(crate) const WRITE_OUTPUT: Text = t(
 pub(crate) const READ_DELIVERY: Text = t(
     "no se pudo leer la entrega en {dir}",
     "could not read the delivery in {dir}",
+);
+pub(crate) const UNPROTECTED: Plural = p(
+    t(
+        "la supresión no logra ocultar 1 celda pequeña de esta tabla; publíquela con menos \
+         dimensiones o un umbral mayor",
+        "suppression cannot hide 1 small cell of this table; publish it with fewer dimensions \
+         or a higher threshold",
+    ),
+    t(
+        "la supresión no logra ocultar {n} celdas pequeñas de esta tabla; publíquela con menos \
+         dimensiones o un umbral mayor",
+        "suppression cannot hide {n} small cells of this table; publish it with fewer \
+         dimensions or a higher threshold",
+    ),
 );
 pub(crate) const READ_REFERENCE: Text = t(
     "no se pudieron leer los datos de referencia en {dir}",
@@ -268,6 +284,52 @@ pub(crate) const READING: Text = t(
     "reading: {human_pos} beneficiaries ({per_sec})",
 );
 #[cfg(feature = "portal")]
+pub(crate) const LOCATED: Plural = p(
+    t("{n} ubicada", "{n} located"),
+    t("{n} ubicadas", "{n} located"),
+);
+
+// `cocina serve`.
+
+#[cfg(feature = "portal")]
+pub(crate) const SERVE_BUSY: Text = t(
+    "no se puede escuchar en {address}; ¿está ocupado? elija otra dirección con --listen, \
+     p. ej. --listen 127.0.0.1:8081",
+    "cannot listen on {address}; is it in use? choose another address with --listen, e.g. \
+     --listen 127.0.0.1:8081",
+);
+#[cfg(feature = "portal")]
+pub(crate) const SERVE_LOAD: Text = t(
+    "no se pudo cargar la entrega {dir} en el portal",
+    "could not load the delivery {dir} into the portal",
+);
+#[cfg(feature = "portal")]
+pub(crate) const SERVE_LOADED: Text = t(
+    "Entrega {id} cargada en {name}: {kitchens} ({located}), {people}; la validación encontró \
+     {errors}, {warnings} y {notices}.",
+    "Delivery {id} loaded into {name}: {kitchens} ({located}), {people}; validation found \
+     {errors}, {warnings} and {notices}.",
+);
+#[cfg(feature = "portal")]
+pub(crate) const SERVE_READY: Text = t(
+    "Portal listo: abra http://{address}/ (en inglés: http://{address}/en/)",
+    "Portal ready: open http://{address}/en/ (in Spanish: http://{address}/)",
+);
+#[cfg(feature = "portal")]
+pub(crate) const SERVE_STOPPING: Text = t(
+    "Deteniendo el portal: se terminan las solicitudes en curso.",
+    "Stopping the portal: finishing the requests in flight.",
+);
+#[cfg(feature = "portal")]
+pub(crate) const SERVE_STOPPED: Text = t("Portal detenido.", "Portal stopped.");
+#[cfg(feature = "portal")]
+pub(crate) const SERVE_FAILED: Text = t("el portal dejó de servir", "the portal stopped serving");
+#[cfg(feature = "portal")]
+pub(crate) const SERVE_NO_SIGNAL: Text = t(
+    "no se puede esperar la señal {signal}",
+    "cannot listen for {signal}",
+);
+#[cfg(feature = "portal")]
 pub(crate) const STORED: Text = t(
     "Guardada en {name}: entrega {id}, {kitchens}, {people}.",
     "Stored in {name}: delivery {id}, {kitchens}, {people}.",
@@ -276,9 +338,33 @@ pub(crate) const STORED: Text = t(
 // `cocina publish`.
 
 pub(crate) const PUBLISH_FAILED: Text = t(
-    "no se pudo publicar la entrega en {dir}",
-    "could not publish the delivery in {dir}",
+    "no se pudo publicar la entrega {dir} en {out}",
+    "could not publish the delivery {dir} to {out}",
 );
+pub(crate) const PUBLISH_READ: Text =
+    t("no se pudo leer la entrega", "could not read the delivery");
+pub(crate) const PUBLISH_FINGERPRINT: Text = t(
+    "no se pudo leer {path} para tomar su huella",
+    "could not read {path} to take its fingerprint",
+);
+pub(crate) const PUBLISH_WRITE: Text = t("no se pudo escribir {path}", "could not write {path}");
+pub(crate) const PUBLISH_WORKBOOK: Text = t(
+    "no se pudo crear el libro de Excel: {problem}",
+    "could not build the Excel workbook: {problem}",
+);
+pub(crate) const PUBLISH_AGGREGATE: Text = t(
+    "no se pudieron agregar las cifras de la entrega",
+    "could not aggregate the delivery's counts",
+);
+pub(crate) const PUBLISH_RENDER: Text =
+    t("no se pudo generar una página", "could not render a page");
+pub(crate) const PUBLISH_NOT_EMPTY: Text = t(
+    "la carpeta de salida {path} contiene archivos que no escribió `cocina publish`; elija una \
+     carpeta nueva o vacía",
+    "the output directory {path} holds files `cocina publish` did not write; choose a new or \
+     empty directory",
+);
+pub(crate) const PUBLISH_OTHER: Text = t("falló la publicación", "the publication failed");
 pub(crate) const PUBLISHED: Text = t(
     "Entrega {id}: {kitchens}, {files} en {package}, {pages} en {out}.",
     "Delivery {id}: {kitchens}, {files} in {package}, {pages} in {out}.",
@@ -302,9 +388,9 @@ pub(crate) const WITHOUT_PAGE: Plural = p(
          page of their own.",
     ),
 );
-pub(crate) const PUBLISHED_ERRORS: Text = t(
-    "La validación encontró {errors}: véase /calidad.",
-    "Validation found {errors}: see /en/quality.",
+pub(crate) const PUBLISHED_FINDINGS: Text = t(
+    "La validación encontró {errors} y {warnings}: véase /calidad.",
+    "Validation found {errors} and {warnings}: see /en/quality.",
 );
 
 // `cocina geo lookup`.
@@ -377,6 +463,8 @@ mod tests {
         assert_eq!(KITCHENS.count(Lang::En, 1u64), "1 kitchen");
         assert_eq!(KITCHENS.count(Lang::En, 0u64), "0 kitchens");
         assert_eq!(severity_count(Severity::Error, Lang::Es, 3), "3 errores");
+        assert_eq!(KITCHENS.count(Lang::Es, 2_300u64), "2,300 cocinas");
+        assert_eq!(KITCHENS.count(Lang::En, 2_300u64), "2,300 kitchens");
     }
 
     #[test]

@@ -74,7 +74,7 @@ fn run(command: Command, lang: Lang, out: &mut String) -> anyhow::Result<Outcome
         Command::Validate(args) => commands::validate::run(&args, lang, out),
         Command::Stats(args) => commands::stats::run(&args, lang, out),
         #[cfg(feature = "portal")]
-        Command::Serve(args) => commands::serve::run(args),
+        Command::Serve(args) => commands::serve::run(args, lang),
         Command::Publish(args) => commands::publish::run(&args, lang, out),
         Command::Geo {
             command: GeoCommand::Lookup { args },
@@ -85,8 +85,11 @@ fn run(command: Command, lang: Lang, out: &mut String) -> anyhow::Result<Outcome
 /// Logs go to stderr, data to stdout. `RUST_LOG` overrides the default;
 /// colour only on a terminal and never with `NO_COLOR`.
 fn init_logging() {
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("warn,cocina=info,cocina_portal=info"));
+    // The portal's own note on a stored delivery is for developers, in
+    // English; the commands say what was stored in the reader's language.
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        EnvFilter::new("warn,cocina=info,cocina_portal=info,cocina_portal::ingest=warn")
+    });
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)

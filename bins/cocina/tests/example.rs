@@ -227,3 +227,68 @@ fn kitchens_by_status_match_the_generator() {
         assert_eq!(counts[&status.to_string()], expected as u64, "{status}");
     }
 }
+
+/// Returns the text of the status table's row headed `heading` on a
+/// published overview page.
+fn status_figure(page: &str, heading: &str) -> String {
+    let row = format!("<th scope=\"row\">{heading}</th><td class=\"n\">");
+    let at = page
+        .find(&row)
+        .unwrap_or_else(|| panic!("no row {heading:?} on the overview"))
+        + row.len();
+    page[at..].split('<').next().unwrap_or_default().to_owned()
+}
+
+/// The example's notes and the published site give the same number of
+/// kitchens and of kitchens in operation, written alike; the notes say
+/// why the file's rows are more.
+#[test]
+fn the_example_notes_and_the_site_agree_on_the_kitchens() {
+    let notes_file = cocina_generator::notes_path(&example_dir());
+    let notes = std::fs::read_to_string(&notes_file).unwrap();
+    let (kitchens, operating) = notes
+        .split("**")
+        .find_map(|bold| {
+            let bold = bold.strip_suffix(" kitchens in operation")?;
+            let (all, operating) = bold.split_once(" kitchens, ")?;
+            Some((all.to_owned(), operating.to_owned()))
+        })
+        .expect("the notes say how many kitchens, and in operation, in bold");
+    assert!(
+        notes.contains("listed twice"),
+        "the notes say why rows differ"
+    );
+
+    let site = crate::publish::published_site();
+    let spanish = std::fs::read_to_string(site.join("index.html")).unwrap();
+    let english = std::fs::read_to_string(site.join("en/index.html")).unwrap();
+    assert_eq!(status_figure(&spanish, "En operación"), operating);
+    assert_eq!(status_figure(&english, "Operating"), operating);
+    let total = |page: &str| {
+        let status_table = &page[page
+            .find("En operación")
+            .or(page.find("Operating"))
+            .unwrap()..];
+        status_figure(status_table, "Total")
+    };
+    assert_eq!(total(&spanish), kitchens);
+    assert_eq!(total(&english), kitchens);
+
+    // And the register agrees with both, by key.
+    let first: BTreeMap<&str, KitchenStatus> = checked()
+        .delivery
+        .kitchens
+        .iter()
+        .rev()
+        .map(|k| (k.key.as_str(), k.status))
+        .collect();
+    let in_operation = first
+        .values()
+        .filter(|s| **s == KitchenStatus::Operating)
+        .count();
+    assert_eq!(
+        cocina_model::Lang::En.number(in_operation as u64),
+        operating
+    );
+    assert_eq!(cocina_model::Lang::En.number(first.len() as u64), kitchens);
+}

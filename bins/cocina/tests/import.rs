@@ -139,8 +139,8 @@ fn import_summary_of_the_example_reads_as_expected() {
     let text = String::from_utf8(out.stdout).unwrap();
     insta::assert_snapshot!(text, @r"
     entrega entrega-2016
-      cocinas:                  2302
-      personas beneficiarias:   130704
+      cocinas:                  2,302
+      personas beneficiarias:   130,704
       problemas de importación: 6 errores
       problemas por código:
         invalid_curp: 6

@@ -249,6 +249,11 @@ fn the_import_summary_is_spanish_by_default_with_counts_that_agree() {
 #[test]
 fn publish_says_what_it_wrote_in_the_chosen_language() {
     let dir = one_error_delivery();
+    // A second person whose age is not in her age group: one warning.
+    let register = dir.path().join("padron.csv");
+    let mut text = std::fs::read_to_string(&register).unwrap();
+    text.push_str("OAX-1,,F,40,0-5\n");
+    std::fs::write(&register, text).unwrap();
     let site = tempfile::tempdir().unwrap();
     let site = site.path().join("sitio");
     let args = [
@@ -262,7 +267,7 @@ fn publish_says_what_it_wrote_in_the_chosen_language() {
     let text = stdout(&out);
     assert!(text.contains(": 1 cocina, "), "{text}");
     assert!(
-        text.contains("La validación encontró 1 error: véase /calidad."),
+        text.contains("La validación encontró 1 error y 1 advertencia: véase /calidad."),
         "{text}"
     );
 
@@ -271,9 +276,51 @@ fn publish_says_what_it_wrote_in_the_chosen_language() {
     let text = stdout(&out);
     assert!(text.contains(": 1 kitchen, "), "{text}");
     assert!(
-        text.contains("Validation found 1 error: see /en/quality."),
+        text.contains("Validation found 1 error and 1 warning: see /en/quality."),
         "{text}"
     );
+}
+
+/// The first line of a failed publication says what went wrong, not only
+/// which delivery; under `--lang en` no Spanish is left in it.
+#[test]
+fn a_failed_publication_says_why_on_its_first_line_in_one_language() {
+    let dir = one_error_delivery();
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("notas.txt"), "mine").unwrap();
+    let delivery = dir.path().to_str().unwrap();
+    let out_dir = site.path().to_str().unwrap();
+    let args = ["publish", delivery, "--out", out_dir];
+
+    let out = cocina(&args);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let first = err.lines().next().unwrap_or_default();
+    assert!(first.contains(delivery) && first.contains(out_dir), "{err}");
+    assert!(first.contains("contiene archivos que no escribió"), "{err}");
+    assert!(!err.contains("holds files"), "{err}");
+
+    let out = cocina(&[&args[..], &["--lang", "en"]].concat());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let first = err.lines().next().unwrap_or_default();
+    assert!(first.starts_with("error: could not publish"), "{err}");
+    assert!(
+        first.contains("holds files `cocina publish` did not write"),
+        "{err}"
+    );
+    for spanish in ["contiene", "carpeta", "causa"] {
+        assert!(!err.contains(spanish), "{spanish:?} in:\n{err}");
+    }
+
+    let missing = dir.path().join("no-such-delivery");
+    let missing = missing.to_str().unwrap();
+    let out = cocina(&["publish", missing, "--out", out_dir, "--lang", "en"]);
+    let err = stderr(&out);
+    let first = err.lines().next().unwrap_or_default();
+    assert!(first.contains("could not read the delivery"), "{err}");
+    assert!(err.contains("no such file or directory"), "{err}");
+    assert!(!err.contains("no se pudo"), "{err}");
 }
 
 #[test]
@@ -301,4 +348,123 @@ fn configuration_errors_are_written_in_the_chosen_language() {
         err.contains("bad value for `thresholds.shared-point-kitchens`: expected a number"),
         "{err}"
     );
+}
+
+/// The words of `cocina stats`' table that must change with the language:
+/// headings, sexes, age groups, levels, statuses and suppression marks.
+const STATS_ENGLISH: [&str; 9] = [
+    "level",
+    "sex",
+    "age group",
+    "count",
+    "women",
+    "6 to 12 years",
+    "municipality",
+    "operating",
+    "<small count>",
+];
+const STATS_SPANISH: [&str; 9] = [
+    "nivel",
+    "sexo",
+    "grupo de edad",
+    "cifra",
+    "mujeres",
+    "6 a 12 años",
+    "municipio",
+    "en operación",
+    "<cifra pequeña>",
+];
+
+/// A synthetic delivery of 2,000 people in about 35 kitchens: quick to
+/// read, with counts above a thousand and small cells that are suppressed.
+fn synthetic_delivery() -> tempfile::TempDir {
+    use cocina_generator::{SyntheticConfig, SyntheticFormat, write_synthetic};
+    let dir = tempfile::tempdir().unwrap();
+    let config = SyntheticConfig::with_people(2_000);
+    write_synthetic(&config, SyntheticFormat::Csv, dir.path()).unwrap();
+    dir
+}
+
+#[test]
+fn the_stats_table_speaks_the_chosen_language_and_groups_thousands() {
+    let delivery = synthetic_delivery();
+    let dir = delivery.path().to_str().unwrap();
+    let words = |text: &str, list: &[&str]| -> Vec<String> {
+        let lower = text.to_lowercase();
+        list.iter()
+            .filter(|w| !lower.contains(&w.to_lowercase()))
+            .map(|w| (*w).to_owned())
+            .collect()
+    };
+    // Two tables: sex by municipality (with suppressed cells), and the
+    // state by age group.
+    let tables = |extra: &[&str], env: Option<(&str, &str)>| -> String {
+        [["--by", "municipality,sex"], ["--by", "age-group"]]
+            .iter()
+            .map(|by| {
+                let args = [&["stats", dir][..], by, extra].concat();
+                let out = match env {
+                    Some((name, value)) => cocina_with(name, value, &args),
+                    None => cocina(&args),
+                };
+                assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+                stdout(&out)
+            })
+            .collect()
+    };
+    let spanish = tables(&[], None);
+    assert_eq!(
+        words(&spanish, &STATS_SPANISH),
+        Vec::<String>::new(),
+        "{spanish}"
+    );
+    // Whole English words only: "sex" is inside "sexo".
+    for english in [
+        "female",
+        "male ",
+        "operating",
+        "age_group",
+        "small_count",
+        "count ",
+    ] {
+        assert!(
+            !spanish.contains(english),
+            "{english:?} in the Spanish table"
+        );
+    }
+    for english in [
+        tables(&["--lang", "en"], None),
+        tables(&[], Some(("COCINA_LANG", "en"))),
+    ] {
+        assert_eq!(
+            words(&english, &STATS_ENGLISH),
+            Vec::<String>::new(),
+            "{english}"
+        );
+        for spanish in ["mujeres", "en operación", "grupo de edad", "cifra pequeña"] {
+            assert!(
+                !english.contains(spanish),
+                "{spanish:?} in the English table"
+            );
+        }
+    }
+    // The state's total, with its thousands grouped as everywhere people
+    // read a count; the CSV keeps plain digits for programs.
+    let args = ["stats", dir, "--by", "sex", "--level", "state"];
+    let csv = stdout(&cocina(&[&args[..], &["--format", "csv"]].concat()));
+    let total = csv
+        .lines()
+        .find(|l| l.starts_with("published") && l.contains(",total,"))
+        .and_then(|l| l.split(',').nth(3))
+        .expect("a total row")
+        .parse::<u64>()
+        .expect("plain digits in the CSV");
+    assert!(total > 1_000, "{total}");
+    let grouped = cocina_model::Lang::Es.number(total);
+    assert!(grouped.contains(','), "{grouped}");
+    for lang in ["es", "en"] {
+        let table = stdout(&cocina(&[&args[..], &["--lang", lang]].concat()));
+        assert!(table.contains(&grouped), "{grouped} missing from:\n{table}");
+        assert!(!table.contains(&total.to_string()), "{table}");
+    }
 }

@@ -7,6 +7,7 @@ mod hostile_delivery;
 mod import;
 mod into;
 mod lang;
+mod map;
 mod portal;
 mod portal_browser;
 mod publish;

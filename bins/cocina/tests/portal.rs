@@ -223,3 +223,99 @@ fn a_busy_port_is_reported_before_loading_anything() {
     assert!(stderr.contains("no se puede escuchar"), "{stderr}");
     assert!(!database.exists(), "nothing was loaded");
 }
+
+/// Runs `cocina serve` on a small delivery with `lang` on a free port,
+/// asks the home page once, stops it with SIGTERM as a service manager
+/// would, and returns everything it said on standard error.
+#[cfg(unix)]
+fn serve_and_stop(delivery: &std::path::Path, lang: &str) -> String {
+    use std::io::{BufRead as _, BufReader, Read as _};
+    use std::process::Stdio;
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = crate::support::cocina_command()
+        .arg("serve")
+        .arg(delivery)
+        .args(["--listen", "127.0.0.1:0", "--lang", lang, "--database"])
+        .arg(dir.path().join("portal.sqlite"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cocina starts");
+    let mut stderr = BufReader::new(child.stderr.take().expect("piped"));
+    let mut said = String::new();
+    let address = loop {
+        let mut line = String::new();
+        let read = stderr.read_line(&mut line).unwrap();
+        assert!(read > 0, "the portal exited before it was ready:\n{said}");
+        said.push_str(&line);
+        if let Some(rest) = line.split("http://").nth(1) {
+            break rest.split('/').next().unwrap().to_owned();
+        }
+    };
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    std::io::Write::write_all(
+        &mut stream,
+        b"GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    let stopped = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(stopped.success());
+    stderr.read_to_string(&mut said).unwrap();
+    assert!(child.wait().unwrap().success(), "{said}");
+    said
+}
+
+/// What `serve` tells its operator (what was loaded, where to open the
+/// portal, that it stops) follows the language, with counts that agree
+/// with their number.
+#[cfg(unix)]
+#[test]
+fn serve_tells_the_operator_in_the_chosen_language() {
+    let delivery = tempfile::tempdir().unwrap();
+    let kitchens = "CLAVE COCINA,NOMBRE DE LA COCINA,MUNICIPIO,CVE_MUN,LATITUD,LONGITUD\n\
+                    OAX-1,Comedor Centro,OAXACA DE JUAREZ,067,17.0606,-96.7253\n";
+    // One person in her age group, one not: one warning (CA-P005).
+    let register = "CLAVE COCINA,CURP,SEXO,EDAD,GRUPO DE EDAD\n\
+                    OAX-1,,M,1,0-5\n\
+                    OAX-1,,F,40,0-5\n";
+    std::fs::write(delivery.path().join("comedores.csv"), kitchens).unwrap();
+    std::fs::write(delivery.path().join("padron.csv"), register).unwrap();
+
+    let es = serve_and_stop(delivery.path(), "es");
+    for expected in [
+        "cargada en",
+        "1 cocina (1 ubicada), 2 personas beneficiarias",
+        "1 advertencia",
+        "Portal listo: abra http://",
+        "Deteniendo el portal",
+        "Portal detenido.",
+    ] {
+        assert!(es.contains(expected), "{expected:?} missing from:\n{es}");
+    }
+    for english in ["delivery stored", "portal ready", "stopping", "warnings"] {
+        assert!(!es.contains(english), "{english:?} in:\n{es}");
+    }
+
+    let en = serve_and_stop(delivery.path(), "en");
+    for expected in [
+        "loaded into",
+        "1 kitchen (1 located), 2 beneficiaries",
+        "1 warning and",
+        "Portal ready: open http://",
+        "Stopping the portal",
+        "Portal stopped.",
+    ] {
+        assert!(en.contains(expected), "{expected:?} missing from:\n{en}");
+    }
+    assert!(!en.contains("1 warnings"), "{en}");
+    for spanish in ["cargada", "listo", "Deteniendo", "advertencia"] {
+        assert!(!en.contains(spanish), "{spanish:?} in:\n{en}");
+    }
+}

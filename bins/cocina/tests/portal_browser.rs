@@ -52,7 +52,7 @@ fn start_portal(database: &Path) -> Portal {
             .next()
             .expect("the portal says it is ready before it exits")
             .unwrap();
-        if let Some(rest) = line.split("open http://").nth(1) {
+        if let Some(rest) = line.split("http://").nth(1) {
             break rest.split('/').next().unwrap().to_owned();
         }
     };

@@ -9,7 +9,9 @@
 //! CURPs, and a documented set of faults is planted. Everything comes from
 //! one seed, so the same version writes the same data, and
 //! [`Example::planted`] tells tests exactly which faults validation must
-//! find.
+//! find. The notes listing those faults ([`example_notes`]) go beside the
+//! delivery, in `examples/entrega-2016.md` ([`notes_path`]), not inside it,
+//! where the importer would list them as one of the agency's documents.
 //!
 //! No Rust crate writes `.xls`, so the generator writes the kitchens list as
 //! a JSON spec (cells, styles and merged regions) and the committed script
@@ -55,6 +57,7 @@ use serde::Serialize;
 
 pub use endowments::{ENDOWMENTS_FILE, EndowmentRow};
 pub use layout::{KitchenPlace, ZONES};
+pub use readme::{example_notes, notes_path};
 pub use synthetic::{
     CANONICAL_KITCHENS, CANONICAL_REGISTER, SYNTHETIC_KITCHENS_XLSX, SYNTHETIC_REGISTER_XLSX,
     SyntheticConfig, SyntheticError, SyntheticFiles, SyntheticFormat, write_synthetic,

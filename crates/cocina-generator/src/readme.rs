@@ -1,15 +1,40 @@
-//! The example delivery's README, listing what it holds and every planted
-//! fault with its cell.
+//! The example delivery's notes, listing what it holds and every planted
+//! fault with its cell. They are written beside the delivery, not inside
+//! it: an agency's delivery may hold a README, which is one of its
+//! documents, and the importer lists every file it finds there.
 
 use std::fmt::Write;
 
-use cocina_model::KitchenStatus;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use cocina_model::{KitchenStatus, Lang};
 
 use crate::{BENEFICIARIES_FILE, ENDOWMENTS_FILE, Example, KITCHENS_FILE, MANIFEST_FILE, ZONES};
 
-pub(crate) fn readme(example: &Example) -> String {
+/// Returns where the notes of the delivery written into `dir` go: beside
+/// it, named after it (`examples/entrega-2016.md` for
+/// `examples/entrega-2016`).
+#[must_use]
+pub fn notes_path(dir: &Path) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map_or_else(|| "entrega".into(), |n| n.to_string_lossy().into_owned());
+    let parent = dir.parent().unwrap_or_else(|| Path::new(""));
+    parent.join(format!("{name}.md"))
+}
+
+/// Returns the notes of `example`: what each file holds, how many
+/// kitchens it lists and why rows and kitchens differ, and every planted
+/// fault with its rule, file, sheet and cell.
+#[must_use]
+pub fn example_notes(example: &Example) -> String {
     let mut out = String::new();
     out.push_str("# Entrega de ejemplo 2016 / Example delivery 2016\n\n");
+    out.push_str(
+        "Notes on `entrega-2016/`, written beside it rather than inside it: a README \
+         inside a delivery is one of the agency's documents, and these notes are not.\n\n",
+    );
     out.push_str(
         "**Datos ficticios.** Every name, CURP and phone number is invented; kitchens sit at \
          random points inside real Oaxaca municipalities (boundaries: INEGI, Marco \
@@ -24,35 +49,45 @@ pub(crate) fn readme(example: &Example) -> String {
          examples/entrega-2016/comedores_2016.xls\n\
          ```\n\n",
     );
-    let operating = example
-        .kitchens
-        .iter()
-        .filter(|k| k.status == KitchenStatus::Operating)
-        .count();
+    let figures = KitchenFigures::of(example);
+    let number = |n: usize| Lang::En.number(n as u64);
     let _ = writeln!(out, "| file | holds |\n|---|---|");
     let _ = writeln!(
         out,
-        "| `{KITCHENS_FILE}` | {} kitchen rows ({operating} in operation), BIFF8, one sheet per \
+        "| `{KITCHENS_FILE}` | {} kitchen rows, {} of them in operation; BIFF8, one sheet per \
          operative zone (`ZONA 1` to `ZONA {ZONES}`), three merged title rows, header on row 5, \
          the municipality merged down over its consecutive kitchens |",
-        example.kitchens.len()
+        number(figures.rows),
+        number(figures.operating_rows),
     );
     let _ = writeln!(
         out,
         "| `{BENEFICIARIES_FILE}` | {} beneficiaries, sheet `PADRON`, header on row 4 |",
-        example.people.len()
+        number(example.people.len())
     );
     let _ = writeln!(
         out,
         "| `{ENDOWMENTS_FILE}` | {} rows, sheet `DOTACION`: monthly ration per age group and \
          product, with its nutrients |",
-        example.endowments.len()
+        number(example.endowments.len())
     );
     let _ = writeln!(
         out,
         "| `{MANIFEST_FILE}` | the manifest: request, dates (cut-off {}), requested items and \
          which came |",
         example.config.cut_date
+    );
+    let _ = writeln!(
+        out,
+        "\nThe rows list **{} kitchens, {} kitchens in operation**, as `cocina stats`, the \
+         site and the portal count them: {} keys are listed twice (the planted `CA-S001` \
+         faults below) and only each key's first listing is kept, so the {} rows of the \
+         second listings, {} of them in operation, are set aside.",
+        number(figures.kitchens),
+        number(figures.operating_kitchens),
+        number(figures.rows - figures.kitchens),
+        number(figures.rows - figures.kitchens),
+        number(figures.operating_rows - figures.operating_kitchens),
     );
     out.push_str(
         "\nClosed and suspended kitchens have nobody registered; every kitchen in operation \
@@ -85,4 +120,35 @@ pub(crate) fn readme(example: &Example) -> String {
         );
     }
     out
+}
+
+/// The kitchens list counted two ways: by row, as the file holds them,
+/// and by key, keeping each key's first listing as the importer does.
+struct KitchenFigures {
+    rows: usize,
+    operating_rows: usize,
+    kitchens: usize,
+    operating_kitchens: usize,
+}
+
+impl KitchenFigures {
+    fn of(example: &Example) -> Self {
+        let operating = |status| status == KitchenStatus::Operating;
+        let mut seen = HashSet::new();
+        let first: Vec<_> = example
+            .kitchens
+            .iter()
+            .filter(|k| seen.insert(k.key.as_str()))
+            .collect();
+        Self {
+            rows: example.kitchens.len(),
+            operating_rows: example
+                .kitchens
+                .iter()
+                .filter(|k| operating(k.status))
+                .count(),
+            kitchens: first.len(),
+            operating_kitchens: first.iter().filter(|k| operating(k.status)).count(),
+        }
+    }
 }

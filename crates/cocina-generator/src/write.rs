@@ -48,8 +48,8 @@ pub(crate) fn person_fault(
     }
 }
 
-/// Writes the example's register, endowments table, manifest and README
-/// into `dir`. The kitchens list, `.xls`, is written from
+/// Writes the example's register, endowments table and manifest into
+/// `dir`; its notes are written apart (see [`notes_path`](crate::notes_path)). The kitchens list, `.xls`, is written from
 /// [`xls_spec`](crate::xls_spec) by `scripts/xls_from_spec.py`.
 pub fn write_example(example: &Example, dir: &Path) -> Result<(), XlsxError> {
     std::fs::create_dir_all(dir)?;
@@ -62,7 +62,6 @@ pub fn write_example(example: &Example, dir: &Path) -> Result<(), XlsxError> {
     )?;
     workbook.save(dir.join(BENEFICIARIES_FILE))?;
     crate::endowments::write(&example.endowments, &dir.join(ENDOWMENTS_FILE))?;
-    std::fs::write(dir.join("README.md"), crate::readme::readme(example))?;
     std::fs::write(dir.join(MANIFEST_FILE), manifest(example))?;
     Ok(())
 }

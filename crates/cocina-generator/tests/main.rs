@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use cocina_generator::{
     Example, ExampleConfig, KITCHENS_FILE, SYNTHETIC_REGISTER_XLSX, SyntheticConfig,
-    SyntheticFormat, write_example, write_synthetic,
+    SyntheticFormat, example_notes, notes_path, write_example, write_synthetic,
 };
 use cocina_importers::{ImportOptions, import_delivery, import_file};
 use cocina_model::{Curp, KitchenStatus};
@@ -33,10 +33,44 @@ fn committed_example_is_what_the_generator_writes() {
         let theirs = std::fs::read(committed.join(&name)).unwrap_or_default();
         assert!(
             ours == theirs,
-            "examples/entrega-2016/{} is stale: run the commands in its README",
+            "examples/entrega-2016/{} is stale: run the commands in examples/entrega-2016.md",
             name.to_string_lossy()
         );
     }
+    let notes = std::fs::read_to_string(notes_path(&committed)).unwrap_or_default();
+    assert!(
+        notes == example_notes(example()),
+        "examples/entrega-2016.md is stale: run the commands in it"
+    );
+}
+
+/// The notes on planted faults are the generator's, not the agency's: they
+/// sit beside the delivery, so importing it does not list them among its
+/// files (which the site and the portal show as the delivery's documents).
+#[test]
+fn the_example_notes_are_beside_the_delivery_not_in_it() {
+    let committed = committed_dir();
+    let notes = notes_path(&committed);
+    assert_eq!(notes.parent(), committed.parent());
+    assert!(notes.is_file(), "{} is committed", notes.display());
+    let imported = import_delivery(&committed, &ImportOptions::default()).unwrap();
+    let names: Vec<String> = imported
+        .delivery
+        .files
+        .iter()
+        .map(|f| f.path.to_lowercase())
+        .collect();
+    let is_markdown = |name: &String| {
+        std::path::Path::new(name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+    };
+    assert!(!names.iter().any(is_markdown), "{names:?}");
+    assert_eq!(
+        names.len(),
+        4,
+        "the three workbooks and the manifest: {names:?}"
+    );
 }
 
 /// The `.xls` is written by a Python script from the generator's spec; this

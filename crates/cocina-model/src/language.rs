@@ -57,6 +57,34 @@ impl Lang {
             Lang::En => en,
         }
     }
+
+    /// Writes a whole number as people read it in this language: digits
+    /// grouped by thousands. Mexican Spanish and English both group with a
+    /// comma (`2,300`), so the two languages agree today; every text meant
+    /// for people formats its counts here, so that a difference can only
+    /// be made in one place, on purpose. Data files (CSV, JSON) write plain
+    /// digits instead.
+    ///
+    /// ```
+    /// use cocina_model::Lang;
+    /// assert_eq!(Lang::Es.number(130_704), "130,704");
+    /// assert_eq!(Lang::En.number(999), "999");
+    /// ```
+    #[must_use]
+    pub fn number(self, n: u64) -> String {
+        let separator = match self {
+            Lang::Es | Lang::En => ',',
+        };
+        let digits = n.to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(separator);
+            }
+            out.push(digit);
+        }
+        out
+    }
 }
 
 impl fmt::Display for Lang {
@@ -123,6 +151,17 @@ mod tests {
             "ñ",
         ] {
             assert_eq!(Lang::from_locale(locale), Lang::Es, "{locale}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_grouped_by_thousands_in_both_languages() {
+        for lang in Lang::ALL {
+            assert_eq!(lang.number(0), "0");
+            assert_eq!(lang.number(999), "999");
+            assert_eq!(lang.number(1_000), "1,000");
+            assert_eq!(lang.number(2_072), "2,072");
+            assert_eq!(lang.number(1_234_567), "1,234,567");
         }
     }
 

@@ -93,6 +93,8 @@ pub struct PublishSummary {
     pub kitchens_without_page: usize,
     /// Validation findings of severity error.
     pub errors: usize,
+    /// Validation findings of severity warning.
+    pub warnings: usize,
     /// The package's directory.
     pub package_dir: PathBuf,
 }
@@ -191,13 +193,19 @@ pub fn publish(
         package_files: files.len(),
         pages: site.pages,
         kitchens_without_page: site.kitchens_without_page,
-        errors: publication
-            .findings
-            .iter()
-            .filter(|f| f.severity == cocina_model::Severity::Error)
-            .count(),
+        errors: count_of(&publication, cocina_model::Severity::Error),
+        warnings: count_of(&publication, cocina_model::Severity::Warning),
         package_dir,
     })
+}
+
+/// Returns how many of the published findings have `severity`.
+fn count_of(publication: &public::Publication, severity: cocina_model::Severity) -> usize {
+    publication
+        .findings
+        .iter()
+        .filter(|f| f.severity == severity)
+        .count()
 }
 
 #[cfg(test)]

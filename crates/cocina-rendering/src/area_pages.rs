@@ -5,9 +5,7 @@ use cocina_model::{Lang, MunicipalityKey};
 
 use crate::RenderError;
 use crate::map::BaseMap;
-use crate::pages::{
-    DeliveryView, KitchenRowView, Layout, TableView, figure, layout, status_rows, thousands,
-};
+use crate::pages::{DeliveryView, KitchenRowView, Layout, TableView, figure, layout, status_rows};
 use crate::routes::{Page, slug};
 use crate::text::labels;
 use crate::view::{MapPoint, MunicipalityDetail, RegionDetail};
@@ -63,7 +61,7 @@ pub fn municipality(page: &MunicipalityDetail, lang: Lang) -> Result<String, Ren
         map_svg: area_map(&[page.key], &page.points, lang),
         map_caption: t.area_map_caption.replace("{name}", &page.name),
         statuses: status_rows(&page.kitchens_by_status, lang),
-        total_kitchens: thousands(total),
+        total_kitchens: lang.number(total),
         table: TableView::new(&page.beneficiaries, t.beneficiaries_caption, lang),
         rows: page
             .kitchens
@@ -109,7 +107,7 @@ pub fn region(page: &RegionDetail, lang: Lang) -> Result<String, RenderError> {
             key: m.key,
             url: Page::Municipality(m.key).url(lang),
             name: m.name.clone(),
-            kitchens: thousands(m.kitchens),
+            kitchens: lang.number(m.kitchens),
             beneficiaries: figure(m.beneficiaries, page.beneficiaries.threshold(), lang),
         })
         .collect();
@@ -119,7 +117,7 @@ pub fn region(page: &RegionDetail, lang: Lang) -> Result<String, RenderError> {
         map_svg: area_map(&page.members, &page.points, lang),
         map_caption: t.area_map_caption.replace("{name}", &page.name),
         statuses: status_rows(&page.kitchens_by_status, lang),
-        total_kitchens: thousands(total),
+        total_kitchens: lang.number(total),
         table: TableView::new(&page.beneficiaries, t.beneficiaries_caption, lang),
         members,
         delivery: DeliveryView::new(&page.delivery),

@@ -117,7 +117,7 @@ fn push_bar(
                  width=\"{width:.1}\" height=\"{BAR:.0}\"/><text x=\"{:.1}\" \
                  y=\"{text_y:.0}\">{}</text>",
                 LABEL_WIDTH + width + 4.0,
-                crate::pages::thousands(n)
+                lang.number(n)
             );
         }
         Shown::Suppressed(reason) => {

@@ -11,7 +11,7 @@ use askama::Template;
 use cocina_model::{Lang, Severity};
 
 use crate::RenderError;
-use crate::pages::{DeliveryView, Layout, iso_date, layout, thousands};
+use crate::pages::{DeliveryView, Layout, iso_date, layout};
 use crate::routes::Page;
 use crate::text::{Labels, findings_note, findings_short, labels};
 use crate::view::{DeliveriesPage, DeliveryRow, DocumentsPage, DownloadsPage, QualityPage};
@@ -250,14 +250,14 @@ pub fn quality_in(page: &QualityPage, scope: Scope, lang: Lang) -> Result<String
             severity: severity(r.severity, t),
             findings: r
                 .findings
-                .map_or_else(|| t.not_checked.to_owned(), thousands),
+                .map_or_else(|| t.not_checked.to_owned(), |n| lang.number(n)),
         })
         .collect();
     let template = QualityTemplate {
         layout: layout(&shown, lang, &title),
         summary: t
             .completeness_summary
-            .fill(received, page.items.len() as u64),
+            .fill(lang, received, page.items.len() as u64),
         items,
         rules,
         findings_note: findings_note(t, page.findings.errors, page.findings.warnings),
@@ -297,10 +297,10 @@ fn delivery_row(row: &DeliveryRow, t: &'static Labels, lang: Lang) -> DeliveryRo
             .request
             .clone()
             .unwrap_or_else(|| t.not_given.to_owned()),
-        kitchens: thousands(row.kitchens),
+        kitchens: lang.number(row.kitchens),
         beneficiaries: row
             .beneficiaries
-            .map_or_else(|| t.suppressed_other.to_owned(), thousands),
+            .map_or_else(|| t.suppressed_other.to_owned(), |n| lang.number(n)),
         findings: findings_short(t, row.findings.errors, row.findings.warnings),
         shown: row.shown,
         downloads_url: Page::DeliveryDownloads(id.clone()).url(lang),

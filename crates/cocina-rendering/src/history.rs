@@ -5,7 +5,7 @@ use askama::Template;
 use cocina_model::Lang;
 
 use crate::RenderError;
-use crate::pages::{Layout, iso_date, layout, thousands};
+use crate::pages::{Layout, iso_date, layout};
 use crate::routes::Page;
 use crate::text::{self, Labels, labels};
 use crate::view::{HistoryRow, KitchenHistory};
@@ -66,7 +66,7 @@ pub fn kitchen_history(page: &KitchenHistory, lang: Lang) -> Result<String, Rend
             locality: given(row.locality_name.clone()),
             beneficiaries: row
                 .beneficiaries
-                .map_or_else(|| t.suppressed_other.to_owned(), thousands),
+                .map_or_else(|| t.suppressed_other.to_owned(), |n| lang.number(n)),
             change: change(i.checked_sub(1).and_then(|b| page.rows.get(b)), row, t),
         })
         .collect();

@@ -154,7 +154,7 @@ impl TableView {
 fn suppression_note(table: &BeneficiaryTable, t: &Labels) -> String {
     let mut note = Vec::new();
     if table.shows(SuppressionReason::SmallCount) {
-        note.push(fill(t.suppression_note_small, table.threshold(), 0));
+        note.push(fill(t.suppression_note_small, t.lang, table.threshold(), 0));
     }
     if table.shows(SuppressionReason::Complementary) {
         note.push(t.suppression_note_other.to_owned());
@@ -167,12 +167,12 @@ fn suppression_note(table: &BeneficiaryTable, t: &Labels) -> String {
 fn cell_view(cell: Shown, threshold: u64, t: &Labels) -> CellView {
     match cell {
         Shown::Count(n) => CellView {
-            text: thousands(n),
+            text: t.lang.number(n),
             title: None,
         },
         Shown::Suppressed(SuppressionReason::SmallCount) => CellView {
             text: format!("<{threshold}"),
-            title: Some(fill(t.suppressed_small_title, threshold, 0)),
+            title: Some(fill(t.suppressed_small_title, t.lang, threshold, 0)),
         },
         Shown::Suppressed(_) => CellView {
             text: t.suppressed_other.to_owned(),
@@ -225,8 +225,8 @@ fn region_rows(page: &Overview, lang: Lang) -> Vec<RegionRowView> {
         .map(|r| RegionRowView {
             url: Page::Region(slug(&r.name)).url(lang),
             name: r.name.clone(),
-            municipalities: thousands(r.municipalities),
-            kitchens: thousands(r.kitchens),
+            municipalities: lang.number(r.municipalities),
+            kitchens: lang.number(r.kitchens),
             beneficiaries: figure(r.beneficiaries, page.beneficiaries.threshold(), lang),
         })
         .collect()
@@ -247,14 +247,14 @@ pub fn overview(page: &Overview, lang: Lang) -> Result<String, RenderError> {
         layout: layout(&Page::Overview, lang, t.overview_title),
         delivery: page.delivery.as_ref().map(DeliveryView::new),
         statuses,
-        total_kitchens: thousands(page.total_kitchens()),
+        total_kitchens: lang.number(page.total_kitchens()),
         table: TableView::new(&page.beneficiaries, t.beneficiaries_caption, lang),
         map_svg: BaseMap::overview().overview_svg(&kitchens, &page.points, lang),
         legend,
         municipalities: municipality_rows(page, lang),
         unplaced: unplaced_rows(page, t),
         municipalities_total: (
-            thousands(page.total_kitchens()),
+            lang.number(page.total_kitchens()),
             figure(
                 page.beneficiaries.total(),
                 page.beneficiaries.threshold(),
@@ -277,7 +277,7 @@ fn unplaced_rows(page: &Overview, t: &Labels) -> Vec<(&'static str, String, Stri
     if u.kitchens > 0 || u.beneficiaries != nobody {
         rows.push((
             t.unplaced_row,
-            thousands(u.kitchens),
+            t.lang.number(u.kitchens),
             cell_view(u.beneficiaries, threshold, t).text,
         ));
     }
@@ -344,7 +344,7 @@ fn municipality_rows(page: &Overview, lang: Lang) -> Vec<MunicipalityRowView> {
             // weight.
             url: relative_to_overview(&Page::Municipality(m.key), lang),
             name: m.name.clone(),
-            kitchens: thousands(m.kitchens),
+            kitchens: lang.number(m.kitchens),
             beneficiaries: figure(m.beneficiaries, page.beneficiaries.threshold(), lang),
         })
         .collect()
@@ -376,7 +376,7 @@ impl KitchenRowView {
 pub(crate) fn status_rows(counts: &[StatusCount], lang: Lang) -> Vec<(&'static str, String)> {
     counts
         .iter()
-        .map(|s| (text::status(s.status, lang), thousands(s.kitchens)))
+        .map(|s| (text::status(s.status, lang), lang.number(s.kitchens)))
         .collect()
 }
 
@@ -422,7 +422,7 @@ impl Pager {
         };
         Some(Self {
             label: t.pages_label,
-            position: fill(t.page_of, current.min(pages), pages),
+            position: fill(t.page_of, lang, current.min(pages), pages),
             previous: (current > 1).then(|| (link(current.min(pages + 1) - 1), t.previous_page)),
             next: (current < pages).then(|| (link(current + 1), t.next_page)),
         })
@@ -451,7 +451,7 @@ pub fn kitchen_list(page: &KitchenList, lang: Lang) -> Result<String, RenderErro
         municipalities,
         name_query: page.filter.name.clone().unwrap_or_default(),
         filtered: !page.filter.is_empty(),
-        shown_count: t.shown_count.fill(page.matching, page.total),
+        shown_count: t.shown_count.fill(lang, page.matching, page.total),
         rows,
         pager: Pager::new(page, lang),
     };
@@ -530,7 +530,7 @@ fn kitchen_facts(page: &KitchenDetail, lang: Lang) -> Vec<(&'static str, String)
     );
     let capacity = page
         .capacity
-        .map(|c| format!("{} {}", thousands(u64::from(c)), t.capacity_people));
+        .map(|c| format!("{} {}", lang.number(u64::from(c)), t.capacity_people));
     vec![
         (t.key_col, page.key.to_string()),
         (
@@ -574,32 +574,4 @@ pub fn not_found(lang: Lang) -> Result<String, RenderError> {
 /// Writes a date in ISO 8601, as every page and file does.
 pub(crate) fn iso_date(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
-}
-
-/// Groups digits by thousands with commas, as Mexico and English both
-/// write them: `130,000`.
-pub(crate) fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(130_000), "130,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
-    }
 }

@@ -11,6 +11,9 @@ use cocina_model::{AgeGroup, KitchenStatus, Lang, Sex};
 /// The strings of the pages in one language.
 #[derive(Debug)]
 pub(crate) struct Labels {
+    /// The language of these labels, whose counts are written with
+    /// [`Lang::number`].
+    pub(crate) lang: Lang,
     pub(crate) site_name: &'static str,
     pub(crate) tagline: &'static str,
     pub(crate) skip_link: &'static str,
@@ -216,6 +219,7 @@ pub(crate) struct Labels {
 }
 
 const ES: Labels = Labels {
+    lang: Lang::Es,
     site_name: "Cocina Abierta",
     tagline: "Datos abiertos de las cocinas comedor nutricional comunitarias de Oaxaca",
     skip_link: "Saltar al contenido",
@@ -421,6 +425,7 @@ const ES: Labels = Labels {
 };
 
 const EN: Labels = Labels {
+    lang: Lang::En,
     site_name: "Cocina Abierta",
     tagline: "Open data on Oaxaca's community nutritional kitchens",
     skip_link: "Skip to content",
@@ -637,10 +642,10 @@ pub(crate) fn labels(lang: Lang) -> &'static Labels {
 }
 
 /// Replaces `{n}` and `{total}` in a label.
-pub(crate) fn fill(label: &str, n: u64, total: u64) -> String {
+pub(crate) fn fill(label: &str, lang: Lang, n: u64, total: u64) -> String {
     label
-        .replace("{n}", &n.to_string())
-        .replace("{total}", &total.to_string())
+        .replace("{n}", &lang.number(n))
+        .replace("{total}", &lang.number(total))
 }
 
 /// A label whose wording agrees with a count: `one` for exactly one, `other`
@@ -654,8 +659,8 @@ pub(crate) struct Plural {
 
 impl Plural {
     /// Fills the form that agrees with `n`.
-    pub(crate) fn fill(self, n: u64, total: u64) -> String {
-        fill(if n == 1 { self.one } else { self.other }, n, total)
+    pub(crate) fn fill(self, lang: Lang, n: u64, total: u64) -> String {
+        fill(if n == 1 { self.one } else { self.other }, lang, n, total)
     }
 }
 
@@ -663,8 +668,8 @@ impl Plural {
 /// for its own count.
 pub(crate) fn findings_note(t: &Labels, errors: u64, warnings: u64) -> String {
     t.findings_note
-        .replace("{errors}", &t.errors_count.fill(errors, 0))
-        .replace("{warnings}", &t.warnings_count.fill(warnings, 0))
+        .replace("{errors}", &t.errors_count.fill(t.lang, errors, 0))
+        .replace("{warnings}", &t.warnings_count.fill(t.lang, warnings, 0))
 }
 
 /// A delivery's errors and warnings for a table cell: "3 errores, 1
@@ -720,14 +725,21 @@ mod tests {
     #[test]
     fn placeholders_are_filled() {
         assert_eq!(
-            labels(Lang::En).shown_count.fill(3, 10),
+            labels(Lang::En).shown_count.fill(Lang::En, 3, 10),
             "3 of 10 kitchens match."
+        );
+        assert_eq!(
+            labels(Lang::Es).shown_count.fill(Lang::Es, 2_072, 2_300),
+            "2,072 de 2,300 cocinas coinciden."
         );
         assert_eq!(
             labels(Lang::En).page_of.replace("{n}", "2"),
             "Page 2 of {total}"
         );
-        assert_eq!(fill(labels(Lang::Es).page_of, 2, 3), "Página 2 de 3");
+        assert_eq!(
+            fill(labels(Lang::Es).page_of, Lang::Es, 2, 3),
+            "Página 2 de 3"
+        );
     }
 
     #[test]

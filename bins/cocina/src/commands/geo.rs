@@ -111,7 +111,7 @@ fn print_facts(facts: &MunicipalityFacts, lang: Lang, out: &mut String) {
     let no_data = || i18n::NO_DATA.get(lang).to_owned();
     let population = facts
         .population
-        .map_or_else(no_data, |p| p.total.to_string());
+        .map_or_else(no_data, |p| lang.number(u64::from(p.total)));
     let degree = facts
         .marginalization
         .map_or_else(no_data, |m| degree(m.degree, lang));

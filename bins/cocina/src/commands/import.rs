@@ -25,7 +25,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
 use crate::cli::{Format, ImportArgs};
-use crate::i18n;
+use crate::i18n::{self, n};
 use crate::{Outcome, outln};
 
 #[derive(Serialize)]
@@ -327,14 +327,14 @@ fn print_text(summary: &Summary, lang: Lang, out: &mut String) {
         i18n::IMPORT_DELIVERY.fill(lang, &[("id", &summary.delivery)])
     );
     let mut figures = vec![
-        (i18n::IMPORT_KITCHENS, summary.kitchens.to_string()),
+        (i18n::IMPORT_KITCHENS, lang.number(n(summary.kitchens))),
         (
             i18n::IMPORT_BENEFICIARIES,
-            summary.beneficiaries.to_string(),
+            lang.number(n(summary.beneficiaries)),
         ),
     ];
     if summary.beneficiary_counts > 0 {
-        let rows = summary.beneficiary_counts.to_string();
+        let rows = lang.number(n(summary.beneficiary_counts));
         figures.push((i18n::IMPORT_COUNT_ROWS, rows));
     }
     if !summary.issues.is_empty() {
@@ -352,8 +352,8 @@ fn print_text(summary: &Summary, lang: Lang, out: &mut String) {
     if !summary.codes.is_empty() {
         outln!(out, "  {}", i18n::IMPORT_BY_CODE.get(lang));
     }
-    for (code, n) in &summary.codes {
-        outln!(out, "    {code}: {n}");
+    for (code, count) in &summary.codes {
+        outln!(out, "    {code}: {}", lang.number(n(*count)));
     }
     print_issues(&summary.issues, lang, out);
     if let Some(written) = &summary.written {

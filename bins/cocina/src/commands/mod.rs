@@ -13,10 +13,12 @@ use std::path::Path;
 use anyhow::Context;
 use cocina_geography::Catalog;
 use cocina_importers::ImportOptions;
+use cocina_model::Lang;
 use cocina_validation::{CheckedDelivery, ValidationOptions};
 
-/// Imports, resolves and validates a delivery with default settings.
-pub(crate) fn check(dir: &Path) -> anyhow::Result<CheckedDelivery> {
+/// Imports, resolves and validates a delivery with default settings; an
+/// error names the delivery in `lang`.
+pub(crate) fn check(dir: &Path, lang: Lang) -> anyhow::Result<CheckedDelivery> {
     let catalog = Catalog::bundled();
     cocina_validation::check_delivery(
         dir,
@@ -24,5 +26,5 @@ pub(crate) fn check(dir: &Path) -> anyhow::Result<CheckedDelivery> {
         &ValidationOptions::default(),
         catalog,
     )
-    .with_context(|| format!("could not read the delivery in {}", dir.display()))
+    .with_context(|| crate::i18n::READ_DELIVERY.fill(lang, &[("dir", &dir.display())]))
 }

@@ -1,27 +1,119 @@
 //! `cocina serve`: the main job, from a delivery directory to a running
 //! portal; and `cocina import --into`, which adds a delivery to a portal's
 //! database.
+//!
+//! The portal crate gives the pieces (listener, store, ingest, router);
+//! this module runs them in order and tells the operator, in the chosen
+//! language, what was loaded, where to open the portal and when it stops.
 
+use std::net::SocketAddr;
 use std::path::Path;
 
 use anyhow::Context;
-use cocina_importers::ImportedDelivery;
+use cocina_importers::{ImportOptions, ImportedDelivery};
 use cocina_model::Lang;
-use cocina_portal::{IngestSummary, ServeConfig, Store, redacted, store_delivery};
+use cocina_portal::{
+    AppState, DEFAULT_DATABASE, IngestSummary, Store, ingest, redacted, router, store_delivery,
+};
 
 use crate::Outcome;
 use crate::cli::ServeArgs;
-use crate::i18n;
+use crate::i18n::{self, n};
 
-pub(crate) fn run(args: ServeArgs) -> anyhow::Result<Outcome> {
-    let mut config = ServeConfig::new(args.delivery);
-    config.listen = args.listen;
-    if let Some(database) = args.database {
-        config.database = database;
-    }
-    let runtime = tokio::runtime::Runtime::new().context("could not start the async runtime")?;
-    runtime.block_on(cocina_portal::serve(config))?;
+pub(crate) fn run(args: ServeArgs, lang: Lang) -> anyhow::Result<Outcome> {
+    let runtime = tokio::runtime::Runtime::new().context(i18n::ASYNC_RUNTIME.get(lang))?;
+    runtime.block_on(serve(args, lang))?;
     Ok(Outcome::Clean)
+}
+
+/// Takes the address first, so a busy port is reported before any work;
+/// then loads the delivery into the database (replacing an earlier load of
+/// the same delivery) and serves until Ctrl-C or SIGTERM, finishing the
+/// requests in flight.
+async fn serve(args: ServeArgs, lang: Lang) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| i18n::SERVE_BUSY.fill(lang, &[("address", &args.listen)]))?;
+    let location = args.database.unwrap_or_else(|| DEFAULT_DATABASE.to_owned());
+    let name = redacted(&location);
+    let store = Store::connect(&location)
+        .await
+        .with_context(|| i18n::OPEN_DATABASE.fill(lang, &[("name", &name)]))?;
+    let dir = args.delivery.display();
+    let summary = ingest(&store, &args.delivery, &ImportOptions::default())
+        .await
+        .with_context(|| i18n::SERVE_LOAD.fill(lang, &[("dir", &dir)]))?;
+    tracing::info!("{}", loaded(&summary, &name, lang));
+    let address = listener
+        .local_addr()
+        .with_context(|| i18n::SERVE_FAILED.get(lang))?;
+    tracing::info!("{}", ready(address, lang));
+    axum::serve(listener, router(AppState::new(store)))
+        .with_graceful_shutdown(shutdown_signal(lang))
+        .await
+        .with_context(|| i18n::SERVE_FAILED.get(lang))?;
+    tracing::info!("{}", i18n::SERVE_STOPPED.get(lang));
+    Ok(())
+}
+
+/// Says what was loaded: "Entrega entrega-2016 cargada en cocina.sqlite:
+/// 2,300 cocinas (2,289 ubicadas), ...".
+fn loaded(summary: &IngestSummary, name: &str, lang: Lang) -> String {
+    i18n::SERVE_LOADED.fill(
+        lang,
+        &[
+            ("id", &summary.delivery_id),
+            ("name", &name),
+            ("kitchens", &i18n::KITCHENS.count(lang, n(summary.kitchens))),
+            ("located", &i18n::LOCATED.count(lang, n(summary.located))),
+            (
+                "people",
+                &i18n::BENEFICIARIES.count(lang, summary.beneficiaries),
+            ),
+            ("errors", &i18n::ERRORS.count(lang, n(summary.errors))),
+            ("warnings", &i18n::WARNINGS.count(lang, n(summary.warnings))),
+            ("notices", &i18n::NOTICES.count(lang, n(summary.notices))),
+        ],
+    )
+}
+
+fn ready(address: SocketAddr, lang: Lang) -> String {
+    i18n::SERVE_READY.fill(lang, &[("address", &address)])
+}
+
+/// Resolves on Ctrl-C or, on Unix, SIGTERM (what service managers and
+/// container runtimes send), and says that the portal is stopping. A
+/// signal that cannot be listened for is logged and waited for forever,
+/// so the other one still stops the portal.
+async fn shutdown_signal(lang: Lang) {
+    let interrupt = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            let text = i18n::SERVE_NO_SIGNAL.fill(lang, &[("signal", &"Ctrl-C")]);
+            tracing::warn!(%error, "{text}");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut stream) => {
+                stream.recv().await;
+            }
+            Err(error) => {
+                let text = i18n::SERVE_NO_SIGNAL.fill(lang, &[("signal", &"SIGTERM")]);
+                tracing::warn!(%error, "{text}");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+    tracing::info!("{}", i18n::SERVE_STOPPING.get(lang));
 }
 
 /// Validates, aggregates and stores the public part of `imported` in the
@@ -44,4 +136,45 @@ pub(crate) fn store_into(
             .await
             .with_context(|| i18n::STORE_DELIVERY.fill(lang, &[("name", &name)]))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(errors: usize, warnings: usize) -> IngestSummary {
+        IngestSummary {
+            delivery_id: "entrega-2016".to_owned(),
+            kitchens: 2_300,
+            located: 1,
+            beneficiaries: 130_704,
+            errors,
+            warnings,
+            notices: 0,
+        }
+    }
+
+    #[test]
+    fn the_load_is_told_with_counts_that_agree_in_each_language() {
+        let es = loaded(&summary(27, 1), "cocina.sqlite", Lang::Es);
+        assert!(es.contains("2,300 cocinas (1 ubicada)"), "{es}");
+        assert!(es.contains("130,704 personas beneficiarias"), "{es}");
+        assert!(es.contains("27 errores, 1 advertencia y 0 avisos"), "{es}");
+        let en = loaded(&summary(1, 2), "cocina.sqlite", Lang::En);
+        assert!(en.contains("2,300 kitchens (1 located)"), "{en}");
+        assert!(en.contains("1 error, 2 warnings and 0 notices"), "{en}");
+        assert!(
+            !en.contains("1 warnings") && !en.contains("cocina "),
+            "{en}"
+        );
+    }
+
+    #[test]
+    fn the_ready_line_gives_both_addresses_in_the_reader_s_language() {
+        let address: SocketAddr = "127.0.0.1:8080".parse().unwrap();
+        let es = ready(address, Lang::Es);
+        assert!(es.starts_with("Portal listo"), "{es}");
+        assert!(es.contains("http://127.0.0.1:8080/en/"), "{es}");
+        assert!(ready(address, Lang::En).starts_with("Portal ready"));
+    }
 }

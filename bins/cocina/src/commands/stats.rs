@@ -2,6 +2,8 @@
 //! group, priority group and delivery, with disclosure control; kitchens by
 //! status at the same levels.
 
+mod table;
+
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -31,11 +33,11 @@ struct Config {
 }
 
 pub(crate) fn run(args: &StatsArgs, lang: Lang, out: &mut String) -> anyhow::Result<Outcome> {
-    let config = configure(args)?;
+    let config = configure(args, lang)?;
     // The bundled catalogue (names, shapes) loads on the other core while
     // the kitchens are read.
     let (_catalog, loaded) = rayon::join(Catalog::bundled, || {
-        load(&args.deliveries, config.reference.as_ref())
+        load(&args.deliveries, config.reference.as_ref(), lang)
     });
     let (encoded, registers, unused) = loaded?;
     note_unused(&unused, lang);
@@ -55,9 +57,9 @@ pub(crate) fn run(args: &StatsArgs, lang: Lang, out: &mut String) -> anyhow::Res
         StatsFormat::Json => json_output(&people, &kitchens, &unused, rates, out)?,
         StatsFormat::Csv => csv_output(&people, &kitchens, rates, out)?,
         StatsFormat::Table => {
-            text_output(&people, i18n::STATS_PEOPLE.get(lang), rates, out);
+            table::write(&people, i18n::STATS_PEOPLE.get(lang), rates, lang, out);
             outln!(out);
-            text_output(&kitchens, i18n::STATS_KITCHENS.get(lang), false, out);
+            table::write(&kitchens, i18n::STATS_KITCHENS.get(lang), false, lang, out);
         }
     }
     Ok(Outcome::Clean)
@@ -78,7 +80,7 @@ fn note_unused(unused: &[(PathBuf, String)], lang: Lang) {
     }
 }
 
-fn configure(args: &StatsArgs) -> anyhow::Result<Config> {
+fn configure(args: &StatsArgs, lang: Lang) -> anyhow::Result<Config> {
     let by = parse_dimensions(&args.by)?;
     let levels = args.level.as_deref().map(parse_levels).transpose()?;
     let query = Query::new(by, levels.unwrap_or_default())?;
@@ -102,13 +104,8 @@ fn configure(args: &StatsArgs) -> anyhow::Result<Config> {
         .reference
         .as_deref()
         .map(|dir| {
-            Reference::load(dir).with_context(|| {
-                format!(
-                    "no se pudieron leer los catálogos de referencia / could not read the \
-                     reference data in {}",
-                    dir.display()
-                )
-            })
+            Reference::load(dir)
+                .with_context(|| i18n::READ_REFERENCE.fill(lang, &[("dir", &dir.display())]))
         })
         .transpose()?;
     let purpose = if args.internal {
@@ -141,17 +138,21 @@ type LoadedAll = (Encoded, Vec<(u8, PathBuf)>, Vec<(PathBuf, String)>);
 
 /// Imports each delivery; a canonical register (`padron.csv` beside
 /// `comedores.csv`) is left to be streamed rather than loaded.
-fn load(dirs: &[PathBuf], reference: Option<&Reference>) -> anyhow::Result<LoadedAll> {
+fn load(dirs: &[PathBuf], reference: Option<&Reference>, lang: Lang) -> anyhow::Result<LoadedAll> {
     let mut loaded = Vec::with_capacity(dirs.len());
     let mut registers = Vec::new();
     let mut unused = Vec::new();
     for (index, dir) in dirs.iter().enumerate() {
         if is_canonical(dir) {
-            loaded.push(load_canonical(dir)?);
+            loaded.push(load_canonical(dir, lang)?);
             registers.push((index.min(255) as u8, dir.join(BENEFICIARIES_FILE)));
-            unused.extend(unused_files(dir)?.into_iter().map(|f| (dir.clone(), f)));
+            unused.extend(
+                unused_files(dir, lang)?
+                    .into_iter()
+                    .map(|f| (dir.clone(), f)),
+            );
         } else {
-            let delivery = super::check(dir)?.delivery;
+            let delivery = super::check(dir, lang)?.delivery;
             loaded.push(Loaded {
                 kitchens: delivery.kitchens.iter().map(KitchenEntry::from).collect(),
                 beneficiaries: delivery.beneficiaries,
@@ -179,10 +180,10 @@ fn is_canonical(dir: &Path) -> bool {
 
 /// The files of a canonical delivery that counting does not read: the
 /// endowments, the manifest and anything else, sorted by name.
-fn unused_files(dir: &Path) -> anyhow::Result<Vec<String>> {
+fn unused_files(dir: &Path, lang: Lang) -> anyhow::Result<Vec<String>> {
     let used = [KITCHENS_FILE, BENEFICIARIES_FILE, COUNTS_FILE];
     let entries = std::fs::read_dir(dir)
-        .with_context(|| format!("no se pudo leer / could not read {}", dir.display()))?;
+        .with_context(|| i18n::LIST_DIR.fill(lang, &[("dir", &dir.display())]))?;
     let mut unused = Vec::new();
     for entry in entries {
         let name = entry?.file_name().to_string_lossy().into_owned();
@@ -195,7 +196,7 @@ fn unused_files(dir: &Path) -> anyhow::Result<Vec<String>> {
 }
 
 /// Reads a canonical delivery's kitchens and count table, not its register.
-fn load_canonical(dir: &Path) -> anyhow::Result<Loaded> {
+fn load_canonical(dir: &Path, lang: Lang) -> anyhow::Result<Loaded> {
     let kitchens = read_kitchens(&dir.join(KITCHENS_FILE))?
         .into_iter()
         .map(|mut row| {
@@ -216,7 +217,7 @@ fn load_canonical(dir: &Path) -> anyhow::Result<Loaded> {
     let path = dir.join(COUNTS_FILE);
     if path.is_file() {
         let bytes = std::fs::read(&path)
-            .with_context(|| format!("no se pudo leer / could not read {}", path.display()))?;
+            .with_context(|| i18n::UNREAD_FILE.fill(lang, &[("path", &path.display())]))?;
         counts = import_file(COUNTS_FILE, &bytes, &ImportOptions::default()).counts;
     }
     Ok(Loaded {
@@ -233,7 +234,8 @@ fn delivery_name(dir: &Path) -> String {
     )
 }
 
-/// The notice every output carries, in both languages.
+/// The notice the CSV and JSON outputs carry, in both languages: data
+/// files do not change with the reader's language.
 fn notice(purpose: Purpose) -> String {
     match purpose {
         Purpose::Internal => "USO INTERNO: sin supresión, las cifras pequeñas pueden identificar \
@@ -415,49 +417,4 @@ fn json_output(
     });
     outln!(out, "{}", serde_json::to_string_pretty(&value)?);
     Ok(())
-}
-
-fn text_output(table: &Table, title: &str, rates: bool, out: &mut String) {
-    outln!(out, "{title}: {}", notice(table.purpose()));
-    let columns = coordinate_columns(table);
-    let rows: Vec<Vec<String>> = table
-        .rows()
-        .map(|row| {
-            let mut cells = coordinate_values(table, &row);
-            cells.push(match (row.count, row.suppressed) {
-                (Some(n), _) => n.to_string(),
-                (None, Some(reason)) => format!("<{}>", reason_tag(reason)),
-                (None, None) => String::new(),
-            });
-            if rates {
-                cells.push(row.per_1000.map_or_else(String::new, |r| format!("{r:.2}")));
-            }
-            cells
-        })
-        .collect();
-    let mut header = columns;
-    header.push("count".to_owned());
-    if rates {
-        header.push("per_1000".to_owned());
-    }
-    let widths: Vec<usize> = (0..header.len())
-        .map(|i| {
-            rows.iter()
-                .map(|r| r[i].chars().count().min(40))
-                .chain([header[i].len()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    for line in std::iter::once(&header).chain(&rows) {
-        let cells: Vec<String> = line
-            .iter()
-            .zip(&widths)
-            .map(|(cell, width)| {
-                let cell: String = cell.chars().take(40).collect();
-                format!("{cell:<width$}")
-            })
-            .collect();
-        outln!(out, "{}", cells.join("  ").trim_end());
-    }
 }

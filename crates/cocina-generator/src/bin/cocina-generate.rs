@@ -14,8 +14,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use cocina_generator::{
-    Example, ExampleConfig, KITCHENS_FILE, SyntheticConfig, SyntheticFormat, write_example,
-    write_synthetic, xls_spec,
+    Example, ExampleConfig, KITCHENS_FILE, SyntheticConfig, SyntheticFormat, example_notes,
+    notes_path, write_example, write_synthetic, xls_spec,
 };
 
 /// Writes Cocina Abierta's example delivery (fake data, planted faults), or
@@ -79,6 +79,11 @@ fn example(dir: &Path, spec: &Path) -> ExitCode {
         eprintln!("error: could not write {}: {err}", dir.display());
         return ExitCode::from(2);
     }
+    let notes = notes_path(dir);
+    if let Err(err) = std::fs::write(&notes, example_notes(&example)) {
+        eprintln!("error: could not write {}: {err}", notes.display());
+        return ExitCode::from(2);
+    }
     let written = spec
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
@@ -88,12 +93,14 @@ fn example(dir: &Path, spec: &Path) -> ExitCode {
         return ExitCode::from(2);
     }
     eprintln!(
-        "wrote {} beneficiaries, {} endowment rows and {} planted faults to {}, and the spec of \
-         the {} kitchen rows to {}; now run\n  python3 scripts/xls_from_spec.py {} {}",
+        "wrote {} beneficiaries, {} endowment rows and {} planted faults to {} (notes in {}), \
+         and the spec of the {} kitchen rows to {}; now run\n  python3 scripts/xls_from_spec.py \
+         {} {}",
         example.people.len(),
         example.endowments.len(),
         example.planted.len(),
         dir.display(),
+        notes.display(),
         example.kitchens.len(),
         spec.display(),
         spec.display(),
