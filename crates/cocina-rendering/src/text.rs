@@ -676,8 +676,8 @@ pub(crate) fn findings_note(t: &Labels, errors: u64, warnings: u64) -> String {
 /// advertencia".
 pub(crate) fn findings_short(t: &Labels, errors: u64, warnings: u64) -> String {
     t.findings_short
-        .replace("{errors}", &t.errors_count.fill(errors, 0))
-        .replace("{warnings}", &t.warnings_count.fill(warnings, 0))
+        .replace("{errors}", &t.errors_count.fill(t.lang, errors, 0))
+        .replace("{warnings}", &t.warnings_count.fill(t.lang, warnings, 0))
 }
 
 /// Returns a kitchen status as citizens read it.
