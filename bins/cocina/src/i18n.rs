@@ -182,20 +182,6 @@ pub(crate) const READ_DELIVERY: Text = t(
     "no se pudo leer la entrega en {dir}",
     "could not read the delivery in {dir}",
 );
-pub(crate) const UNPROTECTED: Plural = p(
-    t(
-        "la supresión no logra ocultar 1 celda pequeña de esta tabla; publíquela con menos \
-         dimensiones o un umbral mayor",
-        "suppression cannot hide 1 small cell of this table; publish it with fewer dimensions \
-         or a higher threshold",
-    ),
-    t(
-        "la supresión no logra ocultar {n} celdas pequeñas de esta tabla; publíquela con menos \
-         dimensiones o un umbral mayor",
-        "suppression cannot hide {n} small cells of this table; publish it with fewer \
-         dimensions or a higher threshold",
-    ),
-);
 pub(crate) const READ_REFERENCE: Text = t(
     "no se pudieron leer los datos de referencia en {dir}",
     "could not read the reference data in {dir}",

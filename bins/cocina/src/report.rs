@@ -6,7 +6,6 @@
 use std::error::Error;
 use std::io::ErrorKind;
 
-use cocina_aggregation::QueryError;
 use cocina_importers::ImportError;
 use cocina_model::Lang;
 use cocina_validation::{ConfigError, ConfigProblem};
@@ -31,9 +30,6 @@ fn describe(err: &(dyn Error + 'static), lang: Lang) -> String {
     }
     if let Some(config) = err.downcast_ref::<ConfigError>() {
         return configuration(config, lang);
-    }
-    if let Some(QueryError::Unprotected(cells)) = err.downcast_ref() {
-        return i18n::UNPROTECTED.count(lang, i18n::n(*cells));
     }
     if let Some(io) = err.downcast_ref::<std::io::Error>() {
         let known = match io.kind() {
