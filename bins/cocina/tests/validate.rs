@@ -242,3 +242,23 @@ fn snapshot_of_the_json_report() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     insta::assert_json_snapshot!("json_en", json);
 }
+
+/// The report is the agency's own: a file whose name looks like a CURP is
+/// named as stored, so that it can be found, while published outputs call
+/// it `archivo-retirado-N`.
+#[test]
+fn a_withheld_file_name_is_named_as_stored_in_the_report() {
+    let stored = "GOMM800315MOCRRR05.csv";
+    let dir = valid_with(&[(stored, "CLAVE COCINA,SEXO,EDAD\nOAX-9,M,7\n")]);
+
+    let text = String::from_utf8(cocina(dir.path(), &[]).stdout).unwrap();
+    assert!(text.lines().any(|line| line == stored), "{text}");
+    assert!(
+        !text.lines().any(|l| l.starts_with("archivo-retirado")),
+        "{text}"
+    );
+
+    let github = String::from_utf8(cocina(dir.path(), &["--format", "github"]).stdout).unwrap();
+    let path = dir.path().join(stored).display().to_string();
+    assert!(github.contains(&path.replace(':', "%3A")), "{github}");
+}

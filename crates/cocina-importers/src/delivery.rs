@@ -8,10 +8,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::thread;
 
-use cocina_model::{Delivery, DeliveryFile, PersonalShape, PublicText, RequestedItem, SourceRef};
+use cocina_model::{Delivery, DeliveryFile, PublicText, RequestedItem, SourceRef};
 
 use crate::error::ImportError;
-use crate::issue::{ImportIssue, IssueKind, ReadFailure};
+use crate::issue::{ImportIssue, IssueKind, ReadFailure, SpecialFile};
 use crate::manifest::{self, Manifest};
 use crate::names::PeopleNames;
 use crate::read::extension_of;
@@ -355,9 +355,12 @@ struct Listing {
 ///
 /// A symbolic link that leads outside the directory is refused: a delivery
 /// is what was handed over, and a link could make the importer read (and
-/// the publisher fingerprint) any file of the machine. A name that looks
-/// like personal data is replaced by `archivo-retirado-N` with the same
-/// extension, since names are published with the files.
+/// the publisher fingerprint) any file of the machine. A link that leads
+/// nowhere, and an entry that is not a regular file (a pipe, a socket, a
+/// device, a folder), are reported and never opened: opening a pipe would
+/// wait for ever. A name that looks like personal data is replaced by
+/// `archivo-retirado-N` with the same extension, since names are published
+/// with the files.
 fn list_files(dir: &Path) -> Result<Listing, ImportError> {
     let read_dir = |source| ImportError::ReadDir {
         path: dir.to_owned(),
@@ -383,53 +386,104 @@ fn list_files(dir: &Path) -> Result<Listing, ImportError> {
             continue;
         }
         let name = public_file_name(&name, &mut listing);
-        if !within(&root, &path) {
-            // The manifest's reader reports its own link.
-            if name != manifest::MANIFEST_FILE {
-                let issue = file_issue(&name, IssueKind::LinkOutsideDelivery);
-                listing.issues.push(issue);
-            }
-            continue;
+        match entry_problem(&root, &path) {
+            // The manifest's reader reports its own problems.
+            Some(_) if name == manifest::MANIFEST_FILE => {}
+            Some(kind) => listing.issues.push(file_issue(&name, kind)),
+            None if path.is_file() => listing.files.push((name, path)),
+            None => tracing::debug!(file = %name, "not a file; skipped"),
         }
-        if !path.is_file() {
-            tracing::debug!(file = %name, "not a file; skipped");
-            continue;
-        }
-        listing.files.push((name, path));
     }
     Ok(listing)
 }
 
-/// Whether `path`, links resolved, is inside `root` (already resolved).
-/// A link whose target is missing is outside: nothing can be read there.
-fn within(root: &Path, path: &Path) -> bool {
-    fs::canonicalize(path).is_ok_and(|real| real.starts_with(root))
+/// Says why an entry of the delivery directory is not read, if it is not:
+/// a link leading outside `root` (already resolved) or nowhere, or not a
+/// regular file. Only metadata is looked at; nothing is opened.
+fn entry_problem(root: &Path, path: &Path) -> Option<IssueKind> {
+    match link_target(root, path) {
+        LinkTarget::Outside => return Some(IssueKind::LinkOutsideDelivery),
+        LinkTarget::Broken => return Some(IssueKind::BrokenLink),
+        LinkTarget::NotALink | LinkTarget::Inside => {}
+    }
+    let metadata = fs::metadata(path).ok()?;
+    let what = special_file(metadata.file_type())?;
+    Some(IssueKind::NotRegularFile { what })
+}
+
+/// Where a directory entry leads, when it is a symbolic link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LinkTarget {
+    /// Not a symbolic link.
+    NotALink,
+    /// A link to a file inside the delivery directory.
+    Inside,
+    /// A link to a file outside it.
+    Outside,
+    /// A link whose target is missing, loops or cannot be reached.
+    Broken,
+}
+
+/// Says where `path` leads if it is a symbolic link; `root` is the
+/// delivery directory, already resolved.
+pub(crate) fn link_target(root: &Path, path: &Path) -> LinkTarget {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return LinkTarget::NotALink;
+    }
+    match fs::canonicalize(path) {
+        Ok(real) if real.starts_with(root) => LinkTarget::Inside,
+        Ok(_) => LinkTarget::Outside,
+        Err(_) => LinkTarget::Broken,
+    }
+}
+
+/// Names what a file type that is not a regular file is; `None` for a
+/// regular file.
+fn special_file(file_type: fs::FileType) -> Option<SpecialFile> {
+    if file_type.is_file() {
+        return None;
+    }
+    if file_type.is_dir() {
+        return Some(SpecialFile::Folder);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kinds = [
+            (file_type.is_fifo(), SpecialFile::Fifo),
+            (file_type.is_socket(), SpecialFile::Socket),
+            (file_type.is_char_device(), SpecialFile::CharDevice),
+            (file_type.is_block_device(), SpecialFile::BlockDevice),
+        ];
+        if let Some((_, what)) = kinds.into_iter().find(|(is, _)| *is) {
+            return Some(what);
+        }
+    }
+    Some(SpecialFile::Other)
 }
 
 /// Returns the name a file is reported by: its own, or a neutral one when
 /// its own looks like personal data, with the issue saying so.
 fn public_file_name(name: &str, listing: &mut Listing) -> String {
-    if cocina_model::public::looks_personal(name).is_none() {
+    let Some(shape) = cocina_model::public::looks_personal(name) else {
         return name.to_owned();
-    }
+    };
     let withheld = listing
         .issues
         .iter()
-        .filter(|i| matches!(i.kind, IssueKind::PersonalDataWithheld { .. }))
+        .filter(|i| matches!(i.kind, IssueKind::FileNameWithheld { .. }))
         .count();
     let extension = extension_of(name);
     let mut public = format!("archivo-retirado-{}", withheld + 1);
     if !extension.is_empty() {
         public = format!("{public}.{extension}");
     }
-    let shape = cocina_model::public::looks_personal(name).unwrap_or(PersonalShape::Curp);
-    listing.issues.push(file_issue(
-        &public,
-        IssueKind::PersonalDataWithheld {
-            field: "nombre_archivo".to_owned(),
-            shape,
-        },
-    ));
+    let kind = IssueKind::FileNameWithheld {
+        shape,
+        published_as: public.clone(),
+    };
+    listing.issues.push(file_issue(&public, kind));
     public
 }
 
@@ -458,5 +512,69 @@ fn file_issue(name: &str, kind: IssueKind) -> ImportIssue {
     ImportIssue {
         source: SourceRef::file(name),
         kind,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn every_kind_of_entry_but_a_regular_file_is_named() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("datos.csv");
+        fs::write(&file, "clave\n").expect("write");
+        let kind = |path: &Path| special_file(fs::metadata(path).expect("metadata").file_type());
+        assert_eq!(kind(&file), None);
+        assert_eq!(kind(dir.path()), Some(SpecialFile::Folder));
+        assert_eq!(kind(Path::new("/dev/null")), Some(SpecialFile::CharDevice));
+        let socket = dir.path().join("enchufe");
+        let _listener = std::os::unix::net::UnixListener::bind(&socket).expect("socket");
+        assert_eq!(kind(&socket), Some(SpecialFile::Socket));
+        // Block devices exist only where the machine exposes a disk.
+        let disks = fs::read_dir("/dev").into_iter().flatten().flatten();
+        let disk = disks.map(|e| e.path()).find(|p| {
+            use std::os::unix::fs::FileTypeExt;
+            fs::metadata(p).is_ok_and(|m| m.file_type().is_block_device())
+        });
+        if let Some(disk) = disk {
+            assert_eq!(kind(&disk), Some(SpecialFile::BlockDevice));
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_told_apart_by_where_they_lead() {
+        let outside = tempfile::tempdir().expect("temp dir");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = fs::canonicalize(dir.path()).expect("resolved");
+        fs::write(dir.path().join("a.csv"), "x").expect("write");
+        fs::write(outside.path().join("b.csv"), "x").expect("write");
+        let link = |target: &Path, name: &str| {
+            let path = dir.path().join(name);
+            std::os::unix::fs::symlink(target, &path).expect("link");
+            link_target(&root, &path)
+        };
+        assert_eq!(
+            link_target(&root, &dir.path().join("a.csv")),
+            LinkTarget::NotALink
+        );
+        assert_eq!(
+            link(&dir.path().join("a.csv"), "in.csv"),
+            LinkTarget::Inside
+        );
+        assert_eq!(
+            link(&outside.path().join("b.csv"), "out.csv"),
+            LinkTarget::Outside
+        );
+        assert_eq!(
+            link(&dir.path().join("none.csv"), "gone.csv"),
+            LinkTarget::Broken
+        );
+        assert_eq!(
+            link(&dir.path().join("loop.csv"), "loop.csv"),
+            LinkTarget::Broken
+        );
     }
 }

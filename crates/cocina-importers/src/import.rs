@@ -1,7 +1,9 @@
 //! From tables to records: find the header, recognise the layout, read the
 //! rows.
 
-use cocina_model::SourceRef;
+use std::sync::Arc;
+
+use cocina_model::{ColumnMap, SourceRef};
 
 use crate::header::{Field, Header, find_header};
 use crate::issue::{ImportIssue, IssueKind};
@@ -9,11 +11,25 @@ use crate::layout::{Columns, TableKind};
 use crate::table::{Table, TableRow};
 use crate::{ImportOptions, ImportedFile, beneficiaries, endowments, kitchens};
 
-/// Reads the records of one table into `out`, with the problems found.
-pub(crate) fn import_table(table: &Table, options: &ImportOptions, out: &mut ImportedFile) {
+/// The header a table was read by: its row and the canonical name of
+/// each column read.
+pub(crate) struct ReadHeader {
+    /// Sheet row of the header.
+    pub(crate) row: u32,
+    /// Columns by canonical field name.
+    pub(crate) columns: Arc<ColumnMap>,
+}
+
+/// Reads the records of one table into `out`, with the problems found;
+/// returns the header it was read by, if it was recognised.
+pub(crate) fn import_table(
+    table: &Table,
+    options: &ImportOptions,
+    out: &mut ImportedFile,
+) -> Option<ReadHeader> {
     // Workbooks carry empty default sheets (Hoja2, Hoja3): nothing to say.
     if table.rows().iter().all(TableRow::is_blank) {
-        return;
+        return None;
     }
     let recognised = find_header(table).and_then(|header| {
         let kind = TableKind::classify(&header)?;
@@ -25,7 +41,7 @@ pub(crate) fn import_table(table: &Table, options: &ImportOptions, out: &mut Imp
             source: table.whole(),
             kind: IssueKind::UnrecognisedTable,
         });
-        return;
+        return None;
     };
     let (file, sheet) = (table.file(), table.sheet());
     tracing::debug!(%file, ?sheet, ?kind, row = header.row, "layout recognised");
@@ -41,6 +57,31 @@ pub(crate) fn import_table(table: &Table, options: &ImportOptions, out: &mut Imp
         TableKind::Endowments => endowments::read(table, &header, &columns, options, out),
     }
     sort_issues(&mut out.issues[first_issue..]);
+    Some(ReadHeader {
+        row: header.row,
+        columns: columns.map,
+    })
+}
+
+/// Names the column of the reader's issues that point at a cell below the
+/// header (a NUL, a misplaced quote), which are found before the header
+/// is.
+pub(crate) fn name_columns(issues: &mut [ImportIssue], header: &ReadHeader) {
+    for issue in issues {
+        let Some(cell) = issue.source.cell.filter(|c| c.row > header.row) else {
+            continue;
+        };
+        let (IssueKind::NulCharacter { field, .. } | IssueKind::BadQuote { field, .. }) =
+            &mut issue.kind
+        else {
+            continue;
+        };
+        *field = header
+            .columns
+            .iter()
+            .find(|(_, column)| *column == cell.column)
+            .map(|(name, _)| name.to_owned());
+    }
 }
 
 /// Puts a table's issues in reading order, whatever order the fields were

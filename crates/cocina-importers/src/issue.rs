@@ -202,10 +202,45 @@ pub enum IssueKind {
     },
     /// A cell of a delimited text file held a NUL byte, which no
     /// spreadsheet writes; it was removed and the rest of the file read.
-    NulCharacter,
+    NulCharacter {
+        /// The 1-based line of the file the NUL is on; a quoted cell can
+        /// span lines, so it may be below the cell's row.
+        line: u64,
+        /// Canonical field name of the cell's column, when it is read.
+        field: Option<String>,
+    },
+    /// A quote of a delimited text file is out of place (RFC 4180: a
+    /// field is quoted whole, and a quote inside it is doubled).
+    BadQuote {
+        /// What is wrong.
+        problem: QuoteProblem,
+        /// The 1-based line of the quote that opens the field, or of the
+        /// stray quote.
+        line: u64,
+        /// Canonical field name of the cell's column, when it is read.
+        field: Option<String>,
+    },
     /// A file of the delivery is a symbolic link to somewhere outside the
     /// delivery directory; it was not read.
     LinkOutsideDelivery,
+    /// A file of the delivery is a symbolic link whose target is missing,
+    /// loops or cannot be reached; nothing was read.
+    BrokenLink,
+    /// An entry of the delivery directory is not a regular file (a named
+    /// pipe, a socket, a device, a folder); it was neither opened nor read.
+    NotRegularFile {
+        /// What it is.
+        what: SpecialFile,
+    },
+    /// A file's own name looks like personal data; it is published (and
+    /// named in every public report) as `published_as` instead.
+    FileNameWithheld {
+        /// What the name looks like.
+        shape: PersonalShape,
+        /// The neutral name used instead, `archivo-retirado-N` with the
+        /// file's extension.
+        published_as: String,
+    },
     /// A total row disagrees with the sum of the rows it totals. The total
     /// row itself is never imported as a record.
     TotalMismatch {
@@ -250,6 +285,43 @@ impl DateRepair {
             (DateRepair::SerialText, Lang::En) => "it was a date serial number typed as text",
         }
     }
+}
+
+/// What is wrong with a quote in delimited text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum QuoteProblem {
+    /// A field opens with a quote that is never closed: read as written,
+    /// the rest of the file would be one cell. The rows before it are
+    /// read; its row and those after are not.
+    NeverClosed,
+    /// A quoted field goes on after its closing quote (`"Comedor" Sol`,
+    /// or a quote inside the text that was not doubled). The value is
+    /// read as the CSV rules give it, without that quote.
+    TextAfterClosingQuote,
+    /// A field that does not start with a quote has one inside
+    /// (`Comedor "El Sol"`); it is read as written.
+    QuoteInUnquotedField,
+}
+
+/// What a directory entry that is not a regular file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SpecialFile {
+    /// A named pipe (FIFO): opening it would wait for a writer.
+    Fifo,
+    /// A Unix domain socket.
+    Socket,
+    /// A character device, such as `/dev/zero`.
+    CharDevice,
+    /// A block device, such as a disk.
+    BlockDevice,
+    /// A folder; the files inside it are not read.
+    Folder,
+    /// Something else the system does not name.
+    Other,
 }
 
 /// What is wrong with a delivery manifest. Coarse on purpose: the JSON
@@ -314,6 +386,15 @@ impl IssueKind {
     #[must_use]
     pub fn severity(&self) -> Severity {
         match self {
+            // Folders often hold the delivery's documents; data put in one
+            // is still worth a word.
+            IssueKind::BadQuote {
+                problem: QuoteProblem::QuoteInUnquotedField,
+                ..
+            }
+            | IssueKind::NotRegularFile {
+                what: SpecialFile::Folder,
+            } => Severity::Notice,
             IssueKind::CodePadded { .. }
             | IssueKind::CurpReformatted
             | IssueKind::UnrecognisedTable
@@ -323,7 +404,8 @@ impl IssueKind {
             | IssueKind::DateRepaired { .. }
             | IssueKind::AgeGroupFromDate { .. }
             | IssueKind::HiddenCharacters { .. }
-            | IssueKind::NulCharacter
+            | IssueKind::NulCharacter { .. }
+            | IssueKind::NotRegularFile { .. }
             | IssueKind::TextTooLong { .. }
             | IssueKind::NumberRepaired { .. } => Severity::Warning,
             _ => Severity::Error,

@@ -84,7 +84,9 @@ pub use canonical_endowments::ENDOWMENTS_FILE;
 pub use delivery::{StreamError, import_delivery, import_delivery_into};
 pub use error::{BoxError, ImportError, ReadError};
 pub use header::{Field, HEADER_SCAN_ROWS};
-pub use issue::{DateRepair, ImportIssue, IssueKind, ManifestProblem, ReadFailure};
+pub use issue::{
+    DateRepair, ImportIssue, IssueKind, ManifestProblem, QuoteProblem, ReadFailure, SpecialFile,
+};
 pub use layout::TableKind;
 pub use manifest::{MANIFEST_FILE, Manifest};
 pub use mojibake::repair_mojibake;
@@ -206,9 +208,15 @@ pub fn import_file_into(
 fn collect_file(name: &str, bytes: &[u8], options: &ImportOptions, out: &mut ImportedFile) {
     match read_file(name, bytes, &options.limits) {
         Ok(read) => {
+            let read_issues = out.issues.len()..out.issues.len() + read.issues.len();
             out.issues.extend(read.issues);
             for table in &read.tables {
-                import::import_table(table, options, out);
+                let header = import::import_table(table, options, out);
+                // Only a CSV file's reader points at cells, and it has one
+                // table.
+                if let (Some(header), None) = (header, table.sheet()) {
+                    import::name_columns(&mut out.issues[read_issues.clone()], &header);
+                }
             }
         }
         Err(error) => {

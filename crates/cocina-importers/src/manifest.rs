@@ -24,6 +24,7 @@ use chrono::NaiveDate;
 use cocina_model::{RequestedItem, SourceRef};
 use serde::Deserialize;
 
+use crate::delivery::{LinkTarget, link_target};
 use crate::issue::{ImportIssue, IssueKind, ManifestProblem};
 
 /// File name of the manifest inside a delivery directory.
@@ -93,10 +94,16 @@ pub(crate) fn read_manifest(dir: &Path) -> Result<Option<Manifest>, ImportIssue>
             problem,
         },
     };
-    if is_link_outside(dir, &path) {
+    let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_owned());
+    let refused = match link_target(&root, &path) {
+        LinkTarget::Outside => Some(IssueKind::LinkOutsideDelivery),
+        LinkTarget::Broken => Some(IssueKind::BrokenLink),
+        LinkTarget::NotALink | LinkTarget::Inside => None,
+    };
+    if let Some(kind) = refused {
         return Err(ImportIssue {
             source: SourceRef::file(MANIFEST_FILE),
-            kind: IssueKind::LinkOutsideDelivery,
+            kind,
         });
     }
     let metadata = match std::fs::metadata(&path) {
@@ -115,17 +122,6 @@ pub(crate) fn read_manifest(dir: &Path) -> Result<Option<Manifest>, ImportIssue>
         .and_then(|file| file.take(MAX_MANIFEST_BYTES).read_to_end(&mut bytes))
         .map_err(|_| unreadable(ManifestProblem::Io))?;
     Manifest::parse(&bytes).map(Some)
-}
-
-/// Whether `path` is a symbolic link leading outside `dir`, or nowhere.
-fn is_link_outside(dir: &Path, path: &Path) -> bool {
-    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    if !is_link {
-        return false;
-    }
-    let root = std::fs::canonicalize(dir);
-    let real = std::fs::canonicalize(path);
-    !matches!((root, real), (Ok(root), Ok(real)) if real.starts_with(&root))
 }
 
 #[cfg(test)]

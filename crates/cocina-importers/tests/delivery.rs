@@ -3,7 +3,8 @@
 
 use std::fs;
 
-use cocina_importers::{ImportError, IssueKind, ReadFailure, import_delivery};
+use cocina_importers::{ImportError, IssueKind, ReadFailure, SpecialFile, import_delivery};
+use cocina_model::Severity;
 
 use crate::support::{case_bytes, options, xlsx};
 
@@ -57,8 +58,18 @@ fn a_delivery_reads_every_file_and_reports_the_bad_ones() {
         4 + 1 + 4,
         "an .xls named .xlsx still reads"
     );
-    assert_eq!(imported.issues.len(), 1, "{:?}", imported.issues);
-    let issue = &imported.issues[0];
+    assert_eq!(imported.issues.len(), 2, "{:?}", imported.issues);
+    // A folder is named, so that data put in one is not dropped unseen.
+    let folder = &imported.issues[0];
+    assert_eq!(folder.source.to_string(), "anexos");
+    assert_eq!(
+        folder.kind,
+        IssueKind::NotRegularFile {
+            what: SpecialFile::Folder
+        }
+    );
+    assert_eq!(folder.severity(), Severity::Notice);
+    let issue = &imported.issues[1];
     assert_eq!(issue.source.to_string(), "roto.xlsx");
     assert_eq!(
         issue.kind,

@@ -115,11 +115,18 @@ fn a_nul_byte_in_a_csv_cell_is_reported_at_the_cell_and_the_file_read() {
     let nul: Vec<_> = imported
         .issues
         .iter()
-        .filter(|i| matches!(i.kind, IssueKind::NulCharacter))
+        .filter(|i| matches!(i.kind, IssueKind::NulCharacter { .. }))
         .collect();
     assert_eq!(nul.len(), 1, "{:?}", imported.issues);
     assert_eq!(&*nul[0].source.file, "comedores.csv");
     assert_eq!(cell_of(nul[0]).as_deref(), Some("B3"));
+    assert_eq!(
+        nul[0].kind,
+        IssueKind::NulCharacter {
+            line: 3,
+            field: Some("nombre".to_owned())
+        }
+    );
 }
 
 #[cfg(unix)]

@@ -9,7 +9,9 @@ use std::sync::Arc;
 use cocina_importers::IssueKind;
 use cocina_model::{AgeGroup, CellRef, CurpError, KitchenKey, KitchenStatus, Lang, SourceRef};
 
-use crate::finding::{AgeConflict, AgeProblem, DateProblem, Detail, Finding, RequiredTable, place};
+use crate::finding::{
+    AgeConflict, AgeProblem, DateProblem, Detail, Finding, KitchenPart, RequiredTable, place,
+};
 use crate::rules::{RULES, Rule};
 
 /// Returns the text of `docs/rules.md`.
@@ -215,6 +217,13 @@ fn sample_more(rule: Rule, kitchen: Option<KitchenKey>) -> Option<Finding> {
             Some(kitchens(61, 11)),
             Detail::DatesOutOfOrder {
                 problem: DateProblem::ClosedBeforeOpened,
+            },
+        ),
+        Rule::KitchenIncomplete => (
+            Some(kitchens(62, 4)),
+            Detail::KitchenIncomplete {
+                part: KitchenPart::Municipality,
+                cells: vec!["D62".into(), "E62".into()],
             },
         ),
         _ => return sample_geography(rule, kitchen),

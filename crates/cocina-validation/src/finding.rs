@@ -147,6 +147,22 @@ pub enum Detail {
         /// Which dates.
         problem: DateProblem,
     },
+    /// A kitchen without a name, or without a municipality.
+    KitchenIncomplete {
+        /// What it lacks.
+        part: KitchenPart,
+        /// The cells looked at, empty or unreadable, as a spreadsheet
+        /// names them (`C14`); the finding points at the first.
+        cells: Vec<String>,
+    },
+    /// A kitchens list with no column for a kitchen's name, or for its
+    /// municipality; reported once, at its first kitchen.
+    KitchensWithoutColumn {
+        /// What the list lacks.
+        part: KitchenPart,
+        /// How many kitchens the list has.
+        kitchens: usize,
+    },
     /// A ration whose energy disagrees with its macronutrients.
     EnergyInconsistent {
         /// The age group the ration is for.
@@ -234,6 +250,17 @@ pub enum AgeProblem {
         /// How many records use it.
         records: u64,
     },
+}
+
+/// What a kitchen needs to be found: a name and a municipality.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KitchenPart {
+    /// The kitchen's name (`nombre`).
+    Name,
+    /// Its municipality: a name (`municipio`), an INEGI key (`cve_mun`) or
+    /// a CVEGEO that holds one.
+    Municipality,
 }
 
 /// Which dates of a kitchen are out of order.
@@ -648,11 +675,19 @@ fn import_message_more(issue: &IssueKind, lang: Lang) -> String {
         ),
         (
             IssueKind::PersonalDataWithheld { .. }
+            | IssueKind::FileNameWithheld { .. }
             | IssueKind::HiddenCharacters { .. }
-            | IssueKind::TextTooLong { .. }
-            | IssueKind::LinkOutsideDelivery,
+            | IssueKind::TextTooLong { .. },
             lang,
         ) => public_text_message(issue, lang),
+        (
+            IssueKind::NulCharacter { .. }
+            | IssueKind::BadQuote { .. }
+            | IssueKind::LinkOutsideDelivery
+            | IssueKind::BrokenLink
+            | IssueKind::NotRegularFile { .. },
+            lang,
+        ) => crate::file_messages::message(issue, lang),
         (IssueKind::LostCharacter { field }, Lang::Es) => format!(
             "«{field}» tiene el carácter de reemplazo U+FFFD: se perdió una letra que no se \
              puede recuperar; escríbala de nuevo"
@@ -695,20 +730,29 @@ fn public_text_message(issue: &IssueKind, lang: Lang) -> String {
         (IssueKind::TextTooLong { field, max }, Lang::En) => {
             format!("\"{field}\" is longer than {max} characters; it is published cut, shorten it")
         }
-        (IssueKind::NulCharacter, Lang::Es) => "la celda tenía un carácter nulo (NUL), \
-             que ninguna hoja de cálculo escribe; se quitó y se leyó el resto del archivo: \
-             revise el valor"
-            .into(),
-        (IssueKind::NulCharacter, Lang::En) => "the cell held a NUL character, which no \
-             spreadsheet writes; it was removed and the rest of the file was read: \
-             check the value"
-            .into(),
-        (_, Lang::Es) => "el archivo es un enlace simbólico que apunta fuera de la entrega; \
-             no se leyó: copie el archivo dentro de la carpeta"
-            .into(),
-        (_, Lang::En) => "the file is a symbolic link that points outside the delivery; \
-             it was not read: copy the file into the directory"
-            .into(),
+        (
+            IssueKind::FileNameWithheld {
+                shape,
+                published_as,
+            },
+            Lang::Es,
+        ) => format!(
+            "el nombre del archivo parece contener {} (dato personal); en todo lo que se \
+             publica aparece como «{published_as}»: cambie el nombre del archivo",
+            shape.names().0
+        ),
+        (
+            IssueKind::FileNameWithheld {
+                shape,
+                published_as,
+            },
+            Lang::En,
+        ) => format!(
+            "the file name seems to hold {} (personal data); everything published names \
+             it \"{published_as}\" instead: rename the file",
+            shape.names().1
+        ),
+        _ => String::new(),
     }
 }
 

@@ -12,21 +12,26 @@
 mod checks;
 mod config;
 mod docs;
+mod file_messages;
 mod finding;
 mod messages;
 mod rules;
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use cocina_geography::reference::Reference;
 use cocina_geography::{Catalog, NameMatch};
 use cocina_importers::{ImportError, ImportOptions, ImportedDelivery};
-use cocina_model::{Kitchen, Severity};
+use cocina_model::{Kitchen, Severity, SourceRef};
 use serde::Serialize;
 
 pub use config::{CONFIG_FILE, ConfigError, ConfigProblem, RuleSetting, ValidationOptions};
 pub use docs::rules_markdown;
-pub use finding::{AgeConflict, AgeProblem, DateProblem, Detail, Finding, RequiredTable, place};
+pub use finding::{
+    AgeConflict, AgeProblem, DateProblem, Detail, Finding, KitchenPart, RequiredTable, place,
+};
 pub use rules::{Entity, RULES, Rule, RuleInfo};
 
 /// Every finding of one validation run.
@@ -152,6 +157,7 @@ fn structure(delivery: &ImportedDelivery, out: &mut Vec<Finding>) {
     let people = checks::kitchens::people_by_kitchen(delivery);
     checks::kitchens::registers(&delivery.kitchens, &people, out);
     checks::kitchens::dates(delivery, out);
+    checks::kitchens::incomplete(&delivery.kitchens, out);
 }
 
 fn geography(
@@ -199,6 +205,43 @@ pub struct CheckedDelivery {
     pub delivery: ImportedDelivery,
     /// Every finding.
     pub report: Report,
+}
+
+impl CheckedDelivery {
+    /// Returns the report as the agency itself reads it (`cocina
+    /// validate`): each file named as it is stored, where
+    /// [`CheckedDelivery::report`], which is published, names a file whose
+    /// own name looks like personal data `archivo-retirado-N`. Never
+    /// publish this one.
+    #[must_use]
+    pub fn internal_report(&self) -> Report {
+        let mut report = self.report.clone();
+        let stored: HashMap<&str, &str> = self
+            .delivery
+            .delivery
+            .files
+            .iter()
+            .filter_map(|f| Some((f.path.as_str(), f.stored_as.as_deref()?)))
+            .collect();
+        if stored.is_empty() {
+            return report;
+        }
+        let rename = |source: &mut SourceRef| {
+            if let Some(own) = stored.get(&*source.file) {
+                source.file = Arc::from(*own);
+            }
+        };
+        for finding in &mut report.findings {
+            finding.source.as_mut().map(rename);
+            match &mut finding.detail {
+                Detail::DuplicateKitchenKey { first }
+                | Detail::SharedPoint { first, .. }
+                | Detail::CurpRepeated { first, .. } => rename(first),
+                _ => {}
+            }
+        }
+        report
+    }
 }
 
 /// Imports the delivery in `dir`, resolves municipality names and validates

@@ -4,7 +4,9 @@
 
 use cocina_model::{KitchenKey, KitchenStatus, Lang};
 
-use crate::finding::{AgeConflict, AgeProblem, DateProblem, Detail, Finding, RequiredTable, place};
+use crate::finding::{
+    AgeConflict, AgeProblem, DateProblem, Detail, Finding, KitchenPart, RequiredTable, place,
+};
 
 /// Writes the message of a finding whose detail is one of this module's.
 pub(crate) fn message(finding: &Finding, lang: Lang) -> String {
@@ -57,6 +59,8 @@ pub(crate) fn message(finding: &Finding, lang: Lang) -> String {
             beneficiaries,
         } => closed(kitchen, *status, *beneficiaries, lang),
         Detail::DatesOutOfOrder { problem } => dates(kitchen, *problem, lang),
+        Detail::KitchenIncomplete { part, cells } => incomplete(kitchen, *part, cells, lang),
+        Detail::KitchensWithoutColumn { part, kitchens } => without_column(*part, *kitchens, lang),
         _ => endowment_or_reference(finding, lang),
     }
 }
@@ -225,6 +229,49 @@ fn dates(kitchen: &str, problem: DateProblem, lang: Lang) -> String {
     match lang {
         Lang::Es => format!("cocina {kitchen}: {es}; corrija la fecha"),
         Lang::En => format!("kitchen {kitchen}: {en}; correct the date"),
+    }
+}
+
+fn incomplete(kitchen: &str, part: KitchenPart, cells: &[String], lang: Lang) -> String {
+    let cells = cells.join(lang.pick(" y ", " and "));
+    match (part, lang) {
+        (KitchenPart::Name, Lang::Es) => format!(
+            "la cocina {kitchen} no tiene nombre: la celda {cells} está vacía; se esperaba \
+             el nombre de la cocina, escríbalo"
+        ),
+        (KitchenPart::Name, Lang::En) => format!(
+            "kitchen {kitchen} has no name: cell {cells} is empty; expected the kitchen's \
+             name, type it in"
+        ),
+        (KitchenPart::Municipality, Lang::Es) => format!(
+            "la cocina {kitchen} no tiene municipio: {cells} están vacías o no se pudieron \
+             leer; se esperaba el nombre del municipio o su clave INEGI, escriba uno de los dos"
+        ),
+        (KitchenPart::Municipality, Lang::En) => format!(
+            "kitchen {kitchen} has no municipality: {cells} are empty or could not be read; \
+             expected the municipality's name or INEGI key, type one of them"
+        ),
+    }
+}
+
+fn without_column(part: KitchenPart, kitchens: usize, lang: Lang) -> String {
+    match (part, lang) {
+        (KitchenPart::Name, Lang::Es) => format!(
+            "la lista de cocinas no tiene columna de nombre: ninguna de sus {kitchens} \
+             cocinas tiene nombre; se esperaba una columna «nombre», agréguela"
+        ),
+        (KitchenPart::Name, Lang::En) => format!(
+            "the kitchens list has no name column: none of its {kitchens} kitchens has a \
+             name; expected a \"nombre\" column, add it"
+        ),
+        (KitchenPart::Municipality, Lang::Es) => format!(
+            "la lista de cocinas no tiene columna de municipio (nombre, clave INEGI o \
+             CVEGEO): ninguna de sus {kitchens} cocinas se puede ubicar; agregue una de ellas"
+        ),
+        (KitchenPart::Municipality, Lang::En) => format!(
+            "the kitchens list has no municipality column (name, INEGI key or CVEGEO): none \
+             of its {kitchens} kitchens can be placed; add one of them"
+        ),
     }
 }
 

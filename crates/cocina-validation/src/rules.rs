@@ -69,6 +69,9 @@ pub enum Rule {
     ClosedWithBeneficiaries,
     /// A kitchen's dates are out of order.
     DatesOutOfOrder,
+    /// A kitchen has no name, or no municipality (neither a name nor a
+    /// key).
+    KitchenIncomplete,
     /// Energy disagrees with protein, carbohydrate and fat.
     EnergyInconsistent,
     /// An endowment's unit is not one the toolkit knows.
@@ -426,6 +429,16 @@ pub const RULES: &[RuleInfo] = &[
         summary_es: "Las fechas de la cocina están en un orden imposible.",
         summary_en: "The kitchen's dates are out of order.",
         why: "A kitchen closed before it opened, or opened after the delivery, has at least one wrong date.",
+    },
+    RuleInfo {
+        rule: Rule::KitchenIncomplete,
+        code: "CA-K003",
+        name: "kitchen-incomplete",
+        severity: Severity::Error,
+        entity: Entity::Kitchen,
+        summary_es: "Una cocina no tiene nombre, o no tiene municipio (ni nombre ni clave).",
+        summary_en: "A kitchen has no name, or no municipality (neither a name nor a key).",
+        why: "A kitchen listed by its key alone cannot be found by the people it feeds, nor placed on the map or in any municipal count; a row like that may stand for a kitchen that does not exist.",
     },
     RuleInfo {
         rule: Rule::EnergyInconsistent,

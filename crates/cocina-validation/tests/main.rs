@@ -5,6 +5,7 @@ use cocina_importers::{ImportOptions, ImportedDelivery, import_file};
 use cocina_model::{Delivery, Lang};
 use cocina_validation::{Rule, RuleSetting, ValidationOptions, resolve_municipalities, validate};
 
+mod faults;
 mod rules;
 
 fn delivery(files: &[(&str, &str)]) -> ImportedDelivery {
@@ -129,7 +130,9 @@ fn coordinate_faults_are_named_with_their_repair_c10() {
             ("CA-G005", 4),
             ("CA-G006", 6),
             ("CA-G007", 5),
-            ("CA-G008", 7)
+            ("CA-G008", 7),
+            // The case's list has no municipality column at all.
+            ("CA-K003", 2)
         ]
     );
     let sign = report.findings[0].message(Lang::En);

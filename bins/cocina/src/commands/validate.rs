@@ -49,6 +49,12 @@ pub(crate) fn run(args: &ValidateArgs, lang: Lang, out: &mut String) -> anyhow::
         reference.as_ref(),
     )
     .with_context(|| i18n::READ_DELIVERY.fill(lang, &[("dir", &args.delivery.display())]))?;
+    // This report is the agency's own: files are named as stored, not as
+    // published.
+    let checked = CheckedDelivery {
+        report: checked.internal_report(),
+        ..checked
+    };
     refuse_unread_files(&checked.delivery, &args.delivery, lang)?;
     let run = Run {
         checked: &checked,

@@ -10,12 +10,14 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use cocina_model::CellRef;
 use cocina_model::text::LineIndex;
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use super::FileTables;
+use super::quotes;
 use crate::canonical::restore_formula;
-use crate::issue::{IssueKind, ReadFailure};
+use crate::issue::{IssueKind, QuoteProblem, ReadFailure};
 use crate::table::{Flow, Limits, SourceFormat, TableBuilder};
 use crate::value::Value;
 
@@ -27,13 +29,41 @@ pub(super) fn read_delimited(file: &Arc<str>, bytes: &[u8], limits: &Limits) -> 
     let delimiter = detect_delimiter(&text);
     tracing::debug!(%file, delimiter = %char::from(delimiter), "reading delimited text");
     let mut builder = TableBuilder::new(file.clone(), None, SourceFormat::Csv, limits);
+    let lines = LineIndex::new(text.as_bytes());
+    let faults = quotes::scan(text.as_bytes(), delimiter);
+    // A quote never closed would make the rest of the file one cell: the
+    // records before its record are read, and no more.
+    let end = faults
+        .iter()
+        .find(|f| f.problem == QuoteProblem::NeverClosed)
+        .map_or(text.len(), |f| f.record_start);
+    for fault in &faults {
+        let row = zero_based(lines.line_at(fault.record_start as u64));
+        let column = u32::try_from(fault.field).unwrap_or(u32::MAX);
+        let kind = IssueKind::BadQuote {
+            problem: fault.problem,
+            line: lines.line_at(fault.quote_at as u64),
+            field: None,
+        };
+        builder.issue(CellRef::from_zero_based(row, column), kind);
+    }
+    read_records(&text[..end], delimiter, &lines, &mut builder);
+    let (table, issues) = builder.finish(&[]);
+    FileTables {
+        tables: vec![table],
+        issues,
+    }
+}
+
+/// Reads the records of `text` into `builder`, each cell at the row of the
+/// line its record starts on.
+fn read_records(text: &str, delimiter: u8, lines: &LineIndex, builder: &mut TableBuilder<'_>) {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
-    let lines = LineIndex::new(text.as_bytes());
     'records: loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -48,32 +78,51 @@ pub(super) fn read_delimited(file: &Arc<str>, bytes: &[u8], limits: &Limits) -> 
         // the record starts on; see `LineIndex` for why the csv crate's own
         // count is not used.
         let start = record.position().map_or(0, csv::Position::byte);
-        let row = u32::try_from(lines.line_at(start) - 1).unwrap_or(u32::MAX);
+        let first_line = lines.line_at(start);
+        let row = zero_based(first_line);
+        // Lines the record's earlier fields span, for a NUL's own line.
+        let mut breaks = 0;
         for (column, field) in record.iter().enumerate() {
+            let column = u32::try_from(column).unwrap_or(u32::MAX);
+            let here = breaks;
+            breaks += line_breaks(field);
             if field.is_empty() {
                 continue;
             }
-            let column = u32::try_from(column).unwrap_or(u32::MAX);
             // A `'` that kept a spreadsheet from running the text as a
             // formula is not part of the value (see `canonical`).
             let field = restore_formula(field);
-            let field = if field.contains('\0') {
-                let cell = cocina_model::CellRef::from_zero_based(row, column);
-                builder.issue(cell, IssueKind::NulCharacter);
-                Cow::Owned(field.replace('\0', ""))
-            } else {
-                Cow::Borrowed(field)
+            let field = match field.find('\0') {
+                Some(at) => {
+                    let line = first_line + here + line_breaks(&field[..at]);
+                    let kind = IssueKind::NulCharacter { line, field: None };
+                    builder.issue(CellRef::from_zero_based(row, column), kind);
+                    Cow::Owned(field.replace('\0', ""))
+                }
+                None => Cow::Borrowed(field),
             };
             if builder.push(row, column, Value::Text(field.into_owned())) == Flow::Stop {
                 break 'records;
             }
         }
     }
-    let (table, issues) = builder.finish(&[]);
-    FileTables {
-        tables: vec![table],
-        issues,
-    }
+}
+
+/// Converts a 1-based line to a 0-based row.
+fn zero_based(line: u64) -> u32 {
+    u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX)
+}
+
+/// Counts the line ends in `text` as [`LineIndex`] does: `\r\n`, `\n` and
+/// `\r` each end one line.
+fn line_breaks(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let ends = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' || (b == b'\n' && (i == 0 || bytes[i - 1] != b'\r')))
+        .count();
+    ends as u64
 }
 
 /// Decodes the bytes, choosing the encoding as the module explains.
@@ -159,5 +208,12 @@ mod tests {
         assert_eq!(decode(b"Oaxaca de Ju\xe1rez"), "Oaxaca de Juárez");
         assert_eq!(decode("Juárez".as_bytes()), "Juárez");
         assert_eq!(decode(b"\xEF\xBB\xBFclave"), "clave");
+    }
+
+    #[test]
+    fn line_ends_are_counted_as_the_line_index_counts_them() {
+        assert_eq!(line_breaks("a\r\nb\nc\rd"), 3);
+        assert_eq!(line_breaks("\n\n"), 2);
+        assert_eq!(line_breaks("sin saltos"), 0);
     }
 }

@@ -12,6 +12,7 @@ mod delimited;
 mod dense;
 mod merges;
 mod ods_extent;
+mod quotes;
 mod repair;
 mod sheet;
 mod xlsb;

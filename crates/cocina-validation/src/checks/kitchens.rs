@@ -8,7 +8,7 @@ use cocina_importers::{ImportedDelivery, MANIFEST_FILE};
 use cocina_model::{Kitchen, KitchenKey, KitchenStatus, SourceRef};
 
 use crate::ValidationOptions;
-use crate::finding::{DateProblem, Detail, Finding, RequiredTable};
+use crate::finding::{DateProblem, Detail, Finding, KitchenPart, RequiredTable};
 use crate::rules::Rule;
 
 /// Returns how many people each kitchen has, from the register and from
@@ -165,6 +165,75 @@ pub(crate) fn shared_points(
                     first: first.clone(),
                 },
             ));
+        }
+    }
+}
+
+/// CA-K003: a kitchen without a name, or without a municipality (neither
+/// a name, a key nor a CVEGEO that gives one), at its empty cells. A list
+/// without any column for one of them is reported once, at its first
+/// kitchen, rather than once per kitchen.
+pub(crate) fn incomplete(kitchens: &[Kitchen], out: &mut Vec<Finding>) {
+    for part in [KitchenPart::Name, KitchenPart::Municipality] {
+        // Lists without the column: their first kitchen and how many.
+        let mut lists: Vec<(&Kitchen, usize)> = Vec::new();
+        for kitchen in kitchens.iter().filter(|k| lacks(k, part)) {
+            let origin = &kitchen.origin;
+            let cells: Vec<SourceRef> = columns_of(part)
+                .iter()
+                .filter(|field| origin.columns.get(field).is_some())
+                .map(|field| origin.cell(field))
+                .collect();
+            let Some(first) = cells.first() else {
+                let same_list = |(k, _): &&mut (&Kitchen, usize)| {
+                    k.origin.file == origin.file && k.origin.sheet == origin.sheet
+                };
+                match lists.iter_mut().find(same_list) {
+                    Some((_, count)) => *count += 1,
+                    None => lists.push((kitchen, 1)),
+                }
+                continue;
+            };
+            let names = cells.iter().filter_map(|c| c.cell).map(|c| c.to_string());
+            out.push(Finding::new(
+                Rule::KitchenIncomplete,
+                first.clone(),
+                Some(kitchen.key.clone()),
+                Detail::KitchenIncomplete {
+                    part,
+                    cells: names.collect(),
+                },
+            ));
+        }
+        for (first, kitchens) in lists {
+            out.push(Finding::new(
+                Rule::KitchenIncomplete,
+                first.origin.cell("clave"),
+                None,
+                Detail::KitchensWithoutColumn { part, kitchens },
+            ));
+        }
+    }
+}
+
+/// The columns a kitchen's `part` is read from, the one to point at first.
+fn columns_of(part: KitchenPart) -> &'static [&'static str] {
+    match part {
+        KitchenPart::Name => &["nombre"],
+        KitchenPart::Municipality => &["municipio", "cve_mun", "cvegeo"],
+    }
+}
+
+/// Whether `kitchen` lacks `part`: blank, or never read.
+fn lacks(kitchen: &Kitchen, part: KitchenPart) -> bool {
+    match part {
+        KitchenPart::Name => kitchen.name.trim().is_empty(),
+        KitchenPart::Municipality => {
+            kitchen.municipality.is_none()
+                && kitchen
+                    .municipality_name
+                    .as_deref()
+                    .is_none_or(|name| name.trim().is_empty())
         }
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use cocina_geography::{Catalog, NameMatch, in_state_box};
-use cocina_importers::{ImportedDelivery, IssueKind};
+use cocina_importers::{ImportedDelivery, IssueKind, QuoteProblem};
 use cocina_model::{CurpField, Kitchen, KitchenKey, SourceRef};
 use geo_types::Point;
 
@@ -43,7 +43,9 @@ pub(crate) fn rule_of_issue(kind: &IssueKind) -> Option<Rule> {
         IssueKind::InvalidCurp { .. } => return None,
         IssueKind::InvalidValue { field, .. } if field == "sexo" => Rule::InvalidSex,
         IssueKind::TotalMismatch { .. } => Rule::TotalMismatch,
-        IssueKind::PersonalDataWithheld { .. } => Rule::PersonalDataInPublicText,
+        IssueKind::PersonalDataWithheld { .. } | IssueKind::FileNameWithheld { .. } => {
+            Rule::PersonalDataInPublicText
+        }
         IssueKind::MissingColumn { .. }
         | IssueKind::BlankHeader
         | IssueKind::DuplicateHeader { .. } => Rule::HeaderProblem,
@@ -57,6 +59,12 @@ pub(crate) fn rule_of_issue(kind: &IssueKind) -> Option<Rule> {
         | IssueKind::UnrecognisedTable
         | IssueKind::LimitReached { .. }
         | IssueKind::LinkOutsideDelivery
+        | IssueKind::BrokenLink
+        | IssueKind::NotRegularFile { .. }
+        | IssueKind::BadQuote {
+            problem: QuoteProblem::NeverClosed,
+            ..
+        }
         | IssueKind::InvalidManifest { .. } => Rule::UnreadableTable,
         _ => Rule::InvalidCell,
     })
@@ -145,7 +153,11 @@ fn municipality_problem(kitchen: &Kitchen, catalog: &Catalog) -> Option<Detail> 
                 key: key.to_string(),
             });
     }
-    let name = kitchen.municipality_name.as_deref()?;
+    // A blank name is no name: CA-K003 reports it.
+    let name = kitchen
+        .municipality_name
+        .as_deref()
+        .filter(|name| !name.trim().is_empty())?;
     match catalog.resolve_name(name) {
         NameMatch::Found(_) => None,
         NameMatch::NotFound => Some(Detail::UnknownMunicipalityName {
