@@ -448,7 +448,14 @@ mod tests {
                 "{text}"
             );
         }
-        for text in ["OAX-VC-001", "20067001", "CCNC 0012", "1234", "OAX-2016-05", "K"] {
+        for text in [
+            "OAX-VC-001",
+            "20067001",
+            "CCNC 0012",
+            "1234",
+            "OAX-2016-05",
+            "K",
+        ] {
             assert!(KitchenKey::new(text).is_ok(), "{text}");
         }
     }

@@ -376,7 +376,7 @@ pub fn key_looks_personal(key: &str) -> Option<PersonalShape> {
 /// Whether a key could be a person's name: no digit, and two or more
 /// words of two or more letters.
 fn key_looks_like_name(key: &str) -> bool {
-    if key.chars().any(|c| c.is_numeric()) {
+    if key.chars().any(char::is_numeric) {
         return false;
     }
     let words = key
