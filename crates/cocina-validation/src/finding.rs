@@ -142,6 +142,23 @@ pub enum Detail {
         /// How many people are registered there.
         beneficiaries: u64,
     },
+    /// A closed or suspended kitchen with people registered, fewer than
+    /// the suppression threshold: the count is not published.
+    ClosedWithFewBeneficiaries {
+        /// The kitchen's status.
+        status: KitchenStatus,
+        /// The suppression threshold the count is below.
+        threshold: u64,
+    },
+    /// How many findings of the rule there are about people, in the file
+    /// (and at the kitchen) of the finding: what is published instead of
+    /// findings that point at one person ([`Report::public_findings`]).
+    ///
+    /// [`Report::public_findings`]: crate::Report::public_findings
+    PeopleFindings {
+        /// How many records the rule found.
+        records: u64,
+    },
     /// A kitchen's dates in an impossible order.
     DatesOutOfOrder {
         /// Which dates.

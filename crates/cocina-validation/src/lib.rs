@@ -14,6 +14,7 @@ mod config;
 mod docs;
 mod finding;
 mod messages;
+pub mod public;
 mod rules;
 
 use std::path::Path;

@@ -5,6 +5,7 @@ use cocina_importers::{ImportOptions, ImportedDelivery, import_file};
 use cocina_model::{Delivery, Lang};
 use cocina_validation::{Rule, RuleSetting, ValidationOptions, resolve_municipalities, validate};
 
+mod public_findings;
 mod rules;
 
 fn delivery(files: &[(&str, &str)]) -> ImportedDelivery {
