@@ -16,7 +16,7 @@
 //!
 //! The caller reports each of these at the value's cell, without repeating
 //! the value. [`looks_personal`] is the detector; the agency's kitchen keys
-//! use the same one.
+//! have their own, [`key_looks_personal`], since a key is a short code.
 
 use std::fmt;
 use std::sync::LazyLock;
@@ -44,10 +44,12 @@ pub enum PersonalShape {
     Phone,
     /// An e-mail address.
     Email,
-    /// A full calendar date, which may be a birth date.
+    /// A full calendar date, which may be a birth date: in digits or with
+    /// the month's name (`3 de mayo de 1987`).
     Date,
-    /// The full name of a person the delivery itself lists (a beneficiary
-    /// or a committee member).
+    /// The name of a person the delivery itself lists (a beneficiary or a
+    /// committee member), in any order or in part; or a kitchen key made of
+    /// words alone.
     Name,
 }
 

@@ -236,16 +236,19 @@ fn people_findings(finding: &Finding, records: u64, lang: Lang) -> String {
         Lang::En => format!(" at kitchen {kitchen}"),
     });
     let at = at.unwrap_or_default();
+    let one = records == 1;
     match lang {
         Lang::Es => format!(
-            "{records} registros{at} con este hallazgo: {summary} El detalle de cada celda \
+            "{records} {}{at} con este hallazgo: {summary} El detalle de cada celda \
              está en el informe de validación de la dependencia, que no se publica porque \
-             señala a personas"
+             señala a personas",
+            if one { "registro" } else { "registros" }
         ),
         Lang::En => format!(
-            "{records} records{at} with this finding: {summary} The detail of each cell is in \
+            "{records} {}{at} with this finding: {summary} The detail of each cell is in \
              the agency's own validation report, which is not published because it points at \
-             people"
+             people",
+            if one { "record" } else { "records" }
         ),
     }
 }

@@ -18,9 +18,9 @@ use std::sync::Arc;
 use cocina_importers::ImportedDelivery;
 use cocina_model::{KitchenKey, Severity, SourceRef};
 
+use crate::Report;
 use crate::finding::{Detail, Finding};
 use crate::rules::{Entity, Rule};
-use crate::Report;
 
 /// Findings of one rule and severity in one file, by kitchen.
 type Group = BTreeMap<Option<KitchenKey>, u64>;
@@ -43,7 +43,9 @@ impl Report {
         for finding in &self.findings {
             if about_people(finding, &registers) {
                 let file = finding.source.as_ref().map(|s| s.file.clone());
-                let group = groups.entry((finding.rule, finding.severity, file)).or_default();
+                let group = groups
+                    .entry((finding.rule, finding.severity, file))
+                    .or_default();
                 *group.entry(finding.kitchen.clone()).or_default() += 1;
             } else {
                 kept.push(public_counts(finding, threshold));
@@ -89,7 +91,9 @@ fn summaries(
     };
     let total = group.values().sum();
     let mut out = vec![finding(None, total)];
-    let kitchens = group.iter().filter_map(|(kitchen, n)| Some((kitchen.clone()?, *n)));
+    let kitchens = group
+        .iter()
+        .filter_map(|(kitchen, n)| Some((kitchen.clone()?, *n)));
     out.extend(
         kitchens
             .filter(|(_, n)| *n >= threshold)

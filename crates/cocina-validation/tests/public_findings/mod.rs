@@ -50,9 +50,17 @@ fn findings_about_people_are_published_as_counts() {
     let report = validate(&delivery, Catalog::bundled(), &ValidationOptions::default());
 
     // The agency's report names the row, the other kitchen and OAX-8.
-    let repeated = report.findings.iter().find(|f| f.rule == Rule::CurpInSeveralKitchens);
+    let repeated = report
+        .findings
+        .iter()
+        .find(|f| f.rule == Rule::CurpInSeveralKitchens);
     assert!(repeated.is_some_and(|f| f.source.as_ref().and_then(|s| s.cell).is_some()));
-    assert!(report.findings.iter().any(|f| f.kitchen == KitchenKey::new("OAX-8").ok()));
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.kitchen == KitchenKey::new("OAX-8").ok())
+    );
 
     let public = report.public_findings(&delivery, THRESHOLD);
     assert_eq!(counts(&public, Rule::CurpInSeveralKitchens), [(None, 1)]);
@@ -63,7 +71,10 @@ fn findings_about_people_are_published_as_counts() {
     for finding in &public {
         let source = finding.source.as_ref();
         if source.is_some_and(|s| &*s.file == "padron.csv") {
-            assert!(source.is_some_and(|s| s.cell.is_none() && s.row.is_none()), "{finding:?}");
+            assert!(
+                source.is_some_and(|s| s.cell.is_none() && s.row.is_none()),
+                "{finding:?}"
+            );
         }
         let messages = finding.message(Lang::Es) + &finding.message(Lang::En);
         for told in ["OAX-8", "OAX-1 ", "fila", "row ", "A3"] {
@@ -72,9 +83,14 @@ fn findings_about_people_are_published_as_counts() {
     }
 
     // Two people at a closed kitchen: the kitchen is named, not the count.
-    let closed = public.iter().find(|f| f.rule == Rule::ClosedWithBeneficiaries);
+    let closed = public
+        .iter()
+        .find(|f| f.rule == Rule::ClosedWithBeneficiaries);
     let closed = closed.expect("the closed kitchen is reported");
-    assert!(matches!(closed.detail, Detail::ClosedWithFewBeneficiaries { threshold: 5, .. }));
+    assert!(matches!(
+        closed.detail,
+        Detail::ClosedWithFewBeneficiaries { threshold: 5, .. }
+    ));
     assert!(closed.message(Lang::Es).contains("menos de 5"));
     assert!(!closed.message(Lang::En).contains(" 2 "));
 
