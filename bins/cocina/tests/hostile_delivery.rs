@@ -2,10 +2,15 @@
 //! field: a CURP as a kitchen's name, a phone as a locality, a person of
 //! the register as a municipality, a kitchen's name and a region, a spaced
 //! lower-case CURP as an address, and a phone, a name, a CURP and an e-mail
-//! in the manifest (id, request number, item wording, file names). None of
-//! them may appear in any file `cocina publish` writes, in `cocina
-//! validate` output, or in any page or API answer of the portal; only
-//! `cocina validate`, the agency's own report, names a file as stored.
+//! in the manifest (id, request number, item wording, file names); a
+//! registered name reordered and in part as kitchens' names, birth dates
+//! written in words as an address and a locality, and a name and a date
+//! as kitchen keys, with people registered at them. None of them may
+//! appear in any file `cocina publish` writes, in `cocina validate`
+//! output, or in any page or API answer of the portal; only `cocina
+//! validate`, the agency's own report, names a file as stored. One person
+//! at a kitchen that is not listed is in the agency's report, and only
+//! counted in what is published.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -34,6 +39,14 @@ const REQUEST_PHONE: &str = "951-555-0188";
 const PERSON: &str = "Leocadia Ruiz Santibáñez";
 const COMMITTEE: &str = "Hermelinda Cruz Altamirano";
 const EMAIL: &str = "comite.cocina@example.org";
+const REORDERED: &str = "SANTIBANEZ RUIZ LEOCADIA";
+const PARTIAL: &str = "Leocadia Ruiz";
+const WORDS_DATE: &str = "3 de mayo de 1987";
+const SHORT_DATE: &str = "03-MAY-87";
+const KEY_NAME: &str = "Juana Méndez Soto";
+const KEY_DATE: &str = "15 de agosto de 1979";
+/// The only person at a kitchen that is not listed.
+const LONE_KITCHEN: &str = "OAX-99";
 
 /// The planted values, as they are searched for: folded (case, accents
 /// and punctuation ignored) and with every separator removed, so that
@@ -48,14 +61,22 @@ fn needles() -> Vec<String> {
         PERSON,
         COMMITTEE,
         EMAIL,
+        REORDERED,
+        PARTIAL,
+        WORDS_DATE,
+        SHORT_DATE,
+        KEY_NAME,
+        KEY_DATE,
     ]
     .iter()
     .map(|v| squeezed(v))
     .collect()
 }
 
+/// Folded without spaces; a space escaped in an address (`%20`) is a
+/// space too.
 fn squeezed(text: &str) -> String {
-    fold(text).replace(' ', "")
+    fold(&text.replace("%20", " ")).replace(' ', "")
 }
 
 /// Returns the planted values `text` holds.
@@ -75,12 +96,28 @@ fn crafted_delivery() -> TempDir {
          OAX-2,Comedor Dos,Oaxaca de Juárez,Tel {PHONE},Valles Centrales,Calle 2,17.07,-96.71,,\n\
          OAX-3,Comedor Tres,{PERSON},Centro,{PERSON},{SPACED_CURP},17.05,-96.73,,\n\
          OAX-4,Comedor {PERSON},Santa Lucía del Camino,Centro,Valles Centrales,Calle 4,17.06,-96.68,,\n\
-         OAX-5,Comedor de {COMMITTEE},Oaxaca de Juárez,Centro,Valles Centrales,Calle 5,17.06,-96.72,,\n"
+         OAX-5,Comedor de {COMMITTEE},Oaxaca de Juárez,Centro,Valles Centrales,Calle 5,17.06,-96.72,,\n\
+         OAX-6,Comedor {REORDERED},Oaxaca de Juárez,{SHORT_DATE},Valles Centrales,nacida el {WORDS_DATE},17.06,-96.72,,\n\
+         OAX-7,Cocina de {PARTIAL},Oaxaca de Juárez,Centro,Valles Centrales,Calle 7,17.06,-96.72,,\n\
+         {KEY_NAME},Comedor Ocho,Oaxaca de Juárez,Centro,Valles Centrales,Calle 8,17.06,-96.72,,\n\
+         {KEY_DATE},Comedor Nueve,Oaxaca de Juárez,Centro,Valles Centrales,Calle 9,17.06,-96.72,,\n"
     );
     let mut register = String::from("clave_comedor,nombre,sexo,edad\n");
-    for (i, key) in ["OAX-1", "OAX-2", "OAX-3", "OAX-4", "OAX-5"]
-        .iter()
-        .enumerate()
+    writeln!(register, "{LONE_KITCHEN},Persona Sola,M,30").unwrap();
+    let upper_name = KEY_NAME.to_uppercase();
+    for (i, key) in [
+        "OAX-1",
+        "OAX-2",
+        "OAX-3",
+        "OAX-4",
+        "OAX-5",
+        "OAX-6",
+        "OAX-7",
+        &upper_name,
+        KEY_DATE,
+    ]
+    .iter()
+    .enumerate()
     {
         for j in 0..6 {
             let name = if i == 2 && j == 0 {
@@ -122,6 +159,10 @@ fn the_planted_values_are_found_by_the_search() {
         "Comedor GOMM-800315-MOCRRR05",
         "LEOCADIA RUIZ SANTIBANEZ",
         "<td>9515550199</td>",
+        "Santibáñez Ruiz Leocadia",
+        "/cocinas/JUANA%20MENDEZ SOTO",
+        "3 de Mayo de 1987",
+        "03-may-87",
     ] {
         assert!(!leaks(text).is_empty(), "{text}");
     }
@@ -170,6 +211,41 @@ fn publish_writes_none_of_the_planted_values() {
         }
     }
     assert!(withheld_seen, "the placeholder is published in their place");
+    published_findings_count_people(&site);
+}
+
+/// The published findings name neither the lone person's kitchen nor a
+/// register row, and count the people at the unlisted kitchen: one, since
+/// the people at the kitchens whose keys were withheld still link to them.
+fn published_findings_count_people(site: &Path) {
+    let mut findings = None;
+    for path in files_under(site) {
+        let name = path
+            .strip_prefix(site)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        for text in texts_of(&path) {
+            assert!(
+                !text.contains(LONE_KITCHEN),
+                "{name} names the lone person's kitchen"
+            );
+        }
+        if name.ends_with("hallazgos.csv") {
+            findings = Some(std::fs::read_to_string(&path).unwrap());
+        }
+    }
+    let findings = findings.expect("the package has its findings table");
+    let unknown: Vec<&str> = findings
+        .lines()
+        .filter(|l| l.starts_with("CA-S002"))
+        .collect();
+    assert_eq!(unknown.len(), 1, "{findings}");
+    let line = unknown[0];
+    assert!(
+        line.contains(",padron.csv,,,,,") && line.contains("1 registro con"),
+        "{line}"
+    );
 }
 
 async fn get(app: &Router, uri: &str) -> String {
@@ -200,7 +276,15 @@ async fn the_portal_shows_none_of_the_planted_values() {
 
     // Every page reachable from the two home pages, and every API answer.
     let mut pending = vec!["/".to_owned(), "/en/".to_owned()];
-    for key in ["OAX-1", "OAX-2", "OAX-3", "OAX-4", "OAX-5"] {
+    for key in [
+        "OAX-1",
+        "OAX-2",
+        "OAX-3",
+        "OAX-4",
+        "OAX-5",
+        "CLAVE-RETIRADA-0001",
+        "CLAVE-RETIRADA-0002",
+    ] {
         pending.push(format!("/api/v1/kitchens/{key}"));
         pending.push(format!("/api/v1/kitchens/{key}/history"));
     }
@@ -219,6 +303,10 @@ async fn the_portal_shows_none_of_the_planted_values() {
         }
         let body = get(&app, &uri).await;
         assert_eq!(leaks(&body), Vec::<String>::new(), "{uri}");
+        assert!(
+            !body.contains(LONE_KITCHEN),
+            "{uri} names the lone person's kitchen"
+        );
         if !uri.starts_with("/api/") {
             pending.extend(links(&body).into_iter().filter(|l| !seen.contains(l)));
         }
@@ -227,4 +315,13 @@ async fn the_portal_shows_none_of_the_planted_values() {
         seen.iter().any(|uri| uri.contains("OAX-3")),
         "the kitchen pages were visited: {seen:?}"
     );
+    for key in ["CLAVE-RETIRADA-0001", "CLAVE-RETIRADA-0002"] {
+        let page = get(&app, &format!("/api/v1/kitchens/{key}")).await;
+        assert!(page.contains(key), "{key}: {page}");
+        assert!(
+            seen.iter()
+                .any(|uri| uri.starts_with("/cocinas/") && uri.contains(key)),
+            "the neutral key's page is linked: {seen:?}"
+        );
+    }
 }

@@ -7,6 +7,10 @@
 //! workbook too), after folding both sides the same way: case, accents and
 //! punctuation ignored, so `María López`, `MARIA LOPEZ` and `maria-lopez`
 //! are one needle, and so are `2011-03-09`, `09/03/2011` and `09.03.2011`.
+//! A name is also searched for reordered, surnames first (`López Núñez
+//! María José`), and cut to its first given name and first surname
+//! (`María López`); a date also written with its month's name (`9 de marzo
+//! de 2011`, `09-MAR-11`, `marzo 9 2011`).
 //! Needles are matched as whole words. Dates are searched for in a second
 //! folding that keeps field separators (commas, quotes, tags) as
 //! boundaries, so an age group and a count in two cells (`6-12,1999`) are
@@ -15,6 +19,7 @@
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::Path;
+use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 use chrono::{Datelike, NaiveDate};
@@ -69,15 +74,37 @@ fn fold_with(text: &str, joins: fn(char) -> bool) -> String {
     out
 }
 
+/// Spanish month names, from January.
+const MONTHS: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
 /// A date in the spellings a leak could take, folded.
 fn date_forms(date: NaiveDate) -> Vec<String> {
     let (d, m, y) = (date.day(), date.month(), date.year());
+    let month = MONTHS[date.month0() as usize];
+    let short = &month[..3];
+    let yy = y % 100;
     [
         format!("{y}-{m:02}-{d:02}"),
         format!("{d:02}/{m:02}/{y}"),
         format!("{d}/{m}/{y}"),
         format!("{y}/{m:02}/{d:02}"),
         format!("{d:02}-{m:02}-{y}"),
+        format!("{d} de {month} de {y}"),
+        format!("{d:02}-{short}-{yy:02}"),
+        format!("{month} {d} {y}"),
     ]
     .iter()
     .map(|s| folded_for_dates(s))
@@ -110,7 +137,7 @@ fn personal_values(delivery: &ImportedDelivery) -> Needles {
     let mut people = 0;
     for person in &delivery.beneficiaries {
         if let Some(name) = &person.name {
-            needles.insert(folded(name.reveal()));
+            needles.extend(name_forms(name.reveal()));
             people += 1;
         }
         if let Some(CurpField::Valid(curp)) = &person.curp {
@@ -144,6 +171,38 @@ fn personal_values(delivery: &ImportedDelivery) -> Needles {
         dates: dates.into_iter().collect(),
         people,
     }
+}
+
+/// A name as written, surnames first, and as its first given name and
+/// first surname, folded; the last two words are taken for the surnames.
+/// A cut name that is part of a municipality's official name (`Juan
+/// Bautista`, of `San Juan Bautista Suchitepec`), which the site publishes
+/// on purpose, is not searched for.
+fn name_forms(name: &str) -> Vec<String> {
+    // Every two words side by side in an official name.
+    static PLACES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+        let catalog = cocina_geography::Catalog::bundled();
+        let names = catalog.municipalities().iter().map(|m| fold(&m.name));
+        names
+            .flat_map(|name| {
+                let words: Vec<String> = name.split(' ').map(str::to_owned).collect();
+                let pairs: Vec<String> = words.windows(2).map(|w| folded(&w.join(" "))).collect();
+                pairs
+            })
+            .collect()
+    });
+    let folded_name = fold(name);
+    let words: Vec<&str> = folded_name.split(' ').collect();
+    let mut forms = vec![folded(name)];
+    if words.len() >= 3 {
+        let (given, surnames) = words.split_at(words.len() - 2);
+        forms.push(folded(&[surnames, given].concat().join(" ")));
+        let cut = folded(&format!("{} {}", given[0], surnames[0]));
+        if !PLACES.contains(&cut) {
+            forms.push(cut);
+        }
+    }
+    forms
 }
 
 /// The personal values of a delivery, folded for searching.
@@ -208,11 +267,13 @@ fn no_personal_value_of_the_delivery_is_published_in_any_form() {
 #[test]
 fn the_search_finds_a_value_however_it_is_spelled() {
     let dates = AhoCorasick::new(date_forms(NaiveDate::from_ymd_opt(2011, 3, 9).unwrap())).unwrap();
-    let words = AhoCorasick::new([folded("María José López Núñez")]).unwrap();
+    let words = AhoCorasick::new(name_forms("María José López Núñez")).unwrap();
     for text in [
         "<td>MARIA JOSE LOPEZ NUNEZ</td>",
         "maria-jose-lopez-nunez",
         "MARÍA  JOSÉ LÓPEZ NÚÑEZ",
+        "LOPEZ NUNEZ MARIA JOSE",
+        "Comedor María López",
     ] {
         assert!(words.is_match(&folded(text)), "{text}");
     }
@@ -220,6 +281,9 @@ fn the_search_finds_a_value_however_it_is_spelled() {
         "Nacida el 09/03/2011.",
         "\"2011.03.09\"",
         "<td>9/3/2011</td>",
+        "nació el 9 de Marzo de 2011",
+        "<td>09-MAR-11</td>",
+        "Marzo 9 2011",
     ] {
         assert!(dates.is_match(&folded_for_dates(text)), "{text}");
     }

@@ -3,8 +3,8 @@
 
 use cocina_model::text::fold;
 use cocina_model::{
-    AgeBins, AgeGroup, Beneficiary, BeneficiaryCount, BirthDate, Curp, CurpField, PersonName,
-    PriorityGroup, Sex,
+    AgeGroup, Beneficiary, BeneficiaryCount, BirthDate, Curp, CurpField, PersonName, PriorityGroup,
+    Sex,
 };
 
 use crate::age_group::read_age_group;
@@ -53,7 +53,7 @@ pub(crate) fn read(
 
 fn person(r: &mut RowReader<'_>, options: &ImportOptions) -> Option<Beneficiary> {
     let kitchen = if r.has(Field::KitchenKey) {
-        r.kitchen_key()
+        r.kitchen_key(&options.withheld_keys)
     } else {
         None
     };
@@ -197,14 +197,15 @@ pub(crate) fn read_counts(
     out: &mut ImportedFile,
 ) {
     read_rows(table, header, columns, &mut out.issues, |r| {
-        if let Some(count) = count(r, &options.age_bins) {
+        if let Some(count) = count(r, options) {
             out.counts.push(count);
         }
     });
 }
 
-fn count(r: &mut RowReader<'_>, bins: &AgeBins) -> Option<BeneficiaryCount> {
-    let kitchen = r.kitchen_key();
+fn count(r: &mut RowReader<'_>, options: &ImportOptions) -> Option<BeneficiaryCount> {
+    let bins = &options.age_bins;
+    let kitchen = r.kitchen_key(&options.withheld_keys);
     let sex = sex(r);
     let age_group = read_age_group(r, bins).unwrap_or(AgeGroup::Unknown);
     let count = r.whole_number(Field::Count);

@@ -8,7 +8,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::thread;
 
-use cocina_model::{Delivery, DeliveryFile, PublicText, RequestedItem, SourceRef};
+use cocina_model::{
+    Delivery, DeliveryFile, KitchenKey, PersonalShape, PublicText, RequestedItem, SourceRef,
+};
 
 use crate::error::ImportError;
 use crate::issue::{ImportIssue, IssueKind, ReadFailure, SpecialFile};
@@ -16,6 +18,7 @@ use crate::manifest::{self, Manifest};
 use crate::names::PeopleNames;
 use crate::read::extension_of;
 use crate::stream::{self, RecordSink, StreamFailure};
+use crate::withheld_keys::WithheldKeys;
 use crate::{ImportOptions, ImportedDelivery, ImportedFile, import_file};
 
 /// Extensions of the files read as tables.
@@ -92,6 +95,7 @@ fn start(dir: &Path, options: &ImportOptions) -> Result<Start, ImportError> {
     // chose a date.
     let mut options = options.clone();
     options.reference_date = options.reference_date.or(manifest.cut_date);
+    options.withheld_keys = WithheldKeys::default();
     let mut imported = ImportedFile::default();
     imported.issues.extend(listing.issues);
     imported.issues.extend(manifest_issue);
@@ -122,6 +126,7 @@ fn finish(
         );
     let names = PeopleNames::new(people);
     names.withhold(&mut imported.kitchens, &mut delivery, &mut imported.issues);
+    renumber_withheld_keys(files, &mut imported, options);
     ImportedDelivery {
         delivery,
         kitchens: imported.kitchens,
@@ -129,6 +134,37 @@ fn finish(
         counts: imported.counts,
         endowments: imported.endowments,
         issues: imported.issues,
+    }
+}
+
+/// Numbers the neutral keys given for keys that look personal in file
+/// order, whichever file a worker read first.
+fn renumber_withheld_keys(
+    files: &[(String, PathBuf)],
+    imported: &mut ImportedFile,
+    options: &ImportOptions,
+) {
+    let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+    let renumbered = options.withheld_keys.renumbering(&names);
+    if renumbered.is_empty() {
+        return;
+    }
+    let rekey = |key: &mut KitchenKey| {
+        if let Some(new) = renumbered.get(key) {
+            new.clone_into(key);
+        }
+    };
+    imported.kitchens.iter_mut().for_each(|k| rekey(&mut k.key));
+    imported
+        .beneficiaries
+        .iter_mut()
+        .for_each(|b| rekey(&mut b.kitchen));
+    imported
+        .counts
+        .iter_mut()
+        .for_each(|c| rekey(&mut c.kitchen));
+    for endowment in &mut imported.endowments {
+        endowment.kitchen.iter_mut().for_each(rekey);
     }
 }
 

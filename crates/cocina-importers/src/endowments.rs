@@ -75,7 +75,11 @@ struct Line {
 fn line(r: &mut RowReader<'_>, options: &ImportOptions) -> Option<Line> {
     // A blank kitchen key is a program-wide row, not a missing value.
     let keyed = r.value(Field::KitchenKey).is_some_and(|v| !v.is_blank());
-    let kitchen = if keyed { r.kitchen_key() } else { None };
+    let kitchen = if keyed {
+        r.kitchen_key(&options.withheld_keys)
+    } else {
+        None
+    };
     let age_group = required(r, Field::AgeGroup, |r| read_age_group(r, &options.age_bins));
     let product = required(r, Field::Product, |r| r.public_text(Field::Product));
     let quantity = required(r, Field::Count, |r| r.number(Field::Count));

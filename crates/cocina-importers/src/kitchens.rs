@@ -44,14 +44,14 @@ pub(crate) fn read(
 ) {
     read_rows(table, header, columns, &mut out.issues, |r| {
         r.set_text_limit(options.limits.max_text_chars);
-        if let Some(kitchen) = kitchen(r) {
+        if let Some(kitchen) = kitchen(r, options) {
             out.kitchens.push(kitchen);
         }
     });
 }
 
-fn kitchen(r: &mut RowReader<'_>) -> Option<Kitchen> {
-    let key = r.kitchen_key()?;
+fn kitchen(r: &mut RowReader<'_>, options: &ImportOptions) -> Option<Kitchen> {
+    let key = r.kitchen_key(&options.withheld_keys)?;
     let keys = InegiKeys::read(r);
     let name_field = if r.has(Field::KitchenName) {
         Field::KitchenName

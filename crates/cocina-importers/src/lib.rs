@@ -71,6 +71,7 @@ mod rows;
 mod stream;
 mod table;
 mod value;
+mod withheld_keys;
 
 use chrono::NaiveDate;
 use cocina_model::{AgeBins, Beneficiary, BeneficiaryCount, Delivery, Endowment, Kitchen};
@@ -94,6 +95,7 @@ pub use read::{FileTables, read_file};
 pub use stream::RecordSink;
 pub use table::{Limits, SourceFormat, Table, TableRow};
 pub use value::{DateSystem, InvalidCell, Value};
+pub use withheld_keys::WithheldKeys;
 
 /// Everything read from one delivery directory.
 #[derive(Debug, Clone, Serialize)]
@@ -123,6 +125,11 @@ pub struct ImportOptions {
     pub reference_date: Option<NaiveDate>,
     /// Memory bounds per file and sheet.
     pub limits: Limits,
+    /// Kitchen keys that looked like personal data and the neutral keys
+    /// given for them, shared by every file read with these options (and
+    /// their clones), so that a register still points at its kitchen.
+    /// [`import_delivery`] starts a new one for each delivery.
+    pub withheld_keys: WithheldKeys,
 }
 
 /// Records and problems read from one file or table.

@@ -3,7 +3,10 @@
 
 use chrono::NaiveDate;
 use cocina_model::keys::KeyKind;
-use cocina_model::{CellRef, KeyError, KitchenKey, PublicText, RowOrigin, SourceRef};
+use cocina_model::public::key_looks_personal;
+use cocina_model::{
+    CellRef, KeyError, KitchenKey, PersonalShape, PublicText, RowOrigin, SourceRef,
+};
 
 use crate::header::Field;
 use crate::issue::{ImportIssue, IssueKind};
@@ -11,6 +14,7 @@ use crate::layout::{Columns, TableKind};
 use crate::mojibake;
 use crate::table::{Table, TableRow};
 use crate::value::{self, CodeText, InvalidCell, Value};
+use crate::withheld_keys::WithheldKeys;
 
 /// One data row being read, with the sink for its problems.
 pub(crate) struct RowReader<'a> {
@@ -347,12 +351,18 @@ impl<'a> RowReader<'a> {
         }
     }
 
-    /// Reads the kitchen key, recording a missing or invalid one.
-    pub(crate) fn kitchen_key(&mut self) -> Option<KitchenKey> {
+    /// Reads the kitchen key, recording a missing or invalid one. A key
+    /// that looks like personal data is replaced by its neutral key in
+    /// `withheld`, reported at its cell (in a kitchens list at every row,
+    /// elsewhere at its first row in the file) without repeating it.
+    pub(crate) fn kitchen_key(&mut self, withheld: &WithheldKeys) -> Option<KitchenKey> {
         let field = Field::KitchenKey;
         let blank = self.value(field).is_none_or(Value::is_blank);
         match self.text(field) {
-            Some(text) => self.parsed(field, KitchenKey::new(&text)),
+            Some(text) => match KitchenKey::new(&text) {
+                Err(KeyError::KitchenKeyLooksPersonal) => self.neutral_key(&text, withheld),
+                parsed => self.parsed(field, parsed),
+            },
             None if blank => {
                 self.missing(field);
                 None
@@ -360,5 +370,18 @@ impl<'a> RowReader<'a> {
             // An error cell, already recorded.
             None => None,
         }
+    }
+
+    fn neutral_key(&mut self, raw: &str, withheld: &WithheldKeys) -> Option<KitchenKey> {
+        let field = Field::KitchenKey;
+        let neutral = withheld.neutral(raw, self.table.file())?;
+        let listed_here = self.columns.kind == TableKind::Kitchens;
+        if neutral.first_in_file || listed_here {
+            let shape = key_looks_personal(raw).unwrap_or(PersonalShape::Name);
+            let name = self.columns.name(field).to_owned();
+            let kind = IssueKind::PersonalDataWithheld { field: name, shape };
+            self.report(field, kind);
+        }
+        Some(neutral.key)
     }
 }

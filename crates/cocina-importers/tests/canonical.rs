@@ -122,6 +122,16 @@ fn formula_text_is_marked_and_numbers_are_not_c15() {
     assert_same_records(&imported, &again);
 }
 
+/// A person's name as [`text`] writes it, with a digit in every word: a
+/// public text that holds a registered person's name is withheld on
+/// import, so names share no word with the kitchens' text.
+fn person_name() -> impl Strategy<Value = String> {
+    text().prop_map(|text| {
+        let words: Vec<String> = text.split(' ').map(|w| format!("{w}7")).collect();
+        words.join(" ")
+    })
+}
+
 /// Text as the agency writes it: accents, commas, quotes, apostrophes and
 /// a leading formula character, single spaces between words.
 fn text() -> impl Strategy<Value = String> {
@@ -179,7 +189,7 @@ prop_compose! {
         closed in prop::option::of(date()),
         words in prop::array::uniform3(prop::option::of(text())),
         capacity in prop::option::of(0u32..500),
-        president in prop::option::of((text(), "\\+?[0-9][0-9 ]{6,12}[0-9]")),
+        president in prop::option::of((person_name(), "\\+?[0-9][0-9 ]{6,12}[0-9]")),
     ) -> Kitchen {
         let (municipality, locality, locality_name) = match place {
             Some((m, l, n)) => (
@@ -224,7 +234,7 @@ prop_compose! {
         age in prop::option::of(0u16..110),
         birth in prop::option::of(date()),
         curp_kind in 0u8..3,
-        name in prop::option::of(text()),
+        name in prop::option::of(person_name()),
         priority in prop::sample::subsequence(
             vec![PriorityGroup::PregnantOrBreastfeeding, PriorityGroup::Disability], 0..=2),
         registered in prop::option::of(date()),

@@ -75,6 +75,124 @@ fn personal_values_in_kitchen_text_are_withheld_at_their_cells() {
     }
 }
 
+/// Kitchen keys holding a name, a date written in words, an e-mail or a
+/// CURP become neutral keys, numbered in file order; the register and the
+/// endowments still point at their kitchens; each key is reported at its
+/// cell in the list and once per other file, never repeated.
+#[test]
+fn kitchen_keys_that_look_personal_become_neutral_keys_that_still_link() {
+    let kitchens = format!(
+        "clave,nombre,municipio\n\
+         OAX-1,Comedor Uno,Oaxaca de Juárez\n\
+         Juan López Pérez,Comedor Dos,Oaxaca de Juárez\n\
+         3 de mayo de 1987,Comedor Tres,Oaxaca de Juárez\n\
+         comite@example.org,Comedor Cuatro,Oaxaca de Juárez\n\
+         {CURP},Comedor Cinco,Oaxaca de Juárez\n"
+    );
+    // The register sorts first: its keys are read before the list's.
+    let register = format!(
+        "clave_comedor,sexo,edad\n\
+         {CURP},M,30\n\
+         juan  lópez pérez,M,40\n\
+         JUAN LÓPEZ PÉREZ,H,41\n\
+         OAX-1,H,8\n"
+    );
+    let dir = write_delivery(&[("a_padron.csv", &register), ("b_comedores.csv", &kitchens)]);
+    let imported = import_delivery(dir.path(), &ImportOptions::default()).expect("imports");
+
+    let keys: Vec<&str> = imported.kitchens.iter().map(|k| k.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "OAX-1",
+            "CLAVE-RETIRADA-0002",
+            "CLAVE-RETIRADA-0003",
+            "CLAVE-RETIRADA-0004",
+            "CLAVE-RETIRADA-0001",
+        ]
+    );
+    let people: Vec<&str> = imported
+        .beneficiaries
+        .iter()
+        .map(|b| b.kitchen.as_str())
+        .collect();
+    assert_eq!(
+        people,
+        [
+            "CLAVE-RETIRADA-0001",
+            "CLAVE-RETIRADA-0002",
+            "CLAVE-RETIRADA-0002",
+            "OAX-1"
+        ]
+    );
+
+    let mut found = withheld_at(&imported);
+    found.sort();
+    let expected = [
+        ("A2", "clave_comedor", PersonalShape::Curp),
+        ("A3", "clave", PersonalShape::Name),
+        ("A3", "clave_comedor", PersonalShape::Name),
+        ("A4", "clave", PersonalShape::Date),
+        ("A5", "clave", PersonalShape::Email),
+        ("A6", "clave", PersonalShape::Curp),
+    ];
+    let expected: Vec<_> = expected
+        .iter()
+        .map(|(c, f, s)| ((*c).to_owned(), (*f).to_owned(), *s))
+        .collect();
+    assert_eq!(found, expected);
+    assert!(
+        !imported
+            .issues
+            .iter()
+            .any(|i| matches!(i.kind, IssueKind::InvalidKey { .. })),
+        "{:?}",
+        imported.issues
+    );
+    let debug = format!("{imported:?}");
+    for secret in ["LÓPEZ", "López", "MAYO", "EXAMPLE", "GOMM"] {
+        assert!(!debug.contains(secret), "{secret}");
+    }
+}
+
+/// A registered person's name reordered, cut to a given name and a
+/// surname, or written without accents in another case is withheld; a
+/// kitchen named after a saint or its municipality is not.
+#[test]
+fn registered_names_are_withheld_in_any_order_and_in_part() {
+    let kitchens = "clave,nombre,municipio,direccion\n\
+         OAX-1,LOPEZ PEREZ JUAN,San Juan Bautista Lo de Soto,Centro\n\
+         OAX-2,Comedor Juan López,Santa María Huatulco,Junto a casa Hernández Cruz\n\
+         OAX-3,Comedor San Juan,San Juan Bautista Lo de Soto,Calle 5 de Mayo\n\
+         OAX-4,Comedor Juan,Santa Cruz Xoxocotlán,nacida el 3 de mayo de 1987\n";
+    let register = "clave_comedor,nombre,sexo,edad\n\
+         OAX-1,Juan López Pérez,H,40\n\
+         OAX-2,María Hernández Cruz,M,35\n";
+    let dir = write_delivery(&[("comedores.csv", kitchens), ("padron.csv", register)]);
+    let imported = import_delivery(dir.path(), &ImportOptions::default()).expect("imports");
+
+    let mut found = withheld_at(&imported);
+    found.sort();
+    let expected = [
+        ("B2", "nombre", PersonalShape::Name),
+        ("B3", "nombre", PersonalShape::Name),
+        ("D3", "direccion", PersonalShape::Name),
+        ("D5", "direccion", PersonalShape::Date),
+    ];
+    let expected: Vec<_> = expected
+        .iter()
+        .map(|(c, f, s)| ((*c).to_owned(), (*f).to_owned(), *s))
+        .collect();
+    assert_eq!(found, expected);
+    let k = &imported.kitchens;
+    assert_eq!(k[2].name, "Comedor San Juan");
+    assert_eq!(k[3].name, "Comedor Juan");
+    assert_eq!(
+        k[0].municipality_name.as_deref(),
+        Some("San Juan Bautista Lo de Soto")
+    );
+}
+
 #[test]
 fn hidden_characters_are_removed_and_long_text_is_cut() {
     let long = "a".repeat(300);

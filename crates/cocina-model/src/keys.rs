@@ -57,9 +57,10 @@ pub enum KeyError {
     /// A kitchen key holds a control character.
     #[error("kitchen key contains a control character")]
     KitchenKeyControl,
-    /// A kitchen key has the shape of a CURP or a phone number: personal
-    /// data typed or pasted into the key column.
-    #[error("kitchen key looks like a CURP or a phone number, which are personal data")]
+    /// A kitchen key has the shape of personal data (a CURP, a phone
+    /// number, an e-mail address, a date, a person's name) typed or pasted
+    /// into the key column; see [`crate::public::key_looks_personal`].
+    #[error("kitchen key looks like personal data")]
     KitchenKeyLooksPersonal,
 }
 
@@ -362,19 +363,37 @@ impl KitchenKey {
         if normal.chars().any(char::is_control) {
             return Err(KeyError::KitchenKeyControl);
         }
-        if crate::public::looks_like_curp(&normal) || crate::public::key_looks_like_phone(&normal) {
+        if crate::public::key_looks_personal(&normal).is_some() {
             return Err(KeyError::KitchenKeyLooksPersonal);
         }
         Ok(Self(normal))
     }
 
-    /// Returns whether the key could be a person's name: two or more words
-    /// of letters only. The agency's keys carry digits, so such a key in a
-    /// register that matches no kitchen is not repeated in messages.
+    /// The prefix of the neutral keys published in place of keys that look
+    /// like personal data.
+    pub const WITHHELD_PREFIX: &'static str = "CLAVE-RETIRADA-";
+
+    /// Returns the neutral key published in place of the `number`th key
+    /// (from 1) of a delivery that looks like personal data
+    /// ([`KeyError::KitchenKeyLooksPersonal`]): `CLAVE-RETIRADA-0001`.
+    /// The number says nothing of the key it stands for.
+    ///
+    /// ```
+    /// use cocina_model::KitchenKey;
+    ///
+    /// assert_eq!(KitchenKey::withheld(7).as_str(), "CLAVE-RETIRADA-0007");
+    /// assert!(KitchenKey::withheld(7).is_withheld());
+    /// ```
     #[must_use]
-    pub fn may_be_a_name(&self) -> bool {
-        let words: Vec<&str> = self.0.split(' ').collect();
-        words.len() >= 2 && words.iter().all(|w| w.chars().all(char::is_alphabetic))
+    pub fn withheld(number: u32) -> Self {
+        Self(format!("{}{number:04}", Self::WITHHELD_PREFIX))
+    }
+
+    /// Returns whether this is a neutral key given by
+    /// [`KitchenKey::withheld`].
+    #[must_use]
+    pub fn is_withheld(&self) -> bool {
+        self.0.starts_with(Self::WITHHELD_PREFIX)
     }
 
     /// Returns the normalised key.
@@ -415,6 +434,13 @@ mod tests {
             "951 777 1234",
             "9517771234",
             "+52 (951) 777-1234",
+            "Juan López Pérez",
+            "LOPEZ-PEREZ-JUAN",
+            "maria@example.org",
+            "1987-05-03",
+            "03/05/1987",
+            "3 de mayo de 1987",
+            "03-MAY-87",
         ] {
             assert_eq!(
                 KitchenKey::new(text),
@@ -422,15 +448,16 @@ mod tests {
                 "{text}"
             );
         }
-        for text in ["OAX-VC-001", "20067001", "CCNC 0012", "1234"] {
+        for text in [
+            "OAX-VC-001",
+            "20067001",
+            "CCNC 0012",
+            "1234",
+            "OAX-2016-05",
+            "K",
+        ] {
             assert!(KitchenKey::new(text).is_ok(), "{text}");
         }
-        assert!(
-            KitchenKey::new("Zacarías Quetzalpetlatl")
-                .unwrap()
-                .may_be_a_name()
-        );
-        assert!(!KitchenKey::new("OAX VC 001").unwrap().may_be_a_name());
     }
 
     #[test]

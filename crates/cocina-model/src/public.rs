@@ -16,7 +16,7 @@
 //!
 //! The caller reports each of these at the value's cell, without repeating
 //! the value. [`looks_personal`] is the detector; the agency's kitchen keys
-//! use the same one.
+//! have their own, [`key_looks_personal`], since a key is a short code.
 
 use std::fmt;
 use std::sync::LazyLock;
@@ -25,6 +25,8 @@ use chrono::NaiveDate;
 use regex::Regex;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
+
+mod dates;
 
 /// The kind of personal datum a text looks like. It names the shape only:
 /// the text itself is never kept with it.
@@ -42,10 +44,12 @@ pub enum PersonalShape {
     Phone,
     /// An e-mail address.
     Email,
-    /// A full calendar date, which may be a birth date.
+    /// A full calendar date, which may be a birth date: in digits or with
+    /// the month's name (`3 de mayo de 1987`).
     Date,
-    /// The full name of a person the delivery itself lists (a beneficiary
-    /// or a committee member).
+    /// The name of a person the delivery itself lists (a beneficiary or a
+    /// committee member), in any order or in part; or a kitchen key made of
+    /// words alone.
     Name,
 }
 
@@ -226,7 +230,7 @@ pub fn looks_personal(text: &str) -> Option<PersonalShape> {
     if EMAIL.is_match(&visible) {
         return Some(PersonalShape::Email);
     }
-    if has_date(&visible) {
+    if has_date(&visible) || dates::has_named_date(&visible) {
         return Some(PersonalShape::Date);
     }
     has_phone(&visible).then_some(PersonalShape::Phone)
@@ -281,8 +285,9 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("a valid pattern")
 });
 
-/// Whether the text holds a real calendar date written day first
-/// (`15/03/1980`) or in ISO 8601 (`1980-03-15`).
+/// Whether the text holds a real calendar date written in digits, day
+/// first (`15/03/1980`) or in ISO 8601 (`1980-03-15`); dates with the
+/// month's name are found by [`dates::has_named_date`].
 fn has_date(text: &str) -> bool {
     static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?:^|[^0-9])([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})(?:[^0-9]|$)")
@@ -329,10 +334,64 @@ fn only_years(run: &str) -> bool {
         .all(|group| group.len() == 4 && (group.starts_with("19") || group.starts_with("20")))
 }
 
+/// Returns the kind of personal datum a kitchen key looks like, if any.
+///
+/// Keys are published as page addresses and in every table, so they are
+/// screened for a CURP, a phone number, an e-mail address, a date (in
+/// digits or with the month's name) and a person's name: two or more
+/// words of letters and no digit at all, since the agency's keys carry a
+/// number. A phone is looked for more strictly than in free text, since
+/// many keys are eight or nine digits (an INEGI locality key with a
+/// number); an RFC's shape is not looked for, since four letters and six
+/// digits is also the shape of a plain key.
+///
+/// ```
+/// use cocina_model::public::{PersonalShape, key_looks_personal};
+///
+/// assert_eq!(key_looks_personal("JUAN LOPEZ PEREZ"), Some(PersonalShape::Name));
+/// assert_eq!(key_looks_personal("3-MAY-1987"), Some(PersonalShape::Date));
+/// assert_eq!(key_looks_personal("OAX-VC-001"), None);
+/// assert_eq!(key_looks_personal("20067001"), None);
+/// ```
+#[must_use]
+pub fn key_looks_personal(key: &str) -> Option<PersonalShape> {
+    let visible: String = key
+        .nfkc()
+        .filter(|&c| !is_hidden(c))
+        .map(plain_digit)
+        .collect();
+    if looks_like_curp(&visible) {
+        Some(PersonalShape::Curp)
+    } else if key_looks_like_phone(&visible) {
+        Some(PersonalShape::Phone)
+    } else if EMAIL.is_match(&visible) {
+        Some(PersonalShape::Email)
+    } else if has_date(&visible) || dates::has_named_date(&visible) {
+        Some(PersonalShape::Date)
+    } else if key_looks_like_name(&visible) {
+        Some(PersonalShape::Name)
+    } else {
+        None
+    }
+}
+
+/// Whether a key could be a person's name: no digit, and two or more
+/// words of two or more letters.
+fn key_looks_like_name(key: &str) -> bool {
+    if key.chars().any(char::is_numeric) {
+        return false;
+    }
+    let words = key
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 2)
+        .count();
+    words >= 2
+}
+
 /// Whether a kitchen key looks like a phone number: stricter than for free
 /// text, since the agency's keys are often eight or nine digits (an INEGI
 /// locality key with a number).
-pub(crate) fn key_looks_like_phone(text: &str) -> bool {
+fn key_looks_like_phone(text: &str) -> bool {
     let allowed = |c: char| c.is_ascii_digit() || " -.()+".contains(c);
     let digits = text.chars().filter(char::is_ascii_digit).count();
     text.chars().all(allowed) && (10..=12).contains(&digits)
@@ -359,6 +418,9 @@ mod tests {
             ("contacto: comite @ pueblo.mx", PersonalShape::Email),
             ("nació 15/03/1980", PersonalShape::Date),
             ("1980-03-15", PersonalShape::Date),
+            ("3 de mayo de 1987", PersonalShape::Date),
+            ("Cocina 03-MAY-87", PersonalShape::Date),
+            ("mayo 3, 1987", PersonalShape::Date),
             // Compatibility forms and other scripts' digits.
             (
                 "COCINA ＭＯＦＣ４７０３２３ＭＯＣＲＬＭ３３",

@@ -83,3 +83,42 @@ proptest! {
         prop_assert_eq!(screened.withheld, looks_personal(&raw));
     }
 }
+
+/// Month names as people write them, by month number.
+const MONTH_NAMES: [[&str; 2]; 12] = [
+    ["enero", "ENE"],
+    ["febrero", "FEB"],
+    ["marzo", "MAR"],
+    ["abril", "ABR"],
+    ["mayo", "MAY"],
+    ["junio", "JUN"],
+    ["julio", "JUL"],
+    ["agosto", "AGO"],
+    ["septiembre", "SEP"],
+    ["octubre", "OCT"],
+    ["noviembre", "NOV"],
+    ["diciembre", "DIC"],
+];
+
+/// A birth date written with its month's name, in one of the usual ways.
+fn named_date() -> impl Strategy<Value = String> {
+    (1930i32..2020, 0usize..12, 1u32..=28, 0usize..4).prop_map(|(y, m, d, style)| {
+        let [long, short] = MONTH_NAMES[m];
+        match style {
+            0 => format!("{d} de {long} de {y}"),
+            1 => format!("{d:02}-{short}-{:02}", y % 100),
+            2 => format!("{long} {d}, {y}"),
+            _ => format!("{d} {} {y}", long.to_uppercase()),
+        }
+    })
+}
+
+proptest! {
+    #[test]
+    fn a_date_with_its_month_named_is_withheld(date in named_date(), name in "[A-Za-zé ]{0,20}") {
+        let text = format!("Comedor {name} {date}");
+        prop_assert_eq!(looks_personal(&text), Some(PersonalShape::Date), "{}", text);
+        let screened = PublicText::screen(&text, 200);
+        prop_assert_eq!(screened.text.as_str(), PublicText::WITHHELD);
+    }
+}

@@ -201,7 +201,11 @@ impl PublicDelivery {
             cells: Vec::new(),
             totals: Vec::new(),
             status_counts: Vec::new(),
-            findings: report.findings.iter().map(public_finding).collect(),
+            findings: report
+                .public_findings(imported, SUPPRESSION_THRESHOLD)
+                .iter()
+                .map(public_finding)
+                .collect(),
             documents: imported
                 .delivery
                 .files

@@ -150,7 +150,8 @@ pub struct Publication {
     /// Rations by age group and their products: program data, nothing
     /// personal (suppliers are businesses named in public tenders).
     pub endowments: Vec<Endowment>,
-    /// Validation findings, in report order.
+    /// Validation findings as published, in report order: findings about
+    /// people as counts ([`cocina_validation::Report::public_findings`]).
     pub findings: Vec<Finding>,
     /// Whether reference data placed municipalities in regions.
     pub has_reference: bool,
@@ -211,7 +212,7 @@ impl Publication {
             documents: documents(dir, &imported.delivery)?,
             items: imported.delivery.items.clone(),
             endowments: imported.endowments.clone(),
-            findings: checked.report.findings.clone(),
+            findings: checked.report.public_findings(imported, threshold),
             has_reference: reference.is_some(),
         })
     }

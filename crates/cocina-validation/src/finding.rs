@@ -142,6 +142,23 @@ pub enum Detail {
         /// How many people are registered there.
         beneficiaries: u64,
     },
+    /// A closed or suspended kitchen with people registered, fewer than
+    /// the suppression threshold: the count is not published.
+    ClosedWithFewBeneficiaries {
+        /// The kitchen's status.
+        status: KitchenStatus,
+        /// The suppression threshold the count is below.
+        threshold: u64,
+    },
+    /// How many findings of the rule there are about people, in the file
+    /// (and at the kitchen) of the finding: what is published instead of
+    /// findings that point at one person ([`Report::public_findings`]).
+    ///
+    /// [`Report::public_findings`]: crate::Report::public_findings
+    PeopleFindings {
+        /// How many records the rule found.
+        records: u64,
+    },
     /// A kitchen's dates in an impossible order.
     DatesOutOfOrder {
         /// Which dates.
@@ -700,10 +717,30 @@ fn import_message_more(issue: &IssueKind, lang: Lang) -> String {
     }
 }
 
+/// Whether a field is a kitchen key column, whose withheld value becomes a
+/// neutral key rather than the placeholder.
+fn is_key(field: &str) -> bool {
+    matches!(field, "clave" | "clave_comedor")
+}
+
 /// Messages for public text that was changed before publication, and for
 /// files refused. None repeats the value.
 fn public_text_message(issue: &IssueKind, lang: Lang) -> String {
     match (issue, lang) {
+        (IssueKind::PersonalDataWithheld { field, shape }, Lang::Es) if is_key(field) => format!(
+            "la clave de cocina «{field}» parece contener {} (dato personal); no se publica y \
+             en su lugar se publica una clave neutra ({}…), la misma en cada tabla: \
+             asigne a la cocina una clave sin datos personales",
+            shape.names().0,
+            KitchenKey::WITHHELD_PREFIX
+        ),
+        (IssueKind::PersonalDataWithheld { field, shape }, Lang::En) if is_key(field) => format!(
+            "kitchen key \"{field}\" seems to hold {} (personal data); it is not published, \
+             a neutral key ({}…) is published instead, the same in every table: give the \
+             kitchen a key without personal data",
+            shape.names().1,
+            KitchenKey::WITHHELD_PREFIX
+        ),
         (IssueKind::PersonalDataWithheld { field, shape }, Lang::Es) => format!(
             "«{field}» parece contener {} (dato personal); no se publica y en su lugar \
              aparece «{}»: quítelo del archivo",

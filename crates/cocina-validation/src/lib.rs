@@ -15,6 +15,7 @@ mod docs;
 mod file_messages;
 mod finding;
 mod messages;
+pub mod public;
 mod rules;
 
 use std::collections::HashMap;

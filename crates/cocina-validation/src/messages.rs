@@ -58,6 +58,10 @@ pub(crate) fn message(finding: &Finding, lang: Lang) -> String {
             status,
             beneficiaries,
         } => closed(kitchen, *status, *beneficiaries, lang),
+        Detail::ClosedWithFewBeneficiaries { status, threshold } => {
+            closed_few(kitchen, *status, *threshold, lang)
+        }
+        Detail::PeopleFindings { records } => people_findings(finding, *records, lang),
         Detail::DatesOutOfOrder { problem } => dates(kitchen, *problem, lang),
         Detail::KitchenIncomplete { part, cells } => incomplete(kitchen, *part, cells, lang),
         Detail::KitchensWithoutColumn { part, kitchens } => without_column(*part, *kitchens, lang),
@@ -207,6 +211,48 @@ fn closed(kitchen: &str, status: KitchenStatus, beneficiaries: u64, lang: Lang) 
             "kitchen {kitchen} is {} and has {beneficiaries} beneficiaries registered; \
              correct its status or move them to a kitchen in operation",
             status.english().to_lowercase()
+        ),
+    }
+}
+
+fn closed_few(kitchen: &str, status: KitchenStatus, threshold: u64, lang: Lang) -> String {
+    match lang {
+        Lang::Es => format!(
+            "la cocina {kitchen} está «{}» y tiene beneficiarios registrados (menos de \
+             {threshold}); corrija su estatus o pase a sus beneficiarios a una cocina en operación",
+            status.spanish().to_lowercase()
+        ),
+        Lang::En => format!(
+            "kitchen {kitchen} is {} and has beneficiaries registered (fewer than {threshold}); \
+             correct its status or move them to a kitchen in operation",
+            status.english().to_lowercase()
+        ),
+    }
+}
+
+/// The count published instead of findings about people: what the rule
+/// checks, how many records it found, and where the detail is.
+fn people_findings(finding: &Finding, records: u64, lang: Lang) -> String {
+    let info = finding.rule.info();
+    let summary = lang.pick(info.summary_es, info.summary_en);
+    let at = finding.kitchen.as_ref().map(|kitchen| match lang {
+        Lang::Es => format!(" en la cocina {kitchen}"),
+        Lang::En => format!(" at kitchen {kitchen}"),
+    });
+    let at = at.unwrap_or_default();
+    let one = records == 1;
+    match lang {
+        Lang::Es => format!(
+            "{records} {}{at} con este hallazgo: {summary} El detalle de cada celda \
+             está en el informe de validación de la dependencia, que no se publica porque \
+             señala a personas",
+            if one { "registro" } else { "registros" }
+        ),
+        Lang::En => format!(
+            "{records} {}{at} with this finding: {summary} The detail of each cell is in \
+             the agency's own validation report, which is not published because it points at \
+             people",
+            if one { "record" } else { "records" }
         ),
     }
 }

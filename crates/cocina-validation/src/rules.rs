@@ -62,8 +62,9 @@ pub enum Rule {
     AgeOutsideGroups,
     /// A sex value outside the allowed set.
     InvalidSex,
-    /// A public text (a kitchen's name or place, a manifest field, a file
-    /// name) looks like a CURP, RFC, phone, e-mail or date, and was withheld.
+    /// A public text (a kitchen's key, name or place, a manifest field, a
+    /// file name) looks like a CURP, RFC, phone, e-mail, date or a person's
+    /// name, and was withheld.
     PersonalDataInPublicText,
     /// A closed or suspended kitchen still has beneficiaries.
     ClosedWithBeneficiaries,
@@ -406,9 +407,9 @@ pub const RULES: &[RuleInfo] = &[
         name: "personal-data-in-public-text",
         severity: Severity::Error,
         entity: Entity::Table,
-        summary_es: "Un texto que se publica (nombre o lugar de una cocina, campo de la entrega, nombre de archivo) parece una CURP, RFC, teléfono, correo o fecha; se retiró.",
-        summary_en: "A published text (a kitchen's name or place, a manifest field, a file name) looks like a CURP, RFC, phone, e-mail or date; it was withheld.",
-        why: "Names and places are published as typed; a CURP or a phone typed there by mistake would be published with them. It is replaced by a placeholder until the file is fixed.",
+        summary_es: "Un texto que se publica (clave, nombre o lugar de una cocina, campo de la entrega, nombre de archivo) parece una CURP, RFC, teléfono, correo, fecha o el nombre de una persona; se retiró.",
+        summary_en: "A published text (a kitchen's key, name or place, a manifest field, a file name) looks like a CURP, RFC, phone, e-mail, date or a person's name; it was withheld.",
+        why: "Keys, names and places are published as typed; a CURP, a phone or a person's name typed there by mistake would be published with them. The text is replaced by a placeholder, and a key by a neutral key that the register still links to, until the file is fixed.",
     },
     RuleInfo {
         rule: Rule::ClosedWithBeneficiaries,

@@ -6,6 +6,7 @@ use cocina_model::{Delivery, Lang};
 use cocina_validation::{Rule, RuleSetting, ValidationOptions, resolve_municipalities, validate};
 
 mod faults;
+mod public_findings;
 mod rules;
 
 fn delivery(files: &[(&str, &str)]) -> ImportedDelivery {

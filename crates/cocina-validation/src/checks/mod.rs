@@ -108,14 +108,12 @@ pub(crate) fn unknown_kitchens(delivery: &ImportedDelivery, out: &mut Vec<Findin
         };
         last = Some((key, listed));
         if !listed {
-            // A key that matches no kitchen and reads like a person's name
-            // may be one, typed into the wrong column: point at its cell
-            // without repeating it.
-            let kitchen = (!key.may_be_a_name()).then(|| key.clone());
+            // A key that looks personal was already replaced by a neutral
+            // one at import (`KitchenKey::withheld`).
             out.push(Finding::new(
                 Rule::UnknownKitchen,
                 origin.cell("clave_comedor"),
-                kitchen,
+                Some(key.clone()),
                 Detail::UnknownKitchen,
             ));
         }
