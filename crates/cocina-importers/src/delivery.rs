@@ -8,9 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::thread;
 
-use cocina_model::{
-    Delivery, DeliveryFile, KitchenKey, PersonalShape, PublicText, RequestedItem, SourceRef,
-};
+use cocina_model::{Delivery, DeliveryFile, KitchenKey, PublicText, RequestedItem, SourceRef};
 
 use crate::error::ImportError;
 use crate::issue::{ImportIssue, IssueKind, ReadFailure, SpecialFile};
