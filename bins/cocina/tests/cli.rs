@@ -211,7 +211,7 @@ fn geo_lookup_with_reference_shows_district_region_population_and_marginalizatio
         "Oaxaca de Juárez",
         "region: Valles Centrales",
         "district: Centro",
-        "population 2020: 270955",
+        "population 2020: 270,955",
         "(CONAPO): Muy bajo (very low)",
     ] {
         assert!(text.contains(expected), "{expected} missing from:\n{text}");
@@ -221,7 +221,7 @@ fn geo_lookup_with_reference_shows_district_region_population_and_marginalizatio
     for expected in [
         "región: Valles Centrales",
         "distrito: Centro",
-        "población 2020: 270955",
+        "población 2020: 270,955",
         "grado de marginación 2020 (CONAPO): Muy bajo\n",
     ] {
         assert!(text.contains(expected), "{expected} missing from:\n{text}");

@@ -18,7 +18,7 @@ async fn import_into_adds_the_delivery_to_a_portal_database() {
             .unwrap();
         let stdout = String::from_utf8_lossy(&output.stdout);
         assert!(stdout.contains("Guardada en"), "{stdout}");
-        assert!(stdout.contains("2300 cocinas"), "{stdout}");
+        assert!(stdout.contains("2,300 cocinas"), "{stdout}");
         // The example has planted invalid CURPs: stored all the same, and
         // the import's errors give exit code 1 as without --into.
         assert_eq!(output.status.code(), Some(1), "{stdout}");
