@@ -46,7 +46,9 @@ pub use error::AppError;
 pub use ingest::{IngestError, IngestSummary, ingest, load_delivery, store_delivery};
 pub use openapi::{API_PATHS, DATA_PATHS, DELIVERY_PAGE_PATHS, documented_paths, openapi};
 pub use public::{PublicDelivery, PublicDocument};
-pub use serve::{DEFAULT_DATABASE, DEFAULT_LISTEN, ServeConfig, bind, redacted, serve};
+pub use serve::{
+    DEFAULT_DATABASE, DEFAULT_LISTEN, ServeConfig, bind, redacted, serve, stop_requested,
+};
 pub use store::{
     Backend, DATA_PREFIX, DeliverySummary, KitchenFilter, KitchenHistoryEntry, PackageFile, Store,
     StoreError, package_url,

@@ -103,9 +103,18 @@ pub fn redacted(location: &str) -> String {
 /// container runtimes send). Without any handler the server cannot stop
 /// gracefully and keeps serving until the process is killed.
 async fn shutdown_signal() {
+    stop_requested(|signal, error| tracing::warn!(%error, "cannot listen for {signal}")).await;
+    tracing::info!("stopping: finishing the requests in flight");
+}
+
+/// Resolves when the process is asked to stop: Ctrl-C or, on Unix,
+/// SIGTERM. A signal that cannot be listened for is handed to `cannot`
+/// with its name and then waited for forever, so the other still stops
+/// the process.
+pub async fn stop_requested(cannot: impl Fn(&'static str, std::io::Error)) {
     let interrupt = async {
         if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::warn!(%error, "cannot listen for Ctrl-C");
+            cannot("Ctrl-C", error);
             std::future::pending::<()>().await;
         }
     };
@@ -117,7 +126,7 @@ async fn shutdown_signal() {
                 stream.recv().await;
             }
             Err(error) => {
-                tracing::warn!(%error, "cannot listen for SIGTERM");
+                cannot("SIGTERM", error);
                 std::future::pending::<()>().await;
             }
         }
@@ -128,7 +137,6 @@ async fn shutdown_signal() {
         () = interrupt => {}
         () = terminate => {}
     }
-    tracing::info!("stopping: finishing the requests in flight");
 }
 
 #[cfg(test)]

@@ -86,33 +86,11 @@ fn ready(address: SocketAddr, lang: Lang) -> String {
 /// signal that cannot be listened for is logged and waited for forever,
 /// so the other one still stops the portal.
 async fn shutdown_signal(lang: Lang) {
-    let interrupt = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            let text = i18n::SERVE_NO_SIGNAL.fill(lang, &[("signal", &"Ctrl-C")]);
-            tracing::warn!(%error, "{text}");
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut stream) => {
-                stream.recv().await;
-            }
-            Err(error) => {
-                let text = i18n::SERVE_NO_SIGNAL.fill(lang, &[("signal", &"SIGTERM")]);
-                tracing::warn!(%error, "{text}");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {}
-        () = terminate => {}
-    }
+    cocina_portal::stop_requested(|signal, error| {
+        let text = i18n::SERVE_NO_SIGNAL.fill(lang, &[("signal", &signal)]);
+        tracing::warn!(%error, "{text}");
+    })
+    .await;
     tracing::info!("{}", i18n::SERVE_STOPPING.get(lang));
 }
 
