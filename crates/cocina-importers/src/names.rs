@@ -282,10 +282,13 @@ impl PeopleNames {
 }
 
 /// The words of folded text but particles.
+/// The words of folded text but particles and initials: a single letter
+/// or digit (`J.`, `M`) narrows nothing down, and two of them side by side
+/// would match any text with two such letters.
 fn significant_words(folded: &str) -> Vec<&str> {
     folded
         .split(' ')
-        .filter(|w| !w.is_empty() && !PARTICLES.contains(w))
+        .filter(|w| w.chars().nth(1).is_some() && !PARTICLES.contains(w))
         .collect()
 }
 
@@ -319,6 +322,7 @@ mod tests {
             PersonName::new("Mateo Peñasco Gómez".into()),
             PersonName::new("Juan Bautista Sosa".into()),
             PersonName::new("Juan".into()),
+            PersonName::new("ñ7 í=á\"7".into()),
         ];
         PeopleNames::new(people.iter())
     }
@@ -336,6 +340,7 @@ mod tests {
             "Comedor López Pérez",
             "Comedor María Luz Hernández",
             "Comedor Hernández Cruz María de la Luz",
+            "Comedor L. Ruiz S. Leocadia",
         ] {
             assert!(names.found_in(text), "{text}");
         }
@@ -354,6 +359,8 @@ mod tests {
             "Comedor Leocadia",
             "Ruiz",
             "Comedor Ruiz y Cruz",
+            "Í á",
+            "Manzana A B",
         ] {
             assert!(!names.found_in(text), "{text}");
         }
