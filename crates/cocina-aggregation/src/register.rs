@@ -381,7 +381,9 @@ struct Scanner<'a> {
     plan: &'a Plan,
     columns: Columns,
     delivery: u8,
-    kitchens: HashMap<Box<[u8]>, u32, foldhash::fast::FixedState>,
+    /// Keys borrowed from the universe: no copy of 175,000 keys to make
+    /// and free.
+    kitchens: HashMap<&'a [u8], u32, foldhash::fast::FixedState>,
     ages: Vec<(Vec<u8>, u8)>,
     unknown_age: u8,
 }
@@ -392,7 +394,7 @@ impl<'a> Scanner<'a> {
             .kitchen_keys()
             .iter()
             .enumerate()
-            .map(|(i, k)| (k.as_str().as_bytes().into(), i as u32))
+            .map(|(i, k)| (k.as_str().as_bytes(), i as u32))
             .collect();
         let ages = universe
             .age_groups()

@@ -335,6 +335,25 @@ impl<'de> Deserialize<'de> for Cvegeo {
 #[serde(transparent)]
 pub struct KitchenKey(String);
 
+/// A key's normal form: words separated by single spaces, upper case.
+fn normalise(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_uppercase()
+}
+
+/// Whether `text` is printable ASCII without lower case letters and with
+/// single spaces between words only: already a key's normal form, which
+/// most keys are, so it needs no copy per step.
+fn is_normal_ascii(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().all(|b| (b' '..=b'~').contains(b) && !b.is_ascii_lowercase())
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.windows(2).any(|w| w == b"  ")
+}
+
 impl KitchenKey {
     /// The longest key accepted, in characters.
     pub const MAX_LEN: usize = 64;
@@ -345,11 +364,11 @@ impl KitchenKey {
     ///
     /// Fails when the key is empty, too long or holds a control character.
     pub fn new(text: &str) -> Result<Self, KeyError> {
-        let normal = text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_uppercase();
+        let normal = if is_normal_ascii(text) {
+            text.to_owned()
+        } else {
+            normalise(text)
+        };
         let found = normal.chars().count();
         if found == 0 {
             return Err(KeyError::EmptyKitchenKey);
@@ -504,5 +523,15 @@ mod tests {
         let key = KitchenKey::new("  oax-vc-001 ").unwrap();
         assert_eq!(key.as_str(), "OAX-VC-001");
         assert_eq!(KitchenKey::new("\t "), Err(KeyError::EmptyKitchenKey));
+    }
+
+    proptest::proptest! {
+        /// The shortcut for keys already normal agrees with normalising.
+        #[test]
+        fn normal_ascii_is_its_own_normal_form(text in "[ -~\t]{0,12}|[ A-Z0-9-]{0,12}") {
+            if is_normal_ascii(&text) {
+                proptest::prop_assert_eq!(normalise(&text), text);
+            }
+        }
     }
 }

@@ -40,6 +40,15 @@ pub(super) fn has_named_date(text: &str) -> bool {
         let pattern = format!(r"\b({MONTHS})\.?\s+(\d{{1,2}})\s*(?:,\s*|\s+)(?:de\s+)?(\d{{4}})\b");
         Regex::new(&pattern).expect("a valid pattern")
     });
+    // Every form names a month. Most texts screened (kitchen keys, names
+    // of places) name none, and one search for the names, in any case,
+    // settles them without folding the text or running the four patterns.
+    // Accents fold away, so only ASCII text can be settled this way.
+    static ANY_MONTH: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!("(?i:{MONTHS})")).expect("a valid pattern"));
+    if text.is_ascii() && !ANY_MONTH.is_match(text) {
+        return false;
+    }
     let text = plain_lower(text);
     let found = |re: &Regex, day: usize, month: usize, year: usize| {
         re.captures_iter(&text)
