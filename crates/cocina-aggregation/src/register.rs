@@ -29,6 +29,10 @@ use crate::cube::{Counts, Plan};
 use crate::dimension::Dimension;
 use crate::universe::{PRIORITY_UNKNOWN, Record, Universe};
 
+mod by_key;
+
+pub use by_key::{RegisterByKey, count_by_key};
+
 /// Bytes read at a time by each range.
 const BLOCK: usize = 1 << 22;
 /// The longest row accepted; a longer one is surely not a register row.
@@ -416,42 +420,22 @@ impl<'a> Scanner<'a> {
     /// Counts the rows that start in `start..end`; with `guess`, the range
     /// starts at the first line end at or past `start - 1`.
     fn scan(&self, path: &Path, start: u64, end: u64, guess: bool) -> io::Result<RangeResult> {
-        let mut file = File::open(path)?;
-        let mut reader = Blocks::new(&mut file, if guess { start - 1 } else { start })?;
-        if guess {
-            reader.skip_line()?;
-        }
         let mut state = RangeState {
-            result: RangeResult {
-                start: reader.position(),
-                stop: 0,
-                rows: 0,
-                cells: vec![0; self.plan.sizes().iter().product()],
-                error: None,
-            },
+            cells: vec![0; self.plan.sizes().iter().product()],
             misses: HashMap::new(),
             last_key: Vec::new(),
             last_code: self.universe.unknown_kitchen(),
         };
-        let mut fields = Fields::default();
-        while reader.position() < end {
-            match reader.row(self.columns.needed, &mut fields)? {
-                None => break,
-                Some(Err(error)) => {
-                    state.result.error = Some((state.result.rows, error));
-                    break;
-                }
-                Some(Ok(())) => {
-                    if let Err(error) = self.count_row(&fields, &reader, &mut state) {
-                        state.result.error = Some((state.result.rows, error));
-                        break;
-                    }
-                    state.result.rows += 1;
-                }
-            }
-        }
-        state.result.stop = reader.position();
-        Ok(state.result)
+        let span = scan_range(path, (start, end, guess), self.columns.needed, |f, r| {
+            self.count_row(f, r, &mut state)
+        })?;
+        Ok(RangeResult {
+            start: span.start,
+            stop: span.stop,
+            rows: span.rows,
+            cells: state.cells,
+            error: span.error,
+        })
     }
 
     fn count_row(
@@ -468,10 +452,7 @@ impl<'a> Scanner<'a> {
         let kitchen = if state.last_key == key {
             state.last_code
         } else {
-            let code = match self.kitchens.get(key) {
-                Some(code) => *code,
-                None => self.slow_kitchen(key, &mut state.misses),
-            };
+            let code = self.kitchen_of(key, &mut state.misses);
             state.last_key.clear();
             state.last_key.extend_from_slice(key);
             state.last_code = code;
@@ -484,8 +465,16 @@ impl<'a> Scanner<'a> {
             priority: priority(c.pregnant.map(field), c.disability.map(field)),
             delivery: self.delivery,
         };
-        self.plan.add_one(&mut state.result.cells, record);
+        self.plan.add_one(&mut state.cells, record);
         Ok(())
+    }
+
+    /// The kitchen of a key as the register writes it.
+    fn kitchen_of(&self, key: &[u8], misses: &mut HashMap<Vec<u8>, u32>) -> u32 {
+        match self.kitchens.get(key) {
+            Some(code) => *code,
+            None => self.slow_kitchen(key, misses),
+        }
     }
 
     fn slow_kitchen(&self, key: &[u8], misses: &mut HashMap<Vec<u8>, u32>) -> u32 {
@@ -521,8 +510,55 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// Where a range's rows started and stopped, how many it read and the
+/// first problem (by its row number within the range).
+struct RangeSpan<E> {
+    start: u64,
+    stop: u64,
+    rows: u64,
+    error: Option<(u64, E)>,
+}
+
+/// Reads the rows that start in `start..end` (the first line end at or
+/// past `start - 1` with `guess`), splitting each as far as `needed`
+/// columns and handing it to `row`; stops at the first row problem.
+fn scan_range<E: From<RowError>>(
+    path: &Path,
+    (start, end, guess): (u64, u64, bool),
+    needed: usize,
+    mut row: impl FnMut(&Fields, &Blocks<'_>) -> Result<(), E>,
+) -> io::Result<RangeSpan<E>> {
+    let mut file = File::open(path)?;
+    let mut reader = Blocks::new(&mut file, if guess { start - 1 } else { start })?;
+    if guess {
+        reader.skip_line()?;
+    }
+    let mut span = RangeSpan {
+        start: reader.position(),
+        stop: 0,
+        rows: 0,
+        error: None,
+    };
+    let mut fields = Fields::default();
+    while reader.position() < end {
+        let done = match reader.row(needed, &mut fields)? {
+            None => break,
+            Some(parsed) => parsed
+                .map_err(E::from)
+                .and_then(|()| row(&fields, &reader)),
+        };
+        if let Err(error) = done {
+            span.error = Some((span.rows, error));
+            break;
+        }
+        span.rows += 1;
+    }
+    span.stop = reader.position();
+    Ok(span)
+}
+
 struct RangeState {
-    result: RangeResult,
+    cells: Vec<u64>,
     misses: HashMap<Vec<u8>, u32>,
     last_key: Vec<u8>,
     last_code: u32,
@@ -839,7 +875,7 @@ mod tests {
     use crate::dimension::Query;
     use proptest::strategy::Strategy as _;
 
-    const REGISTER: &str =
+    pub(super) const REGISTER: &str =
         "\u{feff}clave_comedor,sexo,edad,rango_edad,nombre,embarazada_lactancia,discapacidad\r
 K1,M,7,6-12,\"Pérez, Ana\",no,no\r
 K1,H,,0-5,\"una \"\"línea\"\"
@@ -853,7 +889,7 @@ b
 c\",no,no
 K1,M,15,13-17,Eva,no,no";
 
-    fn kitchen(key: &str) -> cocina_model::Kitchen {
+    pub(super) fn kitchen(key: &str) -> cocina_model::Kitchen {
         cocina_model::Kitchen {
             key: cocina_model::KitchenKey::new(key).unwrap(),
             name: String::new(),
@@ -879,7 +915,7 @@ K1,M,15,13-17,Eva,no,no";
         }
     }
 
-    fn universe() -> Universe {
+    pub(super) fn universe() -> Universe {
         let kitchens: Vec<cocina_model::Kitchen> =
             ["K1", "K2"].iter().map(|k| kitchen(k)).collect();
         let refs: Vec<_> = kitchens.iter().collect();
@@ -896,7 +932,7 @@ K1,M,15,13-17,Eva,no,no";
         Plan::new(universe, &Query::new(by, Vec::new()).unwrap()).unwrap()
     }
 
-    fn write(text: &str) -> tempfile::NamedTempFile {
+    pub(super) fn write(text: &str) -> tempfile::NamedTempFile {
         let file = tempfile::NamedTempFile::new().unwrap();
         std::fs::write(file.path(), text).unwrap();
         file

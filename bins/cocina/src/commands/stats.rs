@@ -7,7 +7,7 @@ mod table;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use cocina_aggregation::register::{count_register, read_kitchens};
+use cocina_aggregation::register::{RegisterByKey, count_by_key, read_kitchens};
 use cocina_aggregation::{
     Dimension, Encoded, KitchenEntry, Plan, Purpose, Query, Row, Source, SuppressionReason, Table,
     parse_dimensions, parse_levels,
@@ -34,19 +34,25 @@ struct Config {
 
 pub(crate) fn run(args: &StatsArgs, lang: Lang, out: &mut String) -> anyhow::Result<Outcome> {
     let config = configure(args, lang)?;
-    // The bundled catalogue (names, shapes) loads on the other core while
-    // the kitchens are read.
-    let (_catalog, loaded) = rayon::join(Catalog::bundled, || {
-        load(&args.deliveries, config.reference.as_ref(), lang)
-    });
-    let (encoded, registers, unused) = loaded?;
+    // Canonical registers are counted by kitchen key on the other cores
+    // while the bundled catalogue loads and the kitchens lists are read.
+    let (loaded, registers) = rayon::join(
+        || {
+            let (_catalog, loaded) = rayon::join(Catalog::bundled, || {
+                load(&args.deliveries, config.reference.as_ref(), lang)
+            });
+            loaded
+        },
+        || count_registers(&args.deliveries, &config.query),
+    );
+    let (encoded, unused) = loaded?;
+    let registers = registers?;
     note_unused(&unused, lang);
     let universe = &encoded.universe;
     let plan = Plan::new(universe, &config.query)?;
     let mut counts = encoded.count(&plan);
-    for (delivery, path) in &registers {
-        let more = count_register(path, universe, &plan, *delivery)?;
-        counts.merge(&more);
+    for (delivery, register) in registers {
+        counts.merge(&register.resolve(universe, &plan, delivery)?);
     }
     let people = Table::new(universe, &plan, &counts, config.purpose)?;
     let kitchen_plan = Plan::new(universe, &config.kitchen_query)?;
@@ -131,21 +137,31 @@ struct Loaded {
     counts: Vec<BeneficiaryCount>,
 }
 
-/// What [`load`] gives: the encoded deliveries, the canonical registers
-/// left to stream (delivery code and path), and the files of canonical
+/// What [`load`] gives: the encoded deliveries and the files of canonical
 /// deliveries that counting does not use (directory and file name).
-type LoadedAll = (Encoded, Vec<(u8, PathBuf)>, Vec<(PathBuf, String)>);
+type LoadedAll = (Encoded, Vec<(PathBuf, String)>);
 
-/// Imports each delivery; a canonical register (`padron.csv` beside
-/// `comedores.csv`) is left to be streamed rather than loaded.
-fn load(dirs: &[PathBuf], reference: Option<&Reference>, lang: Lang) -> anyhow::Result<LoadedAll> {
-    let mut loaded = Vec::with_capacity(dirs.len());
+/// Streams each canonical register (`padron.csv` beside `comedores.csv`),
+/// counting it by kitchen key; gives each with its delivery's code.
+fn count_registers(dirs: &[PathBuf], query: &Query) -> anyhow::Result<Vec<(u8, RegisterByKey)>> {
     let mut registers = Vec::new();
-    let mut unused = Vec::new();
     for (index, dir) in dirs.iter().enumerate() {
         if is_canonical(dir) {
+            let register = count_by_key(&dir.join(BENEFICIARIES_FILE), query)?;
+            registers.push((index.min(255) as u8, register));
+        }
+    }
+    Ok(registers)
+}
+
+/// Imports each delivery; a canonical register is left to
+/// [`count_registers`] rather than loaded.
+fn load(dirs: &[PathBuf], reference: Option<&Reference>, lang: Lang) -> anyhow::Result<LoadedAll> {
+    let mut loaded = Vec::with_capacity(dirs.len());
+    let mut unused = Vec::new();
+    for dir in dirs {
+        if is_canonical(dir) {
             loaded.push(load_canonical(dir, lang)?);
-            registers.push((index.min(255) as u8, dir.join(BENEFICIARIES_FILE)));
             unused.extend(
                 unused_files(dir, lang)?
                     .into_iter()
@@ -171,7 +187,7 @@ fn load(dirs: &[PathBuf], reference: Option<&Reference>, lang: Lang) -> anyhow::
             counts: &file.counts,
         })
         .collect();
-    Ok((Encoded::new(&sources, reference), registers, unused))
+    Ok((Encoded::new(&sources, reference), unused))
 }
 
 fn is_canonical(dir: &Path) -> bool {
