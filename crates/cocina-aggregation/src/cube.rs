@@ -218,12 +218,20 @@ impl Plan {
     }
 
     fn count_with<const EXTRA: bool>(&self, records: &[Record], tally: &mut Tally) {
-        let (pairs, rest) = records.as_chunks::<2>();
-        for [a, b] in pairs {
+        // Four places in the chunk are read side by side: four streams of
+        // loads in flight hide the memory's latency, which one stream
+        // waits on (ten million records fit in no cache).
+        let quarter = records.len() / 4;
+        let (a, rest) = records.split_at(quarter);
+        let (b, rest) = rest.split_at(quarter);
+        let (c, d) = rest.split_at(quarter);
+        for (((a, b), c), d) in a.iter().zip(b).zip(c).zip(d) {
             tally.first[self.index_with::<EXTRA>(*a)] += 1;
             tally.second[self.index_with::<EXTRA>(*b)] += 1;
+            tally.first[self.index_with::<EXTRA>(*c)] += 1;
+            tally.second[self.index_with::<EXTRA>(*d)] += 1;
         }
-        for record in rest {
+        for record in &d[quarter..] {
             tally.first[self.index_with::<EXTRA>(*record)] += 1;
         }
     }
