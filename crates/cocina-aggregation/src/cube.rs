@@ -29,9 +29,11 @@ pub struct Plan {
     delivery: [u32; 256],
     status: [u32; 3],
     /// Sex and age group offsets summed, indexed by `sex << 8 | age`: one
-    /// lookup instead of two in the counting loop. A fixed-size array, so
-    /// that the loop's index needs no bounds check.
-    sex_age: Box<[u32; 1024]>,
+    /// lookup instead of two in the counting loop. Every pair of bytes has
+    /// its entry (a stray sex code counts as unknown, as in `sex`), so the
+    /// loop's index needs neither a bounds check nor a clamp; only the few
+    /// entries real codes use are ever brought into the cache.
+    sex_age: Box<[u32; 1 << 16]>,
     /// Whether priority or delivery is a dimension; when not, the loop
     /// skips their lookups.
     extra: bool,
@@ -67,7 +69,10 @@ impl Plan {
             priority: [0; 256],
             delivery: [0; 256],
             status: [0; 3],
-            sex_age: Box::new([0; 1024]),
+            sex_age: vec![0; 1 << 16]
+                .into_boxed_slice()
+                .try_into()
+                .expect("the length is the array's"),
             extra: query
                 .by()
                 .iter()
@@ -154,8 +159,7 @@ impl Plan {
     #[inline]
     fn index_with<const EXTRA: bool>(&self, record: Record) -> usize {
         let kitchen = (record.kitchen as usize).min(self.kitchen.len() - 1);
-        // Sex codes past 3 count as unknown, like every stray code.
-        let sex_age = usize::from(record.sex.min(3)) << 8 | usize::from(record.age_group);
+        let sex_age = usize::from(record.sex) << 8 | usize::from(record.age_group);
         let mut index = self.kitchen[kitchen] + self.sex_age[sex_age];
         if EXTRA {
             index += self.priority[usize::from(record.priority)]

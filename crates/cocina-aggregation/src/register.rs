@@ -543,9 +543,7 @@ fn scan_range<E: From<RowError>>(
     while reader.position() < end {
         let done = match reader.row(needed, &mut fields)? {
             None => break,
-            Some(parsed) => parsed
-                .map_err(E::from)
-                .and_then(|()| row(&fields, &reader)),
+            Some(parsed) => parsed.map_err(E::from).and_then(|()| row(&fields, &reader)),
         };
         if let Err(error) = done {
             span.error = Some((span.rows, error));

@@ -94,6 +94,33 @@ fn area_keys(municipalities: &[u32], kitchen: u32) -> (String, String) {
 }
 
 proptest! {
+    /// A code past its dictionary (which no encoder writes, but a record is
+    /// plain data) counts as the dimension's "unknown", never elsewhere.
+    #[test]
+    fn stray_codes_count_as_unknown(
+        municipalities in prop::collection::vec(0u32..5, 1..8),
+        raw in prop::collection::vec((any::<u32>(), any::<u8>(), any::<u8>()), 0..200),
+    ) {
+        let universe = universe(&municipalities);
+        let plan = Plan::new(&universe, &by_kitchen_under_municipality()).unwrap();
+        let unknown_kitchen = universe.unknown_kitchen();
+        let unknown_age = universe.age_groups().len() as u8 - 1;
+        let stray: Vec<Record> = raw
+            .iter()
+            .map(|&(kitchen, sex, age_group)| Record { kitchen, sex, age_group, ..Record::default() })
+            .collect();
+        let clamped: Vec<Record> = stray
+            .iter()
+            .map(|r| Record {
+                kitchen: r.kitchen.min(unknown_kitchen),
+                sex: r.sex.min(3),
+                age_group: r.age_group.min(unknown_age),
+                ..*r
+            })
+            .collect();
+        prop_assert_eq!(plan.count(&stray), plan.count(&clamped));
+    }
+
     #[test]
     fn every_cell_and_subtotal_is_the_count_of_its_people((municipalities, records) in register()) {
         let universe = universe(&municipalities);

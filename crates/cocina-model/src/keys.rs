@@ -348,7 +348,9 @@ fn normalise(text: &str) -> String {
 /// most keys are, so it needs no copy per step.
 fn is_normal_ascii(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().all(|b| (b' '..=b'~').contains(b) && !b.is_ascii_lowercase())
+    bytes
+        .iter()
+        .all(|b| (b' '..=b'~').contains(b) && !b.is_ascii_lowercase())
         && bytes.first() != Some(&b' ')
         && bytes.last() != Some(&b' ')
         && !bytes.windows(2).any(|w| w == b"  ")

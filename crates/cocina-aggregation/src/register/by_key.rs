@@ -21,8 +21,8 @@ use cocina_model::{AgeBins, AgeGroup};
 use rayon::prelude::*;
 
 use super::{
-    Blocks, Columns, Fields, RangeSpan, RegisterError, RowError, Scanner, count_in_parts,
-    priority, read_header, row_error, scan_range, sex_code, trim, unmark,
+    Blocks, Columns, Fields, RangeSpan, RegisterError, RowError, Scanner, count_in_parts, priority,
+    read_header, row_error, scan_range, sex_code, trim, unmark,
 };
 use crate::cube::{Counts, Plan};
 use crate::dimension::{Dimension, Query};
@@ -479,9 +479,8 @@ mod tests {
         let age = prop::sample::select(vec!["", "4", "30", "81", "-1", "edad"]);
         let yes = prop::sample::select(vec!["sí", "no", "", "1"]);
         let name = prop::sample::select(vec!["Ana", "\"a,\nb\"", "\"\"\"x\"\"\"", ""]);
-        (key, sex, age, label, name, yes.clone(), yes).prop_map(|(k, s, a, l, n, p, d)| {
-            format!("{k},{s},{a},{l},{n},{p},{d}")
-        })
+        (key, sex, age, label, name, yes.clone(), yes)
+            .prop_map(|(k, s, a, l, n, p, d)| format!("{k},{s},{a},{l},{n},{p},{d}"))
     }
 
     proptest! {
