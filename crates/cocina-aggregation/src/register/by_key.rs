@@ -285,6 +285,12 @@ impl Tally {
 }
 
 impl RegisterByKey {
+    /// The register's file.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// Maps the counted keys to `universe`'s kitchens and adds them up by
     /// `plan`, as people of delivery `delivery`; reads again what could
     /// not be counted by key.
