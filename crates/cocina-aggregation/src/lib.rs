@@ -54,7 +54,9 @@ pub use cube::{Counts, Plan};
 pub use dimension::{
     Dimension, GeoLevel, MAX_CELLS, Query, QueryError, parse_dimensions, parse_levels,
 };
-pub use hierarchy::{LevelCell, LevelKitchens, Levels, Margin, publish_levels};
+pub use hierarchy::{
+    LevelCell, LevelKitchens, Levels, Margin, publish_levels, publish_levels_with, releases_publish,
+};
 pub use input::{Encoded, Source};
 pub use suppression::SuppressionReason;
 pub use table::{AxisValue, Purpose, Row, Table};

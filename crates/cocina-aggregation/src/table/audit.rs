@@ -2,7 +2,8 @@
 //! adds up.
 //!
 //! One subtraction is not the only arithmetic a reader can do. A small cell
-//! is published as small, so it lies between 1 and the threshold minus one;
+//! is published as small, so it lies between 1 and the threshold minus one
+//! (from 0, within another small figure, whose zeros are suppressed too);
 //! a complementary cell is at least the threshold. Two small cells under a
 //! published total of 8 are therefore both 4. The audit narrows every
 //! suppressed cell's interval as such a reader would, line by line until
@@ -21,17 +22,23 @@ struct Bounds {
 }
 
 impl Table {
-    /// Small cells whose interval a reader narrows below `1..threshold`;
+    /// Small cells whose interval a reader narrows below `1..threshold`
+    /// (from 0 within a small figure, a reader may learn that a cell is
+    /// not zero, or is zero, as a published figure outside one says);
     /// every small cell when the propagation ran out of budget, since
     /// none can then be vouched for and widening around all of them errs
     /// on the safe side.
     pub(super) fn exposed(&self, threshold: u64) -> Vec<usize> {
         let bounds = self.reader_bounds(threshold);
         let small = Shown::Suppressed(SuppressionReason::SmallCount);
+        // Knowing a small figure is not zero is what its label says outside
+        // a small figure, and a figure known to be zero reveals nobody;
+        // anything else narrower than `1..threshold` is exposed.
         let narrowed = |i: usize| {
-            bounds
-                .as_ref()
-                .is_none_or(|b| b[i].lo > 1 || b[i].hi.is_some_and(|hi| hi + 1 < threshold))
+            bounds.as_ref().is_none_or(|b| {
+                let Bounds { lo, hi } = b[i];
+                lo > 1 || hi.is_some_and(|hi| hi > 0 && hi + 1 < threshold)
+            })
         };
         (0..self.values.len())
             .filter(|i| self.shown[*i] == small)
@@ -70,13 +77,14 @@ impl Table {
             .values
             .iter()
             .zip(&self.shown)
-            .map(|(value, shown)| match shown {
+            .enumerate()
+            .map(|(i, (value, shown))| match shown {
                 Shown::Value | Shown::Hidden => Bounds {
                     lo: *value,
                     hi: Some(*value),
                 },
                 Shown::Suppressed(SuppressionReason::SmallCount) => Bounds {
-                    lo: 1,
+                    lo: u64::from(!self.may_be_zero(i)),
                     hi: Some(threshold.saturating_sub(1)),
                 },
                 Shown::Suppressed(SuppressionReason::Complementary) => Bounds {
