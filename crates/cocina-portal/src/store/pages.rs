@@ -13,6 +13,7 @@ use cocina_rendering::view::{
     DownloadsPage, FindingCounts, HistoryRow, KitchenHistory, MapPoint, MunicipalityDetail,
     QualityPage, RequestedRow, StatusCount,
 };
+use cocina_rendering::Shown;
 use geo_types::Point;
 use sqlx::FromRow;
 
@@ -341,7 +342,7 @@ impl Store {
                     delivery: e.delivery,
                     status: e.status,
                     locality_name: e.locality_name,
-                    beneficiaries: e.beneficiaries,
+                    beneficiaries: Shown::of(e.beneficiaries, e.beneficiaries_suppressed),
                 })
             })
             .collect::<Result<_, StoreError>>()?;
@@ -349,6 +350,7 @@ impl Store {
             key: key.clone(),
             name,
             rows,
+            threshold: crate::public::SUPPRESSION_THRESHOLD,
         }))
     }
 }
