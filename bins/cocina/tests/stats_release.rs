@@ -150,7 +150,11 @@ fn stats_of_every_level_the_package_publishes_are_the_package_s_figures() {
     let (_dir, data) = publish(None);
     let levels = [
         ("state", "beneficiarios_estado.csv", None),
-        ("municipality", "beneficiarios_municipio.csv", Some("cve_mun")),
+        (
+            "municipality",
+            "beneficiarios_municipio.csv",
+            Some("cve_mun"),
+        ),
         ("kitchen", "beneficiarios_cocina.csv", Some("clave")),
     ];
     assert_same_as_package(&data, &levels, &[]);
@@ -158,8 +162,7 @@ fn stats_of_every_level_the_package_publishes_are_the_package_s_figures() {
 
 #[test]
 fn with_reference_data_regions_and_districts_are_the_package_s_too() {
-    let Some(shared) = std::env::var_os("COCINA_SHARED_DATA").filter(|v| !v.is_empty()) else {
-        println!("COCINA_SHARED_DATA not set: regions and districts not checked");
+    let Some(shared) = crate::cli::shared_data("with_reference_data_regions_and_districts") else {
         return;
     };
     let shared = shared.to_str().unwrap();
@@ -167,7 +170,11 @@ fn with_reference_data_regions_and_districts_are_the_package_s_too() {
     let levels = [
         ("region", "beneficiarios_region.csv", Some("region")),
         ("district", "beneficiarios_distrito.csv", Some("distrito")),
-        ("municipality", "beneficiarios_municipio.csv", Some("cve_mun")),
+        (
+            "municipality",
+            "beneficiarios_municipio.csv",
+            Some("cve_mun"),
+        ),
     ];
     assert_same_as_package(&data, &levels, &["--reference", shared]);
 }
@@ -214,7 +221,16 @@ fn any_other_table_says_it_is_a_separate_release() {
     ]));
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(json["release"], "separate_release");
-    let internal = stdout(&cocina(&["stats", example, "--internal", "--format", "json"]));
+    let internal = stdout(&cocina(&[
+        "stats",
+        example,
+        "--internal",
+        "--format",
+        "json",
+    ]));
     let internal: serde_json::Value = serde_json::from_str(&internal).unwrap();
-    assert!(internal["release"].is_null(), "internal tables are no release");
+    assert!(
+        internal["release"].is_null(),
+        "internal tables are no release"
+    );
 }

@@ -415,10 +415,8 @@ mod tests {
             }
         }
         let levels = publish(&kitchens, &counts);
-        let small_kitchen: Vec<LevelCell<'_>> = levels
-            .cells()
-            .filter(|c| c.area == Some("K1"))
-            .collect();
+        let small_kitchen: Vec<LevelCell<'_>> =
+            levels.cells().filter(|c| c.area == Some("K1")).collect();
         let groups = groups.len() + 1;
         assert_eq!(small_kitchen.len(), 3 * groups, "{small_kitchen:?}");
         for cell in &small_kitchen {
@@ -465,9 +463,17 @@ mod tests {
                 .position(|label| *label == sex.key)
                 .map_or(Margin::Total, |i| Margin::Value(SEXES[i]));
             let area = (!area.total).then(|| area.key.strip_prefix("20").unwrap_or(&area.key));
-            let level = if area.is_some() { GeoLevel::Municipality } else { GeoLevel::State };
+            let level = if area.is_some() {
+                GeoLevel::Municipality
+            } else {
+                GeoLevel::State
+            };
             let same = find(&levels, level, area, sex, Margin::Total);
-            assert_eq!((row.count, row.suppressed), (same.value, same.reason), "{row:?}");
+            assert_eq!(
+                (row.count, row.suppressed),
+                (same.value, same.reason),
+                "{row:?}"
+            );
             rows += 1;
         }
         assert!(rows >= 9, "{rows} rows");
@@ -475,7 +481,10 @@ mod tests {
         let by = vec![Dimension::Priority, Dimension::Geo(GeoLevel::Municipality)];
         let plan = Plan::new(&encoded.universe, &Query::new(by, Vec::new()).unwrap()).unwrap();
         let other = levels.table(&encoded.universe, &plan, &encoded.count(&plan));
-        assert!(other.unwrap().is_none(), "priority groups are not the release's");
+        assert!(
+            other.unwrap().is_none(),
+            "priority groups are not the release's"
+        );
     }
 
     #[test]

@@ -269,7 +269,11 @@ fn a_small_kitchen_with_one_person_per_cell_pins_none_of_them() {
     assert!(small_kitchen.len() >= 12, "{small_kitchen:?}");
     for id in small_kitchen {
         assert_eq!(cells[id].count, None, "{id} is within a kitchen of 4");
-        assert_eq!(cells[id].reason, Some(SuppressionReason::SmallCount), "{id}");
+        assert_eq!(
+            cells[id].reason,
+            Some(SuppressionReason::SmallCount),
+            "{id}"
+        );
         let (lo, hi) = bounds[id];
         let is_total = id.ends_with("|None/total/true|None/total/true");
         let floor = i64::from(is_total);

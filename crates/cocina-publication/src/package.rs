@@ -7,8 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use cocina_model::Lang;
-use cocina_rendering::{Page, Shown, SuppressionReason};
 use cocina_rendering::view::Bilingual;
+use cocina_rendering::{Page, Shown, SuppressionReason};
 use geojson::{Feature, FeatureCollection, Geometry, JsonObject};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 use serde_json::{Value as Json, json};
@@ -277,7 +277,10 @@ fn geojson(publication: &Publication) -> FeatureCollection {
             Shown::Suppressed(SuppressionReason::SmallCount) => "celda_pequena".into(),
             Shown::Suppressed(SuppressionReason::Complementary) => "complementaria".into(),
         };
-        properties.insert("beneficiarios".into(), total.count().map_or(Json::Null, Json::from));
+        properties.insert(
+            "beneficiarios".into(),
+            total.count().map_or(Json::Null, Json::from),
+        );
         properties.insert("supresion".into(), reason);
         properties.insert(
             "url".into(),

@@ -297,7 +297,11 @@ fn overview_totals_note(page: &Overview, lang: Lang) -> String {
         .iter()
         .map(|m| m.beneficiaries)
         .chain(page.regions.iter().map(|r| r.beneficiaries))
-        .chain([u.beneficiaries, u.unlisted_beneficiaries, page.beneficiaries.total()])
+        .chain([
+            u.beneficiaries,
+            u.unlisted_beneficiaries,
+            page.beneficiaries.total(),
+        ])
         .collect();
     totals_note(&totals, page.beneficiaries.threshold(), lang)
 }

@@ -452,7 +452,10 @@ fn suppressed_totals_say_why_in_both_languages() {
     let html = overview(&model, Lang::Es).unwrap();
     assert!(html.contains("«suprimido»: 5 o más personas"));
     assert!(html.contains("(supresión complementaria)"));
-    assert!(!html.contains("(supresión primaria)"), "only the marks shown");
+    assert!(
+        !html.contains("(supresión primaria)"),
+        "only the marks shown"
+    );
     model.municipalities[0].beneficiaries = Shown::Suppressed(SuppressionReason::SmallCount);
     let html = overview(&model, Lang::En).unwrap();
     assert!(html.contains("fewer than 5 people, a figure suppressed for being small"));

@@ -12,13 +12,13 @@ use cocina_aggregation::{
     Counts, Dimension, Encoded, KitchenEntry, Plan, Purpose, Query, Row, Source, SuppressionReason,
     Table, parse_dimensions, parse_levels, publish_levels_with, releases_publish,
 };
-use cocina_publication::SUPPRESSION_THRESHOLD;
 use cocina_geography::reference::Reference;
 use cocina_geography::{Catalog, NameMatch};
 use cocina_importers::{
     BENEFICIARIES_FILE, COUNTS_FILE, ImportOptions, KITCHENS_FILE, import_file,
 };
 use cocina_model::{Beneficiary, BeneficiaryCount, Lang};
+use cocina_publication::SUPPRESSION_THRESHOLD;
 use serde_json::{Map, Value, json};
 
 use crate::Outcome;

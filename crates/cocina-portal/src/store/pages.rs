@@ -7,13 +7,13 @@ use cocina_aggregation::GeoLevel as Level;
 use cocina_model::{KitchenKey, KitchenStatus, MunicipalityKey};
 use cocina_publication::package::{DESCRIPTOR, REPORT};
 use cocina_publication::public::rule_scores;
+use cocina_rendering::Shown;
 use cocina_rendering::routes::encode_segment;
 use cocina_rendering::view::{
     Bilingual, DeliveriesPage, DeliveryInfo, DeliveryRow, DocumentRow, DocumentsPage, DownloadRow,
     DownloadsPage, FindingCounts, HistoryRow, KitchenHistory, MapPoint, MunicipalityDetail,
     QualityPage, RequestedRow, StatusCount,
 };
-use cocina_rendering::Shown;
 use geo_types::Point;
 use sqlx::FromRow;
 
