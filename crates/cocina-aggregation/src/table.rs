@@ -10,7 +10,9 @@
 //! that one by a single addition or subtraction, so no line may have
 //! exactly one suppressed member; and since a reader also combines lines
 //! and knows a small cell is below the threshold, the pattern is then
-//! audited across all lines at once (the `audit` module).
+//! audited across all lines at once (the `audit` module). Within a small
+//! figure every figure is suppressed as small, zeros included, so that
+//! which of them hold someone is not said.
 
 mod audit;
 
