@@ -47,9 +47,30 @@ impl Table {
     }
 
     /// The published, non-zero member of a line through `cell` to suppress
-    /// so that the reader's arithmetic through `cell` loosens: the smallest,
-    /// a leaf before a subtotal.
+    /// so that the reader's arithmetic through `cell` loosens; when every
+    /// line through it is suppressed already (the figures a reader pins it
+    /// with are themselves worked out from further sums), one through a
+    /// suppressed member of those lines.
     pub(super) fn widening(&self, cell: usize) -> Option<usize> {
+        if let Some(extra) = self.widening_beside(cell) {
+            return Some(extra);
+        }
+        let mut lines = Vec::new();
+        self.each_line_through(cell, |line, _| lines.push(line));
+        let mut members = Vec::new();
+        for line in lines {
+            self.members(line, &mut members);
+            let next = members.iter().copied().filter(|m| *m != cell);
+            if let Some(extra) = next.filter_map(|m| self.widening_beside(m)).next() {
+                return Some(extra);
+            }
+        }
+        None
+    }
+
+    /// The published, non-zero member of a line through `cell`: the
+    /// smallest, a leaf before a subtotal.
+    fn widening_beside(&self, cell: usize) -> Option<usize> {
         let mut lines = Vec::new();
         self.each_line_through(cell, |line, _| lines.push(line));
         let mut members = Vec::new();
