@@ -60,8 +60,8 @@ impl Table {
         let mut members = Vec::new();
         for line in lines {
             self.members(line, &mut members);
-            let next = members.iter().copied().filter(|m| *m != cell);
-            if let Some(extra) = next.filter_map(|m| self.widening_beside(m)).next() {
+            let mut next = members.iter().copied().filter(|m| *m != cell);
+            if let Some(extra) = next.find_map(|m| self.widening_beside(m)) {
                 return Some(extra);
             }
         }
