@@ -68,11 +68,11 @@ pub(super) fn release_notice(release: Release, lang: Lang) -> String {
     match release {
         Release::Package => t(
             "Las mismas cifras y supresión que el paquete de datos abiertos (`cocina \
-             publish`), de la misma protección de todos los niveles juntos: publicarlas \
-             junto a él no revela nada más.",
-            "The same figures and suppression as the open-data package (`cocina publish`), \
-             from the same protection of every level together: publishing them beside it \
-             reveals nothing more.",
+             publish`, con los mismos datos de referencia), de la misma protección de todos \
+             los niveles juntos: publicarlas junto a él no revela nada más.",
+            "The same figures and suppression as the open-data package (`cocina publish` \
+             with the same reference data), from the same protection of every level \
+             together: publishing them beside it reveals nothing more.",
         ),
         Release::Separate => t(
             "Publicación aparte: el paquete de datos abiertos no publica esta tabla, y su \
