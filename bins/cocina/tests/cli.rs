@@ -188,7 +188,7 @@ fn stats_count_deliveries_that_give_counts() {
     clippy::print_stdout,
     reason = "a skipped test says so in the test output"
 )]
-fn shared_data(test: &str) -> Option<std::path::PathBuf> {
+pub(crate) fn shared_data(test: &str) -> Option<std::path::PathBuf> {
     let Some(dir) = std::env::var_os("COCINA_SHARED_DATA").filter(|v| !v.is_empty()) else {
         println!("skipped {test}: COCINA_SHARED_DATA is not set");
         return None;

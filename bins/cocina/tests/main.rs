@@ -15,5 +15,6 @@ mod publish_browser;
 mod publish_privacy;
 mod publish_validator;
 mod stats;
+mod stats_release;
 mod support;
 mod validate;

@@ -18,7 +18,7 @@
 
 use cocina_model::{AgeGroup, KitchenStatus, Sex};
 
-use crate::cube::Plan;
+use crate::cube::{Counts, Plan};
 use crate::dimension::{Dimension, GeoLevel, Query, QueryError};
 use crate::input::Encoded;
 use crate::suppression::SuppressionReason;
@@ -102,12 +102,29 @@ pub struct Levels {
 /// Fails only when the table would be too large to hold
 /// ([`QueryError::TooLarge`]).
 pub fn publish_levels(encoded: &Encoded, threshold: u64) -> Result<Levels, QueryError> {
+    publish_levels_with(encoded, threshold, |plan| Ok(encoded.count(plan)))
+}
+
+/// Publishes as [`publish_levels`] does, with the people counted by
+/// `count` for the plan it is given: the records of `encoded` and anything
+/// counted apart, such as a register streamed from its file
+/// ([`register::count_register`](crate::register::count_register)).
+///
+/// # Errors
+///
+/// Fails when the table would be too large to hold, or with `count`'s
+/// error.
+pub fn publish_levels_with<E: From<QueryError>>(
+    encoded: &Encoded,
+    threshold: u64,
+    count: impl FnOnce(&Plan) -> Result<Counts, E>,
+) -> Result<Levels, E> {
     let universe = &encoded.universe;
     let levels = coarser_levels(universe);
     let kitchen = Dimension::Geo(GeoLevel::Kitchen);
     let by = vec![kitchen, Dimension::Sex, Dimension::AgeGroup];
     let plan = Plan::new(universe, &Query::new(by, levels.clone())?)?;
-    let counts = encoded.count(&plan);
+    let counts = count(&plan)?;
     let people = Table::new(universe, &plan, &counts, Purpose::Published { threshold })?;
     let by = vec![kitchen, Dimension::Status];
     let plan = Plan::new(universe, &Query::new(by, levels.clone())?)?;
@@ -129,6 +146,28 @@ pub fn publish_levels(encoded: &Encoded, threshold: u64) -> Result<Levels, Query
         areas,
         ages: universe.age_groups().to_vec(),
     })
+}
+
+/// Returns whether every figure of `query`'s table is one that
+/// [`publish_levels`] publishes on `universe`: a level it publishes (or
+/// none, for the state) by sex, age group, both or neither, with subtotals
+/// only at levels it publishes. Such a table can be shown exactly as the
+/// release shows it ([`Levels::table`]).
+#[must_use]
+pub fn releases_publish(universe: &Universe, query: &Query) -> bool {
+    let mut order = coarser_levels(universe);
+    order.extend([GeoLevel::State, GeoLevel::Kitchen]);
+    publishes_at(&order, query)
+}
+
+fn publishes_at(order: &[GeoLevel], query: &Query) -> bool {
+    let published = |level: &GeoLevel| order.contains(level);
+    let dimensions = query.by().iter().all(|d| match d {
+        Dimension::Geo(level) => published(level),
+        Dimension::Sex | Dimension::AgeGroup => true,
+        _ => false,
+    });
+    dimensions && query.levels().iter().all(published)
 }
 
 /// The levels between the kitchens and the state that `universe` knows.
@@ -186,6 +225,36 @@ impl Levels {
     #[must_use]
     pub fn kitchen_table(&self) -> &Table {
         &self.kitchens
+    }
+
+    /// Returns whether every figure of `query`'s table is one this release
+    /// publishes ([`releases_publish`]).
+    #[must_use]
+    pub fn publishes(&self, query: &Query) -> bool {
+        publishes_at(&self.order, query)
+    }
+
+    /// Returns the beneficiary table of `plan` as this release publishes
+    /// it: every figure with the count and suppression it has here, so
+    /// that the table and the release together say no more than the
+    /// release alone. `counts` are `plan`'s counts of the same people
+    /// ([`Encoded::count`] on the encoding this release was made from).
+    /// `None` when the table is not one the release publishes
+    /// ([`Self::publishes`]) or its counts differ from the release's.
+    ///
+    /// # Errors
+    ///
+    /// Fails only when the table would be too large to hold.
+    pub fn table(
+        &self,
+        universe: &Universe,
+        plan: &Plan,
+        counts: &Counts,
+    ) -> Result<Option<Table>, QueryError> {
+        if !self.publishes(plan.query()) {
+            return Ok(None);
+        }
+        Table::within(universe, plan, counts, &self.people)
     }
 
     /// Iterates over every published beneficiary figure, zeros and
@@ -312,6 +381,110 @@ mod tests {
         assert_eq!(other.value, None);
         let state = find(&levels, GeoLevel::State, None, Margin::Total, Margin::Total);
         assert_eq!(state.value, Some(43));
+    }
+
+    fn count_aged(key: &str, sex: Sex, age_group: AgeGroup, n: u32) -> BeneficiaryCount {
+        BeneficiaryCount {
+            age_group,
+            ..count(key, sex, n)
+        }
+    }
+
+    /// With its zeros published, a kitchen of 4 people, one in each of four
+    /// cells, would show four small cells under a small total: each at
+    /// least 1, adding up to at most 4, so each exactly 1.
+    #[test]
+    fn within_a_small_kitchen_zeros_are_suppressed_alike() {
+        const CHILD: AgeGroup = AgeGroup::Range {
+            min: 6,
+            max: Some(12),
+        };
+        let kitchens = [entry("K1", 67), entry("K2", 67)];
+        let mut counts = Vec::new();
+        let groups: Vec<AgeGroup> = cocina_model::AgeBins::default()
+            .groups()
+            .filter(|g| *g != AgeGroup::Unknown)
+            .collect();
+        for sex in [Sex::Female, Sex::Male] {
+            counts.push(count_aged("K1", sex, ADULT, 1));
+            counts.push(count_aged("K1", sex, CHILD, 1));
+            // Someone of every kind in the municipality, so that no zero of
+            // the small kitchen is given away by one of the municipality.
+            for group in &groups {
+                counts.push(count_aged("K2", sex, *group, 30));
+            }
+        }
+        let levels = publish(&kitchens, &counts);
+        let small_kitchen: Vec<LevelCell<'_>> =
+            levels.cells().filter(|c| c.area == Some("K1")).collect();
+        let groups = groups.len() + 1;
+        assert_eq!(small_kitchen.len(), 3 * groups, "{small_kitchen:?}");
+        for cell in &small_kitchen {
+            assert_eq!(
+                (cell.value, cell.reason),
+                (None, Some(SuppressionReason::SmallCount)),
+                "{cell:?}"
+            );
+        }
+    }
+
+    /// Any table of the release's figures, by fewer dimensions or levels,
+    /// shows each figure as the release does.
+    #[test]
+    fn a_margin_of_the_release_shows_the_release_s_figures() {
+        let kitchens = [entry("K1", 67), entry("K2", 67), entry("K3", 68)];
+        let counts = [
+            count("K1", Sex::Female, 3),
+            count("K2", Sex::Female, 40),
+            count("K2", Sex::Male, 2),
+            count("K3", Sex::Male, 9),
+        ];
+        let source = Source {
+            name: "test",
+            kitchens: &kitchens,
+            beneficiaries: &[],
+            counts: &counts,
+        };
+        let encoded = Encoded::new(&[source], None);
+        let levels = publish_levels(&encoded, 5).unwrap();
+        let by = vec![Dimension::Sex, Dimension::Geo(GeoLevel::Municipality)];
+        let plan = Plan::new(&encoded.universe, &Query::new(by, Vec::new()).unwrap()).unwrap();
+        let table = levels
+            .table(&encoded.universe, &plan, &encoded.count(&plan))
+            .unwrap()
+            .expect("municipalities by sex are the release's");
+        let mut rows = 0;
+        for row in table.rows() {
+            let [sex, area] = row.coordinates[..] else {
+                unreachable!("two axes")
+            };
+            let sex = crate::SEX_LABELS
+                .iter()
+                .position(|label| *label == sex.key)
+                .map_or(Margin::Total, |i| Margin::Value(SEXES[i]));
+            let area = (!area.total).then(|| area.key.strip_prefix("20").unwrap_or(&area.key));
+            let level = if area.is_some() {
+                GeoLevel::Municipality
+            } else {
+                GeoLevel::State
+            };
+            let same = find(&levels, level, area, sex, Margin::Total);
+            assert_eq!(
+                (row.count, row.suppressed),
+                (same.value, same.reason),
+                "{row:?}"
+            );
+            rows += 1;
+        }
+        assert!(rows >= 9, "{rows} rows");
+        assert!(table.rows().any(|r| r.suppressed.is_some()));
+        let by = vec![Dimension::Priority, Dimension::Geo(GeoLevel::Municipality)];
+        let plan = Plan::new(&encoded.universe, &Query::new(by, Vec::new()).unwrap()).unwrap();
+        let other = levels.table(&encoded.universe, &plan, &encoded.count(&plan));
+        assert!(
+            other.unwrap().is_none(),
+            "priority groups are not the release's"
+        );
     }
 
     #[test]

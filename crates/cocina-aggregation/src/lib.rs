@@ -16,7 +16,10 @@
 //! [`publish_levels`] is what the site, the open data and the portal
 //! publish: one such table over the whole geographic hierarchy (state,
 //! region, district, municipality, kitchen), so that no level gives
-//! another away.
+//! another away. [`Levels::table`] cuts any table of its figures (a level
+//! by sex, say) out of it with the same suppression, so that a table
+//! published apart, such as `cocina stats`'s, says nothing the release
+//! does not.
 //!
 //! # Example
 //!
@@ -54,7 +57,9 @@ pub use cube::{Counts, Plan};
 pub use dimension::{
     Dimension, GeoLevel, MAX_CELLS, Query, QueryError, parse_dimensions, parse_levels,
 };
-pub use hierarchy::{LevelCell, LevelKitchens, Levels, Margin, publish_levels};
+pub use hierarchy::{
+    LevelCell, LevelKitchens, Levels, Margin, publish_levels, publish_levels_with, releases_publish,
+};
 pub use input::{Encoded, Source};
 pub use suppression::SuppressionReason;
 pub use table::{AxisValue, Purpose, Row, Table};

@@ -10,7 +10,9 @@
 //! that one by a single addition or subtraction, so no line may have
 //! exactly one suppressed member; and since a reader also combines lines
 //! and knows a small cell is below the threshold, the pattern is then
-//! audited across all lines at once (the `audit` module).
+//! audited across all lines at once (the `audit` module). Within a small
+//! figure every figure is suppressed as small, zeros included, so that
+//! which of them hold someone is not said.
 
 mod audit;
 
@@ -149,6 +151,79 @@ impl Table {
         Ok(table)
     }
 
+    /// Builds the table of `counts` with the suppression of `release`, a
+    /// published table that holds every figure of this one: each figure
+    /// shows as the same figure of `release` does, so this table says
+    /// nothing `release` does not. `None` when some figure of this table is
+    /// not one of `release`'s, or has another count there.
+    pub(crate) fn within(
+        universe: &Universe,
+        plan: &Plan,
+        counts: &Counts,
+        release: &Table,
+    ) -> Result<Option<Self>, QueryError> {
+        let mut table = Self::new(universe, plan, counts, Purpose::Internal)?;
+        table.purpose = release.purpose;
+        let Some(places) = table.places_in(release) else {
+            return Ok(None);
+        };
+        for (index, place) in places.into_iter().enumerate() {
+            // An empty "unknown" value is left out, whatever it maps to.
+            if table.shown[index] == Shown::Hidden {
+                continue;
+            }
+            if table.values[index] != release.values[place] {
+                return Ok(None);
+            }
+            if release.shown[place] != Shown::Hidden {
+                table.shown[index] = release.shown[place];
+            }
+        }
+        Ok(Some(table))
+    }
+
+    /// The index in `other` of each figure of this table: the same values
+    /// on the axes both have, the total on the axes only `other` has.
+    /// `None` when this table has an axis or a value `other` lacks.
+    fn places_in(&self, other: &Table) -> Option<Vec<usize>> {
+        let mut maps = Vec::with_capacity(self.axes.len());
+        for axis in &self.axes {
+            let j = other.axes.iter().position(|o| same_kind(o.dim, axis.dim))?;
+            let codes = other.axes[j].codes();
+            let root = other.axes[j].root();
+            let mapped: Option<Vec<usize>> = axis
+                .values
+                .iter()
+                .map(|value| {
+                    // The state is the total of every geographic axis.
+                    if value.total || value.level == Some(GeoLevel::State) {
+                        return Some(root);
+                    }
+                    codes.get(&(value.level, value.key.as_str())).copied()
+                })
+                .collect();
+            maps.push((j, mapped?));
+        }
+        let base: usize = other
+            .axes
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| maps.iter().all(|(k, _)| k != j))
+            .map(|(j, axis)| axis.root() * other.strides[j])
+            .sum();
+        let places = (0..self.values.len())
+            .map(|index| {
+                let own: usize = maps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (j, codes))| codes[self.coordinate(index, i)] * other.strides[*j])
+                    .sum();
+                base + own
+            })
+            .collect();
+        Some(places)
+    }
+
     /// Places the leaves, then sums them up each axis's tree.
     fn fill(&mut self, counts: &Counts) {
         let leaf_sizes = counts.sizes();
@@ -218,6 +293,7 @@ impl Table {
                 self.lines_through(index, &mut work);
             }
         }
+        self.suppress_zeros_within_small(&mut work);
         self.close_lines(work);
         for _ in 0..AUDIT_ROUNDS {
             let work = self.widen(&self.exposed(threshold));
@@ -245,37 +321,109 @@ impl Table {
         work
     }
 
-    /// Suppresses a complement in every line of `work` (and the lines that
-    /// suppression touches) that has exactly one suppressed member.
-    fn close_lines(&mut self, mut work: Worklist) {
-        let mut members = Vec::new();
-        while let Some(line) = work.pop() {
-            self.members(line, &mut members);
-            let suppressed = members
-                .iter()
-                .filter(|m| matches!(self.shown[**m], Shown::Suppressed(_)))
-                .count();
-            if suppressed != 1 {
+    /// Suppresses, as small, every zero that lies within a small figure:
+    /// a figure whose parent on some axis is suppressed as small.
+    ///
+    /// Within a small figure every figure is below the threshold, so a
+    /// reader who saw its zeros published would know that each suppressed
+    /// figure beside them is at least 1; a kitchen of 4 people, one in each
+    /// of four cells, would be pinned to ones. Suppressed alike, the zeros
+    /// make every figure within a small one read as 0 to the threshold
+    /// minus one, and which of them are empty stays unsaid.
+    fn suppress_zeros_within_small(&mut self, work: &mut Worklist) {
+        let small = Shown::Suppressed(SuppressionReason::SmallCount);
+        // On every axis a parent's code is above its children's, so going
+        // down the indices settles each figure's parents before it.
+        for index in (0..self.values.len()).rev() {
+            if self.values[index] != 0 || self.shown[index] != Shown::Value {
                 continue;
             }
-            if let Some(complement) = self.complement(line, &members) {
-                self.shown[complement] = Shown::Suppressed(SuppressionReason::Complementary);
-                self.lines_through(complement, &mut work);
+            let mut within_small = false;
+            self.each_parent(index, |parent| within_small |= self.shown[parent] == small);
+            if within_small {
+                self.shown[index] = small;
+                self.lines_through(index, work);
             }
         }
     }
 
+    /// Gives `found` the parent of `index` on each axis where it has one.
+    fn each_parent(&self, index: usize, mut found: impl FnMut(usize)) {
+        for (i, axis) in self.axes.iter().enumerate() {
+            let code = self.coordinate(index, i);
+            if let Some(parent) = axis.parent[code] {
+                found(index - code * self.strides[i] + parent as usize * self.strides[i]);
+            }
+        }
+    }
+
+    /// Whether a suppressed small figure may be zero as a reader sees it:
+    /// it lies within another small figure, whose zeros are suppressed too
+    /// ([`Self::suppress_zeros_within_small`]).
+    pub(crate) fn may_be_zero(&self, index: usize) -> bool {
+        let small = Shown::Suppressed(SuppressionReason::SmallCount);
+        let mut within_small = false;
+        self.each_parent(index, |parent| within_small |= self.shown[parent] == small);
+        within_small
+    }
+
+    /// Suppresses a complement in every line of `work` (and the lines that
+    /// suppression touches) that has exactly one suppressed member.
+    ///
+    /// Zeros suppressed within a small figure that published figures give
+    /// away anyway (all of a line under a published zero, or a lone
+    /// suppressed member beside nothing but zeros) are published instead:
+    /// nothing can hide them, and a complement labelled as at least the
+    /// threshold could not be a zero.
+    fn close_lines(&mut self, mut work: Worklist) {
+        let mut members = Vec::new();
+        while let Some(line) = work.pop() {
+            self.members(line, &mut members);
+            let sum = members[0];
+            if self.shown[sum] == Shown::Value && self.values[sum] == 0 {
+                for m in members[1..].iter().copied() {
+                    self.publish_zero(m, &mut work);
+                }
+                continue;
+            }
+            let mut suppressed = members
+                .iter()
+                .copied()
+                .filter(|m| matches!(self.shown[*m], Shown::Suppressed(_)));
+            let (Some(lone), None) = (suppressed.next(), suppressed.next()) else {
+                continue;
+            };
+            if let Some(complement) = self.complement(line, &members) {
+                self.shown[complement] = Shown::Suppressed(SuppressionReason::Complementary);
+                self.lines_through(complement, &mut work);
+            } else {
+                self.publish_zero(lone, &mut work);
+            }
+        }
+    }
+
+    /// Publishes a zero suppressed within a small figure, once published
+    /// figures give it away; any other figure is left as it is.
+    fn publish_zero(&mut self, index: usize, work: &mut Worklist) {
+        let small = Shown::Suppressed(SuppressionReason::SmallCount);
+        if self.values[index] == 0 && self.shown[index] == small {
+            self.shown[index] = Shown::Value;
+            self.lines_through(index, work);
+        }
+    }
+
     /// The published member of a line to suppress with its lone suppressed
-    /// one: the smallest non-zero count, a leaf before a subtotal.
+    /// one: the smallest non-zero count, a leaf before a subtotal. Never a
+    /// zero, which could not be told apart from the lone one's being zero
+    /// and is not the at-least-the-threshold that `complementary` says.
     fn complement(&self, line: Line, members: &[usize]) -> Option<usize> {
         members
             .iter()
             .copied()
-            .filter(|m| self.shown[*m] == Shown::Value)
+            .filter(|m| self.shown[*m] == Shown::Value && self.values[*m] > 0)
             .min_by_key(|m| {
-                let value = self.values[*m];
                 let is_parent = self.coordinate(*m, line.axis) == line.parent as usize;
-                (value == 0, is_parent, value)
+                (is_parent, self.values[*m])
             })
     }
 
@@ -491,9 +639,25 @@ impl Worklist {
     }
 }
 
+/// Whether two dimensions are axes of the same values: any two geographic
+/// levels are, since a geographic axis holds every level it publishes.
+fn same_kind(a: Dimension, b: Dimension) -> bool {
+    matches!((a, b), (Dimension::Geo(_), Dimension::Geo(_))) || a == b
+}
+
 impl Axis {
     fn root(&self) -> usize {
         self.values.len() - 1
+    }
+
+    /// The code of each value but the total, by level and key.
+    fn codes(&self) -> std::collections::HashMap<(Option<GeoLevel>, &str), usize> {
+        self.values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.total)
+            .map(|(code, v)| ((v.level, v.key.as_str()), code))
+            .collect()
     }
 
     /// A flat axis: leaves under one total.

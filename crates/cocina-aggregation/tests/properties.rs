@@ -216,7 +216,10 @@ proptest! {
         let bounds = reader_bounds(&cells, &lines, threshold);
         for (id, cell) in &cells {
             let (lo, hi) = bounds[id];
-            let narrowed = lo > 1 || hi + 1 < threshold.cast_signed();
+            // Known to be non-zero, as a small label says outside a small
+            // figure, or known to be zero, as a published zero says, is
+            // allowed; any other narrowing is not.
+            let narrowed = lo > 1 || (hi > 0 && hi + 1 < threshold.cast_signed());
             if cell.reason == Some(SuppressionReason::SmallCount) && narrowed {
                 // Left only where nothing published is left to hide: every
                 // line through the cell holds suppressed figures and zeros.
@@ -228,6 +231,98 @@ proptest! {
             }
         }
     }
+}
+
+proptest! {
+    #[test]
+    fn within_a_small_figure_every_figure_is_suppressed_or_a_zero_given_away(
+        (municipalities, records) in register(),
+        threshold in 2u64..8,
+        hierarchy in any::<bool>(),
+    ) {
+        let table = published(&municipalities, &records, threshold, hierarchy);
+        let (cells, lines) = lines_of(&table, &municipalities, hierarchy);
+        let published_zero = |id: &String| cells[id].count == Some(0);
+        for id in within_small(&cells, &lines) {
+            if cells[&id].count.is_none() {
+                prop_assert_eq!(cells[&id].reason, Some(SuppressionReason::SmallCount));
+                continue;
+            }
+            // Published only as a zero that other published figures give
+            // away: under a published zero, or the sum of published zeros.
+            prop_assert!(published_zero(&id), "{} published within a small figure", id);
+            let given_away = lines.values().any(|members| {
+                let sum = &members.iter().find(|(p, _)| *p).expect("a sum").1;
+                let children = || members.iter().filter(|(p, _)| !*p);
+                let under_zero = published_zero(sum) && children().any(|(_, m)| *m == id);
+                let of_zeros = *sum == id && children().all(|(_, m)| published_zero(m));
+                under_zero || of_zeros
+            });
+            prop_assert!(given_away, "{} is a zero nothing else gives away", id);
+        }
+    }
+}
+
+/// A kitchen of 4 people, one in each of four sex × age-group cells, beside
+/// a kitchen of 100: with its zeros published, a reader would know each of
+/// the four is at least 1 and they add up to at most 4, so each is 1.
+#[test]
+fn a_small_kitchen_with_one_person_per_cell_pins_none_of_them() {
+    let municipalities = [1, 1];
+    let mut records = Vec::new();
+    for (sex, age_group) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
+        records.push(Record {
+            kitchen: 0,
+            sex,
+            age_group,
+            ..Record::default()
+        });
+    }
+    for i in 0..100u8 {
+        records.push(Record {
+            kitchen: 1,
+            sex: i % 2,
+            age_group: i / 2 % 5,
+            ..Record::default()
+        });
+    }
+    let table = published(&municipalities, &records, 5, true);
+    let (cells, lines) = lines_of(&table, &municipalities, true);
+    let bounds = reader_bounds(&cells, &lines, 5);
+    let small_kitchen: Vec<&String> = cells
+        .keys()
+        .filter(|id| id.starts_with("Some(Kitchen)/K0/"))
+        .collect();
+    assert!(small_kitchen.len() >= 12, "{small_kitchen:?}");
+    for id in small_kitchen {
+        assert_eq!(cells[id].count, None, "{id} is within a kitchen of 4");
+        assert_eq!(
+            cells[id].reason,
+            Some(SuppressionReason::SmallCount),
+            "{id}"
+        );
+        let (lo, hi) = bounds[id];
+        let is_total = id.ends_with("|None/total/true|None/total/true");
+        let floor = i64::from(is_total);
+        assert_eq!((lo, hi), (floor, 4), "{id}: a reader pins nothing");
+    }
+}
+
+/// The figures that lie within a small one: a term of a sum published as
+/// small, which the table suppresses even when zero, so a reader must
+/// allow 0 for them.
+fn within_small(cells: &HashMap<String, Cell>, lines: &Lines) -> std::collections::HashSet<String> {
+    let small = |id: &String| cells[id].reason == Some(SuppressionReason::SmallCount);
+    let mut within = std::collections::HashSet::new();
+    for members in lines.values() {
+        let Some((_, sum)) = members.iter().find(|(p, _)| *p) else {
+            continue;
+        };
+        if small(sum) {
+            within.extend(members.iter().filter(|(p, _)| !*p).map(|(_, m)| m.clone()));
+        }
+    }
+    within
 }
 
 /// The published table of a register: kitchens under municipalities, or
@@ -311,8 +406,9 @@ fn lines_of(
 }
 
 /// What a reader can narrow each cell to from the published figures, the
-/// reasons (a small cell is 1 to threshold − 1, a complementary one at least
-/// the threshold) and every line's sum, going over the lines until nothing
+/// reasons (a small cell is 1 to threshold − 1, or 0 to threshold − 1 when
+/// it lies within another small one; a complementary one at least the
+/// threshold) and every line's sum, going over the lines until nothing
 /// changes.
 fn reader_bounds(
     cells: &HashMap<String, Cell>,
@@ -321,12 +417,15 @@ fn reader_bounds(
 ) -> HashMap<String, (i64, i64)> {
     const OPEN: i64 = 1 << 40;
     let t = threshold.cast_signed();
+    let may_be_zero = within_small(cells, lines);
     let mut bounds: HashMap<String, (i64, i64)> = cells
         .iter()
         .map(|(id, cell)| {
             let b = match (cell.count, cell.reason) {
                 (Some(n), _) => (n.cast_signed(), n.cast_signed()),
-                (None, Some(SuppressionReason::SmallCount)) => (1, t - 1),
+                (None, Some(SuppressionReason::SmallCount)) => {
+                    (i64::from(!may_be_zero.contains(id)), t - 1)
+                }
                 (None, _) => (t, OPEN),
             };
             (id.clone(), b)

@@ -187,7 +187,13 @@ impl PublicDelivery {
         catalog: &Catalog,
         options: &ValidationOptions,
     ) -> Result<Self, QueryError> {
-        let kitchens = first_listings(&imported.kitchens);
+        let mut kitchens = first_listings(&imported.kitchens);
+        // A key Oaxaca does not have counts under no municipality, as the
+        // open-data package counts it: the two publish the same figures,
+        // and neither can be subtracted from the other.
+        for kitchen in &mut kitchens {
+            kitchen.municipality = kitchen.municipality.filter(|m| catalog.get(*m).is_some());
+        }
         let issues = municipality_issues(report);
         let mut public = Self {
             id: imported.delivery.id.clone(),

@@ -48,16 +48,19 @@ async fn kitchen_page_shows_its_facts_and_suppresses_small_counts(engine: Engine
     assert!(page.body.contains("067 Oaxaca de Juárez"));
     assert!(page.body.contains("17.06060, -96.72530"));
     assert!(page.body.contains("entrega-prueba"));
-    assert!(
-        page.body.contains("<strong>21</strong>"),
-        "the kitchen's total of 21 is published"
-    );
-    // Two older women: suppressed, and, since the totals of each sex and
-    // age group are published too, the twelve girls and seven boys with
-    // them.
+    // Two older women: suppressed, and so is the zero of older men beside
+    // them, lest it say that both are women; protecting that zero from
+    // the sums it is in hides the twelve girls, the seven boys and the
+    // kitchen's total of 21, and the page says why.
     assert!(page.body.contains("&#60;5</abbr>"));
     assert!(page.body.contains("suprimido</abbr>"));
-    for hidden in [">2<", ">7<", ">12<", ">14<", ">19<"] {
+    assert!(
+        page.body
+            .contains("<strong><abbr title=\"Suprimido (complementaria): 5 o más personas"),
+        "the kitchen's total says why it is suppressed"
+    );
+    assert!(page.body.contains("(supresión complementaria)"));
+    for hidden in [">2<", ">7<", ">12<", ">14<", ">19<", ">21<"] {
         assert!(!page.body.contains(hidden), "{hidden} is shown");
     }
     assert!(

@@ -142,3 +142,38 @@ on_both_engines!(
     storing_the_same_delivery_again_replaces_it,
     example_delivery_is_ingested_twice_with_the_same_result,
 );
+
+/// A municipality key Oaxaca does not have (612) used to be published as a
+/// municipality of its own, while the open-data package counts its people
+/// under no municipality: two patterns of the same people, which could be
+/// subtracted from each other.
+#[test]
+fn a_key_oaxaca_does_not_have_counts_under_no_municipality_as_in_the_package() {
+    let catalog = cocina_geography::Catalog::bundled();
+    let options = cocina_validation::ValidationOptions::default();
+    let mut imported = crate::fixture::fixture().delivery;
+    let located = imported
+        .kitchens
+        .iter_mut()
+        .find(|k| k.key.as_str() == crate::fixture::LOCATED)
+        .unwrap();
+    located.municipality = Some(cocina_model::MunicipalityKey::new("612").unwrap());
+    let report = cocina_validation::validate(&imported, catalog, &options);
+    let public =
+        cocina_portal::PublicDelivery::project(&imported, &report, catalog, &options).unwrap();
+    let foreign = |key: Option<&str>| key == Some("612");
+    assert!(!public.cells.iter().any(|c| foreign(c.area.key.as_deref())));
+    let kitchen = public
+        .kitchens
+        .iter()
+        .find(|k| k.key.as_str() == crate::fixture::LOCATED)
+        .unwrap();
+    assert_eq!(kitchen.municipality, None);
+    let unassigned = public.totals.iter().find(|t| {
+        t.area.level == cocina_aggregation::GeoLevel::Municipality && t.area.key.is_none()
+    });
+    assert!(
+        unassigned.is_some(),
+        "its people count under no municipality"
+    );
+}

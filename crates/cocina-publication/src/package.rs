@@ -7,8 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use cocina_model::Lang;
-use cocina_rendering::Page;
 use cocina_rendering::view::Bilingual;
+use cocina_rendering::{Page, Shown, SuppressionReason};
 use geojson::{Feature, FeatureCollection, Geometry, JsonObject};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 use serde_json::{Value as Json, json};
@@ -270,9 +270,18 @@ fn geojson(publication: &Publication) -> FeatureCollection {
         );
         properties.insert("municipio".into(), text(k.municipality_name.clone()));
         properties.insert("estatus".into(), k.status.to_string().into());
-        // A small kitchen's total is suppressed: null, as in the CSV.
-        let total = totals.total(Some(&key)).count();
-        properties.insert("beneficiarios".into(), total.map_or(Json::Null, Json::from));
+        // A suppressed total is null, with why, as in the CSV.
+        let total = totals.total(Some(&key));
+        let reason = match total {
+            Shown::Count(_) => Json::Null,
+            Shown::Suppressed(SuppressionReason::SmallCount) => "celda_pequena".into(),
+            Shown::Suppressed(SuppressionReason::Complementary) => "complementaria".into(),
+        };
+        properties.insert(
+            "beneficiarios".into(),
+            total.count().map_or(Json::Null, Json::from),
+        );
+        properties.insert("supresion".into(), reason);
         properties.insert(
             "url".into(),
             Page::Kitchen(k.key.clone()).url(Lang::Es).into(),

@@ -91,6 +91,20 @@ fn suppression_code(reason: Option<SuppressionReason>) -> Value {
     }))
 }
 
+/// The column that says why an area's published total is suppressed.
+fn total_reason() -> Field {
+    Field::new(
+        "supresion",
+        T::String,
+        "Por qué se suprime el total: celda_pequena (menos personas que el umbral: primaria) \
+         o complementaria (el umbral o más, oculto para que otra cifra suprimida no se deduzca)",
+        "Why the total is suppressed: celda_pequena (fewer people than the threshold: \
+         primary) or complementaria (the threshold or more, hidden so that another suppressed \
+         figure cannot be worked out)",
+    )
+    .values(SUPPRESSIONS)
+}
+
 /// Builds every table of the package, in the order they are listed.
 #[must_use]
 pub fn all(publication: &Publication) -> Vec<Table> {
@@ -209,6 +223,7 @@ fn kitchen_fields() -> Vec<Field> {
              se suprime",
             "Beneficiaries registered at the kitchen (published total); empty when suppressed",
         ),
+        total_reason(),
     ]
 }
 
@@ -241,6 +256,7 @@ fn kitchens(p: &Publication) -> Table {
                 k.opened.map_or(Value::Null, Value::Date),
                 k.closed.map_or(Value::Null, Value::Date),
                 shown(level.total(Some(&key))),
+                shown_reason(level.total(Some(&key))),
             ]
         })
         .collect();
@@ -316,6 +332,7 @@ fn municipalities(p: &Publication) -> Table {
             "Personas beneficiarias (total publicado); vacío cuando se suprime",
             "Beneficiaries (published total); empty when suppressed",
         ),
+        total_reason(),
     ];
     let level = p.aggregates.level(AreaLevel::Municipality);
     let rows = p
@@ -340,6 +357,7 @@ fn municipalities(p: &Publication) -> Table {
                 Value::text(m.marginalization.map(|(_, d)| d.label())),
                 Value::count(Some(kitchens)),
                 shown(level.total(Some(&key))),
+                shown_reason(level.total(Some(&key))),
             ]
         })
         .collect();
@@ -389,7 +407,7 @@ fn beneficiaries(p: &Publication, level: AreaLevel) -> Table {
         Field::new("sexo", T::String, "Sexo; total para todos los sexos; vacío cuando no se registró", "Sex; total for every sex; empty when not recorded").values(SEXES),
         Field::new("grupo_edad", T::String, "Grupo de edad en años (6-12, 60+), desconocida, o total para todas las edades", "Age group in years (6-12, 60+), unknown (desconocida), or total for every age").required(),
         people("beneficiarios", "Personas; 0 cuando no hay nadie; vacío cuando la cifra se suprime", "People; 0 when nobody; empty when the figure is suppressed"),
-        Field::new("supresion", T::String, "Por qué se suprime: celda pequeña (de 1 al umbral menos uno) o complementaria (para que ninguna cifra suprimida se deduzca restando de un total, de este nivel o de otro)", "Why it is suppressed: small cell (1 to the threshold minus one) or complementary (so that no suppressed figure can be worked out by subtraction from a total, of this level or another)").values(SUPPRESSIONS),
+        Field::new("supresion", T::String, "Por qué se suprime: celda_pequena (primaria: de 1 al umbral menos uno, o de 0 dentro de otra cifra celda_pequena, cuyos ceros también se suprimen) o complementaria (el umbral o más, para que ninguna cifra suprimida se deduzca de las publicadas, de este nivel o de otro)", "Why it is suppressed: celda_pequena (primary: 1 to the threshold minus one, or from 0 within another celda_pequena figure, whose zeros are suppressed too) or complementaria (the threshold or more, so that no suppressed figure can be worked out from published ones, of this level or another)").values(SUPPRESSIONS),
     ]);
     let figures = p.aggregates.level(level);
     let rows = figures
@@ -463,13 +481,7 @@ fn totals(p: &Publication, levels: &[AreaLevel]) -> Table {
             "Total de personas beneficiarias del área; vacío cuando se suprime",
             "The area's total of beneficiaries; empty when suppressed",
         ),
-        Field::new(
-            "supresion",
-            T::String,
-            "Por qué se suprime el total: celda pequeña o complementaria",
-            "Why the total is suppressed: small cell or complementary",
-        )
-        .values(SUPPRESSIONS),
+        total_reason(),
         kitchen_count(
             "cocinas_en_operacion",
             "Cocinas en operación",

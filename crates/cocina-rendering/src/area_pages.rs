@@ -92,6 +92,8 @@ struct RegionTemplate {
     total_kitchens: String,
     table: TableView,
     members: Vec<MemberView>,
+    /// Why the table of municipalities shows suppressed totals.
+    totals_note: String,
     delivery: DeliveryView,
 }
 
@@ -119,6 +121,15 @@ pub fn region(page: &RegionDetail, lang: Lang) -> Result<String, RenderError> {
         statuses: status_rows(&page.kitchens_by_status, lang),
         total_kitchens: lang.number(total),
         table: TableView::new(&page.beneficiaries, t.beneficiaries_caption, lang),
+        totals_note: crate::pages::totals_note(
+            &page
+                .municipalities
+                .iter()
+                .map(|m| m.beneficiaries)
+                .collect::<Vec<_>>(),
+            page.beneficiaries.threshold(),
+            lang,
+        ),
         members,
         delivery: DeliveryView::new(&page.delivery),
     };

@@ -5,7 +5,7 @@ use askama::Template;
 use cocina_model::Lang;
 
 use crate::RenderError;
-use crate::pages::{Layout, iso_date, layout};
+use crate::pages::{Layout, figure, iso_date, layout, totals_note};
 use crate::routes::Page;
 use crate::text::{self, Labels, labels};
 use crate::view::{HistoryRow, KitchenHistory};
@@ -29,6 +29,8 @@ struct HistoryTemplate {
     kitchen_url: String,
     deliveries_url: String,
     rows: Vec<RowView>,
+    /// Why totals of the table are suppressed, when any is.
+    totals_note: String,
 }
 
 /// Says what changed from the delivery before: a status change (opened,
@@ -64,12 +66,11 @@ pub fn kitchen_history(page: &KitchenHistory, lang: Lang) -> Result<String, Rend
             status: text::status(row.status, lang),
             municipality: given(row.municipality.map(|m| m.to_string())),
             locality: given(row.locality_name.clone()),
-            beneficiaries: row
-                .beneficiaries
-                .map_or_else(|| t.suppressed_other.to_owned(), |n| lang.number(n)),
+            beneficiaries: figure(row.beneficiaries, page.threshold, lang),
             change: change(i.checked_sub(1).and_then(|b| page.rows.get(b)), row, t),
         })
         .collect();
+    let totals: Vec<_> = page.rows.iter().map(|r| r.beneficiaries).collect();
     let title = format!("{}: {}", t.history_title, page.name);
     let template = HistoryTemplate {
         layout: layout(&Page::KitchenHistory(page.key.clone()), lang, &title),
@@ -77,6 +78,7 @@ pub fn kitchen_history(page: &KitchenHistory, lang: Lang) -> Result<String, Rend
         kitchen_url: Page::Kitchen(page.key.clone()).url(lang),
         deliveries_url: Page::Deliveries.url(lang),
         rows,
+        totals_note: totals_note(&totals, page.threshold, lang),
     };
     Ok(template.render()?)
 }

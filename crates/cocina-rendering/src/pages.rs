@@ -99,7 +99,8 @@ pub(crate) struct TableView {
     pub(crate) empty: bool,
     pub(crate) empty_text: &'static str,
     pub(crate) total_label: &'static str,
-    pub(crate) total: String,
+    /// The area's total, with why when it is suppressed.
+    pub(crate) total: CellView,
     pub(crate) caption: &'static str,
     pub(crate) age_heading: &'static str,
     pub(crate) columns: Vec<&'static str>,
@@ -134,7 +135,7 @@ impl TableView {
             empty: table.is_empty(),
             empty_text: t.no_beneficiaries,
             total_label: t.beneficiaries_total,
-            total: cell_view(table.total(), threshold, t).text,
+            total: cell_view(table.total(), threshold, t),
             caption,
             age_heading: t.age_group_col,
             columns: table
@@ -157,7 +158,24 @@ fn suppression_note(table: &BeneficiaryTable, t: &Labels) -> String {
         note.push(fill(t.suppression_note_small, t.lang, table.threshold(), 0));
     }
     if table.shows(SuppressionReason::Complementary) {
-        note.push(t.suppression_note_other.to_owned());
+        note.push(fill(t.suppression_note_other, t.lang, table.threshold(), 0));
+    }
+    note.join(" ")
+}
+
+/// Explains the marks a list of area totals shows (the tables of
+/// municipalities and regions): why each kind of suppressed total has no
+/// figure; empty when every total is published.
+pub(crate) fn totals_note(totals: &[Shown], threshold: u64, lang: Lang) -> String {
+    let t = labels(lang);
+    let mut note = Vec::new();
+    for (reason, label) in [
+        (SuppressionReason::SmallCount, t.suppression_note_small),
+        (SuppressionReason::Complementary, t.suppression_note_other),
+    ] {
+        if totals.contains(&Shown::Suppressed(reason)) {
+            note.push(fill(label, lang, threshold, 0));
+        }
     }
     note.join(" ")
 }
@@ -176,7 +194,7 @@ fn cell_view(cell: Shown, threshold: u64, t: &Labels) -> CellView {
         },
         Shown::Suppressed(_) => CellView {
             text: t.suppressed_other.to_owned(),
-            title: Some(t.suppressed_other_title.to_owned()),
+            title: Some(fill(t.suppressed_other_title, t.lang, threshold, 0)),
         },
     }
 }
@@ -209,6 +227,8 @@ struct OverviewTemplate {
     municipalities_total: (String, String),
     findings_note: String,
     regions: Vec<RegionRowView>,
+    /// Why the tables of municipalities and regions show suppressed totals.
+    totals_note: String,
 }
 
 struct RegionRowView {
@@ -263,8 +283,27 @@ pub fn overview(page: &Overview, lang: Lang) -> Result<String, RenderError> {
         ),
         findings_note: text::findings_note(t, page.findings.errors, page.findings.warnings),
         regions: region_rows(page, lang),
+        totals_note: overview_totals_note(page, lang),
     };
     Ok(template.render()?)
+}
+
+/// Why totals of the overview's tables of municipalities and regions are
+/// suppressed, when any is.
+fn overview_totals_note(page: &Overview, lang: Lang) -> String {
+    let u = page.unplaced;
+    let totals: Vec<Shown> = page
+        .municipalities
+        .iter()
+        .map(|m| m.beneficiaries)
+        .chain(page.regions.iter().map(|r| r.beneficiaries))
+        .chain([
+            u.beneficiaries,
+            u.unlisted_beneficiaries,
+            page.beneficiaries.total(),
+        ])
+        .collect();
+    totals_note(&totals, page.beneficiaries.threshold(), lang)
 }
 
 /// The rows after the municipalities: kitchens and people with no valid

@@ -409,7 +409,9 @@ fn legend_lists_only_classes_up_to_the_largest() {
 #[test]
 fn suppression_note_explains_only_the_marks_shown() {
     let html = kitchen(&detail_model(), Lang::Es).unwrap();
-    assert!(html.contains("se muestran como «&#60;5»") && html.contains("marcadas «suprimido»"));
+    assert!(html.contains("«&#60;5»: menos de 5 personas, cifra suprimida por pequeña"));
+    assert!(html.contains("«suprimido»: 5 o más personas"));
+    assert!(html.contains("(supresión complementaria)"));
     let mut model = detail_model();
     let cells = [TableCell {
         sex: Margin::Value(Some(Sex::Female)),
@@ -427,6 +429,52 @@ fn suppression_note_explains_only_the_marks_shown() {
         html.contains("60 years and over"),
         "every age group has a row"
     );
+}
+
+/// A suppressed total in the table of municipalities said nothing of why;
+/// a suppressed area total showed no title either.
+#[test]
+fn suppressed_totals_say_why_in_both_languages() {
+    let mut model = overview_model();
+    let published = [TableCell {
+        sex: Margin::Value(Some(Sex::Female)),
+        age_group: Margin::Value(AgeGroup::Range {
+            min: 6,
+            max: Some(12),
+        }),
+        value: Some(1314),
+        reason: None,
+    }];
+    model.beneficiaries = BeneficiaryTable::new(with_total(published, 1314), 5);
+    let html = overview(&model, Lang::Es).unwrap();
+    assert!(!html.contains("supresión"), "nothing to explain");
+    model.municipalities[0].beneficiaries = Shown::Suppressed(SuppressionReason::Complementary);
+    let html = overview(&model, Lang::Es).unwrap();
+    assert!(html.contains("«suprimido»: 5 o más personas"));
+    assert!(html.contains("(supresión complementaria)"));
+    assert!(
+        !html.contains("(supresión primaria)"),
+        "only the marks shown"
+    );
+    model.municipalities[0].beneficiaries = Shown::Suppressed(SuppressionReason::SmallCount);
+    let html = overview(&model, Lang::En).unwrap();
+    assert!(html.contains("fewer than 5 people, a figure suppressed for being small"));
+    assert!(html.contains("(primary suppression)"));
+
+    let mut detail = detail_model();
+    let cells = [TableCell {
+        sex: Margin::Total,
+        age_group: Margin::Total,
+        value: None,
+        reason: Some(SuppressionReason::Complementary),
+    }];
+    detail.beneficiaries = BeneficiaryTable::new(cells, 5);
+    let html = kitchen(&detail, Lang::En).unwrap();
+    assert!(html.contains(
+        "<strong><abbr title=\"Suppressed (complementary): 5 or more people, hidden so that \
+         another figure cannot be worked out\">suppressed</abbr></strong>"
+    ));
+    assert!(html.contains("(complementary suppression)"));
 }
 
 #[test]

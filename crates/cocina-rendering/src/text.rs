@@ -251,10 +251,14 @@ const ES: Labels = Labels {
     no_beneficiaries: "No hay personas beneficiarias registradas.",
     suppressed_small_title: "Suprimido: menos de {n} personas",
     suppressed_other: "suprimido",
-    suppressed_other_title: "Suprimido para que otra celda no pueda deducirse del total",
-    suppression_note_small: "Las celdas con menos de {n} personas se muestran como «<{n}».",
-    suppression_note_other: "Las celdas marcadas «suprimido» se ocultan para que las celdas \
-                             pequeñas no puedan deducirse restando del total.",
+    suppressed_other_title: "Suprimido (complementaria): {n} o más personas, ocultas para que \
+                             otra cifra no pueda deducirse",
+    suppression_note_small: "«<{n}»: menos de {n} personas, cifra suprimida por pequeña \
+                             (supresión primaria). Dentro de una cifra «<{n}» los ceros se \
+                             muestran igual, para no revelar qué celdas tienen a alguien.",
+    suppression_note_other: "«suprimido»: {n} o más personas, cifra oculta para que una cifra \
+                             pequeña, de esta zona o de otra, no pueda deducirse restando de \
+                             las cifras publicadas (supresión complementaria).",
     map_heading: "Mapa",
     map_title: "Mapa de los municipios de Oaxaca y sus cocinas",
     map_desc: "Cada municipio está sombreado según su número de cocinas; cada punto es una \
@@ -457,11 +461,15 @@ const EN: Labels = Labels {
     no_beneficiaries: "No beneficiaries are registered.",
     suppressed_small_title: "Suppressed: fewer than {n} people",
     suppressed_other: "suppressed",
-    suppressed_other_title: "Suppressed so that another cell cannot be worked out from the \
-                             total",
-    suppression_note_small: "Cells with fewer than {n} people are shown as \"<{n}\".",
-    suppression_note_other: "Cells marked \"suppressed\" are hidden so that small cells \
-                             cannot be worked out by subtracting from the total.",
+    suppressed_other_title: "Suppressed (complementary): {n} or more people, hidden so that \
+                             another figure cannot be worked out",
+    suppression_note_small: "\"<{n}\": fewer than {n} people, a figure suppressed for being \
+                             small (primary suppression). Within a \"<{n}\" figure zeros are \
+                             shown the same way, so as not to reveal which cells hold anyone.",
+    suppression_note_other: "\"suppressed\": {n} or more people, a figure hidden so that a \
+                             small figure, of this area or another, cannot be worked out by \
+                             subtracting from the published figures (complementary \
+                             suppression).",
     map_heading: "Map",
     map_title: "Map of Oaxaca's municipalities and their kitchens",
     map_desc: "Each municipality is shaded by its number of kitchens; each dot is a kitchen \

@@ -224,8 +224,9 @@ pub struct HistoryRow {
     pub locality_name: Option<String>,
     /// Its validated point then.
     pub location: Option<Point<f64>>,
-    /// Its beneficiaries then; `None` when that total was suppressed.
-    pub beneficiaries: Option<u64>,
+    /// Its beneficiaries then, as published: the total, or why it was
+    /// suppressed.
+    pub beneficiaries: Shown,
 }
 
 /// One kitchen's history page: the deliveries that list it, oldest first.
@@ -237,6 +238,8 @@ pub struct KitchenHistory {
     pub name: String,
     /// One row per delivery, oldest first.
     pub rows: Vec<HistoryRow>,
+    /// The suppression threshold the totals were published with.
+    pub threshold: u64,
 }
 
 /// A text in both languages, for values that come with the data rather than

@@ -7,10 +7,10 @@ mod table;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use cocina_aggregation::register::{RegisterByKey, count_by_key, read_kitchens};
+use cocina_aggregation::register::{RegisterByKey, count_by_key, count_register, read_kitchens};
 use cocina_aggregation::{
-    Dimension, Encoded, KitchenEntry, Plan, Purpose, Query, Row, Source, SuppressionReason, Table,
-    parse_dimensions, parse_levels,
+    Counts, Dimension, Encoded, KitchenEntry, Plan, Purpose, Query, Row, Source, SuppressionReason,
+    Table, parse_dimensions, parse_levels, publish_levels_with, releases_publish,
 };
 use cocina_geography::reference::Reference;
 use cocina_geography::{Catalog, NameMatch};
@@ -18,6 +18,7 @@ use cocina_importers::{
     BENEFICIARIES_FILE, COUNTS_FILE, ImportOptions, KITCHENS_FILE, import_file,
 };
 use cocina_model::{Beneficiary, BeneficiaryCount, Lang};
+use cocina_publication::SUPPRESSION_THRESHOLD;
 use serde_json::{Map, Value, json};
 
 use crate::Outcome;
@@ -51,24 +52,103 @@ pub(crate) fn run(args: &StatsArgs, lang: Lang, out: &mut String) -> anyhow::Res
     let universe = &encoded.universe;
     let plan = Plan::new(universe, &config.query)?;
     let mut counts = encoded.count(&plan);
+    let paths: Vec<(u8, PathBuf)> = registers
+        .iter()
+        .map(|(delivery, register)| (*delivery, register.path().to_owned()))
+        .collect();
     for (delivery, register) in registers {
         counts.merge(&register.resolve(universe, &plan, delivery)?);
     }
-    let people = Table::new(universe, &plan, &counts, config.purpose)?;
+    // The package's tables, when asked for, are counted by their own plans.
+    let count = |plan: &Plan| count_all(&encoded, &paths, plan);
+    let single = args.deliveries.len() == 1;
+    let (people, release) = people_table(&encoded, &plan, &counts, &config, single, count)?;
     let kitchen_plan = Plan::new(universe, &config.kitchen_query)?;
     let kitchen_counts = encoded.count_kitchens(&kitchen_plan);
     let kitchens = Table::new(universe, &kitchen_plan, &kitchen_counts, Purpose::Kitchens)?;
-    let rates = config.reference.is_some();
+    let output = Output {
+        people: &people,
+        kitchens: &kitchens,
+        release,
+        rates: config.reference.is_some(),
+    };
     match args.format {
-        StatsFormat::Json => json_output(&people, &kitchens, &unused, rates, out)?,
-        StatsFormat::Csv => csv_output(&people, &kitchens, rates, out)?,
+        StatsFormat::Json => json_output(&output, &unused, out)?,
+        StatsFormat::Csv => csv_output(&output, out)?,
         StatsFormat::Table => {
-            table::write(&people, i18n::STATS_PEOPLE.get(lang), rates, lang, out);
+            let title = i18n::STATS_PEOPLE.get(lang);
+            table::write(&people, title, release, output.rates, lang, out);
             outln!(out);
-            table::write(&kitchens, i18n::STATS_KITCHENS.get(lang), false, lang, out);
+            let title = i18n::STATS_KITCHENS.get(lang);
+            table::write(&kitchens, title, None, false, lang, out);
         }
     }
     Ok(Outcome::Clean)
+}
+
+/// What the outputs print: both tables, the release the people's belongs
+/// to (none when not published), and whether rates are known.
+struct Output<'a> {
+    people: &'a Table,
+    kitchens: &'a Table,
+    release: Option<Release>,
+    rates: bool,
+}
+
+/// Which release a published table of people belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Release {
+    /// A table the open-data package publishes (a level of its by sex, age
+    /// group, both or neither), shown exactly as the package shows it.
+    Package,
+    /// Any other table, suppressed and audited on its own: not jointly
+    /// with the package, so the two side by side may give figures away.
+    Separate,
+}
+
+/// People of `plan` in every delivery: the records read, plus each
+/// canonical register streamed from its file.
+fn count_all(
+    encoded: &Encoded,
+    registers: &[(u8, PathBuf)],
+    plan: &Plan,
+) -> anyhow::Result<Counts> {
+    let mut counts = encoded.count(plan);
+    for (delivery, path) in registers {
+        let more = count_register(path, &encoded.universe, plan, *delivery)?;
+        counts.merge(&more);
+    }
+    Ok(counts)
+}
+
+/// The table of people with its disclosure control. A published table the
+/// open-data package also publishes takes the package's suppression, from
+/// the same call that makes the package's (`publish_levels`), so that the
+/// two releases together say no more than the package; any other is
+/// suppressed on its own and said to be a separate release.
+fn people_table(
+    encoded: &Encoded,
+    plan: &Plan,
+    counts: &Counts,
+    config: &Config,
+    single_delivery: bool,
+    count: impl FnOnce(&Plan) -> anyhow::Result<Counts>,
+) -> anyhow::Result<(Table, Option<Release>)> {
+    let universe = &encoded.universe;
+    let Purpose::Published { threshold } = config.purpose else {
+        return Ok((Table::new(universe, plan, counts, config.purpose)?, None));
+    };
+    let package_shaped = single_delivery
+        && threshold == SUPPRESSION_THRESHOLD
+        && releases_publish(universe, plan.query());
+    if package_shaped {
+        let package = publish_levels_with(encoded, threshold, count)?;
+        if let Some(table) = package.table(universe, plan, counts)? {
+            return Ok((table, Some(Release::Package)));
+        }
+    }
+    let table = Table::new(universe, plan, counts, config.purpose)?;
+    Ok((table, Some(Release::Separate)))
 }
 
 /// Names each file of a canonical delivery that counting did not read.
@@ -170,7 +250,11 @@ fn load(dirs: &[PathBuf], reference: Option<&Reference>, lang: Lang) -> anyhow::
         } else {
             let delivery = super::check(dir, lang)?.delivery;
             loaded.push(Loaded {
-                kitchens: delivery.kitchens.iter().map(KitchenEntry::from).collect(),
+                kitchens: delivery
+                    .kitchens
+                    .iter()
+                    .map(|k| in_oaxaca(KitchenEntry::from(k)))
+                    .collect(),
                 beneficiaries: delivery.beneficiaries,
                 counts: delivery.counts,
             });
@@ -188,6 +272,16 @@ fn load(dirs: &[PathBuf], reference: Option<&Reference>, lang: Lang) -> anyhow::
         })
         .collect();
     Ok((Encoded::new(&sources, reference), unused))
+}
+
+/// Places a kitchen whose municipality key is not one of Oaxaca's under no
+/// municipality, as the open-data package does, so that the tables both
+/// publish count the same people in the same places.
+fn in_oaxaca(mut entry: KitchenEntry) -> KitchenEntry {
+    entry.municipality = entry
+        .municipality
+        .filter(|m| Catalog::bundled().get(*m).is_some());
+    entry
 }
 
 fn is_canonical(dir: &Path) -> bool {
@@ -226,7 +320,7 @@ fn load_canonical(dir: &Path, lang: Lang) -> anyhow::Result<Loaded> {
                     row.entry.municipality = Some(key);
                 }
             }
-            row.entry
+            in_oaxaca(row.entry)
         })
         .collect();
     let mut counts = Vec::new();
@@ -259,16 +353,41 @@ fn notice(purpose: Purpose) -> String {
                               identify people"
             .to_owned(),
         Purpose::Published { threshold } => format!(
-            "publicable: cifras de 1 a {} suprimidas (small_count) y las que las revelarían \
-             (complementary) / publishable: counts from 1 to {} suppressed (small_count) and \
-             those that would reveal them (complementary)",
-            threshold - 1,
-            threshold - 1
+            "publicable: cifras de 1 a {max} suprimidas (small_count, y los ceros dentro de \
+             una de ellas) y las que las revelarían (complementary, {threshold} o más) / \
+             publishable: counts from 1 to {max} suppressed (small_count, and the zeros \
+             within one of them) and those that would reveal them (complementary, \
+             {threshold} or more)",
+            max = threshold - 1,
         ),
         Purpose::Kitchens => "cocinas, no personas: sin supresión / kitchens, not people: not \
                               suppressed"
             .to_owned(),
     }
+}
+
+/// The release's code in the JSON output.
+fn release_tag(release: Release) -> &'static str {
+    match release {
+        Release::Package => "open_data_package",
+        Release::Separate => "separate_release",
+    }
+}
+
+/// The release in a few words of each language, for each row of the CSV.
+fn release_phrase(release: Release) -> &'static str {
+    match release {
+        Release::Package => "paquete de datos abiertos / open-data package",
+        Release::Separate => "aparte, auditada sola / separate, audited alone",
+    }
+}
+
+/// What the release means, in both languages, for the JSON output; the
+/// table prints it in the reader's language ([`table::release_notice`]).
+fn release_notice(release: Release) -> String {
+    [Lang::Es, Lang::En]
+        .map(|lang| table::release_notice(release, lang))
+        .join(" / ")
 }
 
 fn purpose_tag(purpose: Purpose) -> String {
@@ -315,13 +434,13 @@ fn coordinate_values(table: &Table, row: &Row<'_>) -> Vec<String> {
 }
 
 /// One CSV of both tables: the people's rows, then the kitchens by status
-/// (`purpose` `kitchens`), each in the columns that apply to it.
-fn csv_output(
-    people: &Table,
-    kitchens: &Table,
-    rates: bool,
-    out: &mut String,
-) -> anyhow::Result<()> {
+/// (`purpose` `kitchens`), each in the columns that apply to it. A
+/// published table says on every row which release it is, in Spanish and
+/// English (`release`): a CSV has no other place that travels with its
+/// rows, and the full notice on each of tens of thousands of rows would
+/// outweigh the figures.
+fn csv_output(output: &Output<'_>, out: &mut String) -> anyhow::Result<()> {
+    let (people, kitchens, rates) = (output.people, output.kitchens, output.rates);
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["purpose".to_owned()];
     header.extend(coordinate_columns(people));
@@ -329,8 +448,10 @@ fn csv_output(
     if rates {
         header.push("per_1000".to_owned());
     }
+    header.push("release".to_owned());
     writer.write_record(&header)?;
     let tag = purpose_tag(people.purpose());
+    let release = output.release.map_or("", release_phrase);
     for row in people.rows() {
         let mut record = vec![tag.clone()];
         record.extend(coordinate_values(people, &row));
@@ -339,6 +460,7 @@ fn csv_output(
         if rates {
             record.push(row.per_1000.map_or_else(String::new, |r| format!("{r:.2}")));
         }
+        record.push(release.to_owned());
         writer.write_record(&record)?;
     }
     for row in kitchens.rows() {
@@ -348,6 +470,7 @@ fn csv_output(
         if rates {
             record.push(String::new());
         }
+        record.push(String::new());
         writer.write_record(&record)?;
     }
     out.push_str(&String::from_utf8(writer.into_inner()?)?);
@@ -414,12 +537,11 @@ fn json_rows(table: &Table, count_name: &str, rates: bool) -> Vec<Value> {
 }
 
 fn json_output(
-    people: &Table,
-    kitchens: &Table,
+    output: &Output<'_>,
     unused: &[(PathBuf, String)],
-    rates: bool,
     out: &mut String,
 ) -> anyhow::Result<()> {
+    let people = output.people;
     let unused: Vec<String> = unused
         .iter()
         .map(|(dir, file)| dir.join(file).display().to_string())
@@ -427,8 +549,10 @@ fn json_output(
     let value = json!({
         "purpose": purpose_tag(people.purpose()),
         "notice": notice(people.purpose()),
-        "beneficiaries": json_rows(people, "beneficiaries", rates),
-        "kitchens": json_rows(kitchens, "kitchens", false),
+        "release": output.release.map(release_tag),
+        "release_notice": output.release.map(release_notice),
+        "beneficiaries": json_rows(people, "beneficiaries", output.rates),
+        "kitchens": json_rows(output.kitchens, "kitchens", false),
         "not_used": unused,
     });
     outln!(out, "{}", serde_json::to_string_pretty(&value)?);

@@ -2,7 +2,8 @@
 //! adds up.
 //!
 //! One subtraction is not the only arithmetic a reader can do. A small cell
-//! is published as small, so it lies between 1 and the threshold minus one;
+//! is published as small, so it lies between 1 and the threshold minus one
+//! (from 0, within another small figure, whose zeros are suppressed too);
 //! a complementary cell is at least the threshold. Two small cells under a
 //! published total of 8 are therefore both 4. The audit narrows every
 //! suppressed cell's interval as such a reader would, line by line until
@@ -21,17 +22,23 @@ struct Bounds {
 }
 
 impl Table {
-    /// Small cells whose interval a reader narrows below `1..threshold`;
+    /// Small cells whose interval a reader narrows below `1..threshold`
+    /// (from 0 within a small figure, a reader may learn that a cell is
+    /// not zero, or is zero, as a published figure outside one says);
     /// every small cell when the propagation ran out of budget, since
     /// none can then be vouched for and widening around all of them errs
     /// on the safe side.
     pub(super) fn exposed(&self, threshold: u64) -> Vec<usize> {
         let bounds = self.reader_bounds(threshold);
         let small = Shown::Suppressed(SuppressionReason::SmallCount);
+        // Knowing a small figure is not zero is what its label says outside
+        // a small figure, and a figure known to be zero reveals nobody;
+        // anything else narrower than `1..threshold` is exposed.
         let narrowed = |i: usize| {
-            bounds
-                .as_ref()
-                .is_none_or(|b| b[i].lo > 1 || b[i].hi.is_some_and(|hi| hi + 1 < threshold))
+            bounds.as_ref().is_none_or(|b| {
+                let Bounds { lo, hi } = b[i];
+                lo > 1 || hi.is_some_and(|hi| hi > 0 && hi + 1 < threshold)
+            })
         };
         (0..self.values.len())
             .filter(|i| self.shown[*i] == small)
@@ -40,9 +47,30 @@ impl Table {
     }
 
     /// The published, non-zero member of a line through `cell` to suppress
-    /// so that the reader's arithmetic through `cell` loosens: the smallest,
-    /// a leaf before a subtotal.
+    /// so that the reader's arithmetic through `cell` loosens; when every
+    /// line through it is suppressed already (the figures a reader pins it
+    /// with are themselves worked out from further sums), one through a
+    /// suppressed member of those lines.
     pub(super) fn widening(&self, cell: usize) -> Option<usize> {
+        if let Some(extra) = self.widening_beside(cell) {
+            return Some(extra);
+        }
+        let mut lines = Vec::new();
+        self.each_line_through(cell, |line, _| lines.push(line));
+        let mut members = Vec::new();
+        for line in lines {
+            self.members(line, &mut members);
+            let mut next = members.iter().copied().filter(|m| *m != cell);
+            if let Some(extra) = next.find_map(|m| self.widening_beside(m)) {
+                return Some(extra);
+            }
+        }
+        None
+    }
+
+    /// The published, non-zero member of a line through `cell`: the
+    /// smallest, a leaf before a subtotal.
+    fn widening_beside(&self, cell: usize) -> Option<usize> {
         let mut lines = Vec::new();
         self.each_line_through(cell, |line, _| lines.push(line));
         let mut members = Vec::new();
@@ -70,13 +98,14 @@ impl Table {
             .values
             .iter()
             .zip(&self.shown)
-            .map(|(value, shown)| match shown {
+            .enumerate()
+            .map(|(i, (value, shown))| match shown {
                 Shown::Value | Shown::Hidden => Bounds {
                     lo: *value,
                     hi: Some(*value),
                 },
                 Shown::Suppressed(SuppressionReason::SmallCount) => Bounds {
-                    lo: 1,
+                    lo: u64::from(!self.may_be_zero(i)),
                     hi: Some(threshold.saturating_sub(1)),
                 },
                 Shown::Suppressed(SuppressionReason::Complementary) => Bounds {

@@ -7,6 +7,7 @@ use cocina_aggregation::GeoLevel as Level;
 use cocina_model::{KitchenKey, KitchenStatus, MunicipalityKey};
 use cocina_publication::package::{DESCRIPTOR, REPORT};
 use cocina_publication::public::rule_scores;
+use cocina_rendering::Shown;
 use cocina_rendering::routes::encode_segment;
 use cocina_rendering::view::{
     Bilingual, DeliveriesPage, DeliveryInfo, DeliveryRow, DocumentRow, DocumentsPage, DownloadRow,
@@ -341,7 +342,7 @@ impl Store {
                     delivery: e.delivery,
                     status: e.status,
                     locality_name: e.locality_name,
-                    beneficiaries: e.beneficiaries,
+                    beneficiaries: Shown::of(e.beneficiaries, e.beneficiaries_suppressed),
                 })
             })
             .collect::<Result<_, StoreError>>()?;
@@ -349,6 +350,7 @@ impl Store {
             key: key.clone(),
             name,
             rows,
+            threshold: crate::public::SUPPRESSION_THRESHOLD,
         }))
     }
 }

@@ -1,13 +1,13 @@
 //! Reading for the API: kitchens by filter in any delivery, deliveries,
 //! a kitchen's history across deliveries and published beneficiary cells.
 
-use cocina_aggregation::GeoLevel;
+use cocina_aggregation::{GeoLevel, SuppressionReason};
 use cocina_model::{KitchenKey, KitchenStatus, MunicipalityKey};
 use cocina_rendering::{Shown, TableCell};
 use serde::Serialize;
 use sqlx::FromRow;
 
-use super::codec::{level_text, status_from, to_u64};
+use super::codec::{level_text, reason_from, status_from, to_u64};
 use super::read::{CellRecord, corrupt};
 use super::read::{KITCHEN_COLUMNS, KitchenRecord, public_kitchen, search_pattern, table_cell};
 use super::{Store, StoreError};
@@ -79,8 +79,12 @@ pub struct KitchenHistoryEntry {
     /// Validated point, `[longitude, latitude]`.
     pub location: Option<[f64; 2]>,
     /// Beneficiaries counted at the kitchen in that delivery, as
-    /// published: `None` when the total is suppressed (a small kitchen).
+    /// published: `None` when the total is suppressed.
     pub beneficiaries: Option<u64>,
+    /// Why that total is suppressed, when it is: `small_count` (a small
+    /// kitchen) or `complementary` (hidden so that another figure cannot be
+    /// worked out).
+    pub beneficiaries_suppressed: Option<SuppressionReason>,
 }
 
 #[derive(FromRow)]
@@ -94,6 +98,7 @@ struct HistoryRecord {
     longitude: Option<f64>,
     latitude: Option<f64>,
     beneficiaries: Option<i64>,
+    suppression: Option<String>,
 }
 
 /// The filter of [`Store::find_kitchens`], parameters `$2` to `$4`.
@@ -179,7 +184,7 @@ impl Store {
     ) -> Result<Vec<KitchenHistoryEntry>, StoreError> {
         let records: Vec<HistoryRecord> = sqlx::query_as(
             "SELECT k.delivery_id, d.received, k.name, k.municipality_key, k.locality_name, \
-             k.status, k.longitude, k.latitude, t.beneficiaries \
+             k.status, k.longitude, k.latitude, t.beneficiaries, t.suppression \
              FROM kitchens k JOIN deliveries d ON d.id = k.delivery_id \
              LEFT JOIN beneficiary_totals t ON t.delivery_id = k.delivery_id \
                AND t.level = 'kitchen' AND t.area_key = k.key \
@@ -200,6 +205,7 @@ impl Store {
                     status: status_from(&r.status).ok_or(corrupt("kitchen status"))?,
                     location: r.longitude.zip(r.latitude).map(|(x, y)| [x, y]),
                     beneficiaries: r.beneficiaries.map(to_u64),
+                    beneficiaries_suppressed: r.suppression.as_deref().and_then(reason_from),
                 })
             })
             .collect()

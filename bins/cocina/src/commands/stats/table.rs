@@ -5,6 +5,7 @@
 use cocina_aggregation::{Dimension, GeoLevel, Purpose, Row, SuppressionReason, Table};
 use cocina_model::{AgeGroup, KitchenStatus, Lang};
 
+use super::Release;
 use crate::i18n::{Text, t};
 use crate::outln;
 
@@ -16,9 +17,20 @@ const TOTAL: Text = t("total", "total");
 const COUNT: Text = t("cifra", "count");
 const PER_1000: Text = t("por 1,000 hab.", "per 1,000 pop.");
 
-/// Writes `table` under `title`, with a rate column when `rates`.
-pub(super) fn write(table: &Table, title: &str, rates: bool, lang: Lang, out: &mut String) {
+/// Writes `table` under `title`, with the release it belongs to when it
+/// is published, and a rate column when `rates`.
+pub(super) fn write(
+    table: &Table,
+    title: &str,
+    release: Option<Release>,
+    rates: bool,
+    lang: Lang,
+    out: &mut String,
+) {
     outln!(out, "{title}: {}", notice(table.purpose(), lang));
+    if let Some(release) = release {
+        outln!(out, "{}", release_notice(release, lang));
+    }
     let mut header = headings(table, lang);
     header.push(COUNT.get(lang).to_owned());
     if rates {
@@ -50,6 +62,31 @@ pub(super) fn write(table: &Table, title: &str, rates: bool, lang: Lang, out: &m
     }
 }
 
+/// Which release a published table belongs to and what follows from it,
+/// in one language.
+pub(super) fn release_notice(release: Release, lang: Lang) -> String {
+    match release {
+        Release::Package => t(
+            "Las mismas cifras y supresión que el paquete de datos abiertos (`cocina \
+             publish`, con los mismos datos de referencia), de la misma protección de todos \
+             los niveles juntos: publicarlas junto a él no revela nada más.",
+            "The same figures and suppression as the open-data package (`cocina publish` \
+             with the same reference data), from the same protection of every level \
+             together: publishing them beside it reveals nothing more.",
+        ),
+        Release::Separate => t(
+            "Publicación aparte: el paquete de datos abiertos no publica esta tabla, y su \
+             supresión se auditó sola, no junto con la del paquete; publicadas una junto a \
+             otra, restar entre ambas puede revelar cifras suprimidas.",
+            "A separate release: the open-data package does not publish this table, and its \
+             suppression was audited on its own, not jointly with the package's; published \
+             side by side, subtracting between the two can reveal suppressed figures.",
+        ),
+    }
+    .get(lang)
+    .to_owned()
+}
+
 /// What a table may be used for, in one language.
 fn notice(purpose: Purpose, lang: Lang) -> String {
     match purpose {
@@ -60,12 +97,20 @@ fn notice(purpose: Purpose, lang: Lang) -> String {
         .get(lang)
         .to_owned(),
         Purpose::Published { threshold } => t(
-            "publicable: cifras de 1 a {max} suprimidas (<cifra pequeña>) y las que las \
-             revelarían (<complementaria>)",
-            "publishable: counts from 1 to {max} suppressed (<small count>) and those that \
-             would reveal them (<complementary>)",
+            "publicable: cifras de 1 a {max} suprimidas (<cifra pequeña>, como los ceros \
+             dentro de una de ellas) y las que las revelarían (<complementaria>, {threshold} \
+             o más)",
+            "publishable: counts from 1 to {max} suppressed (<small count>, as are the zeros \
+             within one of them) and those that would reveal them (<complementary>, \
+             {threshold} or more)",
         )
-        .fill(lang, &[("max", &threshold.saturating_sub(1))]),
+        .fill(
+            lang,
+            &[
+                ("max", &threshold.saturating_sub(1)),
+                ("threshold", &threshold),
+            ],
+        ),
         Purpose::Kitchens => t(
             "cocinas, no personas: sin supresión",
             "kitchens, not people: not suppressed",
