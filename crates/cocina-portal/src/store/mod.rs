@@ -154,6 +154,16 @@ impl Store {
         self.backend
     }
 
+    /// Closes the database: waits for the connections in use to come back,
+    /// then closes every one. Closing the last connection to a SQLite file
+    /// writes its write-ahead log into the database and removes the `-wal`
+    /// and `-shm` files beside it, so a stopped portal leaves only its
+    /// database. Every clone of the store is closed with it; a query after
+    /// this fails.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
     /// Checks that the database answers, for the readiness probe.
     pub async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
