@@ -118,7 +118,7 @@ async fn package_files_download_and_api_answers_stay_inline(engine: Engine) {
     let downloads = get(&app, "/descargas").await;
     let workbook = own_links(&downloads.body)
         .into_iter()
-        .find(|l| l.ends_with(".xlsx"))
+        .find(|l| std::path::Path::new(l).extension() == Some("xlsx".as_ref()))
         .expect("the workbook is listed");
     let answer = get(&app, &workbook).await;
     let disposition = answer.headers[CONTENT_DISPOSITION].to_str().unwrap();

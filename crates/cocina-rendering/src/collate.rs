@@ -4,10 +4,7 @@ use cocina_model::MunicipalityKey;
 
 /// Returns the items in Spanish alphabetical order of the names `name`
 /// gives, ties broken by key.
-pub(crate) fn by_name<'a, T>(
-    items: &'a [T],
-    name: impl Fn(&T) -> (&String, MunicipalityKey),
-) -> Vec<&'a T> {
+pub(crate) fn by_name<T>(items: &[T], name: impl Fn(&T) -> (&String, MunicipalityKey)) -> Vec<&T> {
     let mut sorted: Vec<(Vec<u32>, MunicipalityKey, &T)> = items
         .iter()
         .map(|item| {
