@@ -127,6 +127,15 @@ async fn package_files_download_and_api_answers_stay_inline(engine: Engine) {
         "{disposition}"
     );
     assert!(disposition.ends_with(".xlsx\""), "{disposition}");
+    let openapi = get(&app, "/api/v1/openapi.json").await;
+    let openapi: serde_json::Value = serde_json::from_str(&openapi.body).unwrap();
+    for path in cocina_portal::DATA_PATHS {
+        let ok = &openapi["paths"][path]["get"]["responses"]["200"];
+        assert!(
+            ok["headers"]["Content-Disposition"].is_object(),
+            "{path}: {ok}"
+        );
+    }
     for api in [
         "/api/v1/kitchens",
         "/api/v1/deliveries",
