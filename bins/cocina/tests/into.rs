@@ -22,6 +22,12 @@ async fn import_into_adds_the_delivery_to_a_portal_database() {
         // The example has planted invalid CURPs: stored all the same, and
         // the import's errors give exit code 1 as without --into.
         assert_eq!(output.status.code(), Some(1), "{stdout}");
+        // The command closes the database: SQLite's write-ahead log is
+        // folded in and its files removed.
+        for suffix in ["-wal", "-shm"] {
+            let beside = dir.path().join(format!("portal.sqlite{suffix}"));
+            assert!(!beside.exists(), "{} is left", beside.display());
+        }
     }
     let store = Store::connect(database).await.unwrap();
     let deliveries = store.deliveries().await.unwrap();

@@ -13,6 +13,7 @@ mod portal_browser;
 mod publish;
 mod publish_browser;
 mod publish_privacy;
+mod publish_site;
 mod publish_validator;
 mod stats;
 mod stats_release;

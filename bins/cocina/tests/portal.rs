@@ -207,7 +207,7 @@ fn a_busy_port_is_reported_before_loading_anything() {
     let address = taken.local_addr().unwrap().to_string();
     let dir = tempfile::tempdir().unwrap();
     let database = dir.path().join("portal.sqlite");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_cocina"))
+    let output = crate::support::cocina_command()
         .arg("serve")
         .arg(example_dir())
         .args(["--listen", &address, "--database"])
@@ -221,12 +221,34 @@ fn a_busy_port_is_reported_before_loading_anything() {
         "{stderr}"
     );
     assert!(stderr.contains("no se puede escuchar"), "{stderr}");
+    assert!(!stderr.contains("cannot listen"), "Spanish only: {stderr}");
+    assert!(!database.exists(), "nothing was loaded");
+
+    // In English with --lang, as every other message of serve.
+    let output = crate::support::cocina_command()
+        .arg("serve")
+        .arg(example_dir())
+        .args(["--listen", &address, "--lang", "en", "--database"])
+        .arg(&database)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("cannot listen on {address}; is it in use?")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--listen 127.0.0.1:8081"), "{stderr}");
+    assert!(
+        !stderr.contains("no se puede") && !stderr.contains("causa"),
+        "{stderr}"
+    );
     assert!(!database.exists(), "nothing was loaded");
 }
 
 /// Runs `cocina serve` on a small delivery with `lang` on a free port,
 /// asks the home page once, stops it with SIGTERM as a service manager
-/// would, and returns everything it said on standard error.
+/// would, and returns everything it said on standard error. The SQLite
+/// database it leaves must have no `-wal` or `-shm` file beside it.
 #[cfg(unix)]
 fn serve_and_stop(delivery: &std::path::Path, lang: &str) -> String {
     use std::io::{BufRead as _, BufReader, Read as _};
@@ -269,6 +291,15 @@ fn serve_and_stop(delivery: &std::path::Path, lang: &str) -> String {
     assert!(stopped.success());
     stderr.read_to_string(&mut said).unwrap();
     assert!(child.wait().unwrap().success(), "{said}");
+    assert!(dir.path().join("portal.sqlite").is_file());
+    for suffix in ["-wal", "-shm"] {
+        let beside = dir.path().join(format!("portal.sqlite{suffix}"));
+        assert!(
+            !beside.exists(),
+            "{} is left after SIGTERM",
+            beside.display()
+        );
+    }
     said
 }
 

@@ -2,10 +2,10 @@
 //! binary runs `serve examples/entrega-2016` on a free loopback port, and
 //! Debian's chromium (driven by `headless_chrome`) walks the main paths: the
 //! overview with its map, a municipality, a kitchen, a search typed with the
-//! keyboard, and a download. Each page must show its content, keep the
-//! keyboard's focus order (skip link, menu, then the page's controls) and
-//! leave the console free of errors; screenshots are saved under
-//! `target/tmp/portal-screenshots/`.
+//! keyboard, the English list's filter form and its notice, and a download.
+//! Each page must show its content, keep the keyboard's focus order (skip
+//! link, menu, then the page's controls) and leave the console free of
+//! errors; screenshots are saved under `target/tmp/portal-screenshots/`.
 
 use std::ffi::OsStr;
 use std::io::{BufRead as _, BufReader};
@@ -181,6 +181,42 @@ fn launch(profile: &Path) -> Option<Browser> {
     Some(Browser::new(options).expect("chromium starts"))
 }
 
+/// The English form sends the English names, which its page reads; a
+/// parameter the list does not take is told, not silently ignored. Returns
+/// the tab's console errors.
+fn english_filter(browser: &Browser, base: &str, shots: &Path) -> Errors {
+    let (tab, errors) = open(browser, &format!("{base}/en/kitchens?colour=red"));
+    assert!(visible(&tab, ".notice"), "the notice is shown");
+    let notice = text_of(&tab, ".notice");
+    assert!(notice.contains("“colour” is not a filter"), "{notice}");
+    evaluate(
+        &tab,
+        "(() => { const s = document.querySelector('select'); s.value = '067'; \
+         s.form.submit(); return true; })()",
+    );
+    for _ in 0..300 {
+        if tab.get_url().contains("067") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    tab.wait_until_navigated().unwrap();
+    tab.wait_for_element("footer").unwrap();
+    let url = tab.get_url();
+    assert!(
+        url.contains("municipality=067") && !url.contains("municipio"),
+        "{url}"
+    );
+    let place = text_of(&tab, "tbody tr td:nth-of-type(2)");
+    assert!(
+        place.contains("Oaxaca de Ju"),
+        "filtered by municipality: {place}"
+    );
+    assert!(!visible(&tab, ".notice"), "everything was understood");
+    screenshot(&tab, shots, "filter-en");
+    errors
+}
+
 #[test]
 fn the_readme_command_serves_the_main_paths_in_a_browser() {
     let dir = tempfile::tempdir().unwrap();
@@ -264,6 +300,9 @@ fn the_readme_command_serves_the_main_paths_in_a_browser() {
     assert!(first.contains(name.trim()), "{first} for {name}");
     screenshot(&tab, &shots, "search");
     console.push(("search", errors));
+
+    // The English list's form and its notice.
+    console.push(("filter-en", english_filter(&browser, &base, &shots)));
 
     // A download: the package's descriptor from the downloads page.
     let (tab, errors) = open(&browser, &format!("{base}/descargas"));

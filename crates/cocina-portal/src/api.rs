@@ -15,6 +15,7 @@ use cocina_model::{KitchenKey, KitchenStatus, Lang, MunicipalityKey};
 use cocina_publication::package::DESCRIPTOR;
 use cocina_publication::public::{kitchen_collection, kitchen_feature};
 use cocina_rendering::Page;
+use cocina_rendering::routes::municipality_number;
 use geojson::FeatureCollection;
 use serde_json::{Value, json};
 
@@ -85,20 +86,6 @@ fn kitchen_filter(params: &Params) -> Result<KitchenFilter, ApiError> {
             .get("q")
             .map(|v| v.chars().take(MAX_TEXT_FILTER).collect()),
     })
-}
-
-/// Reads the digits of a municipality key: the three-digit INEGI key
-/// (`067`, or `67`) or the five-digit key with the state's (`20067`);
-/// `None` when the text is not written as one.
-fn municipality_number(value: &str) -> Option<u32> {
-    let local = match value.len() {
-        5 => value.strip_prefix("20"),
-        1..=3 => Some(value),
-        _ => None,
-    };
-    local
-        .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
-        .and_then(|d| d.parse().ok())
 }
 
 /// Returns the key of a municipality of Oaxaca numbered `number`.

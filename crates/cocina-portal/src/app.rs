@@ -11,9 +11,9 @@ use axum::http::{Method, Request, StatusCode, Uri};
 use axum::middleware;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
-use cocina_model::{KitchenKey, Lang, MunicipalityKey};
-use cocina_rendering::routes::lang_of_path;
-use cocina_rendering::{ListFilter, PageKind, Scope, downloads_in, quality_in};
+use cocina_model::{KitchenKey, Lang};
+use cocina_rendering::routes::{encode_component, lang_of_path, oaxaca_municipality};
+use cocina_rendering::{ListFilter, Page, PageKind, Scope, downloads_in, quality_in};
 use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{self, CorsLayer};
@@ -24,13 +24,6 @@ use crate::caching;
 use crate::error::{AppError, not_found_response};
 use crate::openapi::{API_PATHS, DATA_PATHS};
 use crate::store::Store;
-
-/// The longest name filter accepted, in characters; longer text is cut.
-const MAX_NAME_FILTER: usize = 100;
-
-/// The highest list page asked for that is honoured; far beyond any
-/// delivery's kitchens, and small enough that the offset cannot overflow.
-const MAX_PAGE: u32 = 100_000;
 
 /// What every handler shares.
 #[derive(Debug, Clone)]
@@ -215,13 +208,16 @@ async fn overview(State(state): State<AppState>, lang: Lang) -> Result<Html<Stri
     Ok(Html(cocina_rendering::overview(&page, lang)?))
 }
 
+/// The kitchen list, narrowed by the query string's parameters in either
+/// language; the page tells what it did not understand.
 async fn kitchen_list(
     State(state): State<AppState>,
     Query(query): Query<Vec<(String, String)>>,
     lang: Lang,
 ) -> Result<Html<String>, AppError> {
-    let filter = list_filter(&query);
-    let page = state.store.kitchen_list(&filter).await?;
+    let (filter, notices) = ListFilter::from_query(&query);
+    let mut page = state.store.kitchen_list(&filter).await?;
+    page.notices = notices;
     Ok(Html(cocina_rendering::kitchen_list(&page, lang)?))
 }
 
@@ -249,15 +245,21 @@ async fn history(
 
 /// A municipality's page, addressed by its three-digit key as the pages
 /// link to it; a municipality without kitchens in the delivery has none.
+/// The key written as the API also reads it (`67`, `20067`) answers a
+/// permanent redirect to the page's address.
 async fn municipality(
     State(state): State<AppState>,
-    Path(key): Path<String>,
+    Path(written): Path<String>,
     lang: Lang,
-) -> Result<Html<String>, AppError> {
-    let key = MunicipalityKey::new(&key).map_err(|_| AppError::NotFound(lang))?;
+) -> Result<Response, AppError> {
+    let key = oaxaca_municipality(&written).ok_or(AppError::NotFound(lang))?;
     let page = state.store.municipality(key).await?;
     let page = page.ok_or(AppError::NotFound(lang))?;
-    Ok(Html(cocina_rendering::municipality(&page, lang)?))
+    let canonical = Page::Municipality(key).url(lang);
+    if written != key.as_str() {
+        return Ok(Redirect::permanent(&canonical).into_response());
+    }
+    Ok(Html(cocina_rendering::municipality(&page, lang)?).into_response())
 }
 
 async fn documents(State(state): State<AppState>, lang: Lang) -> Result<Html<String>, AppError> {
@@ -334,15 +336,34 @@ async fn file_answer(
 ) -> Result<Response, AppError> {
     let found = state.store.package_file(delivery, file).await?;
     let found = found.ok_or(AppError::NotFound(Lang::Es))?;
-    let disposition = format!("inline; filename=\"{}\"", found.file.replace('"', ""));
     Ok((
         [
             (CONTENT_TYPE, media_type(&found.format)),
-            (CONTENT_DISPOSITION, disposition.as_str()),
+            (CONTENT_DISPOSITION, attachment(&found.file).as_str()),
         ],
         found.body,
     )
         .into_response())
+}
+
+/// Returns the `Content-Disposition` of a package file: a download (RFC
+/// 6266) under its own name. The plain `filename` keeps only characters
+/// every browser reads there; `filename*` carries the name whole when it
+/// has others.
+fn attachment(file: &str) -> String {
+    let plain: String = file
+        .chars()
+        .map(|c| {
+            let safe = c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_');
+            if safe { c } else { '_' }
+        })
+        .collect();
+    if plain == file {
+        format!("attachment; filename=\"{plain}\"")
+    } else {
+        let encoded = encode_component(file);
+        format!("attachment; filename=\"{plain}\"; filename*=UTF-8''{encoded}")
+    }
 }
 
 /// The media type of a package file by its format.
@@ -365,53 +386,20 @@ async fn fallback(uri: Uri) -> Response {
     not_found_response(lang_of_path(uri.path())).into_response()
 }
 
-/// Reads the list's filter from the query string. A municipality that is
-/// not a key (the form only sends keys) and an empty name filter nothing, a
-/// page that is not a number is the first; the first of repeated
-/// parameters counts.
-fn list_filter(query: &[(String, String)]) -> ListFilter {
-    let first = |name: &str| {
-        query
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.trim())
-            .filter(|v| !v.is_empty())
-    };
-    let municipality = first("municipio")
-        .and_then(|v| v.parse::<u32>().ok())
-        .and_then(|n| MunicipalityKey::from_number(n).ok());
-    let name = first("q").map(|v| v.chars().take(MAX_NAME_FILTER).collect());
-    let page = first("pagina").and_then(|v| v.parse().ok()).unwrap_or(1);
-    ListFilter {
-        municipality,
-        name,
-        page: page.clamp(1, MAX_PAGE),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
-        items
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
-    }
-
     #[test]
-    fn filter_reads_keys_and_names_and_ignores_the_rest() {
-        let filter = list_filter(&pairs(&[("municipio", "67"), ("q", "  niños ")]));
-        assert_eq!(filter.municipality.unwrap().as_str(), "067");
-        assert_eq!(filter.name.as_deref(), Some("niños"));
-        let filter = list_filter(&pairs(&[("municipio", "abc"), ("q", ""), ("pagina", "-3")]));
-        assert!(filter.is_empty());
-        assert_eq!(filter.page(), 1);
-        let filter = list_filter(&pairs(&[("pagina", "4294967295")]));
-        assert_eq!(filter.page(), MAX_PAGE);
-        let long = "a".repeat(500);
-        let filter = list_filter(&pairs(&[("q", &long)]));
-        assert_eq!(filter.name.unwrap().len(), MAX_NAME_FILTER);
+    fn package_files_download_under_their_own_name() {
+        assert_eq!(
+            attachment("cocinas.geojson"),
+            "attachment; filename=\"cocinas.geojson\""
+        );
+        assert_eq!(
+            attachment("año \"2016\".csv"),
+            "attachment; filename=\"a_o__2016_.csv\"; \
+             filename*=UTF-8''a%C3%B1o%20%222016%22.csv"
+        );
     }
 }

@@ -170,7 +170,12 @@ fn other_paths() -> Value {
         "File name, as listed in the package's datapackage.json",
     );
     let package = json!({ "200": {
-        "description": "The file: CSV, GeoJSON, JSON or XLSX, by its extension" },
+        "description": "The file: CSV, GeoJSON, JSON or XLSX, by its extension; sent as a \
+            download",
+        "headers": { "Content-Disposition": {
+            "description": "attachment, with the file's own name: \
+                attachment; filename=\"cocinas.csv\"",
+            "schema": { "type": "string" } } } },
         "404": { "description": "No such file or delivery (an HTML page)" } });
     let html = |description: &str, not_found: bool| {
         let mut answer = ok(description, "text/html");

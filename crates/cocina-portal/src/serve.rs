@@ -50,24 +50,30 @@ impl ServeConfig {
 /// Takes the address first, so a busy port is reported before any work;
 /// then loads the delivery into the database (replacing an earlier load of
 /// the same delivery, so running it again is harmless) and serves the
-/// portal until Ctrl-C, finishing the requests in flight.
+/// portal until Ctrl-C or SIGTERM, finishing the requests in flight; then
+/// closes the database ([`Store::close`]).
 pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     let listener = bind(config.listen).await?;
     let store = Store::connect(&config.database)
         .await
         .with_context(|| format!("opening the database {}", redacted(&config.database)))?;
     // The summary is logged by `ingest` itself.
-    ingest(&store, &config.delivery_dir, &config.import)
-        .await
-        .with_context(|| format!("loading the delivery {}", config.delivery_dir.display()))?;
+    let loaded = ingest(&store, &config.delivery_dir, &config.import).await;
+    if loaded.is_err() {
+        store.close().await;
+    }
+    loaded.with_context(|| format!("loading the delivery {}", config.delivery_dir.display()))?;
     let address = listener
         .local_addr()
         .context("reading the listening address")?;
     tracing::info!("portal ready: open http://{address}/ (English: http://{address}/en/)");
-    axum::serve(listener, router(AppState::new(store)))
+    let served = axum::serve(listener, router(AppState::new(store.clone())))
         .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving the portal")?;
+        .await;
+    // Closed however serving ended, so SQLite folds its write-ahead log
+    // into the database and removes the files beside it.
+    store.close().await;
+    served.context("serving the portal")?;
     tracing::info!("portal stopped");
     Ok(())
 }

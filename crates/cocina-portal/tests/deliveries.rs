@@ -61,7 +61,9 @@ async fn every_delivery_has_its_own_downloads(engine: Engine) {
                 page.body
                     .contains(&format!("<html lang=\"{}\">", lang.tag()))
             );
-            let files: Vec<String> = own_links(&page.body)
+            // The page's own files; the menu links the latest's GeoJSON.
+            let main = &page.body[page.body.find("<main").unwrap()..];
+            let files: Vec<String> = own_links(main)
                 .into_iter()
                 .filter(|l| l.starts_with("/datos/"))
                 .collect();

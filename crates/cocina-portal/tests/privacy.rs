@@ -20,7 +20,7 @@ fn every_uri(fixture: &Fixture) -> Vec<String> {
         Page::KitchenList(ListFilter::default()),
         Page::KitchenList(ListFilter {
             municipality: Some(MunicipalityKey::new("067").unwrap()),
-            name: Some("cocina".into()),
+            text: Some("cocina".into()),
             page: 1,
         }),
         Page::Kitchen(KitchenKey::new("OAX-XX-999").unwrap()),

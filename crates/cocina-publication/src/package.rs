@@ -21,8 +21,8 @@ use crate::table::{Table, Value};
 
 /// The descriptor's file name.
 pub const DESCRIPTOR: &str = "datapackage.json";
-/// The kitchens as GeoJSON.
-pub const GEOJSON: &str = "cocinas.geojson";
+/// The kitchens as GeoJSON: the file every page's menu links to.
+pub const GEOJSON: &str = cocina_rendering::routes::GEOJSON_FILE;
 /// The validation report.
 pub const REPORT: &str = "validacion.json";
 

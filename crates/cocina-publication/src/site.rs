@@ -10,11 +10,12 @@ use std::path::{Path, PathBuf};
 use cocina_model::{KitchenStatus, Lang, MunicipalityKey};
 use cocina_rendering::routes::API_KITCHENS;
 use cocina_rendering::view::{
-    DeliveryInfo, DocumentRow, DocumentsPage, DownloadRow, DownloadsPage, FindingCounts,
-    KitchenDetail, KitchenList, KitchenRow, MapPoint, MunicipalityDetail, MunicipalityFigures,
-    Overview, QualityPage, RegionDetail, RegionFigures, RequestedRow, StatusCount, UnplacedFigures,
+    DeliveriesPage, DeliveryInfo, DeliveryRow, DocumentRow, DocumentsPage, DownloadRow,
+    DownloadsPage, FindingCounts, KitchenDetail, KitchenList, KitchenRow, MapPoint,
+    MunicipalityDetail, MunicipalityFigures, Overview, QualityPage, RegionDetail, RegionFigures,
+    RequestedRow, StatusCount, UnplacedFigures,
 };
-use cocina_rendering::{ListFilter, Page, RenderError, Shown};
+use cocina_rendering::{ListFilter, Page, RenderError, Scope, Shown};
 use rayon::prelude::*;
 
 use crate::PublishError;
@@ -24,7 +25,7 @@ use crate::public::{PublicKitchen, Publication};
 use crate::tables::format_of;
 
 /// The directory of the package within the site, and its address.
-pub const DATA_DIR: &str = "datos";
+pub const DATA_DIR: &str = cocina_rendering::routes::DATA_DIR;
 
 /// What writing the site did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -62,6 +63,7 @@ pub fn write_pages(publication: &Publication, root: &Path) -> Result<SiteSummary
                 Job::KitchenList,
                 Job::Documents,
                 Job::Quality,
+                Job::Deliveries,
             ]
             .map(|j| (j, lang)),
         );
@@ -87,10 +89,22 @@ pub fn write_pages(publication: &Publication, root: &Path) -> Result<SiteSummary
             })
         })?;
     summary.kitchens_without_page /= 2;
-    let not_found = cocina_rendering::not_found(Lang::Es)?;
     let site = Writer { root, summary };
-    site.file(Path::new("404.html"), not_found.as_bytes())?;
+    for lang in Lang::ALL {
+        site.file(
+            &not_found_file(lang),
+            cocina_rendering::not_found(lang)?.as_bytes(),
+        )?;
+    }
     Ok(site.summary)
+}
+
+/// Returns where the 404 page of `lang` is written: `404.html` at the
+/// root of its language, so a host that takes one per directory answers
+/// a missing English address in English.
+fn not_found_file(lang: Lang) -> PathBuf {
+    let overview = file_of(&Page::Overview.url(lang)).unwrap_or_default();
+    overview.with_file_name("404.html")
 }
 
 /// Writes what links to the package once it is written: the downloads
@@ -128,6 +142,7 @@ enum Job<'a> {
     KitchenList,
     Documents,
     Quality,
+    Deliveries,
     Kitchen(&'a PublicKitchen),
     Municipality(&'a MunicipalityDetail),
     Region(&'a RegionDetail),
@@ -156,6 +171,10 @@ impl Job<'_> {
             Job::Quality => (
                 Page::Quality,
                 cocina_rendering::quality(&quality(p, delivery), lang),
+            ),
+            Job::Deliveries => (
+                Page::Deliveries,
+                cocina_rendering::deliveries_in(&deliveries(p, delivery), Scope::Site, lang),
             ),
             Job::Kitchen(kitchen) => {
                 let detail = kitchen_detail(p, kitchen, delivery);
@@ -376,6 +395,24 @@ fn kitchen_list(p: &Publication) -> KitchenList {
         matching: total,
         total,
         municipalities: Vec::new(),
+        notices: Vec::new(),
+    }
+}
+
+/// The list of deliveries of a site, which holds one.
+fn deliveries(p: &Publication, delivery: &DeliveryInfo) -> DeliveriesPage {
+    let state = p.aggregates.level(AreaLevel::State).total(None);
+    DeliveriesPage {
+        deliveries: vec![DeliveryRow {
+            delivery: delivery.clone(),
+            kitchens: p.kitchens.len() as u64,
+            beneficiaries: match state {
+                Shown::Count(n) => Some(n),
+                Shown::Suppressed(_) => None,
+            },
+            findings: finding_counts(p),
+            shown: false,
+        }],
     }
 }
 
@@ -526,5 +563,11 @@ mod tests {
         );
         assert!(file_of("/cocinas/A%2FB").is_none());
         assert!(file_of("/cocinas/%2E%2E").is_none());
+    }
+
+    #[test]
+    fn each_language_has_its_404_page() {
+        assert_eq!(not_found_file(Lang::Es), Path::new("404.html"));
+        assert_eq!(not_found_file(Lang::En), Path::new("en/404.html"));
     }
 }

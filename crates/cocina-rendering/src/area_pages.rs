@@ -4,6 +4,7 @@ use askama::Template;
 use cocina_model::{Lang, MunicipalityKey};
 
 use crate::RenderError;
+use crate::collate::by_name;
 use crate::map::BaseMap;
 use crate::pages::{DeliveryView, KitchenRowView, Layout, TableView, figure, layout, status_rows};
 use crate::routes::{Page, slug};
@@ -102,9 +103,9 @@ pub fn region(page: &RegionDetail, lang: Lang) -> Result<String, RenderError> {
     let t = labels(lang);
     let title = format!("{} {}", t.region_title, page.name);
     let total: u64 = page.kitchens_by_status.iter().map(|s| s.kitchens).sum();
-    let members = page
-        .municipalities
-        .iter()
+    // In Spanish alphabetical order of their names, each with its key.
+    let members = by_name(&page.municipalities, |m| (&m.name, m.key))
+        .into_iter()
         .map(|m| MemberView {
             key: m.key,
             url: Page::Municipality(m.key).url(lang),

@@ -284,11 +284,32 @@ struct DeliveryRowView {
 #[template(path = "deliveries.html", whitespace = "minimize")]
 struct DeliveriesTemplate {
     layout: Layout,
+    intro: &'static str,
+    caption: &'static str,
     deliveries: Vec<DeliveryRowView>,
 }
 
-fn delivery_row(row: &DeliveryRow, t: &'static Labels, lang: Lang) -> DeliveryRowView {
+/// Returns a delivery's downloads and quality pages: on the static site,
+/// which holds one delivery, its only ones; in the portal, those at its
+/// own addresses.
+fn delivery_pages(id: &str, scope: Scope) -> (Page, Page) {
+    match scope {
+        Scope::Site => (Page::Downloads, Page::Quality),
+        Scope::Latest | Scope::Delivery => (
+            Page::DeliveryDownloads(id.to_owned()),
+            Page::DeliveryQuality(id.to_owned()),
+        ),
+    }
+}
+
+fn delivery_row(
+    row: &DeliveryRow,
+    scope: Scope,
+    t: &'static Labels,
+    lang: Lang,
+) -> DeliveryRowView {
     let id = &row.delivery.id;
+    let (downloads, quality) = delivery_pages(id, scope);
     DeliveryRowView {
         id: id.clone(),
         received: row.delivery.received.map(iso_date),
@@ -303,21 +324,39 @@ fn delivery_row(row: &DeliveryRow, t: &'static Labels, lang: Lang) -> DeliveryRo
             .map_or_else(|| t.suppressed_other.to_owned(), |n| lang.number(n)),
         findings: findings_short(t, row.findings.errors, row.findings.warnings),
         shown: row.shown,
-        downloads_url: Page::DeliveryDownloads(id.clone()).url(lang),
-        quality_url: Page::DeliveryQuality(id.clone()).url(lang),
+        downloads_url: downloads.url(lang),
+        quality_url: quality.url(lang),
     }
 }
 
 /// Renders the list of every delivery the portal holds, each with links to
 /// its downloads and its scorecard at their stable addresses.
 pub fn deliveries(page: &DeliveriesPage, lang: Lang) -> Result<String, RenderError> {
+    deliveries_in(page, Scope::Delivery, lang)
+}
+
+/// Renders the list of deliveries in `scope`: the portal's ([`Scope::Latest`]
+/// and [`Scope::Delivery`] alike) link each delivery's own pages; the
+/// static site's ([`Scope::Site`]) lists its one delivery and links the
+/// site's downloads and quality pages.
+pub fn deliveries_in(
+    page: &DeliveriesPage,
+    scope: Scope,
+    lang: Lang,
+) -> Result<String, RenderError> {
     let t = labels(lang);
+    let (intro, caption) = match scope {
+        Scope::Site => (t.deliveries_intro_site, t.deliveries_caption_site),
+        Scope::Latest | Scope::Delivery => (t.deliveries_intro, t.deliveries_caption),
+    };
     let template = DeliveriesTemplate {
         layout: layout(&Page::Deliveries, lang, t.deliveries_title),
+        intro,
+        caption,
         deliveries: page
             .deliveries
             .iter()
-            .map(|row| delivery_row(row, t, lang))
+            .map(|row| delivery_row(row, scope, t, lang))
             .collect(),
     };
     Ok(template.render()?)
@@ -408,8 +447,12 @@ pub(crate) mod tests {
                 downloads_in_scope(Scope::Site, lang),
                 quality_in_scope(Scope::Site, lang),
             ] {
-                assert!(!html.contains("entregas"), "{html}");
-                assert!(!html.contains("deliveries"), "{html}");
+                // The menu links the site's list of its one delivery; the
+                // page itself links no delivery's own pages.
+                let main = &html[html.find("<main").unwrap()..];
+                assert!(!main.contains("entregas"), "{html}");
+                assert!(!main.contains("deliveries"), "{html}");
+                assert!(!html.contains("/entregas/") && !html.contains("/deliveries/"));
             }
         }
         assert_eq!(

@@ -8,7 +8,9 @@
 //! - [`overview`]: the state's figures with a [`chart`] of beneficiaries
 //!   by sex and age group, the [`map`] of municipalities with the kitchens,
 //!   and the same figures as tables;
-//! - [`kitchen_list`]: the kitchens, filtered by municipality or name;
+//! - [`kitchen_list`]: the kitchens, filtered by municipality or by text in
+//!   their name, municipality or locality, telling the visitor what of the
+//!   address it did not understand;
 //! - [`kitchen`]: one kitchen, with a locator map and its beneficiaries;
 //! - [`kitchen_history`]: one kitchen in every delivery that lists it,
 //!   with what changed (the portal's, as it holds several deliveries);
@@ -19,7 +21,8 @@
 //!   requested and came with the validation scorecard; the portal, which
 //!   holds several deliveries, renders the last two per delivery with
 //!   [`downloads_in`] and [`quality_in`] and lists them all with
-//!   [`deliveries`];
+//!   [`deliveries`] (the static site lists its one delivery with
+//!   [`deliveries_in`]);
 //! - [`not_found`]: the page for an address that leads nowhere.
 //!
 //! [`routes`] holds the URL scheme ([`Page::url`] gives any page's address
@@ -42,6 +45,7 @@
 
 mod area_pages;
 pub mod chart;
+mod collate;
 mod data_pages;
 mod history;
 pub mod map;
@@ -55,7 +59,9 @@ pub mod view;
 pub use area_pages::{municipality, region};
 pub use cocina_aggregation::SuppressionReason;
 pub use cocina_model::Lang;
-pub use data_pages::{Scope, deliveries, documents, downloads, downloads_in, quality, quality_in};
+pub use data_pages::{
+    Scope, deliveries, deliveries_in, documents, downloads, downloads_in, quality, quality_in,
+};
 pub use history::kitchen_history;
 pub use pages::{kitchen, kitchen_list, not_found, overview};
 pub use routes::{ListFilter, Page, PageKind};

@@ -8,8 +8,12 @@ use cocina_model::{Lang, MunicipalityKey};
 use geo_types::Point;
 
 use crate::chart::sex_age_chart;
+use crate::collate::by_name;
 use crate::map::{BaseMap, SHADES, shade_class};
-use crate::routes::{API_KITCHENS, LIST_PAGE_SIZE, ListFilter, Page, other, slug};
+use crate::routes::{
+    KITCHENS_GEOJSON, LIST_PAGE_SIZE, ListFilter, ListParam, MAX_SEARCH_CHARS, Page, QueryNotice,
+    other, slug,
+};
 use crate::table::{BeneficiaryTable, Shown};
 use crate::text::{self, Labels, fill, labels};
 use crate::view::{
@@ -29,9 +33,12 @@ pub(crate) struct Layout {
     pub(crate) documents_url: String,
     pub(crate) downloads_url: String,
     pub(crate) quality_url: String,
-    pub(crate) api_url: &'static str,
+    pub(crate) deliveries_url: String,
+    /// The package's GeoJSON, a file with its extension that the static
+    /// site and the portal both hold.
+    pub(crate) geojson_url: &'static str,
     /// The navigation entry to mark as current: 1 overview, 2 list, 3
-    /// documents, 4 downloads, 5 quality, 0 none.
+    /// documents, 4 downloads, 5 quality, 6 deliveries, 0 none.
     pub(crate) section: u8,
 }
 
@@ -42,11 +49,11 @@ pub(crate) fn layout(page: &Page, lang: Lang, title: &str) -> Layout {
         Page::Documents => 3,
         Page::Downloads => 4,
         Page::Quality => 5,
+        Page::Deliveries => 6,
         Page::Kitchen(_)
         | Page::KitchenHistory(_)
         | Page::Municipality(_)
         | Page::Region(_)
-        | Page::Deliveries
         | Page::DeliveryDownloads(_)
         | Page::DeliveryQuality(_)
         | Page::NotFound => 0,
@@ -62,7 +69,8 @@ pub(crate) fn layout(page: &Page, lang: Lang, title: &str) -> Layout {
         documents_url: Page::Documents.url(lang),
         downloads_url: Page::Downloads.url(lang),
         quality_url: Page::Quality.url(lang),
-        api_url: API_KITCHENS,
+        deliveries_url: Page::Deliveries.url(lang),
+        geojson_url: KITCHENS_GEOJSON,
         section,
     }
 }
@@ -374,9 +382,11 @@ fn relative_to_overview(page: &Page, lang: Lang) -> String {
     url.strip_prefix(&base).map_or(url.clone(), str::to_owned)
 }
 
+/// The overview's table of municipalities, in Spanish alphabetical order
+/// of their names.
 fn municipality_rows(page: &Overview, lang: Lang) -> Vec<MunicipalityRowView> {
-    page.municipalities
-        .iter()
+    by_name(&page.municipalities, |m| (&m.name, m.key))
+        .into_iter()
         .map(|m| MunicipalityRowView {
             // Relative to the overview (`/` or `/en/`): 570 addresses
             // without their language prefix keep the page within its
@@ -429,8 +439,13 @@ struct OptionView {
 #[template(path = "kitchen_list.html", whitespace = "minimize")]
 struct KitchenListTemplate {
     layout: Layout,
+    /// What the address asked that was not understood, one sentence each.
+    notices: Vec<String>,
     municipalities: Vec<OptionView>,
-    name_query: String,
+    /// The form's field names, in the page's language.
+    municipality_param: &'static str,
+    text_param: &'static str,
+    text_query: String,
     filtered: bool,
     shown_count: String,
     rows: Vec<KitchenRowView>,
@@ -468,7 +483,8 @@ impl Pager {
     }
 }
 
-/// Renders the kitchen list with its filter form.
+/// Renders the kitchen list with its filter form, and a notice of what
+/// the address asked that was not understood.
 pub fn kitchen_list(page: &KitchenList, lang: Lang) -> Result<String, RenderError> {
     let t = labels(lang);
     let rows = page
@@ -476,25 +492,52 @@ pub fn kitchen_list(page: &KitchenList, lang: Lang) -> Result<String, RenderErro
         .iter()
         .map(|k| KitchenRowView::new(k, lang))
         .collect();
-    let municipalities = page
-        .municipalities
-        .iter()
+    let municipalities = by_name(&page.municipalities, |m| (&m.name, m.key))
+        .into_iter()
         .map(|m| OptionView {
             key: m.key,
             name: m.name.clone(),
             selected: page.filter.municipality == Some(m.key),
         })
         .collect();
+    let filtered = !page.filter.is_empty();
+    // Without a filter "2,300 of 2,300 match" reads as a search result:
+    // the list only says how many kitchens it has.
+    let shown_count = if filtered {
+        t.shown_count.fill(lang, page.matching, page.total)
+    } else {
+        t.kitchens_count.fill(lang, page.total, 0)
+    };
     let template = KitchenListTemplate {
         layout: layout(&Page::KitchenList(page.filter.clone()), lang, t.list_title),
+        notices: page.notices.iter().map(|n| notice_text(n, t)).collect(),
         municipalities,
-        name_query: page.filter.name.clone().unwrap_or_default(),
-        filtered: !page.filter.is_empty(),
-        shown_count: t.shown_count.fill(lang, page.matching, page.total),
+        municipality_param: ListParam::Municipality.name(lang),
+        text_param: ListParam::Text.name(lang),
+        text_query: page.filter.text.clone().unwrap_or_default(),
+        filtered,
+        shown_count,
         rows,
         pager: Pager::new(page, lang),
     };
     Ok(template.render()?)
+}
+
+/// Says in a sentence what was not understood and what was done instead.
+/// The names it repeats are the list's own or screened; the template
+/// escapes them in any case.
+fn notice_text(notice: &QueryNotice, t: &Labels) -> String {
+    let named = |label: &str, name: &str| label.replace("{name}", name);
+    match notice {
+        QueryNotice::UnknownParameter(name) => named(t.notice_unknown, name),
+        QueryNotice::BadValue {
+            param: ListParam::Municipality,
+            written,
+        } => named(t.notice_bad_municipality, written),
+        QueryNotice::BadValue { written, .. } => named(t.notice_bad_page, written),
+        QueryNotice::Repeated { written, .. } => named(t.notice_repeated, written),
+        QueryNotice::TextCut => fill(t.notice_text_cut, t.lang, MAX_SEARCH_CHARS as u64, 0),
+    }
 }
 
 #[derive(Template)]

@@ -30,10 +30,23 @@
 
 use std::fmt::Write as _;
 
+use cocina_geography::Catalog;
+use cocina_model::public::PublicText;
 use cocina_model::{KitchenKey, Lang, MunicipalityKey};
 
 /// The path of the GeoJSON list of kitchens (RFC 7946).
 pub const API_KITCHENS: &str = "/api/v1/kitchens";
+
+/// The directory of the open-data package, under the site's root and the
+/// portal's.
+pub const DATA_DIR: &str = "datos";
+
+/// The file name of the package's kitchens as GeoJSON (RFC 7946).
+pub const GEOJSON_FILE: &str = "cocinas.geojson";
+
+/// The address of the package's kitchens as GeoJSON, which every page's
+/// menu links to as a download: [`DATA_DIR`] and [`GEOJSON_FILE`].
+pub const KITCHENS_GEOJSON: &str = "/datos/cocinas.geojson";
 
 /// A kind of public page, without its parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -120,24 +133,200 @@ impl PageKind {
 /// enough for a slow connection.
 pub const LIST_PAGE_SIZE: u32 = 200;
 
+/// The highest list page honoured: far beyond any delivery's kitchens, and
+/// small enough that the offset cannot overflow. A higher one is read as
+/// this one.
+pub const MAX_LIST_PAGE: u32 = 100_000;
+
+/// The longest search text read, in characters; longer text is cut.
+pub const MAX_SEARCH_CHARS: usize = 100;
+
+/// The longest unknown parameter name a page repeats, in characters.
+const MAX_NAME_SHOWN: usize = 40;
+
+/// A parameter of the kitchen list's query string. Each has a Spanish and
+/// an English name, and the list reads both in either language, so a link
+/// or a form of one language works on the other's page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListParam {
+    /// The municipality's INEGI key: `municipio` or `municipality`.
+    Municipality,
+    /// Text searched in the kitchen's name, municipality and locality:
+    /// `q` in both languages.
+    Text,
+    /// The page of the list, from 1: `pagina` or `page`.
+    Page,
+}
+
+impl ListParam {
+    /// All parameters, in the order the form and the links write them.
+    pub const ALL: [ListParam; 3] = [ListParam::Municipality, ListParam::Text, ListParam::Page];
+
+    /// Returns the parameter's name in `lang`, as that language's form and
+    /// links write it.
+    ///
+    /// ```
+    /// use cocina_model::Lang;
+    /// use cocina_rendering::routes::ListParam;
+    ///
+    /// assert_eq!(ListParam::Municipality.name(Lang::Es), "municipio");
+    /// assert_eq!(ListParam::Page.name(Lang::En), "page");
+    /// ```
+    #[must_use]
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            ListParam::Municipality => lang.pick("municipio", "municipality"),
+            ListParam::Text => "q",
+            ListParam::Page => lang.pick("pagina", "page"),
+        }
+    }
+
+    /// Returns the parameter a query string's `name` is, in either
+    /// language, with that name as the list spells it.
+    #[must_use]
+    pub fn of(name: &str) -> Option<(Self, &'static str)> {
+        Self::ALL.into_iter().find_map(|param| {
+            Lang::ALL
+                .into_iter()
+                .map(|lang| param.name(lang))
+                .find(|known| *known == name)
+                .map(|known| (param, known))
+        })
+    }
+}
+
+/// Something of the kitchen list's query string that was not understood
+/// and left out, for the page to tell the visitor instead of ignoring it
+/// silently. It holds no value the visitor wrote: only a parameter's name,
+/// screened as public text is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryNotice {
+    /// A parameter the list does not read. Its name as written, cut to 40
+    /// characters, or [`PublicText::WITHHELD`] when it looks like personal
+    /// data.
+    UnknownParameter(String),
+    /// A value the parameter does not take (a municipality that is not the
+    /// key of one of Oaxaca's, a page that is not a number from 1); the
+    /// parameter is left out.
+    BadValue {
+        /// The parameter.
+        param: ListParam,
+        /// Its name as the query string wrote it.
+        written: &'static str,
+    },
+    /// A parameter given more than once, in either language: the first
+    /// value counts.
+    Repeated {
+        /// The parameter.
+        param: ListParam,
+        /// Its name as the query string wrote it the second time.
+        written: &'static str,
+    },
+    /// The search text was longer than [`MAX_SEARCH_CHARS`] and was cut.
+    TextCut,
+}
+
 /// What the kitchen list is narrowed to, and which of its pages is shown,
-/// from its query string (`?municipio=067&q=texto&pagina=2`).
+/// from its query string (`?municipio=067&q=texto&pagina=2`, or in English
+/// `?municipality=067&q=text&page=2`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListFilter {
     /// Only kitchens of this municipality.
     pub municipality: Option<MunicipalityKey>,
-    /// Only kitchens whose name contains this text (accents and case
-    /// ignored).
-    pub name: Option<String>,
+    /// Only kitchens whose name, municipality or locality contains this
+    /// text (accents and case ignored).
+    pub text: Option<String>,
     /// The page of the list, from 1; 0 is read as 1.
     pub page: u32,
 }
 
 impl ListFilter {
+    /// Reads the filter from a query string's pairs, in order, with what
+    /// was not understood. Parameter names are read in both languages
+    /// ([`ListParam`]); a blank value counts as absent, as a form sends a
+    /// field left empty. A municipality is its three-digit INEGI key (`067`
+    /// or `67`) or the five-digit one with the state's (`20067`), and must
+    /// be one of Oaxaca's.
+    ///
+    /// ```
+    /// use cocina_rendering::ListFilter;
+    /// use cocina_rendering::routes::{ListParam, QueryNotice};
+    ///
+    /// let pairs = [("municipality", "20067"), ("pagina", "dos"), ("color", "rojo")];
+    /// let pairs: Vec<_> = pairs.map(|(k, v)| (k.to_owned(), v.to_owned())).into();
+    /// let (filter, notices) = ListFilter::from_query(&pairs);
+    /// assert_eq!(filter.municipality.unwrap().as_str(), "067");
+    /// assert_eq!(filter.page(), 1);
+    /// assert_eq!(notices, [
+    ///     QueryNotice::BadValue { param: ListParam::Page, written: "pagina" },
+    ///     QueryNotice::UnknownParameter("color".into()),
+    /// ]);
+    /// ```
+    #[must_use]
+    pub fn from_query(pairs: &[(String, String)]) -> (Self, Vec<QueryNotice>) {
+        let mut filter = Self::default();
+        let mut notices = Vec::new();
+        let mut seen = Vec::new();
+        for (name, value) in pairs {
+            let value = value.trim();
+            let Some((param, written)) = ListParam::of(name) else {
+                if !(name.is_empty() && value.is_empty()) {
+                    notices.push(QueryNotice::UnknownParameter(shown_name(name)));
+                }
+                continue;
+            };
+            if value.is_empty() {
+                continue;
+            }
+            if seen.contains(&param) {
+                notices.push(QueryNotice::Repeated { param, written });
+                continue;
+            }
+            seen.push(param);
+            if let Some(notice) = filter.set(param, written, value) {
+                notices.push(notice);
+            }
+        }
+        (filter, notices)
+    }
+
+    /// Sets `param` from its non-blank `value`; returns what was not
+    /// understood of it.
+    fn set(&mut self, param: ListParam, written: &'static str, value: &str) -> Option<QueryNotice> {
+        let bad = Some(QueryNotice::BadValue { param, written });
+        match param {
+            ListParam::Municipality => {
+                self.municipality = oaxaca_municipality(value);
+                self.municipality.is_none().then_some(bad).flatten()
+            }
+            ListParam::Text => {
+                let cut = value.chars().count() > MAX_SEARCH_CHARS;
+                self.text = Some(value.chars().take(MAX_SEARCH_CHARS).collect());
+                cut.then_some(QueryNotice::TextCut)
+            }
+            ListParam::Page => match value.parse::<u32>() {
+                Ok(page) if page >= 1 => {
+                    self.page = page.min(MAX_LIST_PAGE);
+                    None
+                }
+                // Too many digits for a number is still a page number, far
+                // beyond the last.
+                Err(e)
+                    if value.bytes().all(|b| b.is_ascii_digit())
+                        && *e.kind() == std::num::IntErrorKind::PosOverflow =>
+                {
+                    self.page = MAX_LIST_PAGE;
+                    None
+                }
+                _ => bad,
+            },
+        }
+    }
+
     /// Returns whether the filter narrows anything (the page aside).
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.municipality.is_none() && self.name.is_none()
+        self.municipality.is_none() && self.text.is_none()
     }
 
     /// Returns the page shown, from 1.
@@ -155,18 +344,20 @@ impl ListFilter {
         }
     }
 
-    /// Returns the query string, with its leading `?`, or an empty string.
+    /// Returns the query string with the parameter names of `lang`, with
+    /// its leading `?`, or an empty string.
     #[must_use]
-    pub fn query(&self) -> String {
+    pub fn query(&self, lang: Lang) -> String {
         let mut parts = Vec::new();
         if let Some(key) = self.municipality {
-            parts.push(format!("municipio={key}"));
+            parts.push(format!("{}={key}", ListParam::Municipality.name(lang)));
         }
-        if let Some(name) = &self.name {
-            parts.push(format!("q={}", encode_component(name)));
+        if let Some(text) = &self.text {
+            let name = ListParam::Text.name(lang);
+            parts.push(format!("{name}={}", encode_component(text)));
         }
         if self.page() > 1 {
-            parts.push(format!("pagina={}", self.page()));
+            parts.push(format!("{}={}", ListParam::Page.name(lang), self.page()));
         }
         if parts.is_empty() {
             String::new()
@@ -174,6 +365,61 @@ impl ListFilter {
             format!("?{}", parts.join("&"))
         }
     }
+}
+
+/// Reads a municipality of Oaxaca written as its three-digit INEGI key
+/// (`067`, or `67`) or the five-digit key with the state's (`20067`).
+///
+/// ```
+/// use cocina_rendering::routes::oaxaca_municipality;
+///
+/// for written in ["067", "67", "20067"] {
+///     assert_eq!(oaxaca_municipality(written).unwrap().as_str(), "067");
+/// }
+/// for wrong in ["571", "21067", "0067", "abc", ""] {
+///     assert!(oaxaca_municipality(wrong).is_none(), "{wrong}");
+/// }
+/// ```
+#[must_use]
+pub fn oaxaca_municipality(text: &str) -> Option<MunicipalityKey> {
+    municipality_number(text)
+        .and_then(|n| MunicipalityKey::from_number(n).ok())
+        .filter(|key| Catalog::bundled().get(*key).is_some())
+}
+
+/// Reads the number of a municipality written as a key: three digits or
+/// fewer (`067`, `67`), or five with Oaxaca's state key first (`20067`);
+/// `None` when the text is not written as one. Whether Oaxaca has such a
+/// municipality is not checked (see [`oaxaca_municipality`]).
+///
+/// ```
+/// use cocina_rendering::routes::municipality_number;
+///
+/// assert_eq!(municipality_number("20999"), Some(999));
+/// assert_eq!(municipality_number("2067"), None);
+/// ```
+#[must_use]
+pub fn municipality_number(text: &str) -> Option<u32> {
+    let local = match text.len() {
+        5 => text.strip_prefix("20"),
+        1..=3 => Some(text),
+        _ => None,
+    };
+    local
+        .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|d| d.parse().ok())
+}
+
+/// Returns an unknown parameter's name as a page may repeat it: screened
+/// like any public text, so that a name that looks like personal data is
+/// withheld, and cut.
+fn shown_name(name: &str) -> String {
+    let screened = PublicText::screen(name, MAX_NAME_SHOWN);
+    let mut shown = screened.text.into_string();
+    if screened.truncated {
+        shown.push('…');
+    }
+    shown
 }
 
 /// One public page, with what identifies it.
@@ -224,7 +470,11 @@ impl Page {
         match self {
             Page::Overview | Page::NotFound => PageKind::Overview.pattern(lang).to_owned(),
             Page::KitchenList(filter) => {
-                format!("{}{}", PageKind::KitchenList.pattern(lang), filter.query())
+                format!(
+                    "{}{}",
+                    PageKind::KitchenList.pattern(lang),
+                    filter.query(lang)
+                )
             }
             Page::Kitchen(key) => {
                 let list = PageKind::KitchenList.pattern(lang);
@@ -417,15 +667,126 @@ mod tests {
     fn filters_travel_in_the_query_string() {
         let filter = ListFilter {
             municipality: Some(MunicipalityKey::new("067").unwrap()),
-            name: Some("Niños & más".into()),
+            text: Some("Niños & más".into()),
             page: 1,
         };
         assert_eq!(
             Page::KitchenList(filter.clone()).url(Lang::En),
-            "/en/kitchens?municipio=067&q=Ni%C3%B1os%20%26%20m%C3%A1s"
+            "/en/kitchens?municipality=067&q=Ni%C3%B1os%20%26%20m%C3%A1s"
         );
         let url = Page::KitchenList(filter.on_page(3)).url(Lang::Es);
         assert!(url.ends_with("&pagina=3"), "{url}");
+        let url = Page::KitchenList(filter.on_page(3)).url(Lang::En);
+        assert!(url.ends_with("&page=3"), "{url}");
+    }
+
+    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+        items
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn either_language_s_names_are_read_and_round_trip() {
+        for lang in Lang::ALL {
+            let filter = ListFilter {
+                municipality: MunicipalityKey::new("515").ok(),
+                text: Some("niños".into()),
+                page: 4,
+            };
+            let url = Page::KitchenList(filter.clone()).url(lang);
+            let query = url.split_once('?').unwrap().1;
+            let read: Vec<(String, String)> = query
+                .split('&')
+                .map(|p| p.split_once('=').unwrap())
+                .map(|(k, v)| (k.to_owned(), v.replace("%C3%B1", "ñ")))
+                .collect();
+            assert_eq!(ListFilter::from_query(&read), (filter, Vec::new()), "{url}");
+        }
+        let (filter, notices) = ListFilter::from_query(&pairs(&[
+            ("municipio", ""),
+            ("municipality", "67"),
+            ("page", "2"),
+            ("q", "  niños "),
+        ]));
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(filter.municipality.unwrap().as_str(), "067");
+        assert_eq!((filter.text.as_deref(), filter.page()), (Some("niños"), 2));
+    }
+
+    #[test]
+    fn what_is_not_understood_is_told_in_order() {
+        let (filter, notices) = ListFilter::from_query(&pairs(&[
+            ("municipio", "999"),
+            ("pagina", "-3"),
+            ("estado", "operando"),
+            ("q", "uno"),
+            ("q", "dos"),
+            ("municipality", "abc"),
+        ]));
+        assert_eq!(filter.text.as_deref(), Some("uno"));
+        assert_eq!(filter.municipality, None);
+        assert_eq!(filter.page(), 1);
+        assert_eq!(
+            notices,
+            [
+                QueryNotice::BadValue {
+                    param: ListParam::Municipality,
+                    written: "municipio"
+                },
+                QueryNotice::BadValue {
+                    param: ListParam::Page,
+                    written: "pagina"
+                },
+                QueryNotice::UnknownParameter("estado".into()),
+                QueryNotice::Repeated {
+                    param: ListParam::Text,
+                    written: "q"
+                },
+                QueryNotice::Repeated {
+                    param: ListParam::Municipality,
+                    written: "municipality"
+                },
+            ]
+        );
+        let (filter, notices) = ListFilter::from_query(&pairs(&[("pagina", "0")]));
+        assert_eq!(filter.page(), 1);
+        assert_eq!(notices.len(), 1);
+    }
+
+    #[test]
+    fn long_and_personal_looking_input_is_not_repeated_whole() {
+        let long = "a".repeat(500);
+        let (filter, notices) = ListFilter::from_query(&pairs(&[("q", &long)]));
+        assert_eq!(filter.text.unwrap().len(), MAX_SEARCH_CHARS);
+        assert_eq!(notices, [QueryNotice::TextCut]);
+        let (_, notices) = ListFilter::from_query(&pairs(&[(&long, "1")]));
+        let shown = format!("{}…", "a".repeat(MAX_NAME_SHOWN));
+        assert_eq!(notices, [QueryNotice::UnknownParameter(shown)]);
+        let curp = "GOMA800101HOCRRN09";
+        let (_, notices) = ListFilter::from_query(&pairs(&[(curp, "1")]));
+        let withheld = PublicText::WITHHELD.to_owned();
+        assert_eq!(notices, [QueryNotice::UnknownParameter(withheld)]);
+    }
+
+    #[test]
+    fn far_pages_are_the_last_honoured() {
+        for far in ["4294967295", "99999999999999999999"] {
+            let (filter, notices) = ListFilter::from_query(&pairs(&[("page", far)]));
+            assert_eq!(filter.page(), MAX_LIST_PAGE, "{far}");
+            assert!(notices.is_empty(), "{far}");
+        }
+    }
+
+    #[test]
+    fn the_menu_s_geojson_is_the_package_s_file() {
+        assert_eq!(KITCHENS_GEOJSON, format!("/{DATA_DIR}/{GEOJSON_FILE}"));
+        assert!(
+            std::path::Path::new(GEOJSON_FILE)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("geojson"))
+        );
     }
 
     #[test]

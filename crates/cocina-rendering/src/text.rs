@@ -73,10 +73,25 @@ pub(crate) struct Labels {
     pub(crate) list_title: &'static str,
     pub(crate) filter_heading: &'static str,
     pub(crate) all_municipalities: &'static str,
-    pub(crate) name_contains: &'static str,
+    /// The search box's label: what the search looks in.
+    pub(crate) search_label: &'static str,
     pub(crate) filter_button: &'static str,
     pub(crate) clear_filter: &'static str,
     pub(crate) shown_count: Plural,
+    /// The list's size when nothing narrows it: `{n}` kitchens.
+    pub(crate) kitchens_count: Plural,
+    /// Heads what the address asked that the list did not understand.
+    pub(crate) notice_heading: &'static str,
+    /// An unknown parameter, `{name}`, with the ones the list takes.
+    pub(crate) notice_unknown: &'static str,
+    /// A municipality parameter, `{name}`, whose value is not a key.
+    pub(crate) notice_bad_municipality: &'static str,
+    /// A page parameter, `{name}`, whose value is not a page number.
+    pub(crate) notice_bad_page: &'static str,
+    /// A parameter, `{name}`, given more than once.
+    pub(crate) notice_repeated: &'static str,
+    /// The search text was cut to `{n}` characters.
+    pub(crate) notice_text_cut: &'static str,
     pub(crate) pages_label: &'static str,
     pub(crate) page_of: &'static str,
     pub(crate) previous_page: &'static str,
@@ -108,10 +123,13 @@ pub(crate) struct Labels {
 
     pub(crate) not_found_title: &'static str,
     pub(crate) not_found_text: &'static str,
+    /// Introduces the 404 page's links.
+    pub(crate) not_found_links: &'static str,
 
     pub(crate) nav_documents: &'static str,
     pub(crate) nav_downloads: &'static str,
     pub(crate) nav_quality: &'static str,
+    pub(crate) nav_deliveries: &'static str,
 
     pub(crate) chart_title: &'static str,
     pub(crate) chart_desc: &'static str,
@@ -200,6 +218,9 @@ pub(crate) struct Labels {
     pub(crate) deliveries_title: &'static str,
     pub(crate) deliveries_intro: &'static str,
     pub(crate) deliveries_caption: &'static str,
+    /// The static site's list of deliveries, which holds one.
+    pub(crate) deliveries_intro_site: &'static str,
+    pub(crate) deliveries_caption_site: &'static str,
     /// Column: the delivery's findings, as "3 errores, 1 advertencia".
     pub(crate) validation_col: &'static str,
     /// Column: links to the delivery's own pages.
@@ -292,13 +313,25 @@ const ES: Labels = Labels {
     list_title: "Lista de cocinas",
     filter_heading: "Filtrar la lista",
     all_municipalities: "Todos los municipios",
-    name_contains: "El nombre contiene",
+    search_label: "Buscar en nombre, municipio o localidad",
     filter_button: "Filtrar",
     clear_filter: "Quitar el filtro",
     shown_count: Plural {
         one: "{n} de {total} cocinas coincide.",
         other: "{n} de {total} cocinas coinciden.",
     },
+    kitchens_count: Plural {
+        one: "{n} cocina.",
+        other: "{n} cocinas.",
+    },
+    notice_heading: "Parte de la dirección no se entendió y no se aplicó:",
+    notice_unknown: "«{name}» no es un filtro de esta lista. La lista entiende municipio, q y \
+                     pagina (también en inglés: municipality y page).",
+    notice_bad_municipality: "«{name}» debe ser la clave INEGI de un municipio de Oaxaca, como \
+                              067 o 20067; se muestran todos los municipios.",
+    notice_bad_page: "«{name}» debe ser un número de página desde 1; se muestra la primera.",
+    notice_repeated: "«{name}» aparece más de una vez; se usa el primer valor.",
+    notice_text_cut: "El texto buscado se acortó a sus primeros {n} caracteres.",
     pages_label: "Páginas de la lista",
     page_of: "Página {n} de {total}",
     previous_page: "Página anterior",
@@ -327,11 +360,13 @@ const ES: Labels = Labels {
     back_to_list: "Volver a la lista de cocinas",
 
     not_found_title: "Página no encontrada",
-    not_found_text: "No hay ninguna página en esta dirección. Quizá la cocina cambió de clave o \
-                     la dirección tiene un error. Puede buscarla en la lista de cocinas.",
+    not_found_text: "No hay ninguna página en esta dirección. Puede que la dirección tenga un \
+                     error o que lo que buscaba ya no esté publicado aquí.",
+    not_found_links: "Puede seguir desde el panorama o desde una de las listas:",
     nav_documents: "Documentos",
     nav_downloads: "Descargas",
     nav_quality: "Calidad de la entrega",
+    nav_deliveries: "Entregas",
 
     chart_title: "Gráfica de personas beneficiarias por grupo de edad y sexo",
     chart_desc: "Barras horizontales, una por sexo en cada grupo de edad. Las cifras \
@@ -418,6 +453,9 @@ const ES: Labels = Labels {
                        cargada primero. Las descargas y la calidad de cada una tienen una \
                        dirección propia que no cambia cuando llegan otras.",
     deliveries_caption: "Entregas guardadas en el portal",
+    deliveries_intro_site: "La entrega del Sistema DIF Oaxaca que publica este sitio, con sus \
+                            descargas y su calidad.",
+    deliveries_caption_site: "Entrega publicada en este sitio",
     validation_col: "Validación",
     pages_col: "Páginas",
     shown_delivery: "la que se muestra",
@@ -503,13 +541,25 @@ const EN: Labels = Labels {
     list_title: "List of kitchens",
     filter_heading: "Filter the list",
     all_municipalities: "All municipalities",
-    name_contains: "Name contains",
+    search_label: "Search name, municipality or locality",
     filter_button: "Filter",
     clear_filter: "Clear the filter",
     shown_count: Plural {
         one: "{n} of {total} kitchens matches.",
         other: "{n} of {total} kitchens match.",
     },
+    kitchens_count: Plural {
+        one: "{n} kitchen.",
+        other: "{n} kitchens.",
+    },
+    notice_heading: "Part of the address was not understood and was not applied:",
+    notice_unknown: "“{name}” is not a filter of this list. The list takes municipality, q and \
+                     page (in Spanish too: municipio and pagina).",
+    notice_bad_municipality: "“{name}” must be the INEGI key of a municipality of Oaxaca, such \
+                              as 067 or 20067; all municipalities are shown.",
+    notice_bad_page: "“{name}” must be a page number from 1; the first page is shown.",
+    notice_repeated: "“{name}” appears more than once; the first value is used.",
+    notice_text_cut: "The search text was cut to its first {n} characters.",
     pages_label: "Pages of the list",
     page_of: "Page {n} of {total}",
     previous_page: "Previous page",
@@ -538,11 +588,13 @@ const EN: Labels = Labels {
     back_to_list: "Back to the list of kitchens",
 
     not_found_title: "Page not found",
-    not_found_text: "There is no page at this address. The kitchen may have changed its key or \
-                     the address may have a typo. You can look for it in the list of kitchens.",
+    not_found_text: "There is no page at this address. The address may have a typo, or what \
+                     you were looking for may no longer be published here.",
+    not_found_links: "You can go on from the overview or one of the lists:",
     nav_documents: "Documents",
     nav_downloads: "Downloads",
     nav_quality: "Delivery quality",
+    nav_deliveries: "Deliveries",
 
     chart_title: "Chart of beneficiaries by age group and sex",
     chart_desc: "Horizontal bars, one per sex in each age group. Suppressed figures are not \
@@ -630,6 +682,9 @@ const EN: Labels = Labels {
                        loaded last first. Each one's downloads and quality have an address of \
                        their own that does not change when others arrive.",
     deliveries_caption: "Deliveries held by the portal",
+    deliveries_intro_site: "The delivery from Sistema DIF Oaxaca this site publishes, with its \
+                            downloads and its quality.",
+    deliveries_caption_site: "Delivery published on this site",
     validation_col: "Validation",
     pages_col: "Pages",
     shown_delivery: "the one shown",

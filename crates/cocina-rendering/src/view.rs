@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use cocina_model::{KitchenKey, KitchenStatus, Lang, LocalityKey, MunicipalityKey, Severity};
 use geo_types::Point;
 
-use crate::routes::ListFilter;
+use crate::routes::{ListFilter, QueryNotice};
 use crate::table::{BeneficiaryTable, Shown};
 
 /// The delivery the figures come from.
@@ -171,6 +171,9 @@ pub struct KitchenList {
     /// Municipalities that have kitchens, for the filter's choices; without
     /// any the filter form is left out.
     pub municipalities: Vec<MunicipalityOption>,
+    /// What the address asked that was not understood and not applied
+    /// ([`ListFilter::from_query`]), which the page tells the visitor.
+    pub notices: Vec<QueryNotice>,
 }
 
 /// One kitchen's page.

@@ -29,7 +29,7 @@ pub(crate) fn run(args: ServeArgs, lang: Lang) -> anyhow::Result<Outcome> {
 /// Takes the address first, so a busy port is reported before any work;
 /// then loads the delivery into the database (replacing an earlier load of
 /// the same delivery) and serves until Ctrl-C or SIGTERM, finishing the
-/// requests in flight.
+/// requests in flight; then closes the database.
 async fn serve(args: ServeArgs, lang: Lang) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
@@ -40,18 +40,23 @@ async fn serve(args: ServeArgs, lang: Lang) -> anyhow::Result<()> {
         .await
         .with_context(|| i18n::OPEN_DATABASE.fill(lang, &[("name", &name)]))?;
     let dir = args.delivery.display();
-    let summary = ingest(&store, &args.delivery, &ImportOptions::default())
-        .await
-        .with_context(|| i18n::SERVE_LOAD.fill(lang, &[("dir", &dir)]))?;
+    let summary = ingest(&store, &args.delivery, &ImportOptions::default()).await;
+    if summary.is_err() {
+        store.close().await;
+    }
+    let summary = summary.with_context(|| i18n::SERVE_LOAD.fill(lang, &[("dir", &dir)]))?;
     tracing::info!("{}", loaded(&summary, &name, lang));
     let address = listener
         .local_addr()
         .with_context(|| i18n::SERVE_FAILED.get(lang))?;
     tracing::info!("{}", ready(address, lang));
-    axum::serve(listener, router(AppState::new(store)))
+    let served = axum::serve(listener, router(AppState::new(store.clone())))
         .with_graceful_shutdown(shutdown_signal(lang))
-        .await
-        .with_context(|| i18n::SERVE_FAILED.get(lang))?;
+        .await;
+    // Closed however serving ended: SQLite then folds its write-ahead log
+    // into the database and removes the `-wal` and `-shm` files.
+    store.close().await;
+    served.with_context(|| i18n::SERVE_FAILED.get(lang))?;
     tracing::info!("{}", i18n::SERVE_STOPPED.get(lang));
     Ok(())
 }
@@ -110,9 +115,11 @@ pub(crate) fn store_into(
         let store = Store::connect(location)
             .await
             .with_context(|| i18n::OPEN_DATABASE.fill(lang, &[("name", &name)]))?;
-        store_delivery(&store, imported, dir)
-            .await
-            .with_context(|| i18n::STORE_DELIVERY.fill(lang, &[("name", &name)]))
+        let stored = store_delivery(&store, imported, dir).await;
+        // Closed before the runtime goes, so SQLite removes its `-wal` and
+        // `-shm` files.
+        store.close().await;
+        stored.with_context(|| i18n::STORE_DELIVERY.fill(lang, &[("name", &name)]))
     })
 }
 

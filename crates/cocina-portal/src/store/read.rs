@@ -196,9 +196,10 @@ impl Store {
                 matching: 0,
                 total: 0,
                 municipalities: Vec::new(),
+                notices: Vec::new(),
             });
         };
-        let pattern = filter.name.as_deref().map(search_pattern);
+        let pattern = filter.text.as_deref().map(search_pattern);
         let municipality = filter.municipality.map(|m| m.to_string());
         let offset = i64::from(filter.page() - 1) * i64::from(LIST_PAGE_SIZE);
         let records: Vec<KitchenRecord> = sqlx::query_as(&format!(
@@ -231,6 +232,7 @@ impl Store {
             matching: to_u64(matching),
             total: to_u64(total),
             municipalities: self.municipality_options(&current.id).await?,
+            notices: Vec::new(),
         })
     }
 

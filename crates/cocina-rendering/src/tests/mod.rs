@@ -1,5 +1,9 @@
 //! Page-level tests: every page in both languages, the language switch,
-//! suppression and escaping.
+//! suppression and escaping; the kitchen list's form and notices in
+//! [`list`], the menu and the 404 page in [`navigation`].
+
+mod list;
+mod navigation;
 
 use chrono::NaiveDate;
 use cocina_model::{AgeGroup, KitchenKey, KitchenStatus, Lang, LocalityKey, MunicipalityKey, Sex};
@@ -17,9 +21,9 @@ use crate::{
     kitchen_list, not_found, overview,
 };
 
-const HOSTILE_NAME: &str = "<script>alert('x')</script> & \"Niños\"";
+pub(super) const HOSTILE_NAME: &str = "<script>alert('x')</script> & \"Niños\"";
 
-fn oaxaca() -> MunicipalityKey {
+pub(super) fn oaxaca() -> MunicipalityKey {
     MunicipalityKey::new("067").unwrap()
 }
 
@@ -65,7 +69,7 @@ fn delivery() -> DeliveryInfo {
     }
 }
 
-fn overview_model() -> Overview {
+pub(super) fn overview_model() -> Overview {
     Overview {
         delivery: Some(delivery()),
         kitchens_by_status: vec![StatusCount {
@@ -90,11 +94,11 @@ fn overview_model() -> Overview {
     }
 }
 
-fn list_model() -> KitchenList {
+pub(super) fn list_model() -> KitchenList {
     KitchenList {
         filter: ListFilter {
             municipality: Some(oaxaca()),
-            name: Some("\"><b>".into()),
+            text: Some("\"><b>".into()),
             page: 1,
         },
         kitchens: vec![KitchenRow {
@@ -111,6 +115,7 @@ fn list_model() -> KitchenList {
             key: oaxaca(),
             name: "Oaxaca de Juárez".into(),
         }],
+        notices: Vec::new(),
     }
 }
 
@@ -135,7 +140,7 @@ fn detail_model() -> KitchenDetail {
 }
 
 /// Every page in one language, with the page it is.
-fn all_pages(lang: Lang) -> Vec<(Page, String)> {
+pub(super) fn all_pages(lang: Lang) -> Vec<(Page, String)> {
     vec![
         (Page::Overview, overview(&overview_model(), lang).unwrap()),
         (
@@ -283,7 +288,7 @@ fn long_lists_link_their_pages_in_both_languages() {
     assert!(html.contains("Página 2 de 3"));
     assert!(html.contains("href=\"/cocinas?municipio=067&#38;q=%22%3E%3Cb%3E\" rel=\"prev\""));
     assert!(html.contains("&#38;pagina=3\" rel=\"next\""));
-    let switch = "href=\"/en/kitchens?municipio=067&#38;q=%22%3E%3Cb%3E&#38;pagina=2\" lang";
+    let switch = "href=\"/en/kitchens?municipality=067&#38;q=%22%3E%3Cb%3E&#38;page=2\" lang";
     assert!(html.contains(switch), "the switch keeps the page");
 }
 
