@@ -1,13 +1,7 @@
 //! The `cocina` binary as a user runs it: exit codes and what it prints,
 //! in Spanish unless asked for English.
 
-use std::process::Output;
-
-use crate::support::{Secrets, cocina_command, example_dir};
-
-fn cocina(args: &[&str]) -> Output {
-    cocina_command().args(args).output().expect("cocina runs")
-}
+use crate::support::{Secrets, cocina, example_dir};
 
 #[test]
 fn validate_exits_one_on_the_example_and_names_cells() {

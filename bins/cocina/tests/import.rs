@@ -4,11 +4,7 @@
 
 use std::process::Output;
 
-use crate::support::{cocina_command, example_dir};
-
-fn cocina(args: &[&str]) -> Output {
-    cocina_command().args(args).output().expect("cocina runs")
-}
+use crate::support::{cocina, example_dir};
 
 #[test]
 fn import_writes_the_canonical_delivery_and_warns_it_is_internal() {

@@ -4,11 +4,7 @@
 
 use std::process::Output;
 
-use crate::support::cocina_command;
-
-fn cocina(args: &[&str]) -> Output {
-    cocina_command().args(args).output().expect("cocina runs")
-}
+use crate::support::{cocina, cocina_command};
 
 /// Runs `cocina` with one environment variable set.
 fn cocina_with(variable: &str, value: &str, args: &[&str]) -> Output {

@@ -3,25 +3,9 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-use crate::support::example_dir;
-
-fn cocina(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cocina"))
-        .args(args)
-        .output()
-        .expect("cocina runs")
-}
-
-fn stdout(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
-}
+use crate::support::{cocina, example_dir, success_stdout};
 
 /// The example in canonical form, written by `cocina import --out`.
 fn canonical_example() -> tempfile::TempDir {
@@ -108,7 +92,7 @@ fn internal_counts_of_the_example_match_its_register() {
     let example = example_dir();
     let mut args = vec!["stats", example.to_str().unwrap(), "--internal"];
     args.extend(BY_KITCHEN);
-    let text = stdout(&cocina(&args));
+    let text = success_stdout(&cocina(&args));
     assert!(text.starts_with("purpose,") && text.contains("internal_use_only"));
     let ours = leaves(&text);
     for (cell, n) in &expected {
@@ -133,7 +117,7 @@ fn the_streamed_canonical_register_gives_what_the_importer_gives() {
     for by in ["kitchen,sex,age-group,priority", "municipality,sex"] {
         let run = |dir: &Path| {
             let dir = dir.to_str().unwrap();
-            stdout(&cocina(&[
+            success_stdout(&cocina(&[
                 "stats",
                 dir,
                 "--internal",
@@ -154,7 +138,7 @@ fn published_counts_of_the_example_are_exact_or_suppressed() {
     let example = example_dir();
     let mut args = vec!["stats", example.to_str().unwrap()];
     args.extend(BY_KITCHEN);
-    let text = stdout(&cocina(&args));
+    let text = success_stdout(&cocina(&args));
     assert!(text.contains("published_threshold_5") && text.contains("complementary"));
     let ours = leaves(&text);
     for (cell, n) in &expected {
@@ -214,7 +198,7 @@ fn regions_and_rates_come_from_the_reference_data() {
         "--reference",
         shared.to_str().unwrap(),
     ]);
-    let output: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let output: serde_json::Value = serde_json::from_str(&success_stdout(&out)).unwrap();
     let rows = output["beneficiaries"].as_array().unwrap();
     let sum_at = |level: &str| -> u64 {
         rows.iter()
@@ -255,7 +239,7 @@ fn two_deliveries_are_told_apart_by_the_delivery_dimension() {
         "--format",
         "json",
     ]);
-    let output: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let output: serde_json::Value = serde_json::from_str(&success_stdout(&out)).unwrap();
     let rows = output["beneficiaries"].as_array().unwrap();
     let total_of = |delivery: &str| {
         rows.iter()
@@ -280,7 +264,7 @@ fn a_canonical_delivery_names_what_it_did_not_use_and_the_csv_counts_kitchens() 
     let json_run = cocina(&[
         "stats", dir, "--by", "sex", "--format", "json", "--lang", "en",
     ]);
-    let output: serde_json::Value = serde_json::from_str(&stdout(&json_run)).unwrap();
+    let output: serde_json::Value = serde_json::from_str(&success_stdout(&json_run)).unwrap();
     let unused: Vec<&str> = output["not_used"]
         .as_array()
         .unwrap()
@@ -300,7 +284,7 @@ fn a_canonical_delivery_names_what_it_did_not_use_and_the_csv_counts_kitchens() 
     assert!(stderr.contains("not used for counting") && stderr.contains("entrega.json"));
 
     let csv_run = cocina(&["stats", dir, "--by", "sex", "--format", "csv"]);
-    let text = stdout(&csv_run);
+    let text = success_stdout(&csv_run);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let mut by_status = BTreeMap::new();
     for row in reader.deserialize::<BTreeMap<String, String>>() {

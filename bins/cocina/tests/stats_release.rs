@@ -5,25 +5,8 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Output};
 
-use crate::support::example_dir;
-
-fn cocina(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cocina"))
-        .args(args)
-        .output()
-        .expect("cocina runs")
-}
-
-fn stdout(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
-}
+use crate::support::{cocina, example_dir, success_stdout};
 
 /// One published figure: area, sex and age group as the package spells
 /// them.
@@ -103,7 +86,7 @@ fn publish(reference: Option<&str>) -> (tempfile::TempDir, std::path::PathBuf) {
     if let Some(reference) = reference {
         args.extend(["--reference", reference]);
     }
-    stdout(&cocina(&args));
+    success_stdout(&cocina(&args));
     (dir, site.join("datos"))
 }
 
@@ -117,7 +100,7 @@ fn assert_same_as_package(data: &Path, levels: &[(&str, &str, Option<&str>)], ex
             let mut args = vec!["stats", example.to_str().unwrap(), "--by", &by];
             args.extend(["--suppress", "--format", "csv"]);
             args.extend(extra);
-            let text = stdout(&cocina(&args));
+            let text = success_stdout(&cocina(&args));
             let ours = stats_figures(&text, level);
             let expected: BTreeMap<Figure, Shown> = if by.ends_with("age-group") {
                 package.clone()
@@ -190,7 +173,7 @@ fn any_other_table_says_it_is_a_separate_release() {
         let mut args = vec!["stats", example];
         args.extend(by);
         args.extend(extra);
-        stdout(&cocina(&args))
+        success_stdout(&cocina(&args))
     };
     let csv_text = run(&["--format", "csv"]);
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
@@ -209,7 +192,7 @@ fn any_other_table_says_it_is_a_separate_release() {
     assert!(run(&["--lang", "en"]).contains("A separate release"));
     // The package suppresses at 5: at another threshold the same table is
     // not the package's.
-    let json = stdout(&cocina(&[
+    let json = success_stdout(&cocina(&[
         "stats",
         example,
         "--by",
@@ -221,7 +204,7 @@ fn any_other_table_says_it_is_a_separate_release() {
     ]));
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(json["release"], "separate_release");
-    let internal = stdout(&cocina(&[
+    let internal = success_stdout(&cocina(&[
         "stats",
         example,
         "--internal",

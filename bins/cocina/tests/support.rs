@@ -1,7 +1,7 @@
 //! Paths shared by the tests.
 
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, Output};
 
 /// Returns the `cocina` binary as a command with no language in its
 /// environment, so that it speaks its default, Spanish, whatever the
@@ -12,6 +12,22 @@ pub(crate) fn cocina_command() -> Command {
         command.env_remove(variable);
     }
     command
+}
+
+/// Runs `cocina` with `args`, as [`cocina_command`] sets it up.
+pub(crate) fn cocina(args: &[&str]) -> Output {
+    cocina_command().args(args).output().expect("cocina runs")
+}
+
+/// The standard output of a run that must have succeeded; its standard
+/// error otherwise says why it did not.
+pub(crate) fn success_stdout(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
 }
 
 /// Returns the bundled example delivery's directory.

@@ -262,18 +262,8 @@ fn count_in_parts(
         path: path.to_owned(),
         source,
     };
-    let (columns, body) = read_header(path, plan.query().by()).map_err(io)?;
-    let columns = columns.map_err(|column| RegisterError::MissingColumn {
-        path: path.to_owned(),
-        column,
-    })?;
-    let len = std::fs::metadata(path).map_err(io)?.len();
+    let (columns, body, bounds) = split(path, plan.query().by(), parts)?;
     let scanner = Scanner::new(universe, plan, columns, delivery);
-    let span = (len - body).div_ceil(parts).max(1);
-    let bounds: Vec<(u64, u64)> = (0..parts)
-        .map(|i| (body + i * span, (body + (i + 1) * span).min(len)))
-        .filter(|(a, b)| a < b)
-        .collect();
     let results: Vec<io::Result<RangeResult>> = bounds
         .par_iter()
         .enumerate()
@@ -302,6 +292,34 @@ fn count_in_parts(
         rows_before += result.rows;
     }
     Ok(counts)
+}
+
+/// A byte range of a register's body: start and end.
+type Bounds = (u64, u64);
+
+/// Reads the header of the register at `path`: the columns `by` needs,
+/// where the body starts, and the body cut into `parts` byte ranges.
+fn split(
+    path: &Path,
+    by: &[Dimension],
+    parts: u64,
+) -> Result<(Columns, u64, Vec<Bounds>), RegisterError> {
+    let io = |source| RegisterError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let (columns, body) = read_header(path, by).map_err(io)?;
+    let columns = columns.map_err(|column| RegisterError::MissingColumn {
+        path: path.to_owned(),
+        column,
+    })?;
+    let len = std::fs::metadata(path).map_err(io)?.len();
+    let span = (len - body).div_ceil(parts).max(1);
+    let bounds = (0..parts)
+        .map(|i| (body + i * span, (body + (i + 1) * span).min(len)))
+        .filter(|(a, b)| a < b)
+        .collect();
+    Ok((columns, body, bounds))
 }
 
 fn row_error(path: &Path, row: u64, error: RowError, needed: usize) -> RegisterError {

@@ -22,7 +22,7 @@ use rayon::prelude::*;
 
 use super::{
     Blocks, Columns, Fields, RangeSpan, RegisterError, RowError, Scanner, count_in_parts, priority,
-    read_header, row_error, scan_range, sex_code, trim, unmark,
+    row_error, scan_range, sex_code, split, trim, unmark,
 };
 use crate::cube::{Counts, Plan};
 use crate::dimension::{Dimension, Query};
@@ -143,22 +143,8 @@ fn count_by_key_in(
     parts: u64,
     budget: usize,
 ) -> Result<RegisterByKey, RegisterError> {
-    let io = |source| RegisterError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let (columns, body) = read_header(path, query.by()).map_err(io)?;
-    let columns = columns.map_err(|column| RegisterError::MissingColumn {
-        path: path.to_owned(),
-        column,
-    })?;
-    let len = std::fs::metadata(path).map_err(io)?.len();
+    let (columns, body, bounds) = split(path, query.by(), parts)?;
     let shape = Shape::of(&columns, query.by());
-    let span = (len - body).div_ceil(parts).max(1);
-    let bounds: Vec<(u64, u64)> = (0..parts)
-        .map(|i| (body + i * span, (body + (i + 1) * span).min(len)))
-        .filter(|(a, b)| a < b)
-        .collect();
     let ranges = bounds
         .par_iter()
         .enumerate()
@@ -170,7 +156,10 @@ fn count_by_key_in(
             Ok(KeyedRange { end, span, tally })
         })
         .collect::<io::Result<Vec<_>>>()
-        .map_err(io)?;
+        .map_err(|source| RegisterError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
     Ok(RegisterByKey {
         path: path.to_owned(),
         query: query.clone(),
