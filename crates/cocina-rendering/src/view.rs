@@ -85,8 +85,9 @@ pub struct MapPoint {
     pub location: Point<f64>,
 }
 
-/// The overview page: the state's figures and the map.
-#[derive(Debug, Clone, PartialEq)]
+/// The overview page: the state's figures and the map. The default is a
+/// portal with no delivery yet.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Overview {
     /// The delivery shown; `None` before any delivery is loaded.
     pub delivery: Option<DeliveryInfo>,

@@ -97,16 +97,7 @@ impl Store {
     /// overview with no delivery and no figures.
     pub async fn overview(&self) -> Result<Overview, StoreError> {
         let Some(current) = current(&self.pool, None).await? else {
-            return Ok(Overview {
-                delivery: None,
-                kitchens_by_status: Vec::new(),
-                beneficiaries: BeneficiaryTable::default(),
-                municipalities: Vec::new(),
-                points: Vec::new(),
-                unplaced: UnplacedFigures::default(),
-                findings: FindingCounts::default(),
-                regions: Vec::new(),
-            });
+            return Ok(Overview::default());
         };
         Ok(Overview {
             kitchens_by_status: self.state_status_counts(&current.id).await?,

@@ -330,16 +330,7 @@ fn missing_facts_agree_with_the_gender_of_their_field() {
 
 #[test]
 fn empty_portal_renders() {
-    let model = Overview {
-        delivery: None,
-        kitchens_by_status: Vec::new(),
-        beneficiaries: BeneficiaryTable::default(),
-        municipalities: Vec::new(),
-        points: Vec::new(),
-        unplaced: UnplacedFigures::default(),
-        findings: FindingCounts::default(),
-        regions: Vec::new(),
-    };
+    let model = Overview::default();
     let html = overview(&model, Lang::Es).unwrap();
     assert!(html.contains("Todavía no se ha cargado ninguna entrega."));
 }
