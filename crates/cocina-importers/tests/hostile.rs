@@ -27,6 +27,19 @@ fn withheld_at(imported: &ImportedDelivery) -> Vec<(String, String, PersonalShap
         .collect()
 }
 
+/// Asserts that exactly `expected` cells (A1 cell, field, shape) were
+/// withheld, in any order.
+fn assert_withheld_at(imported: &ImportedDelivery, expected: &[(&str, &str, PersonalShape)]) {
+    let mut found = withheld_at(imported);
+    found.sort();
+    let mut expected: Vec<_> = expected
+        .iter()
+        .map(|(c, f, s)| ((*c).to_owned(), (*f).to_owned(), *s))
+        .collect();
+    expected.sort();
+    assert_eq!(found, expected);
+}
+
 fn write_delivery(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     for (name, text) in files {
@@ -47,19 +60,15 @@ fn personal_values_in_kitchen_text_are_withheld_at_their_cells() {
     let dir = write_delivery(&[("comedores.csv", &kitchens), ("padron.csv", register)]);
     let imported = import_delivery(dir.path(), &ImportOptions::default()).expect("imports");
 
-    let mut found = withheld_at(&imported);
-    found.sort();
-    let expected = [
-        ("B2", "nombre", PersonalShape::Curp),
-        ("C4", "municipio", PersonalShape::Name),
-        ("D3", "localidad", PersonalShape::Phone),
-        ("E4", "direccion", PersonalShape::Curp),
-    ];
-    let expected: Vec<_> = expected
-        .iter()
-        .map(|(c, f, s)| ((*c).to_owned(), (*f).to_owned(), *s))
-        .collect();
-    assert_eq!(found, expected);
+    assert_withheld_at(
+        &imported,
+        &[
+            ("B2", "nombre", PersonalShape::Curp),
+            ("C4", "municipio", PersonalShape::Name),
+            ("D3", "localidad", PersonalShape::Phone),
+            ("E4", "direccion", PersonalShape::Curp),
+        ],
+    );
 
     let k = &imported.kitchens;
     assert_eq!(k[0].name, PublicText::WITHHELD);
@@ -126,21 +135,17 @@ fn kitchen_keys_that_look_personal_become_neutral_keys_that_still_link() {
         ]
     );
 
-    let mut found = withheld_at(&imported);
-    found.sort();
-    let expected = [
-        ("A2", "clave_comedor", PersonalShape::Curp),
-        ("A3", "clave", PersonalShape::Name),
-        ("A3", "clave_comedor", PersonalShape::Name),
-        ("A4", "clave", PersonalShape::Date),
-        ("A5", "clave", PersonalShape::Email),
-        ("A6", "clave", PersonalShape::Curp),
-    ];
-    let expected: Vec<_> = expected
-        .iter()
-        .map(|(c, f, s)| ((*c).to_owned(), (*f).to_owned(), *s))
-        .collect();
-    assert_eq!(found, expected);
+    assert_withheld_at(
+        &imported,
+        &[
+            ("A2", "clave_comedor", PersonalShape::Curp),
+            ("A3", "clave", PersonalShape::Name),
+            ("A3", "clave_comedor", PersonalShape::Name),
+            ("A4", "clave", PersonalShape::Date),
+            ("A5", "clave", PersonalShape::Email),
+            ("A6", "clave", PersonalShape::Curp),
+        ],
+    );
     assert!(
         !imported
             .issues
@@ -171,19 +176,15 @@ fn registered_names_are_withheld_in_any_order_and_in_part() {
     let dir = write_delivery(&[("comedores.csv", kitchens), ("padron.csv", register)]);
     let imported = import_delivery(dir.path(), &ImportOptions::default()).expect("imports");
 
-    let mut found = withheld_at(&imported);
-    found.sort();
-    let expected = [
-        ("B2", "nombre", PersonalShape::Name),
-        ("B3", "nombre", PersonalShape::Name),
-        ("D3", "direccion", PersonalShape::Name),
-        ("D5", "direccion", PersonalShape::Date),
-    ];
-    let expected: Vec<_> = expected
-        .iter()
-        .map(|(c, f, s)| ((*c).to_owned(), (*f).to_owned(), *s))
-        .collect();
-    assert_eq!(found, expected);
+    assert_withheld_at(
+        &imported,
+        &[
+            ("B2", "nombre", PersonalShape::Name),
+            ("B3", "nombre", PersonalShape::Name),
+            ("D3", "direccion", PersonalShape::Name),
+            ("D5", "direccion", PersonalShape::Date),
+        ],
+    );
     let k = &imported.kitchens;
     assert_eq!(k[2].name, "Comedor San Juan");
     assert_eq!(k[3].name, "Comedor Juan");
