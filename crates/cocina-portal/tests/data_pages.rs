@@ -3,34 +3,17 @@
 //! files, and the quality scorecard; and that no link of the portal leads
 //! to a 404.
 
-use std::collections::BTreeSet;
-
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
 use cocina_portal::{AppState, router, store_delivery};
 
 use crate::fixture::{
-    ELSEWHERE, Engine, LOCATED, app, files, fixture, get, on_both_engines, own_links,
+    ELSEWHERE, Engine, LOCATED, app, crawl, files, fixture, get, on_both_engines, own_links,
 };
 
 async fn every_link_of_the_portal_leads_somewhere(engine: Engine) {
     let app = app(&engine).await;
-    let mut seen = BTreeSet::new();
-    let mut queue: Vec<String> = vec!["/".into(), "/en/".into()];
-    while let Some(url) = queue.pop() {
-        if !seen.insert(url.clone()) || seen.len() > 400 {
-            continue;
-        }
-        let answer = get(&app, &url).await;
-        assert_eq!(answer.status, StatusCode::OK, "{url}");
-        let html = answer.headers[CONTENT_TYPE]
-            .to_str()
-            .unwrap()
-            .starts_with("text/html");
-        if html {
-            queue.extend(own_links(&answer.body));
-        }
-    }
+    let seen = crawl(&app, vec!["/".into(), "/en/".into()], 400).await;
     for expected in [
         "/municipios/067",
         "/en/municipalities/067",

@@ -14,7 +14,9 @@ use cocina_rendering::Page;
 use cocina_rendering::routes::encode_segment;
 use serde_json::Value;
 
-use crate::fixture::{ELSEWHERE, Engine, LOCATED, files, fixture, get, on_both_engines, own_links};
+use crate::fixture::{
+    ELSEWHERE, Engine, LOCATED, crawl, files, fixture, get, on_both_engines, own_links,
+};
 
 /// The older delivery: its id needs encoding in a path, and it lacks the
 /// kitchen [`ELSEWHERE`], so its files differ from the latest's.
@@ -239,8 +241,7 @@ const CRAWL_LIMIT: usize = 600;
 
 async fn every_link_from_the_delivery_pages_leads_somewhere(engine: Engine) {
     let app = two_delivery_app(&engine).await;
-    let mut seen = BTreeSet::new();
-    let mut queue: Vec<String> = vec![
+    let start = vec![
         "/entregas".into(),
         "/en/deliveries".into(),
         format!("/cocinas/{LOCATED}/historia"),
@@ -248,21 +249,7 @@ async fn every_link_from_the_delivery_pages_leads_somewhere(engine: Engine) {
         "/descargas".into(),
         "/en/quality".into(),
     ];
-    while let Some(url) = queue.pop() {
-        if !seen.insert(url.clone()) {
-            continue;
-        }
-        assert!(seen.len() < CRAWL_LIMIT, "the crawl does not end: {url}");
-        let answer = get(&app, &url).await;
-        assert_eq!(answer.status, StatusCode::OK, "{url}");
-        let html = answer.headers[CONTENT_TYPE]
-            .to_str()
-            .unwrap()
-            .starts_with("text/html");
-        if html {
-            queue.extend(own_links(&answer.body));
-        }
-    }
+    let seen = crawl(&app, start, CRAWL_LIMIT).await;
     for id in [OLDER, LATEST] {
         for lang in cocina_model::Lang::ALL {
             for page in [

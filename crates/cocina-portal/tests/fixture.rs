@@ -374,3 +374,27 @@ pub(crate) fn own_links(html: &str) -> BTreeSet<String> {
         })
         .collect()
 }
+
+/// Visits every page reachable from `start` through the site's own links,
+/// asserting each answers 200, and returns the addresses visited. More
+/// than `limit` addresses means the links run away, which fails too.
+pub(crate) async fn crawl(app: &Router, start: Vec<String>, limit: usize) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut queue = start;
+    while let Some(url) = queue.pop() {
+        if !seen.insert(url.clone()) {
+            continue;
+        }
+        assert!(seen.len() <= limit, "the crawl does not end: {url}");
+        let answer = get(app, &url).await;
+        assert_eq!(answer.status, StatusCode::OK, "{url}");
+        let html = answer.headers[axum::http::header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html");
+        if html {
+            queue.extend(own_links(&answer.body));
+        }
+    }
+    seen
+}

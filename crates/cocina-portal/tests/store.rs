@@ -48,16 +48,20 @@ async fn storing_the_same_delivery_again_replaces_it(engine: Engine) {
     assert_eq!(store.kitchens().await.unwrap().len(), 3);
 }
 
+/// A SQLite store at `path` holding the fixture's delivery.
+async fn stored_fixture(path: &std::path::Path) -> Store {
+    let store = Store::open(path).await.unwrap();
+    store_delivery(&store, fixture().delivery, crate::fixture::files())
+        .await
+        .unwrap();
+    store
+}
+
 #[tokio::test]
 async fn database_file_is_created_and_reopened() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("portal.sqlite");
-    {
-        let store = Store::open(&path).await.unwrap();
-        store_delivery(&store, fixture().delivery, crate::fixture::files())
-            .await
-            .unwrap();
-    }
+    drop(stored_fixture(&path).await);
     let store = Store::open(&path).await.unwrap();
     assert_eq!(store.kitchens().await.unwrap().len(), 3);
 }
@@ -72,10 +76,7 @@ async fn database_file_is_created_and_reopened() {
 async fn closing_a_sqlite_store_leaves_only_its_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("portal.sqlite");
-    let store = Store::open(&path).await.unwrap();
-    store_delivery(&store, fixture().delivery, crate::fixture::files())
-        .await
-        .unwrap();
+    let store = stored_fixture(&path).await;
     let beside = |suffix: &str| dir.path().join(format!("portal.sqlite{suffix}"));
     assert!(beside("-wal").exists(), "open in write-ahead mode");
     let readers: Vec<_> = (0..4)

@@ -52,6 +52,11 @@ fn cell(finding: &Finding) -> String {
         .map_or_else(|| "-".to_owned(), |c| c.to_string())
 }
 
+/// Each finding's rule and cell, in report order.
+fn codes_at(findings: &[Finding]) -> Vec<(&'static str, String)> {
+    findings.iter().map(|f| (f.code(), cell(f))).collect()
+}
+
 fn messages(finding: &Finding) -> (String, String) {
     (finding.message(Lang::Es), finding.message(Lang::En))
 }
@@ -67,16 +72,8 @@ fn a_kitchen_row_with_only_a_key_is_reported_at_its_empty_cells() {
                     OAX-4,Comedor Cuatro,,\n";
     let delivery = delivery(&[("comedores.csv", kitchens)]);
     let report = validate(&delivery, Catalog::bundled(), &partial());
-    let found: Vec<(&str, String)> = report
-        .findings
-        .iter()
-        .map(|f| (f.code(), cell(f)))
-        .collect();
-    let expected = [("B3", "CA-K003"), ("C3", "CA-K003"), ("B4", "CA-K003")]
-        .iter()
-        .chain(&[("C5", "CA-K003")])
-        .map(|(c, code)| (*code, (*c).to_owned()))
-        .collect::<Vec<_>>();
+    let found = codes_at(&report.findings);
+    let expected = ["B3", "C3", "B4", "C5"].map(|c| ("CA-K003", c.to_owned()));
     assert_eq!(found, expected);
     for finding in &report.findings {
         assert_eq!(finding.severity, Severity::Error);
@@ -100,11 +97,7 @@ fn a_kitchens_list_without_a_name_column_is_reported_once() {
                     OAX-2,OAXACA DE JUAREZ\n";
     let delivery = delivery(&[("comedores.csv", kitchens)]);
     let report = validate(&delivery, Catalog::bundled(), &partial());
-    let found: Vec<(&str, String)> = report
-        .findings
-        .iter()
-        .map(|f| (f.code(), cell(f)))
-        .collect();
+    let found = codes_at(&report.findings);
     assert_eq!(found, [("CA-K003", "A2".to_owned())]);
     let (es, en) = messages(&report.findings[0]);
     assert!(es.contains("columna") && es.contains('2'), "{es}");
