@@ -252,16 +252,29 @@ impl Table {
     }
 
     fn hide_empty_unknowns(&mut self) {
-        self.shown = vec![Shown::Value; self.values.len()];
-        for index in 0..self.values.len() {
-            let hidden = (0..self.axes.len()).any(|i| {
-                let code = self.coordinate(index, i);
-                self.axes[i].optional[code] && self.margin_is_empty(i, code)
-            });
-            if hidden {
-                self.shown[index] = Shown::Hidden;
-            }
+        let hideable: Vec<Vec<bool>> = (0..self.axes.len()).map(|i| self.hideable(i)).collect();
+        self.shown = (0..self.values.len())
+            .map(|index| {
+                let hidden = (0..self.axes.len()).any(|i| hideable[i][self.coordinate(index, i)]);
+                if hidden { Shown::Hidden } else { Shown::Value }
+            })
+            .collect();
+    }
+
+    /// The values of axis `i` left out: "unknown" values nobody falls in,
+    /// with nothing shown under them. A kitchen listed without a
+    /// municipality keeps the empty "no municipality" above it, so that its
+    /// figures still have the sum of their line.
+    fn hideable(&self, i: usize) -> Vec<bool> {
+        let axis = &self.axes[i];
+        let mut hideable = vec![false; axis.values.len()];
+        for &code in &axis.order {
+            let code = code as usize;
+            hideable[code] = axis.optional[code]
+                && self.margin_is_empty(i, code)
+                && axis.children[code].iter().all(|c| hideable[*c as usize]);
         }
+        hideable
     }
 
     /// Whether nobody falls in `code` of axis `i`, whatever the rest.

@@ -593,3 +593,17 @@ fn register_in(max: u32) -> impl Strategy<Value = (Vec<u32>, Vec<Record>)> {
         (Just(municipalities), prop::collection::vec(record, 0..300))
     })
 }
+
+/// A kitchen listed without a municipality and with nobody in it still has
+/// the empty "no municipality" above it, so every line of its figures has
+/// its sum (an "unknown" value is left out only when nothing is under it).
+#[test]
+fn a_kitchen_without_a_municipality_keeps_the_sum_of_its_lines() {
+    let municipalities = [1, 0];
+    let records = [Record::default(), Record::default()];
+    let table = published(&municipalities, &records, 2, true);
+    let (_, lines) = lines_of(&table, &municipalities, true);
+    for (line, members) in &lines {
+        assert!(members.iter().any(|(sum, _)| *sum), "{line:?} has no sum");
+    }
+}
