@@ -16,6 +16,10 @@ use crate::universe::{PRIORITY_LABELS, Record, SEX_LABELS, Universe};
 /// to balance two to a few dozen cores.
 const CHUNK: usize = 1 << 16;
 
+// The counting loop reads a record's third 16-bit half as sex and age group.
+const _: () =
+    assert!(std::mem::offset_of!(Record, sex) == 4 && std::mem::offset_of!(Record, age_group) == 5);
+
 /// How to index records for one query.
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -28,8 +32,9 @@ pub struct Plan {
     priority: [u32; 256],
     delivery: [u32; 256],
     status: [u32; 3],
-    /// Sex and age group offsets summed, indexed by `sex << 8 | age`: one
-    /// lookup instead of two in the counting loop. Every pair of bytes has
+    /// Sex and age group offsets summed, indexed by the two bytes as they
+    /// lie side by side in a [`Record`], read as one native-endian `u16`: one
+    /// load and one lookup instead of two each in the counting loop. Every pair of bytes has
     /// its entry (a stray sex code counts as unknown, as in `sex`), so the
     /// loop's index needs neither a bounds check nor a clamp; only the few
     /// entries real codes use are ever brought into the cache.
@@ -86,7 +91,8 @@ impl Plan {
             stride *= *size as u32;
         }
         for (i, slot) in plan.sex_age.iter_mut().enumerate() {
-            *slot = plan.sex[i >> 8] + plan.age[i & 0xff];
+            let [sex, age] = (i as u16).to_ne_bytes();
+            *slot = plan.sex[usize::from(sex)] + plan.age[usize::from(age)];
         }
         Ok(plan)
     }
@@ -151,15 +157,16 @@ impl Plan {
 
     #[inline]
     fn index(&self, record: Record) -> usize {
-        self.index_with::<true>(record)
+        self.index_with::<true>(&record)
     }
 
     /// The cell of a record; without `EXTRA`, priority and delivery are
     /// taken to be no dimension (checked by the caller).
     #[inline]
-    fn index_with<const EXTRA: bool>(&self, record: Record) -> usize {
+    fn index_with<const EXTRA: bool>(&self, record: &Record) -> usize {
         let kitchen = (record.kitchen as usize).min(self.kitchen.len() - 1);
-        let sex_age = usize::from(record.sex) << 8 | usize::from(record.age_group);
+        let halves: [u16; 4] = bytemuck::cast(*record);
+        let sex_age = usize::from(halves[2]);
         let mut index = self.kitchen[kitchen] + self.sex_age[sex_age];
         if EXTRA {
             index += self.priority[usize::from(record.priority)]
@@ -230,13 +237,13 @@ impl Plan {
         let (b, rest) = rest.split_at(quarter);
         let (c, d) = rest.split_at(quarter);
         for (((a, b), c), d) in a.iter().zip(b).zip(c).zip(d) {
-            tally.first[self.index_with::<EXTRA>(*a)] += 1;
-            tally.second[self.index_with::<EXTRA>(*b)] += 1;
-            tally.first[self.index_with::<EXTRA>(*c)] += 1;
-            tally.second[self.index_with::<EXTRA>(*d)] += 1;
+            tally.first[self.index_with::<EXTRA>(a)] += 1;
+            tally.second[self.index_with::<EXTRA>(b)] += 1;
+            tally.first[self.index_with::<EXTRA>(c)] += 1;
+            tally.second[self.index_with::<EXTRA>(d)] += 1;
         }
         for record in &d[quarter..] {
-            tally.first[self.index_with::<EXTRA>(*record)] += 1;
+            tally.first[self.index_with::<EXTRA>(record)] += 1;
         }
     }
 

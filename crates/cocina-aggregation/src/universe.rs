@@ -17,8 +17,11 @@ use cocina_model::{
 
 use crate::dimension::GeoLevel;
 
-/// One beneficiary, encoded: 8 bytes, the input of the counting loop.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+/// One beneficiary, encoded: 8 bytes, the input of the counting loop. The
+/// layout is fixed and plain (no padding) so that the loop can read sex and
+/// age group, side by side, as one 16-bit value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, bytemuck::Pod, bytemuck::Zeroable)]
+#[repr(C)]
 pub struct Record {
     /// Kitchen index in the [`Universe`]; [`Universe::unknown_kitchen`] for
     /// a key the kitchens list lacks.
