@@ -38,10 +38,10 @@
 //!     .unwrap();
 //! // One man would be a small count; the women with him are suppressed too,
 //! // or the total would give him away. Suppressed women are known to be at
-//! // least 5, so a total of 7 would still tell that the men are 1 or 2:
-//! // the total goes as well.
+//! // least 5, so the total of 7 tells that the men are 1 or 2, but not
+//! // which: nobody can be counted, and the total stays published.
 //! let shown: Vec<_> = table.rows().map(|r| (r.coordinates[0].key.as_str(), r.count)).collect();
-//! assert_eq!(shown, [("female", None), ("male", None), ("total", None)]);
+//! assert_eq!(shown, [("female", None), ("male", None), ("total", Some(7))]);
 //!//! ```
 
 mod cube;

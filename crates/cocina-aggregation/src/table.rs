@@ -17,9 +17,9 @@
 mod audit;
 
 /// How many times the suppression pattern is audited and widened; each
-/// round suppresses at least one more figure, and a few rounds settle the
-/// tables of a delivery.
-const AUDIT_ROUNDS: usize = 8;
+/// round suppresses at least one more figure. The example delivery's
+/// tables settle in about 35.
+const AUDIT_ROUNDS: usize = 64;
 
 use std::collections::VecDeque;
 
@@ -96,6 +96,10 @@ pub struct Table {
     strides: Vec<usize>,
     values: Vec<u64>,
     shown: Vec<Shown>,
+    /// Per axis, each value's height in its tree: 0 for a leaf, one more
+    /// than its highest child for a sum (a kitchen 0, its municipality 1,
+    /// the state the most). See [`Self::cost`].
+    heights: Vec<Vec<u32>>,
 }
 
 /// One printed row of a [`Table`].
@@ -136,12 +140,14 @@ impl Table {
         for i in (0..sizes.len().saturating_sub(1)).rev() {
             strides[i] = strides[i + 1] * sizes[i + 1];
         }
+        let heights = axes.iter().map(Axis::heights).collect();
         let mut table = Self {
             purpose,
             values: vec![0; sizes.iter().product()],
             shown: Vec::new(),
             axes,
             strides,
+            heights,
         };
         table.fill(counts);
         table.hide_empty_unknowns();
@@ -294,8 +300,8 @@ impl Table {
 
     /// Primary suppression of small counts, then complementary suppression
     /// until no line has exactly one suppressed member and, within
-    /// [`AUDIT_ROUNDS`], no small cell is narrowed by the arithmetic of
-    /// several lines where anything published is left to hide (see
+    /// [`AUDIT_ROUNDS`], no small cell is worked out exactly by the
+    /// arithmetic of several lines where anything published is left to hide (see
     /// [`audit`]; docs/publication.md says what is left).
     fn suppress(&mut self, threshold: u64) {
         let mut work = Worklist::new(self);
@@ -308,27 +314,46 @@ impl Table {
         }
         self.suppress_zeros_within_small(&mut work);
         self.close_lines(work);
+        let mut before = Vec::new();
         for _ in 0..AUDIT_ROUNDS {
-            let work = self.widen(&self.exposed(threshold));
+            let exposed = self.exposed(threshold);
+            let work = self.widen(&exposed, &before);
             if work.is_empty() {
                 break;
             }
             self.close_lines(work);
+            before = exposed;
         }
     }
 
-    /// Suppresses one more published cell beside each exposed one; returns
+    /// Suppresses one more published cell beside each exposed one, or, for
+    /// a cell the last round left exposed too, one in every line through it
+    /// (the cheapest one did not loosen the reader's arithmetic); returns
     /// the lines those suppressions touch.
-    fn widen(&mut self, exposed: &[usize]) -> Worklist {
+    fn widen(&mut self, exposed: &[usize], before: &[usize]) -> Worklist {
         let mut work = Worklist::new(self);
+        let mut extras = Vec::new();
+        let mut members = Vec::new();
         for cell in exposed.iter().copied() {
+            extras.clear();
+            if before.binary_search(&cell).is_ok() {
+                let mut lines = Vec::new();
+                self.each_line_through(cell, |line, _| lines.push(line));
+                for line in lines {
+                    self.members(line, &mut members);
+                    extras.extend(self.complement(&members));
+                }
+            }
+            if extras.is_empty() {
+                extras.extend(self.widening(cell));
+            }
             // Several exposed cells may share a line; the first choice
             // serves them all.
-            if let Some(extra) = self.widening(cell)
-                && self.shown[extra] == Shown::Value
-            {
-                self.shown[extra] = Shown::Suppressed(SuppressionReason::Complementary);
-                self.lines_through(extra, &mut work);
+            for extra in extras.iter().copied() {
+                if self.shown[extra] == Shown::Value {
+                    self.shown[extra] = Shown::Suppressed(SuppressionReason::Complementary);
+                    self.lines_through(extra, &mut work);
+                }
             }
         }
         work
@@ -406,7 +431,7 @@ impl Table {
             let (Some(lone), None) = (suppressed.next(), suppressed.next()) else {
                 continue;
             };
-            if let Some(complement) = self.complement(line, &members) {
+            if let Some(complement) = self.complement(&members) {
                 self.shown[complement] = Shown::Suppressed(SuppressionReason::Complementary);
                 self.lines_through(complement, &mut work);
             } else {
@@ -426,18 +451,27 @@ impl Table {
     }
 
     /// The published member of a line to suppress with its lone suppressed
-    /// one: the smallest non-zero count, a leaf before a subtotal. Never a
-    /// zero, which could not be told apart from the lone one's being zero
-    /// and is not the at-least-the-threshold that `complementary` says.
-    fn complement(&self, line: Line, members: &[usize]) -> Option<usize> {
+    /// one: the cheapest non-zero count ([`Self::cost`]). Never a zero,
+    /// which could not be told apart from the lone one's being zero and is
+    /// not the at-least-the-threshold that `complementary` says.
+    fn complement(&self, members: &[usize]) -> Option<usize> {
         members
             .iter()
             .copied()
             .filter(|m| self.shown[*m] == Shown::Value && self.values[*m] > 0)
-            .min_by_key(|m| {
-                let is_parent = self.coordinate(*m, line.axis) == line.parent as usize;
-                (is_parent, self.values[*m])
-            })
+            .min_by_key(|m| self.cost(*m))
+    }
+
+    /// What suppressing a figure costs its readers: first how aggregated
+    /// it is (the sum of its heights on every axis), then its count. A
+    /// kitchen's figure by sex and age goes before its municipality's, and
+    /// the state's totals, which most readers come for, go last, so that
+    /// suppression stays in the small areas that need it.
+    fn cost(&self, index: usize) -> (u32, u64) {
+        let height = (0..self.axes.len())
+            .map(|i| self.heights[i][self.coordinate(index, i)])
+            .sum();
+        (height, self.values[index])
     }
 
     /// Gives `found` each line `index` belongs to, as a member or as the
@@ -671,6 +705,21 @@ impl Axis {
             .filter(|(_, v)| !v.total)
             .map(|(code, v)| ((v.level, v.key.as_str()), code))
             .collect()
+    }
+
+    /// Each value's height in the tree: 0 for a leaf, one more than its
+    /// highest child for a sum.
+    fn heights(&self) -> Vec<u32> {
+        let mut heights = vec![0; self.values.len()];
+        for &code in &self.order {
+            let code = code as usize;
+            heights[code] = self.children[code]
+                .iter()
+                .map(|c| heights[*c as usize] + 1)
+                .max()
+                .unwrap_or(0);
+        }
+        heights
     }
 
     /// A flat axis: leaves under one total.

@@ -206,7 +206,7 @@ proptest! {
     }
 
     #[test]
-    fn no_small_cell_is_narrowed_by_combining_lines(
+    fn no_small_cell_is_worked_out_by_combining_lines(
         (municipalities, records) in register(),
         threshold in 2u64..8,
         hierarchy in any::<bool>(),
@@ -216,18 +216,17 @@ proptest! {
         let bounds = reader_bounds(&cells, &lines, threshold);
         for (id, cell) in &cells {
             let (lo, hi) = bounds[id];
-            // Known to be non-zero, as a small label says outside a small
-            // figure, or known to be zero, as a published zero says, is
-            // allowed; any other narrowing is not.
-            let narrowed = lo > 1 || (hi > 0 && hi + 1 < threshold.cast_signed());
-            if cell.reason == Some(SuppressionReason::SmallCount) && narrowed {
+            // Known to be zero, as a published zero says, reveals nobody;
+            // known to be exactly some people is what suppression hides.
+            let pinned = hi > 0 && lo == hi;
+            if cell.reason == Some(SuppressionReason::SmallCount) && pinned {
                 // Left only where nothing published is left to hide: every
                 // line through the cell holds suppressed figures and zeros.
                 let widenable = lines.values()
                     .filter(|members| members.iter().any(|(_, m)| m == id))
                     .flatten()
                     .any(|(_, m)| cells[m].count.is_some_and(|n| n > 0));
-                prop_assert!(!widenable, "{} narrowed to {}..={}", id, lo, hi);
+                prop_assert!(!widenable, "{} worked out as {}", id, lo);
             }
         }
     }

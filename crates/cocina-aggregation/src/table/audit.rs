@@ -7,8 +7,14 @@
 //! a complementary cell is at least the threshold. Two small cells under a
 //! published total of 8 are therefore both 4. The audit narrows every
 //! suppressed cell's interval as such a reader would, line by line until
-//! nothing changes, and the table suppresses more until no small cell is
-//! known any better than its label already says.
+//! nothing changes, and the table suppresses more until no small cell can
+//! be worked out exactly.
+//!
+//! Exactly, not "any better than its label": a reader who learns that a
+//! figure marked 1 to 4 is 2 to 4 still cannot say how many people it is,
+//! while hiding every such narrowing took, on the example delivery, the
+//! sex of every figure up to the state's own totals (docs/publication.md
+//! has the figures).
 
 use super::{Shown, Table, Worklist};
 use crate::SuppressionReason;
@@ -22,27 +28,22 @@ struct Bounds {
 }
 
 impl Table {
-    /// Small cells whose interval a reader narrows below `1..threshold`
-    /// (from 0 within a small figure, a reader may learn that a cell is
-    /// not zero, or is zero, as a published figure outside one says);
-    /// every small cell when the propagation ran out of budget, since
-    /// none can then be vouched for and widening around all of them errs
-    /// on the safe side.
+    /// Small cells a reader works out to one non-zero value (a figure
+    /// known to be zero reveals nobody), in index order; every small cell
+    /// when the propagation ran out of budget, since none can then be
+    /// vouched for and widening around all of them errs on the safe side.
     pub(super) fn exposed(&self, threshold: u64) -> Vec<usize> {
         let bounds = self.reader_bounds(threshold);
         let small = Shown::Suppressed(SuppressionReason::SmallCount);
-        // Knowing a small figure is not zero is what its label says outside
-        // a small figure, and a figure known to be zero reveals nobody;
-        // anything else narrower than `1..threshold` is exposed.
-        let narrowed = |i: usize| {
+        let pinned = |i: usize| {
             bounds.as_ref().is_none_or(|b| {
                 let Bounds { lo, hi } = b[i];
-                lo > 1 || hi.is_some_and(|hi| hi > 0 && hi + 1 < threshold)
+                hi.is_some_and(|hi| hi > 0 && lo == hi)
             })
         };
         (0..self.values.len())
             .filter(|i| self.shown[*i] == small)
-            .filter(|i| narrowed(*i))
+            .filter(|i| pinned(*i))
             .collect()
     }
 
@@ -58,37 +59,36 @@ impl Table {
         let mut lines = Vec::new();
         self.each_line_through(cell, |line, _| lines.push(line));
         let mut members = Vec::new();
+        let mut best = None;
         for line in lines {
             self.members(line, &mut members);
-            let mut next = members.iter().copied().filter(|m| *m != cell);
-            if let Some(extra) = next.find_map(|m| self.widening_beside(m)) {
-                return Some(extra);
-            }
+            best = members
+                .iter()
+                .filter(|m| **m != cell)
+                .filter_map(|m| self.widening_beside(*m))
+                .chain(best)
+                .min_by_key(|m| self.cost(*m));
         }
-        None
+        best
     }
 
-    /// The published, non-zero member of a line through `cell`: the
-    /// smallest, a leaf before a subtotal.
+    /// The published, non-zero member of a line through `cell` that costs
+    /// readers least ([`Table::cost`]).
     fn widening_beside(&self, cell: usize) -> Option<usize> {
         let mut lines = Vec::new();
         self.each_line_through(cell, |line, _| lines.push(line));
         let mut members = Vec::new();
-        let mut best: Option<((bool, u64), usize)> = None;
+        let mut best = None;
         for line in lines {
             self.members(line, &mut members);
-            for m in members.iter().copied() {
-                if self.shown[m] != Shown::Value || self.values[m] == 0 {
-                    continue;
-                }
-                let is_parent = self.coordinate(m, line.axis) == line.parent as usize;
-                let rank = (is_parent, self.values[m]);
-                if best.is_none_or(|(r, _)| rank < r) {
-                    best = Some((rank, m));
-                }
-            }
+            best = members
+                .iter()
+                .copied()
+                .filter(|m| self.shown[*m] == Shown::Value && self.values[*m] > 0)
+                .chain(best)
+                .min_by_key(|m| self.cost(*m));
         }
-        best.map(|(_, m)| m)
+        best
     }
 
     /// What a reader can know of every cell; `None` when the propagation
