@@ -237,7 +237,7 @@ pub fn openapi() -> Value {
             "version": "1",
             "description": "Public data of Oaxaca's community kitchens. No personal data. \
                 Every endpoint under /api/v1/ accepts only the query parameters it lists, \
-                each once.",
+                each once, and ignores `_`, the cache-buster that script libraries add.",
         },
         "paths": paths,
         "components": components(),

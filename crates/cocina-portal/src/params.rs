@@ -3,7 +3,8 @@
 //! Every endpoint under `/api/v1/` names the parameters it accepts;
 //! [`Params::read`] refuses a query string that repeats one of them or
 //! carries another, so a typo (`municipio` for `municipality`) is not
-//! silently ignored into a larger answer. Every refusal is an [`ApiError`]:
+//! silently ignored into a larger answer. The one exception is
+//! [`CACHE_BUSTER`], which browsers' libraries add on their own. Every refusal is an [`ApiError`]:
 //! a JSON body in Spanish and English that names the parameter and what
 //! was expected, never axum's plain-text rejection. No error repeats a
 //! value the client sent, which might be a person's name or CURP: the
@@ -131,6 +132,11 @@ pub(crate) struct Params {
     pairs: Vec<(&'static str, String)>,
 }
 
+/// `_`, which script libraries append with a fresh value (`?_=1733389200`)
+/// so that no cache answers for the server: taken and ignored, any number
+/// of times, by every endpoint. It cannot be a typo of a parameter.
+pub(crate) const CACHE_BUSTER: &str = "_";
+
 impl Params {
     /// Checks `raw` against the parameters an endpoint `accepts`.
     ///
@@ -141,6 +147,9 @@ impl Params {
     pub(crate) fn read(raw: RawParams, accepts: &[&'static str]) -> Result<Self, ApiError> {
         let mut pairs: Vec<(&'static str, String)> = Vec::with_capacity(raw.0.len());
         for (name, value) in raw.0 {
+            if name == CACHE_BUSTER {
+                continue;
+            }
             let Some(known) = accepts.iter().copied().find(|a| *a == name) else {
                 return Err(unknown_parameter(accepts));
             };

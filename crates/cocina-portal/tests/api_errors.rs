@@ -119,6 +119,11 @@ async fn unknown_and_repeated_parameters_are_400_on_every_endpoint(engine: Engin
             let uri = format!("{base}?{name}=a&{name}=b");
             json_error(&app, &uri, bad, Some(name)).await;
         }
+        // A script library's cache-buster is not a typo: ignored, even twice.
+        let busted = get(&app, &format!("{base}?_=1733389200&_=2")).await;
+        let plain = get(&app, &base).await;
+        assert_eq!(busted.status, plain.status, "{base}?_=: {}", busted.body);
+        assert_eq!(busted.body, plain.body, "{base}?_= answers as {base}");
         if accepted.is_empty() {
             assert!(
                 error["message_en"]
