@@ -505,3 +505,35 @@ fn no_suppressed_figure_of_any_level_is_recovered_by_subtraction() {
     let levels: std::collections::BTreeSet<&str> = figures.iter().map(|f| f.0.as_str()).collect();
     assert_eq!(levels.len(), if with_regions { 5 } else { 3 }, "{levels:?}");
 }
+
+/// The package counts errors and warnings as `cocina validate` does: its
+/// findings about people are grouped into counts, each adding as many as
+/// it stands for, so the two numbers a user compares are one.
+#[test]
+fn the_package_counts_findings_as_validate_does() {
+    let report: serde_json::Value =
+        serde_json::from_str(&read(published_site().join("datos/validacion.json"))).unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cocina"));
+    command
+        .args(["validate", "--format", "json"])
+        .arg(example_dir());
+    if let Some(reference) = std::env::var_os("COCINA_SHARED_DATA").filter(|v| !v.is_empty()) {
+        command.arg("--reference").arg(reference);
+    }
+    let run = command.output().expect("cocina runs");
+    let validated: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let grouped = report["hallazgos"].as_array().unwrap();
+    let grouped = grouped.iter().filter(|f| f["severity"] == "error").count();
+    let errors = validated["counts"]["error"].as_u64().unwrap();
+    assert!(
+        grouped < errors as usize,
+        "findings about people are grouped"
+    );
+    assert_eq!(report["errores"], validated["counts"]["error"]);
+    assert_eq!(report["advertencias"], validated["counts"]["warning"]);
+    let quality = read(published_site().join("calidad/index.html"));
+    assert!(
+        quality.contains(&format!("{errors} errores")),
+        "the page says {errors}"
+    );
+}

@@ -109,6 +109,9 @@ pub struct PublicFinding {
     pub message_es: String,
     /// Message in English.
     pub message_en: String,
+    /// How many of the delivery's findings this one stands for
+    /// ([`cocina_validation::Finding::records`]).
+    pub records: u64,
 }
 
 /// Everything of a delivery the portal stores.
@@ -380,5 +383,6 @@ fn public_finding(finding: &cocina_validation::Finding) -> PublicFinding {
         kitchen: finding.kitchen.as_ref().map(ToString::to_string),
         message_es: finding.message(cocina_model::Lang::Es),
         message_en: finding.message(cocina_model::Lang::En),
+        records: finding.records(),
     }
 }

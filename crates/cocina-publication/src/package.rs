@@ -312,13 +312,7 @@ fn report(publication: &Publication) -> Json {
             value
         })
         .collect();
-    let count = |s| {
-        publication
-            .findings
-            .iter()
-            .filter(|f| f.severity == s)
-            .count()
-    };
+    let count = |s| publication.findings_where(|f| f.severity == s);
     // Spanish keys, as in the tables; English keys `errors` and `warnings`
     // would also make Frictionless take the file for one of its own
     // validation reports.

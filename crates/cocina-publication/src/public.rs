@@ -158,6 +158,18 @@ pub struct Publication {
 }
 
 impl Publication {
+    /// How many findings the delivery has that `count` picks, counted as
+    /// the agency's report counts them: a published count of findings
+    /// about people adds as many as it stands for
+    /// ([`Finding::records`]).
+    pub fn findings_where(&self, count: impl Fn(&Finding) -> bool) -> u64 {
+        self.findings
+            .iter()
+            .filter(|f| count(f))
+            .map(Finding::records)
+            .sum()
+    }
+
     /// Keeps what may be published of a checked delivery.
     pub fn build(
         checked: &CheckedDelivery,

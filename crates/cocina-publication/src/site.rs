@@ -342,7 +342,7 @@ fn unplaced_people(no_municipality: Shown, unlisted: Shown) -> Shown {
 }
 
 fn finding_counts(p: &Publication) -> FindingCounts {
-    let count = |s| p.findings.iter().filter(|f| f.severity == s).count() as u64;
+    let count = |s| p.findings_where(|f| f.severity == s);
     FindingCounts {
         errors: count(cocina_model::Severity::Error),
         warnings: count(cocina_model::Severity::Warning),
@@ -531,7 +531,7 @@ fn downloads(files: &[PackageFile], delivery: &DeliveryInfo) -> DownloadsPage {
 
 fn quality(p: &Publication, delivery: &DeliveryInfo) -> QualityPage {
     let rules = crate::public::rule_scores(p.has_reference, |info| {
-        p.findings.iter().filter(|f| f.rule == info.rule).count() as u64
+        p.findings_where(|f| f.rule == info.rule)
     });
     QualityPage {
         delivery: delivery.clone(),

@@ -293,6 +293,20 @@ pub enum DateProblem {
 }
 
 impl Finding {
+    /// How many of the delivery's findings this one stands for: a count of
+    /// findings about people in a file stands for that many, its breakdown
+    /// by kitchen for none (they are in the file's count already), any
+    /// other finding for itself. Summed, the public findings give the
+    /// agency's own count, so the site and `cocina validate` say the same.
+    #[must_use]
+    pub fn records(&self) -> u64 {
+        match (&self.detail, &self.kitchen) {
+            (Detail::PeopleFindings { records }, None) => *records,
+            (Detail::PeopleFindings { .. }, Some(_)) => 0,
+            _ => 1,
+        }
+    }
+
     /// Builds a finding of `rule` with the rule's default severity.
     #[must_use]
     pub fn new(rule: Rule, source: SourceRef, kitchen: Option<KitchenKey>, detail: Detail) -> Self {

@@ -241,7 +241,8 @@ impl Store {
             return Ok(None);
         };
         let counts: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT code, COUNT(*) FROM findings WHERE delivery_id = $1 GROUP BY code",
+            "SELECT code, CAST(SUM(records) AS BIGINT) FROM findings WHERE delivery_id = $1 \
+             GROUP BY code",
         )
         .bind(&current.id)
         .fetch_all(&self.pool)

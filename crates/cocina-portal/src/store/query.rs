@@ -153,10 +153,10 @@ impl Store {
              CAST((SELECT SUM(t.beneficiaries) FROM beneficiary_totals t \
                WHERE t.delivery_id = d.id AND t.level = 'state') AS BIGINT) \
                AS beneficiaries, \
-             (SELECT COUNT(*) FROM findings f WHERE f.delivery_id = d.id \
-               AND f.severity = 'error') AS errors, \
-             (SELECT COUNT(*) FROM findings f WHERE f.delivery_id = d.id \
-               AND f.severity = 'warning') AS warnings \
+             CAST((SELECT COALESCE(SUM(f.records), 0) FROM findings f \
+               WHERE f.delivery_id = d.id AND f.severity = 'error') AS BIGINT) AS errors, \
+             CAST((SELECT COALESCE(SUM(f.records), 0) FROM findings f \
+               WHERE f.delivery_id = d.id AND f.severity = 'warning') AS BIGINT) AS warnings \
              FROM deliveries d ORDER BY d.load_order DESC",
         )
         .fetch_all(&self.pool)

@@ -90,6 +90,7 @@ struct FindingRecord {
     kitchen_key: Option<String>,
     message_es: String,
     message_en: String,
+    records: i64,
 }
 
 impl Store {
@@ -166,7 +167,8 @@ impl Store {
     pub(super) async fn finding_counts(&self, id: &str) -> Result<FindingCounts, StoreError> {
         let count = |severity: &'static str| {
             sqlx::query_scalar::<_, i64>(
-                "SELECT COUNT(*) FROM findings WHERE delivery_id = $1 AND severity = $2",
+                "SELECT CAST(COALESCE(SUM(records), 0) AS BIGINT) FROM findings \
+                 WHERE delivery_id = $1 AND severity = $2",
             )
             .bind(id)
             .bind(severity)
@@ -272,7 +274,7 @@ impl Store {
         };
         let records: Vec<FindingRecord> = sqlx::query_as(
             "SELECT code, severity, file, sheet, cell, row_number, kitchen_key, message_es, \
-             message_en FROM findings WHERE delivery_id = $1 ORDER BY position",
+             message_en, records FROM findings WHERE delivery_id = $1 ORDER BY position",
         )
         .bind(&current.id)
         .fetch_all(&self.pool)
@@ -554,6 +556,7 @@ fn public_finding(r: FindingRecord) -> Result<PublicFinding, StoreError> {
         kitchen: r.kitchen_key,
         message_es: r.message_es,
         message_en: r.message_en,
+        records: to_u64(r.records),
     })
 }
 

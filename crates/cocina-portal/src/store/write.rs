@@ -217,8 +217,8 @@ async fn insert_findings(
 ) -> Result<(), StoreError> {
     let numbered: Vec<(usize, &PublicFinding)> = findings.iter().enumerate().collect();
     let head = "INSERT INTO findings (delivery_id, position, code, severity, file, sheet, cell, \
-                row_number, kitchen_key, message_es, message_en) ";
-    insert_batches(tx, head, 11, &numbered, |query, (position, f)| {
+                row_number, kitchen_key, message_es, message_en, records) ";
+    insert_batches(tx, head, 12, &numbered, |query, (position, f)| {
         query
             .bind(id.to_owned())
             .bind(to_i64(*position as u64))
@@ -231,6 +231,7 @@ async fn insert_findings(
             .bind(&f.kitchen)
             .bind(&f.message_es)
             .bind(&f.message_en)
+            .bind(to_i64(f.records))
     })
     .await
 }

@@ -3,7 +3,7 @@
 //! own report keeps every cell.
 
 use cocina_geography::Catalog;
-use cocina_model::{KitchenKey, Lang};
+use cocina_model::{KitchenKey, Lang, Severity};
 use cocina_validation::{Detail, Finding, Rule, ValidationOptions, validate};
 
 use crate::delivery;
@@ -102,4 +102,27 @@ fn findings_about_people_are_published_as_counts() {
             .count()
     };
     assert_eq!(kitchen_rules(&public), kitchen_rules(&report.findings));
+}
+
+/// The published list, its counts of people added up, says as many errors,
+/// warnings and notices as the agency's own report: the site and `cocina
+/// validate` give one number.
+#[test]
+fn public_findings_add_up_to_the_report() {
+    let register = register();
+    let delivery = delivery(&[("comedores.csv", KITCHENS), ("padron.csv", &register)]);
+    let report = validate(&delivery, Catalog::bundled(), &ValidationOptions::default());
+    let public = report.public_findings(&delivery, THRESHOLD);
+    assert!(
+        public.len() < report.findings.len(),
+        "people findings are grouped"
+    );
+    for severity in [Severity::Error, Severity::Warning, Severity::Notice] {
+        let records: u64 = public
+            .iter()
+            .filter(|f| f.severity == severity)
+            .map(Finding::records)
+            .sum();
+        assert_eq!(records, report.count(severity) as u64, "{severity:?}");
+    }
 }
