@@ -163,11 +163,14 @@ pub fn publish(
         .as_deref()
         .map(Reference::load)
         .transpose()?;
-    let checked = cocina_validation::check_delivery(
+    // The rules that need the reference run when it is given: the
+    // scorecard then shows their findings, never a zero they did not earn.
+    let checked = cocina_validation::check_delivery_with_reference(
         delivery_dir,
         &options.import,
         &options.validation,
         catalog,
+        reference.as_ref(),
     )?;
     let publication = public::Publication::build(
         &checked,
@@ -201,11 +204,7 @@ pub fn publish(
 
 /// Returns how many of the published findings have `severity`.
 fn count_of(publication: &public::Publication, severity: cocina_model::Severity) -> usize {
-    publication
-        .findings
-        .iter()
-        .filter(|f| f.severity == severity)
-        .count()
+    usize::try_from(publication.findings_where(|f| f.severity == severity)).unwrap_or(usize::MAX)
 }
 
 #[cfg(test)]
