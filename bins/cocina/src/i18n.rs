@@ -277,6 +277,14 @@ pub(crate) const LOCATED: Plural = p(
 
 // `cocina serve`.
 
+/// What `--listen` takes; the help says the same.
+#[cfg(feature = "portal")]
+pub(crate) const LISTEN_EXPECTED: Text = t(
+    "se esperaba DIRECCIÓN:PUERTO, como 127.0.0.1:8080 (también localhost:8080, o solo el \
+     puerto: 8080 es 127.0.0.1:8080)",
+    "expected ADDRESS:PORT, such as 127.0.0.1:8080 (also localhost:8080, or only the port: \
+     8080 is 127.0.0.1:8080)",
+);
 #[cfg(feature = "portal")]
 pub(crate) const SERVE_BUSY: Text = t(
     "no se puede escuchar en {address}; ¿está ocupado? elija otra dirección con --listen, \

@@ -245,6 +245,85 @@ fn a_busy_port_is_reported_before_loading_anything() {
     assert!(!database.exists(), "nothing was loaded");
 }
 
+/// `--listen` takes `localhost:PORT` and a bare port, both on the loopback
+/// address: each is refused here only because the port is taken, naming
+/// 127.0.0.1 and that port.
+#[test]
+fn the_listen_address_may_be_localhost_or_a_bare_port() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("portal.sqlite");
+    for written in [format!("localhost:{port}"), port.to_string()] {
+        let output = crate::support::cocina_command()
+            .arg("serve")
+            .arg(example_dir())
+            .args(["--listen", &written, "--database"])
+            .arg(&database)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{written}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!("no se puede escuchar en 127.0.0.1:{port}")),
+            "{written}: {stderr}"
+        );
+        assert!(!database.exists(), "{written}: nothing was loaded");
+    }
+}
+
+/// Any other `--listen` value is a usage error that says what an address
+/// looks like, in the command's language, as its help does.
+#[test]
+fn a_bad_listen_address_says_what_is_expected() {
+    let run = |lang: &str| {
+        let output = crate::support::cocina_command()
+            .args([
+                "serve",
+                "entrega",
+                "--listen",
+                "localhost:http",
+                "--lang",
+                lang,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "a usage error");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let es = run("es");
+    assert!(
+        es.contains("«localhost:http» no es válido para «--listen"),
+        "{es}"
+    );
+    assert!(
+        es.contains("se esperaba DIRECCIÓN:PUERTO, como 127.0.0.1:8080"),
+        "{es}"
+    );
+    let en = run("en");
+    assert!(en.contains("invalid value 'localhost:http'"), "{en}");
+    assert!(
+        en.contains("expected ADDRESS:PORT, such as 127.0.0.1:8080"),
+        "{en}"
+    );
+    assert!(!en.contains("se esperaba"), "{en}");
+
+    let help = crate::support::cocina(&["serve", "--help"]);
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("--listen <DIRECCIÓN:PUERTO>"), "{help}");
+    assert!(
+        help.contains("DIRECCIÓN:PUERTO, como 127.0.0.1:8080"),
+        "{help}"
+    );
+    let help = crate::support::cocina(&["serve", "--help", "--lang", "en"]);
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("--listen <ADDRESS:PORT>"), "{help}");
+    assert!(
+        help.contains("ADDRESS:PORT, such as 127.0.0.1:8080"),
+        "{help}"
+    );
+}
+
 /// Runs `cocina serve` on a small delivery with `lang` on a free port,
 /// asks the home page once, stops it with SIGTERM as a service manager
 /// would, and returns everything it said on standard error. The SQLite

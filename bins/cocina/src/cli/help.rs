@@ -285,8 +285,14 @@ pub(crate) const HELP: &[CommandHelp] = &[
             (
                 "listen",
                 t(
-                    "Dirección y puerto en que escuchar. Predeterminado: 127.0.0.1:8080.",
-                    "Address and port to listen on. Default: 127.0.0.1:8080.",
+                    "Dirección y puerto en que escuchar: DIRECCIÓN:PUERTO, como \
+                     127.0.0.1:8080 (también localhost:8080, o solo el puerto: 8080 es \
+                     127.0.0.1:8080; 0.0.0.0:8080 para que la alcancen otras máquinas). \
+                     Predeterminado: 127.0.0.1:8080.",
+                    "Address and port to listen on: ADDRESS:PORT, such as 127.0.0.1:8080 \
+                     (also localhost:8080, or only the port: 8080 is 127.0.0.1:8080; \
+                     0.0.0.0:8080 to be reached from other machines). Default: \
+                     127.0.0.1:8080.",
                 ),
             ),
             (
@@ -401,7 +407,7 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("LEVELS", "NIVELES"),
     ("THRESHOLD", "UMBRAL"),
     ("REFERENCE", "DIR"),
-    ("LISTEN", "DIRECCIÓN"),
+    ("ADDRESS:PORT", "DIRECCIÓN:PUERTO"),
     ("QUERY", "CONSULTA"),
 ];
 
