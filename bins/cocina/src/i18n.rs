@@ -286,11 +286,39 @@ pub(crate) const LISTEN_EXPECTED: Text = t(
      8080 is 127.0.0.1:8080)",
 );
 #[cfg(feature = "portal")]
-pub(crate) const SERVE_BUSY: Text = t(
-    "no se puede escuchar en {address}; ¿está ocupado? elija otra dirección con --listen, \
-     p. ej. --listen 127.0.0.1:8081",
-    "cannot listen on {address}; is it in use? choose another address with --listen, e.g. \
-     --listen 127.0.0.1:8081",
+pub(crate) const SERVE_LISTEN: Text = t(
+    "no se puede escuchar en {address}",
+    "cannot listen on {address}",
+);
+/// Said after [`SERVE_LISTEN`] when the system's reason is none of the
+/// usual ones, which then follows in the system's words.
+#[cfg(feature = "portal")]
+pub(crate) const SERVE_LISTEN_ELSEWHERE: Text = t(
+    "no se puede escuchar en {address}; elija otra dirección con --listen, p. ej. --listen \
+     127.0.0.1:8081",
+    "cannot listen on {address}; choose another address with --listen, e.g. --listen \
+     127.0.0.1:8081",
+);
+#[cfg(feature = "portal")]
+pub(crate) const LISTEN_IN_USE: Text = t(
+    "la dirección ya está en uso: otro programa (quizá otro portal) escucha en ese puerto; \
+     elija otro con --listen, p. ej. --listen 127.0.0.1:8081",
+    "the address is already in use: another program (perhaps another portal) listens on \
+     that port; choose another with --listen, e.g. --listen 127.0.0.1:8081",
+);
+#[cfg(feature = "portal")]
+pub(crate) const LISTEN_DENIED: Text = t(
+    "permiso denegado: los puertos por debajo de 1024 requieren privilegios de administrador; \
+     elija un puerto mayor con --listen, p. ej. --listen 127.0.0.1:8080",
+    "permission denied: ports below 1024 need administrator privileges; choose a higher \
+     port with --listen, e.g. --listen 127.0.0.1:8080",
+);
+#[cfg(feature = "portal")]
+pub(crate) const LISTEN_NOT_HERE: Text = t(
+    "la dirección no es de esta máquina: use 127.0.0.1 (solo esta máquina), 0.0.0.0 (todas \
+     sus interfaces) o una de sus direcciones, p. ej. --listen 127.0.0.1:8080",
+    "the address is not one of this machine's: use 127.0.0.1 (this machine only), 0.0.0.0 \
+     (all its interfaces) or one of its addresses, e.g. --listen 127.0.0.1:8080",
 );
 #[cfg(feature = "portal")]
 pub(crate) const SERVE_LOAD: Text = t(
