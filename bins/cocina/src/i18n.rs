@@ -237,7 +237,12 @@ pub(crate) const STORE_DELIVERY: Text = t(
 // `cocina import`.
 
 pub(crate) const IMPORT_DELIVERY: Text = t("entrega {id}", "delivery {id}");
-pub(crate) const IMPORT_KITCHENS: Text = t("cocinas", "kitchens");
+pub(crate) const IMPORT_KITCHENS: Text = t("filas de cocinas", "kitchen rows");
+/// After the kitchen rows, when a key is listed more than once.
+pub(crate) const IMPORT_KITCHEN_KEYS: Plural = p(
+    t("{n} clave distinta", "{n} distinct key"),
+    t("{n} claves distintas", "{n} distinct keys"),
+);
 pub(crate) const IMPORT_BENEFICIARIES: Text = t("personas beneficiarias", "beneficiaries");
 pub(crate) const IMPORT_COUNT_ROWS: Text = t("filas de conteo", "count rows");
 pub(crate) const IMPORT_ISSUES: Text = t("problemas de importación", "import issues");
@@ -353,8 +358,10 @@ pub(crate) const SERVE_NO_SIGNAL: Text = t(
 );
 #[cfg(feature = "portal")]
 pub(crate) const STORED: Text = t(
-    "Guardada en {name}: entrega {id}, {kitchens}, {people}.",
-    "Stored in {name}: delivery {id}, {kitchens}, {people}.",
+    "Guardada en {name}: entrega {id}, {kitchens} (una por clave: de una clave repetida se \
+     guarda su primera fila), {people}.",
+    "Stored in {name}: delivery {id}, {kitchens} (one per key: of a repeated key, its first \
+     row is stored), {people}.",
 );
 
 // `cocina publish`.

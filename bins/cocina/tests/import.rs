@@ -135,7 +135,7 @@ fn import_summary_of_the_example_reads_as_expected() {
     let text = String::from_utf8(out.stdout).unwrap();
     insta::assert_snapshot!(text, @r"
     entrega entrega-2016
-      cocinas:                  2,302
+      filas de cocinas:         2,302 (2,300 claves distintas)
       personas beneficiarias:   130,704
       problemas de importación: 6 errores
       problemas por código:
