@@ -199,6 +199,26 @@ async fn every_page_of_the_menu_answers_for_the_example() {
     assert!(page.contains("not checked (needs --reference)"));
 }
 
+/// docs/portal.md's example of an area without kitchens: 094 (San Andrés
+/// Nuxiño) has none in the example, so its figures and its page are a 404;
+/// 001 (Abejones) has kitchens, and its figures answer.
+#[tokio::test]
+async fn the_documented_area_without_kitchens_has_none() {
+    let app = portal().await;
+    let (status, _, kitchens) = get(&app, "/api/v1/kitchens?municipality=094").await;
+    assert_eq!(status, StatusCode::OK);
+    let kitchens: Value = serde_json::from_str(&kitchens).unwrap();
+    assert_eq!(kitchens["features"].as_array().map(Vec::len), Some(0));
+    for uri in [
+        "/api/v1/aggregates?level=municipality&area=094",
+        "/municipios/094",
+    ] {
+        assert_eq!(get(&app, uri).await.0, StatusCode::NOT_FOUND, "{uri}");
+    }
+    let (status, _, _) = get(&app, "/api/v1/aggregates?level=municipality&area=001").await;
+    assert_eq!(status, StatusCode::OK);
+}
+
 /// A busy port is reported before any import: the database the command
 /// would create is never created.
 #[test]
