@@ -215,8 +215,11 @@ async fn kitchen_list(
     Query(query): Query<Vec<(String, String)>>,
     lang: Lang,
 ) -> Result<Html<String>, AppError> {
-    let (filter, notices) = ListFilter::from_query(&query);
+    let (filter, mut notices) = ListFilter::from_query(&query);
     let mut page = state.store.kitchen_list(&filter).await?;
+    // What the address asked first, then what the list made of it (a page
+    // past its end).
+    notices.append(&mut page.notices);
     page.notices = notices;
     Ok(Html(cocina_rendering::kitchen_list(&page, lang)?))
 }

@@ -537,6 +537,9 @@ fn notice_text(notice: &QueryNotice, t: &Labels) -> String {
         QueryNotice::BadValue { written, .. } => named(t.notice_bad_page, written),
         QueryNotice::Repeated { written, .. } => named(t.notice_repeated, written),
         QueryNotice::TextCut => fill(t.notice_text_cut, t.lang, MAX_SEARCH_CHARS as u64, 0),
+        QueryNotice::PastLastPage { last } => {
+            t.notice_past_last_page.fill(t.lang, u64::from(*last), 0)
+        }
     }
 }
 

@@ -92,6 +92,8 @@ pub(crate) struct Labels {
     pub(crate) notice_repeated: &'static str,
     /// The search text was cut to `{n}` characters.
     pub(crate) notice_text_cut: &'static str,
+    /// The page asked for is past the last, `{n}`, which is shown.
+    pub(crate) notice_past_last_page: Plural,
     pub(crate) pages_label: &'static str,
     pub(crate) page_of: &'static str,
     pub(crate) previous_page: &'static str,
@@ -99,6 +101,8 @@ pub(crate) struct Labels {
     pub(crate) list_caption: &'static str,
     pub(crate) name_col: &'static str,
     pub(crate) no_match: &'static str,
+    /// The list is empty and nothing narrows it.
+    pub(crate) list_empty: &'static str,
 
     pub(crate) details_heading: &'static str,
     pub(crate) locality: &'static str,
@@ -332,6 +336,10 @@ const ES: Labels = Labels {
     notice_bad_page: "«{name}» debe ser un número de página desde 1; se muestra la primera.",
     notice_repeated: "«{name}» aparece más de una vez; se usa el primer valor.",
     notice_text_cut: "El texto buscado se acortó a sus primeros {n} caracteres.",
+    notice_past_last_page: Plural {
+        one: "La página pedida no existe: la lista tiene una sola página, que se muestra.",
+        other: "La página pedida no existe: la lista tiene {n} páginas; se muestra la última.",
+    },
     pages_label: "Páginas de la lista",
     page_of: "Página {n} de {total}",
     previous_page: "Página anterior",
@@ -339,6 +347,7 @@ const ES: Labels = Labels {
     list_caption: "Cocinas de la entrega",
     name_col: "Nombre",
     no_match: "Ninguna cocina coincide con el filtro.",
+    list_empty: "La entrega no tiene cocinas.",
 
     details_heading: "Datos de la cocina",
     locality: "Localidad",
@@ -560,6 +569,11 @@ const EN: Labels = Labels {
     notice_bad_page: "“{name}” must be a page number from 1; the first page is shown.",
     notice_repeated: "“{name}” appears more than once; the first value is used.",
     notice_text_cut: "The search text was cut to its first {n} characters.",
+    notice_past_last_page: Plural {
+        one: "The page asked for does not exist: the list has only one page, shown here.",
+        other: "The page asked for does not exist: the list has {n} pages; the last one is \
+                shown.",
+    },
     pages_label: "Pages of the list",
     page_of: "Page {n} of {total}",
     previous_page: "Previous page",
@@ -567,6 +581,7 @@ const EN: Labels = Labels {
     list_caption: "Kitchens in the delivery",
     name_col: "Name",
     no_match: "No kitchen matches the filter.",
+    list_empty: "The delivery has no kitchens.",
 
     details_heading: "About this kitchen",
     locality: "Locality",

@@ -173,7 +173,8 @@ pub struct KitchenList {
     /// any the filter form is left out.
     pub municipalities: Vec<MunicipalityOption>,
     /// What the address asked that was not understood and not applied
-    /// ([`ListFilter::from_query`]), which the page tells the visitor.
+    /// ([`ListFilter::from_query`]), and a page asked past the list's end
+    /// ([`ListFilter::within`]), which the page tells the visitor.
     pub notices: Vec<QueryNotice>,
 }
 
