@@ -67,7 +67,7 @@ async fn the_404_page_fits_any_missing_page(engine: Engine) {
     }
 }
 
-async fn every_page_s_menu_leads_to_the_deliveries_and_a_geojson_file(engine: Engine) {
+async fn every_page_s_menu_and_footer_lead_to_the_deliveries_and_the_data(engine: Engine) {
     let app = app(&engine).await;
     for (uri, deliveries) in [
         ("/", "/entregas"),
@@ -81,6 +81,16 @@ async fn every_page_s_menu_leads_to_the_deliveries_and_a_geojson_file(engine: En
         let menu = own_links(header);
         assert!(menu.contains(deliveries), "{uri}: {menu:?}");
         assert!(menu.contains("/datos/cocinas.geojson"), "{uri}: {menu:?}");
+        // The footer leads programs to the API and to the data's description.
+        let footer = own_links(&page.body[page.body.find("<footer>").unwrap()..]);
+        for link in ["/api/v1/openapi.json", "/datos/datapackage.json"] {
+            assert!(footer.contains(link), "{uri}: {footer:?}");
+        }
+    }
+    for document in ["/api/v1/openapi.json", "/datos/datapackage.json"] {
+        let answer = get(&app, document).await;
+        assert_eq!(answer.status, StatusCode::OK, "{document}");
+        serde_json::from_str::<serde_json::Value>(&answer.body).expect(document);
     }
     let list = get(&app, "/entregas").await;
     assert_eq!(list.status, StatusCode::OK);
@@ -150,6 +160,6 @@ async fn package_files_download_and_api_answers_stay_inline(engine: Engine) {
 on_both_engines!(
     municipality_keys_as_the_api_reads_them_redirect,
     the_404_page_fits_any_missing_page,
-    every_page_s_menu_leads_to_the_deliveries_and_a_geojson_file,
+    every_page_s_menu_and_footer_lead_to_the_deliveries_and_the_data,
     package_files_download_and_api_answers_stay_inline,
 );

@@ -73,7 +73,7 @@ pub fn kitchen_history(page: &KitchenHistory, lang: Lang) -> Result<String, Rend
     let totals: Vec<_> = page.rows.iter().map(|r| r.beneficiaries).collect();
     let title = format!("{}: {}", t.history_title, page.name);
     let template = HistoryTemplate {
-        layout: layout(&Page::KitchenHistory(page.key.clone()), lang, &title),
+        layout: layout(&Page::KitchenHistory(page.key.clone()), lang.into(), &title),
         name: page.name.clone(),
         kitchen_url: Page::Kitchen(page.key.clone()).url(lang),
         deliveries_url: Page::Deliveries.url(lang),

@@ -11,8 +11,8 @@ use crate::chart::sex_age_chart;
 use crate::collate::by_name;
 use crate::map::{BaseMap, SHADES, shade_class};
 use crate::routes::{
-    KITCHENS_GEOJSON, LIST_PAGE_SIZE, ListFilter, ListParam, MAX_SEARCH_CHARS, Page, QueryNotice,
-    other, slug,
+    API_OPENAPI, KITCHENS_GEOJSON, LIST_PAGE_SIZE, ListFilter, ListParam, MAX_SEARCH_CHARS,
+    PACKAGE_DESCRIPTOR, Page, QueryNotice, other, slug,
 };
 use crate::table::{BeneficiaryTable, Shown};
 use crate::text::{self, Labels, fill, labels};
@@ -20,6 +20,49 @@ use crate::view::{
     DeliveryInfo, KitchenDetail, KitchenList, KitchenRow, MunicipalityIssue, Overview, StatusCount,
 };
 use crate::{RenderError, SuppressionReason};
+
+/// Where a page is served, which decides what beyond the pages it may link
+/// to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Host {
+    /// The portal (`cocina serve`), which answers the API: its footer links
+    /// the API's OpenAPI document.
+    Portal,
+    /// The static site (`cocina publish`), which holds files only: its
+    /// footer links what it holds, the package's description.
+    Site,
+}
+
+/// What a page is rendered for: its language, and where it is served. A
+/// bare [`Lang`] is a page of the portal; the static site renders with
+/// [`Target::site`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target {
+    /// The page's language.
+    pub lang: Lang,
+    /// Where it is served.
+    pub host: Host,
+}
+
+impl Target {
+    /// Returns the target of the static site's page in `lang`.
+    #[must_use]
+    pub fn site(lang: Lang) -> Self {
+        Self {
+            lang,
+            host: Host::Site,
+        }
+    }
+}
+
+impl From<Lang> for Target {
+    fn from(lang: Lang) -> Self {
+        Self {
+            lang,
+            host: Host::Portal,
+        }
+    }
+}
 
 /// What every page shares: language, navigation and the language switch.
 pub(crate) struct Layout {
@@ -40,9 +83,15 @@ pub(crate) struct Layout {
     /// The navigation entry to mark as current: 1 overview, 2 list, 3
     /// documents, 4 downloads, 5 quality, 6 deliveries, 0 none.
     pub(crate) section: u8,
+    /// The API's OpenAPI document, on the portal only.
+    pub(crate) openapi_url: Option<&'static str>,
+    /// The package's `datapackage.json`, which the static site and the
+    /// portal both hold.
+    pub(crate) package_url: &'static str,
 }
 
-pub(crate) fn layout(page: &Page, lang: Lang, title: &str) -> Layout {
+pub(crate) fn layout(page: &Page, to: Target, title: &str) -> Layout {
+    let Target { lang, host } = to;
     let section = match page {
         Page::Overview => 1,
         Page::KitchenList(_) => 2,
@@ -72,6 +121,8 @@ pub(crate) fn layout(page: &Page, lang: Lang, title: &str) -> Layout {
         deliveries_url: Page::Deliveries.url(lang),
         geojson_url: KITCHENS_GEOJSON,
         section,
+        openapi_url: (host == Host::Portal).then_some(API_OPENAPI),
+        package_url: PACKAGE_DESCRIPTOR,
     }
 }
 
@@ -262,7 +313,9 @@ fn region_rows(page: &Overview, lang: Lang) -> Vec<RegionRowView> {
 
 /// Renders the overview: the state's figures, the map of municipalities
 /// with the kitchens, and the table of municipalities.
-pub fn overview(page: &Overview, lang: Lang) -> Result<String, RenderError> {
+pub fn overview(page: &Overview, to: impl Into<Target>) -> Result<String, RenderError> {
+    let to = to.into();
+    let lang = to.lang;
     let t = labels(lang);
     let kitchens: HashMap<MunicipalityKey, u64> = page
         .municipalities
@@ -272,7 +325,7 @@ pub fn overview(page: &Overview, lang: Lang) -> Result<String, RenderError> {
     let statuses = status_rows(&page.kitchens_by_status, lang);
     let legend = legend(&kitchens, t);
     let template = OverviewTemplate {
-        layout: layout(&Page::Overview, lang, t.overview_title),
+        layout: layout(&Page::Overview, to, t.overview_title),
         delivery: page.delivery.as_ref().map(DeliveryView::new),
         statuses,
         total_kitchens: lang.number(page.total_kitchens()),
@@ -485,7 +538,9 @@ impl Pager {
 
 /// Renders the kitchen list with its filter form, and a notice of what
 /// the address asked that was not understood.
-pub fn kitchen_list(page: &KitchenList, lang: Lang) -> Result<String, RenderError> {
+pub fn kitchen_list(page: &KitchenList, to: impl Into<Target>) -> Result<String, RenderError> {
+    let to = to.into();
+    let lang = to.lang;
     let t = labels(lang);
     let rows = page
         .kitchens
@@ -509,7 +564,7 @@ pub fn kitchen_list(page: &KitchenList, lang: Lang) -> Result<String, RenderErro
         t.kitchens_count.fill(lang, page.total, 0)
     };
     let template = KitchenListTemplate {
-        layout: layout(&Page::KitchenList(page.filter.clone()), lang, t.list_title),
+        layout: layout(&Page::KitchenList(page.filter.clone()), to, t.list_title),
         notices: page.notices.iter().map(|n| notice_text(n, t)).collect(),
         municipalities,
         municipality_param: ListParam::Municipality.name(lang),
@@ -558,13 +613,15 @@ struct KitchenTemplate {
 }
 
 /// Renders one kitchen's page.
-pub fn kitchen(page: &KitchenDetail, lang: Lang) -> Result<String, RenderError> {
+pub fn kitchen(page: &KitchenDetail, to: impl Into<Target>) -> Result<String, RenderError> {
+    let to = to.into();
+    let lang = to.lang;
     let t = labels(lang);
     let locator_svg = page
         .municipality
         .and_then(|key| locator_svg(key, page.location, lang));
     let template = KitchenTemplate {
-        layout: layout(&Page::Kitchen(page.key.clone()), lang, &page.name),
+        layout: layout(&Page::Kitchen(page.key.clone()), to, &page.name),
         name: page.name.clone(),
         facts: kitchen_facts(page, lang),
         locator_svg,
@@ -649,9 +706,10 @@ struct NotFoundTemplate {
 
 /// Renders the page for an address that leads nowhere. It does not repeat
 /// the address.
-pub fn not_found(lang: Lang) -> Result<String, RenderError> {
+pub fn not_found(to: impl Into<Target>) -> Result<String, RenderError> {
+    let to = to.into();
     let template = NotFoundTemplate {
-        layout: layout(&Page::NotFound, lang, labels(lang).not_found_title),
+        layout: layout(&Page::NotFound, to, labels(to.lang).not_found_title),
     };
     Ok(template.render()?)
 }

@@ -37,6 +37,14 @@ use cocina_model::{KitchenKey, Lang, MunicipalityKey};
 /// The path of the GeoJSON list of kitchens (RFC 7946).
 pub const API_KITCHENS: &str = "/api/v1/kitchens";
 
+/// The path of the API's OpenAPI document, which only the portal serves.
+pub const API_OPENAPI: &str = "/api/v1/openapi.json";
+
+/// The address of the open-data package's description, its
+/// `datapackage.json` (Frictionless Data Package), which the static site
+/// and the portal both hold.
+pub const PACKAGE_DESCRIPTOR: &str = "/datos/datapackage.json";
+
 /// The directory of the open-data package, under the site's root and the
 /// portal's.
 pub const DATA_DIR: &str = "datos";

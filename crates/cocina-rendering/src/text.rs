@@ -25,6 +25,12 @@ pub(crate) struct Labels {
     pub(crate) switch_text: &'static str,
     pub(crate) footer_sources: &'static str,
     pub(crate) footer_privacy: &'static str,
+    /// Introduces the footer's links for programs.
+    pub(crate) footer_programs: &'static str,
+    /// The portal's API, linked to its OpenAPI document.
+    pub(crate) footer_openapi: &'static str,
+    /// The package's description, `datapackage.json`.
+    pub(crate) footer_package: &'static str,
 
     pub(crate) overview_title: &'static str,
     pub(crate) no_data: &'static str,
@@ -257,6 +263,9 @@ const ES: Labels = Labels {
                      información. Límites municipales: INEGI, Marco Geoestadístico.",
     footer_privacy: "No se publican datos personales. Las cifras pequeñas se suprimen para que \
                      nadie pueda ser identificado.",
+    footer_programs: "Para programas:",
+    footer_openapi: "API (documento OpenAPI)",
+    footer_package: "descripción de los datos y sus columnas (datapackage.json)",
 
     overview_title: "Cocinas comedor nutricional comunitarias de Oaxaca",
     no_data: "Todavía no se ha cargado ninguna entrega.",
@@ -489,6 +498,9 @@ const EN: Labels = Labels {
                      request. Municipal boundaries: INEGI, Marco Geoestadístico.",
     footer_privacy: "No personal data is published. Small figures are suppressed so that \
                      nobody can be identified.",
+    footer_programs: "For programs:",
+    footer_openapi: "API (OpenAPI document)",
+    footer_package: "description of the data and its columns (datapackage.json)",
 
     overview_title: "Oaxaca's community nutritional kitchens",
     no_data: "No delivery has been loaded yet.",
