@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 use chrono::NaiveDate;
-use cocina_model::{Lang, MunicipalityKey};
+use cocina_model::{Lang, LocalityKey, MunicipalityKey};
 use geo_types::Point;
 
 use crate::chart::sex_age_chart;
@@ -403,7 +403,7 @@ pub(crate) fn municipality_text(
     let Some(name) = name else {
         return issue
             .filter(|i| *i == MunicipalityIssue::Unknown)
-            .map(|_| t.unknown_municipality.to_owned());
+            .map(|_| t.municipality_unrecognised.to_owned());
     };
     Some(match issue {
         None => name.clone(),
@@ -656,16 +656,38 @@ fn locator_svg(key: MunicipalityKey, point: Option<Point<f64>>, lang: Lang) -> O
         .or(Some(fine))
 }
 
-fn kitchen_facts(page: &KitchenDetail, lang: Lang) -> Vec<(&'static str, String)> {
-    let t = labels(lang);
-    let given = |value: Option<String>| value.unwrap_or_else(|| t.not_given.to_owned());
-    // Spanish agrees with the field: "localidad", "capacidad" and "fecha"
-    // are feminine.
-    let given_f = |value: Option<String>| value.unwrap_or_else(|| t.not_given_feminine.to_owned());
-    let keyed = |key: Option<String>, name: Option<&String>| match (key, name) {
+/// Returns a key and a name as the kitchen's facts write them: "551
+/// Tlacolula de Matamoros", either alone when the other is missing.
+fn keyed(key: Option<String>, name: Option<&String>) -> Option<String> {
+    match (key, name) {
         (Some(key), Some(name)) => Some(format!("{key} {name}")),
         (key, name) => key.or_else(|| name.cloned()),
-    };
+    }
+}
+
+/// Returns a kitchen's municipality as its page and its history write it:
+/// key and name, the name marked when it is not an official one, or "No
+/// indicado".
+pub(crate) fn municipality_fact(
+    key: Option<MunicipalityKey>,
+    name: Option<&String>,
+    issue: Option<MunicipalityIssue>,
+    t: &Labels,
+) -> String {
+    let name = municipality_text(name, issue, t);
+    keyed(key.map(|k| k.to_string()), name.as_ref()).unwrap_or_else(|| t.not_given.to_owned())
+}
+
+/// Returns a kitchen's locality as its page and its history write it: key
+/// and name, or "No indicada" (Spanish agrees with "localidad").
+pub(crate) fn locality_fact(key: Option<LocalityKey>, name: Option<&String>, t: &Labels) -> String {
+    keyed(key.map(|k| k.to_string()), name).unwrap_or_else(|| t.not_given_feminine.to_owned())
+}
+
+fn kitchen_facts(page: &KitchenDetail, lang: Lang) -> Vec<(&'static str, String)> {
+    let t = labels(lang);
+    // Spanish agrees with the field: "capacidad" and "fecha" are feminine.
+    let given_f = |value: Option<String>| value.unwrap_or_else(|| t.not_given_feminine.to_owned());
     let location = page.location.map_or_else(
         || t.no_location.to_owned(),
         |p| format!("{:.5}, {:.5}", p.y(), p.x()),
@@ -677,18 +699,16 @@ fn kitchen_facts(page: &KitchenDetail, lang: Lang) -> Vec<(&'static str, String)
         (t.key_col, page.key.to_string()),
         (
             t.municipality_col,
-            given(keyed(
-                page.municipality.map(|k| k.to_string()),
-                municipality_text(page.municipality_name.as_ref(), page.municipality_issue, t)
-                    .as_ref(),
-            )),
+            municipality_fact(
+                page.municipality,
+                page.municipality_name.as_ref(),
+                page.municipality_issue,
+                t,
+            ),
         ),
         (
             t.locality,
-            given_f(keyed(
-                page.locality.map(|k| k.to_string()),
-                page.locality_name.as_ref(),
-            )),
+            locality_fact(page.locality, page.locality_name.as_ref(), t),
         ),
         (t.status_col, text::status(page.status, lang).to_owned()),
         (t.capacity, given_f(capacity)),

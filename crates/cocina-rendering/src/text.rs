@@ -72,7 +72,11 @@ pub(crate) struct Labels {
     pub(crate) findings_note: &'static str,
     pub(crate) errors_count: Plural,
     pub(crate) warnings_count: Plural,
+    /// Marks a municipality name as written that is not an official one.
     pub(crate) unknown_municipality: &'static str,
+    /// Stands for the municipality when the name written is unknown and
+    /// withheld: it follows the label "Municipio".
+    pub(crate) municipality_unrecognised: &'static str,
     pub(crate) ambiguous_municipality: &'static str,
     pub(crate) see_list: &'static str,
 
@@ -320,6 +324,8 @@ const ES: Labels = Labels {
         other: "{n} advertencias",
     },
     unknown_municipality: "municipio desconocido",
+    municipality_unrecognised: "Desconocido (el nombre escrito no es el de un municipio de \
+                                Oaxaca)",
     ambiguous_municipality: "municipio ambiguo",
     see_list: "Ver la lista de cocinas",
 
@@ -556,6 +562,8 @@ const EN: Labels = Labels {
         other: "{n} warnings",
     },
     unknown_municipality: "unknown municipality",
+    municipality_unrecognised: "Unknown (the name written is not that of a municipality of \
+                                Oaxaca)",
     ambiguous_municipality: "ambiguous municipality",
     see_list: "See the list of kitchens",
 

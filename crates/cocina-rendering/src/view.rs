@@ -225,6 +225,13 @@ pub struct HistoryRow {
     pub status: KitchenStatus,
     /// Its municipality key then.
     pub municipality: Option<MunicipalityKey>,
+    /// Its municipality's name then: the official one when the key is
+    /// known, otherwise as written.
+    pub municipality_name: Option<String>,
+    /// Why the name as written then is not an official municipality.
+    pub municipality_issue: Option<MunicipalityIssue>,
+    /// Its locality key then, when given.
+    pub locality: Option<LocalityKey>,
     /// Its locality as written then.
     pub locality_name: Option<String>,
     /// Its validated point then.

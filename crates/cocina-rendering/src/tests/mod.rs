@@ -12,13 +12,13 @@ use geo_types::Point;
 use crate::routes::other;
 use crate::table::with_total;
 use crate::view::{
-    DeliveryInfo, FindingCounts, KitchenDetail, KitchenList, KitchenRow, MapPoint,
-    MunicipalityFigures, MunicipalityIssue, MunicipalityOption, Overview, StatusCount,
-    UnplacedFigures,
+    DeliveryInfo, FindingCounts, HistoryRow, KitchenDetail, KitchenHistory, KitchenList,
+    KitchenRow, MapPoint, MunicipalityFigures, MunicipalityIssue, MunicipalityOption, Overview,
+    StatusCount, UnplacedFigures,
 };
 use crate::{
     BeneficiaryTable, ListFilter, Margin, Page, Shown, SuppressionReason, TableCell, kitchen,
-    kitchen_list, not_found, overview,
+    kitchen_history, kitchen_list, not_found, overview,
 };
 
 pub(super) const HOSTILE_NAME: &str = "<script>alert('x')</script> & \"Niños\"";
@@ -567,4 +567,65 @@ fn overview_links_municipalities_to_their_pages() {
         Page::Municipality(oaxaca()).url(Lang::En),
         "/en/municipalities/067"
     );
+}
+
+/// A kitchen whose municipality was written as no municipality of Oaxaca:
+/// the value after "Municipio" says so without repeating the word.
+#[test]
+fn an_unknown_municipality_reads_well_after_its_label() {
+    let mut detail = detail_model();
+    detail.municipality = None;
+    detail.municipality_name = None;
+    detail.municipality_issue = Some(MunicipalityIssue::Unknown);
+    let es = kitchen(&detail, Lang::Es).unwrap();
+    assert!(
+        es.contains(
+            "<dt>Municipio</dt><dd>Desconocido (el nombre escrito no es el de un municipio de \
+             Oaxaca)</dd>"
+        ),
+        "{es}"
+    );
+    assert!(!es.contains("municipio desconocido"), "{es}");
+    let en = kitchen(&detail, Lang::En).unwrap();
+    assert!(en.contains("<dt>Municipality</dt><dd>Unknown (the name written"));
+    assert!(!en.contains("unknown municipality"), "{en}");
+}
+
+/// The history writes a kitchen's places as its page does.
+#[test]
+fn a_history_writes_places_as_the_kitchen_page() {
+    let row = |municipality: Option<MunicipalityKey>, issue| HistoryRow {
+        delivery: "entrega-2016".into(),
+        received: None,
+        status: KitchenStatus::Operating,
+        municipality,
+        municipality_name: municipality.map(|_| "Tlacolula de Matamoros".into()),
+        municipality_issue: issue,
+        locality: None,
+        locality_name: None,
+        location: None,
+        beneficiaries: Shown::Count(12),
+    };
+    let tlacolula = MunicipalityKey::new("551").ok();
+    let page = KitchenHistory {
+        key: key(),
+        name: "Comedor".into(),
+        rows: vec![
+            row(tlacolula, None),
+            row(None, Some(MunicipalityIssue::Unknown)),
+        ],
+        threshold: 5,
+    };
+    let es = kitchen_history(&page, Lang::Es).unwrap();
+    for cell in [
+        "<td>551 Tlacolula de Matamoros</td>",
+        "<td>No indicada</td>",
+        "<td>Desconocido (el nombre escrito",
+    ] {
+        assert!(es.contains(cell), "{cell} missing:\n{es}");
+    }
+    assert!(!es.contains("<td>551</td>") && !es.contains("No indicado<"));
+    let en = kitchen_history(&page, Lang::En).unwrap();
+    assert!(en.contains("<td>551 Tlacolula de Matamoros</td>"));
+    assert!(en.contains("<td>Unknown (the name written"));
 }
