@@ -93,7 +93,7 @@ async fn quality_says_reference_rules_did_not_run(engine: Engine) {
     assert_eq!(es.status, StatusCode::OK);
     let row = |body: &str, code: &str| {
         let start = body
-            .find(&format!("<th scope=\"row\">{code}</th>"))
+            .find(&format!("<th scope=\"row\" class=\"nw\">{code}</th>"))
             .unwrap();
         body[start..start + body[start..].find("</tr>").unwrap()].to_owned()
     };

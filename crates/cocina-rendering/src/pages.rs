@@ -603,7 +603,7 @@ fn notice_text(notice: &QueryNotice, t: &Labels) -> String {
 struct KitchenTemplate {
     layout: Layout,
     name: String,
-    facts: Vec<(&'static str, String)>,
+    facts: Vec<Fact>,
     locator_svg: Option<String>,
     map_caption: String,
     municipality_url: Option<String>,
@@ -684,7 +684,34 @@ pub(crate) fn locality_fact(key: Option<LocalityKey>, name: Option<&String>, t: 
     keyed(key.map(|k| k.to_string()), name).unwrap_or_else(|| t.not_given_feminine.to_owned())
 }
 
-fn kitchen_facts(page: &KitchenDetail, lang: Lang) -> Vec<(&'static str, String)> {
+/// One line of a kitchen's facts.
+struct Fact {
+    label: &'static str,
+    text: String,
+    /// Kept on one line: a key or a date, which a narrow screen would
+    /// otherwise break at its hyphens ("2014-12-" / "01").
+    whole: bool,
+}
+
+impl Fact {
+    fn new(label: &'static str, text: String) -> Self {
+        Self {
+            label,
+            text,
+            whole: false,
+        }
+    }
+
+    fn whole(label: &'static str, text: String) -> Self {
+        Self {
+            label,
+            text,
+            whole: true,
+        }
+    }
+}
+
+fn kitchen_facts(page: &KitchenDetail, lang: Lang) -> Vec<Fact> {
     let t = labels(lang);
     // Spanish agrees with the field: "capacidad" and "fecha" are feminine.
     let given_f = |value: Option<String>| value.unwrap_or_else(|| t.not_given_feminine.to_owned());
@@ -695,26 +722,24 @@ fn kitchen_facts(page: &KitchenDetail, lang: Lang) -> Vec<(&'static str, String)
     let capacity = page
         .capacity
         .map(|c| format!("{} {}", lang.number(u64::from(c)), t.capacity_people));
+    let municipality = municipality_fact(
+        page.municipality,
+        page.municipality_name.as_ref(),
+        page.municipality_issue,
+        t,
+    );
     vec![
-        (t.key_col, page.key.to_string()),
-        (
-            t.municipality_col,
-            municipality_fact(
-                page.municipality,
-                page.municipality_name.as_ref(),
-                page.municipality_issue,
-                t,
-            ),
-        ),
-        (
+        Fact::whole(t.key_col, page.key.to_string()),
+        Fact::new(t.municipality_col, municipality),
+        Fact::new(
             t.locality,
             locality_fact(page.locality, page.locality_name.as_ref(), t),
         ),
-        (t.status_col, text::status(page.status, lang).to_owned()),
-        (t.capacity, given_f(capacity)),
-        (t.opened, given_f(page.opened.map(iso_date))),
-        (t.closed, given_f(page.closed.map(iso_date))),
-        (t.location, location),
+        Fact::new(t.status_col, text::status(page.status, lang).to_owned()),
+        Fact::new(t.capacity, given_f(capacity)),
+        Fact::whole(t.opened, given_f(page.opened.map(iso_date))),
+        Fact::whole(t.closed, given_f(page.closed.map(iso_date))),
+        Fact::new(t.location, location),
     ]
 }
 

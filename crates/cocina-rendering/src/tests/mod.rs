@@ -12,9 +12,9 @@ use geo_types::Point;
 use crate::routes::other;
 use crate::table::with_total;
 use crate::view::{
-    DeliveryInfo, FindingCounts, HistoryRow, KitchenDetail, KitchenHistory, KitchenList,
+    Bilingual, DeliveryInfo, FindingCounts, HistoryRow, KitchenDetail, KitchenHistory, KitchenList,
     KitchenRow, MapPoint, MunicipalityFigures, MunicipalityIssue, MunicipalityOption, Overview,
-    StatusCount, UnplacedFigures,
+    QualityPage, RuleScore, StatusCount, UnplacedFigures,
 };
 use crate::{
     BeneficiaryTable, ListFilter, Margin, Page, Shown, SuppressionReason, TableCell, kitchen,
@@ -316,12 +316,12 @@ fn missing_facts_agree_with_the_gender_of_their_field() {
         "{html}"
     );
     for feminine in [
-        "Localidad",
-        "Capacidad declarada",
-        "Fecha de apertura",
-        "Fecha de cierre",
+        "<dt>Localidad</dt><dd>",
+        "<dt>Capacidad declarada</dt><dd>",
+        "<dt>Fecha de apertura</dt><dd class=\"nw\">",
+        "<dt>Fecha de cierre</dt><dd class=\"nw\">",
     ] {
-        let fact = format!("<dt>{feminine}</dt><dd>No indicada</dd>");
+        let fact = format!("{feminine}No indicada</dd>");
         assert!(html.contains(&fact), "{fact} missing");
     }
     let english = kitchen(&model, Lang::En).unwrap();
@@ -628,4 +628,33 @@ fn a_history_writes_places_as_the_kitchen_page() {
     let en = kitchen_history(&page, Lang::En).unwrap();
     assert!(en.contains("<td>551 Tlacolula de Matamoros</td>"));
     assert!(en.contains("<td>Unknown (the name written"));
+}
+
+/// Codes, dates and keys are never broken at their hyphens on a narrow
+/// screen ("2014-12-" / "01", "CA-" / "E001"): their cells keep them whole.
+#[test]
+fn codes_dates_and_keys_stay_on_one_line() {
+    let mut detail = detail_model();
+    detail.opened = NaiveDate::from_ymd_opt(2014, 12, 1);
+    let html = kitchen(&detail, Lang::En).unwrap();
+    assert!(html.contains(".nw,time{white-space:nowrap}"), "the rule");
+    assert!(html.contains("<dt>Opening date</dt><dd class=\"nw\">2014-12-01</dd>"));
+    assert!(html.contains(&format!("<dt>Key</dt><dd class=\"nw\">{}</dd>", key())));
+    assert!(html.contains("<time datetime=\"2016-05-02\">"), "{html}");
+    let list = kitchen_list(&list_model(), Lang::Es).unwrap();
+    assert!(list.contains(&format!("<tr><td class=\"nw\">{}</td>", key())));
+    let scorecard = QualityPage {
+        delivery: delivery(),
+        items: Vec::new(),
+        rules: vec![RuleScore {
+            code: "CA-E001".into(),
+            summary: Bilingual::default(),
+            severity: cocina_model::Severity::Error,
+            findings: Some(2),
+        }],
+        findings: FindingCounts::default(),
+        report_url: None,
+    };
+    let quality = crate::quality(&scorecard, Lang::En).unwrap();
+    assert!(quality.contains("<th scope=\"row\" class=\"nw\">CA-E001</th>"));
 }
