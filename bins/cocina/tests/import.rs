@@ -30,6 +30,15 @@ fn import_writes_the_canonical_delivery_and_warns_it_is_internal() {
         );
     }
     assert!(!target.join("concentrado.csv").exists(), "no count tables");
+    // The help of --out names every file written, in both languages.
+    for lang in ["es", "en"] {
+        let help = cocina(&["import", "--help", "--lang", lang]);
+        let help = String::from_utf8(help.stdout).unwrap();
+        for file in std::fs::read_dir(&target).unwrap() {
+            let name = file.unwrap().file_name().into_string().unwrap();
+            assert!(help.contains(&name), "{lang} help misses {name}:\n{help}");
+        }
+    }
     assert!(
         text.contains("USO INTERNO") && text.contains("datos personales"),
         "{text}"
