@@ -12,7 +12,7 @@ use crate::collate::by_name;
 use crate::map::{BaseMap, SHADES, shade_class};
 use crate::routes::{
     API_OPENAPI, KITCHENS_GEOJSON, LIST_PAGE_SIZE, ListFilter, ListParam, MAX_SEARCH_CHARS,
-    PACKAGE_DESCRIPTOR, Page, QueryNotice, other, slug,
+    PACKAGE_DESCRIPTOR, Page, QueryNotice, other, relative_to_overview, slug,
 };
 use crate::table::{BeneficiaryTable, Shown};
 use crate::text::{self, Labels, fill, labels};
@@ -426,13 +426,6 @@ fn legend(
         .zip(t.legend_classes)
         .take(used + 1)
         .collect()
-}
-
-/// Returns a page's address relative to the overview of its language.
-fn relative_to_overview(page: &Page, lang: Lang) -> String {
-    let url = page.url(lang);
-    let base = Page::Overview.url(lang);
-    url.strip_prefix(&base).map_or(url.clone(), str::to_owned)
 }
 
 /// The overview's table of municipalities, in Spanish alphabetical order

@@ -563,6 +563,15 @@ impl Page {
     }
 }
 
+/// Returns a page's address relative to the overview of its language
+/// (`municipios/067` from `/`, `municipalities/067` from `/en/`): what the
+/// overview's 570 links to municipalities write, to keep it light.
+pub(crate) fn relative_to_overview(page: &Page, lang: Lang) -> String {
+    let url = page.url(lang);
+    let base = Page::Overview.url(lang);
+    url.strip_prefix(&base).map_or(url.clone(), str::to_owned)
+}
+
 /// Returns the other language: the target of the language switch.
 #[must_use]
 pub fn other(lang: Lang) -> Lang {

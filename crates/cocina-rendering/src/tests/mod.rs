@@ -563,6 +563,9 @@ fn overview_links_municipalities_to_their_pages() {
     );
     let en = overview(&overview_model(), Lang::En).unwrap();
     assert!(en.contains("<a href=municipalities/067>Oaxaca de Juárez</a>"));
+    // The map's shape too, out of the tab order: the table is the way in.
+    assert!(es.contains("<a href=municipios/067 tabindex=-1><path d="));
+    assert!(en.contains("<a href=municipalities/067 tabindex=-1><path d="));
     assert_eq!(
         Page::Municipality(oaxaca()).url(Lang::En),
         "/en/municipalities/067"
