@@ -7,6 +7,8 @@
 
 mod errors;
 pub(crate) mod help;
+#[cfg(feature = "portal")]
+mod listen;
 
 use std::ffi::OsString;
 #[cfg(feature = "portal")]
@@ -153,7 +155,12 @@ pub(crate) struct StatsArgs {
 #[derive(Debug, clap::Args)]
 pub(crate) struct ServeArgs {
     pub(crate) delivery: PathBuf,
-    #[arg(long, default_value = "127.0.0.1:8080")]
+    #[arg(
+        long,
+        default_value = "127.0.0.1:8080",
+        value_name = "ADDRESS:PORT",
+        value_parser = listen::listen_address
+    )]
     pub(crate) listen: SocketAddr,
     #[arg(long, env = "COCINA_DATABASE")]
     pub(crate) database: Option<String>,

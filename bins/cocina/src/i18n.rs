@@ -237,7 +237,12 @@ pub(crate) const STORE_DELIVERY: Text = t(
 // `cocina import`.
 
 pub(crate) const IMPORT_DELIVERY: Text = t("entrega {id}", "delivery {id}");
-pub(crate) const IMPORT_KITCHENS: Text = t("cocinas", "kitchens");
+pub(crate) const IMPORT_KITCHENS: Text = t("filas de cocinas", "kitchen rows");
+/// After the kitchen rows, when a key is listed more than once.
+pub(crate) const IMPORT_KITCHEN_KEYS: Plural = p(
+    t("{n} clave distinta", "{n} distinct key"),
+    t("{n} claves distintas", "{n} distinct keys"),
+);
 pub(crate) const IMPORT_BENEFICIARIES: Text = t("personas beneficiarias", "beneficiaries");
 pub(crate) const IMPORT_COUNT_ROWS: Text = t("filas de conteo", "count rows");
 pub(crate) const IMPORT_ISSUES: Text = t("problemas de importación", "import issues");
@@ -277,12 +282,48 @@ pub(crate) const LOCATED: Plural = p(
 
 // `cocina serve`.
 
+/// What `--listen` takes; the help says the same.
 #[cfg(feature = "portal")]
-pub(crate) const SERVE_BUSY: Text = t(
-    "no se puede escuchar en {address}; ¿está ocupado? elija otra dirección con --listen, \
-     p. ej. --listen 127.0.0.1:8081",
-    "cannot listen on {address}; is it in use? choose another address with --listen, e.g. \
-     --listen 127.0.0.1:8081",
+pub(crate) const LISTEN_EXPECTED: Text = t(
+    "se esperaba DIRECCIÓN:PUERTO, como 127.0.0.1:8080 (también localhost:8080, o solo el \
+     puerto: 8080 es 127.0.0.1:8080)",
+    "expected ADDRESS:PORT, such as 127.0.0.1:8080 (also localhost:8080, or only the port: \
+     8080 is 127.0.0.1:8080)",
+);
+#[cfg(feature = "portal")]
+pub(crate) const SERVE_LISTEN: Text = t(
+    "no se puede escuchar en {address}",
+    "cannot listen on {address}",
+);
+/// Said after [`SERVE_LISTEN`] when the system's reason is none of the
+/// usual ones, which then follows in the system's words.
+#[cfg(feature = "portal")]
+pub(crate) const SERVE_LISTEN_ELSEWHERE: Text = t(
+    "no se puede escuchar en {address}; elija otra dirección con --listen, p. ej. --listen \
+     127.0.0.1:8081",
+    "cannot listen on {address}; choose another address with --listen, e.g. --listen \
+     127.0.0.1:8081",
+);
+#[cfg(feature = "portal")]
+pub(crate) const LISTEN_IN_USE: Text = t(
+    "la dirección ya está en uso: otro programa (quizá otro portal) escucha en ese puerto; \
+     elija otro con --listen, p. ej. --listen 127.0.0.1:8081",
+    "the address is already in use: another program (perhaps another portal) listens on \
+     that port; choose another with --listen, e.g. --listen 127.0.0.1:8081",
+);
+#[cfg(feature = "portal")]
+pub(crate) const LISTEN_DENIED: Text = t(
+    "permiso denegado: los puertos por debajo de 1024 requieren privilegios de administrador; \
+     elija un puerto mayor con --listen, p. ej. --listen 127.0.0.1:8080",
+    "permission denied: ports below 1024 need administrator privileges; choose a higher \
+     port with --listen, e.g. --listen 127.0.0.1:8080",
+);
+#[cfg(feature = "portal")]
+pub(crate) const LISTEN_NOT_HERE: Text = t(
+    "la dirección no es de esta máquina: use 127.0.0.1 (solo esta máquina), 0.0.0.0 (todas \
+     sus interfaces) o una de sus direcciones, p. ej. --listen 127.0.0.1:8080",
+    "the address is not one of this machine's: use 127.0.0.1 (this machine only), 0.0.0.0 \
+     (all its interfaces) or one of its addresses, e.g. --listen 127.0.0.1:8080",
 );
 #[cfg(feature = "portal")]
 pub(crate) const SERVE_LOAD: Text = t(
@@ -317,8 +358,10 @@ pub(crate) const SERVE_NO_SIGNAL: Text = t(
 );
 #[cfg(feature = "portal")]
 pub(crate) const STORED: Text = t(
-    "Guardada en {name}: entrega {id}, {kitchens}, {people}.",
-    "Stored in {name}: delivery {id}, {kitchens}, {people}.",
+    "Guardada en {name}: entrega {id}, {kitchens} (una por clave: de una clave repetida se \
+     guarda su primera fila), {people}.",
+    "Stored in {name}: delivery {id}, {kitchens} (one per key: of a repeated key, its first \
+     row is stored), {people}.",
 );
 
 // `cocina publish`.

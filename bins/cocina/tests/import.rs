@@ -30,6 +30,15 @@ fn import_writes_the_canonical_delivery_and_warns_it_is_internal() {
         );
     }
     assert!(!target.join("concentrado.csv").exists(), "no count tables");
+    // The help of --out names every file written, in both languages.
+    for lang in ["es", "en"] {
+        let help = cocina(&["import", "--help", "--lang", lang]);
+        let help = String::from_utf8(help.stdout).unwrap();
+        for file in std::fs::read_dir(&target).unwrap() {
+            let name = file.unwrap().file_name().into_string().unwrap();
+            assert!(help.contains(&name), "{lang} help misses {name}:\n{help}");
+        }
+    }
     assert!(
         text.contains("USO INTERNO") && text.contains("datos personales"),
         "{text}"
@@ -135,7 +144,7 @@ fn import_summary_of_the_example_reads_as_expected() {
     let text = String::from_utf8(out.stdout).unwrap();
     insta::assert_snapshot!(text, @r"
     entrega entrega-2016
-      cocinas:                  2,302
+      filas de cocinas:         2,302 (2,300 claves distintas)
       personas beneficiarias:   130,704
       problemas de importación: 6 errores
       problemas por código:

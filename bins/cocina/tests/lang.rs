@@ -214,7 +214,7 @@ fn the_import_summary_is_spanish_by_default_with_counts_that_agree() {
     assert_eq!(out.status.code(), Some(1), "one import error");
     let text = stdout(&out);
     for expected in [
-        "  cocinas:                  1\n",
+        "  filas de cocinas:         1\n",
         "  personas beneficiarias:   1\n",
         "  problemas de importación: 1 error\n",
         "  problemas por código:\n",
@@ -230,7 +230,7 @@ fn the_import_summary_is_spanish_by_default_with_counts_that_agree() {
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     for expected in [
-        "  kitchens:      1\n",
+        "  kitchen rows:  1\n",
         "  beneficiaries: 1\n",
         "  import issues: 1 error\n",
         "padron.csv, cell B2",

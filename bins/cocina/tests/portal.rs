@@ -199,6 +199,26 @@ async fn every_page_of_the_menu_answers_for_the_example() {
     assert!(page.contains("not checked (needs --reference)"));
 }
 
+/// docs/portal.md's example of an area without kitchens: 094 (San Andrés
+/// Nuxiño) has none in the example, so its figures and its page are a 404;
+/// 001 (Abejones) has kitchens, and its figures answer.
+#[tokio::test]
+async fn the_documented_area_without_kitchens_has_none() {
+    let app = portal().await;
+    let (status, _, kitchens) = get(&app, "/api/v1/kitchens?municipality=094").await;
+    assert_eq!(status, StatusCode::OK);
+    let kitchens: Value = serde_json::from_str(&kitchens).unwrap();
+    assert_eq!(kitchens["features"].as_array().map(Vec::len), Some(0));
+    for uri in [
+        "/api/v1/aggregates?level=municipality&area=094",
+        "/municipios/094",
+    ] {
+        assert_eq!(get(&app, uri).await.0, StatusCode::NOT_FOUND, "{uri}");
+    }
+    let (status, _, _) = get(&app, "/api/v1/aggregates?level=municipality&area=001").await;
+    assert_eq!(status, StatusCode::OK);
+}
+
 /// A busy port is reported before any import: the database the command
 /// would create is never created.
 #[test]
@@ -220,8 +240,17 @@ fn a_busy_port_is_reported_before_loading_anything() {
         stderr.contains(&address) && stderr.contains("--listen"),
         "{stderr}"
     );
-    assert!(stderr.contains("no se puede escuchar"), "{stderr}");
-    assert!(!stderr.contains("cannot listen"), "Spanish only: {stderr}");
+    assert!(
+        stderr.contains(&format!("no se puede escuchar en {address}")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("causa: la dirección ya está en uso"),
+        "{stderr}"
+    );
+    for english in ["cannot listen", "Address already in use", "os error"] {
+        assert!(!stderr.contains(english), "Spanish only: {stderr}");
+    }
     assert!(!database.exists(), "nothing was loaded");
 
     // In English with --lang, as every other message of serve.
@@ -234,15 +263,99 @@ fn a_busy_port_is_reported_before_loading_anything() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains(&format!("cannot listen on {address}; is it in use?")),
+        stderr.contains(&format!("cannot listen on {address}")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("caused by: the address is already in use"),
         "{stderr}"
     );
     assert!(stderr.contains("--listen 127.0.0.1:8081"), "{stderr}");
+    assert!(!stderr.contains("os error"), "{stderr}");
     assert!(
         !stderr.contains("no se puede") && !stderr.contains("causa"),
         "{stderr}"
     );
     assert!(!database.exists(), "nothing was loaded");
+}
+
+/// `--listen` takes `localhost:PORT` and a bare port, both on the loopback
+/// address: each is refused here only because the port is taken, naming
+/// 127.0.0.1 and that port.
+#[test]
+fn the_listen_address_may_be_localhost_or_a_bare_port() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("portal.sqlite");
+    for written in [format!("localhost:{port}"), port.to_string()] {
+        let output = crate::support::cocina_command()
+            .arg("serve")
+            .arg(example_dir())
+            .args(["--listen", &written, "--database"])
+            .arg(&database)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{written}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!("no se puede escuchar en 127.0.0.1:{port}")),
+            "{written}: {stderr}"
+        );
+        assert!(!database.exists(), "{written}: nothing was loaded");
+    }
+}
+
+/// Any other `--listen` value is a usage error that says what an address
+/// looks like, in the command's language, as its help does.
+#[test]
+fn a_bad_listen_address_says_what_is_expected() {
+    let run = |lang: &str| {
+        let output = crate::support::cocina_command()
+            .args([
+                "serve",
+                "entrega",
+                "--listen",
+                "localhost:http",
+                "--lang",
+                lang,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "a usage error");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let es = run("es");
+    assert!(
+        es.contains("«localhost:http» no es válido para «--listen"),
+        "{es}"
+    );
+    assert!(
+        es.contains("se esperaba DIRECCIÓN:PUERTO, como 127.0.0.1:8080"),
+        "{es}"
+    );
+    let en = run("en");
+    assert!(en.contains("invalid value 'localhost:http'"), "{en}");
+    assert!(
+        en.contains("expected ADDRESS:PORT, such as 127.0.0.1:8080"),
+        "{en}"
+    );
+    assert!(!en.contains("se esperaba"), "{en}");
+
+    let help = crate::support::cocina(&["serve", "--help"]);
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("--listen <DIRECCIÓN:PUERTO>"), "{help}");
+    assert!(
+        help.contains("DIRECCIÓN:PUERTO, como 127.0.0.1:8080"),
+        "{help}"
+    );
+    let help = crate::support::cocina(&["serve", "--help", "--lang", "en"]);
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("--listen <ADDRESS:PORT>"), "{help}");
+    assert!(
+        help.contains("ADDRESS:PORT, such as 127.0.0.1:8080"),
+        "{help}"
+    );
 }
 
 /// Runs `cocina serve` on a small delivery with `lang` on a free port,

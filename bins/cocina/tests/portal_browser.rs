@@ -83,9 +83,11 @@ const FOCUSED: &str = "(() => { const e = document.activeElement; \
      return e.id || e.getAttribute('href') || e.tagName.toLowerCase(); })()";
 
 /// Every element the keyboard can reach, in document order, described as
-/// [`FOCUSED`] describes one.
-const FOCUSABLE: &str = "Array.from(document.querySelectorAll('a[href], select, input, \
-     button')).map(e => e.id || e.getAttribute('href') || e.tagName.toLowerCase())";
+/// [`FOCUSED`] describes one: links taken out of the tab order (the
+/// overview map's, `tabindex="-1"`) are not.
+const FOCUSABLE: &str = "Array.from(document.querySelectorAll('a[href]:not([tabindex=\"-1\"]), \
+     select, input, button')).map(e => e.id || e.getAttribute('href') || \
+     e.tagName.toLowerCase())";
 
 /// Presses Tab `count` times from the top of the page and returns what
 /// held the focus after each press.
@@ -135,6 +137,35 @@ fn assert_focus_order(tab: &Tab, name: &str, last: Option<&str>) -> Vec<String> 
         "{name}: the menu in order"
     );
     walked
+}
+
+/// The overview map's municipalities link to their pages, which answer,
+/// and none of those links is a stop of the keyboard's tab order.
+fn map_links_lead_to_municipalities(tab: &Tab) {
+    let links = evaluate_json(
+        tab,
+        "Array.from(document.querySelectorAll('svg.map a[href]')).map(a => \
+         [new URL(a.getAttribute('href'), document.baseURI).href, \
+         a.getAttribute('tabindex')])",
+    );
+    let links = links.as_array().expect("an array");
+    assert!(links.len() > 500, "{} map links", links.len());
+    assert!(
+        links.iter().all(|l| l[1] == "-1"),
+        "map links stay out of the tab order"
+    );
+    let oaxaca = links
+        .iter()
+        .filter_map(|l| l[0].as_str())
+        .find(|href| href.ends_with("/municipios/067"))
+        .expect("Oaxaca de Juárez is linked");
+    let fetched = evaluate_json(
+        tab,
+        &format!(
+            "fetch('{oaxaca}').then(r => r.text().then(t => [r.status, t.includes('<h1>Oaxaca de Ju')]))"
+        ),
+    );
+    assert_eq!(fetched, serde_json::json!([200, true]), "{oaxaca}");
 }
 
 /// Opens `url` in a new tab that records console errors from the start.
@@ -238,6 +269,7 @@ fn the_readme_command_serves_the_main_paths_in_a_browser() {
     );
     assert!(visible(&tab, "svg.map"), "the overview's map is drawn");
     assert_focus_order(&tab, "overview", None);
+    map_links_lead_to_municipalities(&tab);
     screenshot(&tab, &shots, "overview");
     console.push(("overview", errors));
 

@@ -169,6 +169,25 @@ fn the_menu_s_geojson_is_a_geojson_file_of_the_package() {
     );
 }
 
+/// The footer leads programs to the package's description, a file of the
+/// site; not to the portal's API, which the site does not have.
+#[test]
+fn the_footer_links_the_package_s_description_and_no_api() {
+    let site = published_site();
+    for page in ["index.html", "en/index.html", "404.html", "en/404.html"] {
+        let html = read(&site.join(page));
+        let footer = own_links(&html[html.find("<footer>").unwrap()..]);
+        assert!(
+            footer.contains("/datos/datapackage.json"),
+            "{page}: {footer:?}"
+        );
+        assert!(
+            !footer.iter().any(|l| l.starts_with("/api/")),
+            "{page}: {footer:?}"
+        );
+    }
+}
+
 /// Every absolute link of every page is a file of the site: the menu's
 /// new entries (the deliveries, the GeoJSON) included.
 #[test]
@@ -186,7 +205,12 @@ fn every_link_of_the_site_leads_to_one_of_its_files() {
             }
         }
     }
-    for expected in ["/entregas", "/en/deliveries", "/datos/cocinas.geojson"] {
+    for expected in [
+        "/entregas",
+        "/en/deliveries",
+        "/datos/cocinas.geojson",
+        "/datos/datapackage.json",
+    ] {
         assert!(checked.contains(expected), "{expected} is linked");
     }
 }

@@ -1,6 +1,7 @@
 //! The canonical form of a delivery, as `docs/delivery-format.md` specifies
 //! it: `comedores.csv`, `padron.csv`, `concentrado.csv` (only when the
-//! delivery had count tables) and the manifest `entrega.json`.
+//! delivery had count tables), `dotacion.csv` (only when it had
+//! endowments) and the manifest `entrega.json`.
 //!
 //! **The canonical form is internal.** It holds personal data (beneficiary
 //! names, CURPs and birth dates, committee names and phones) and must never

@@ -6,8 +6,8 @@ use axum::body::Body;
 use std::time::Duration;
 
 use axum::extract::{MatchedPath, Path, Query, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
-use axum::http::{Method, Request, StatusCode, Uri};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, ETAG, IF_NONE_MATCH, LOCATION};
+use axum::http::{HeaderValue, Method, Request, StatusCode, Uri};
 use axum::middleware;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -215,8 +215,11 @@ async fn kitchen_list(
     Query(query): Query<Vec<(String, String)>>,
     lang: Lang,
 ) -> Result<Html<String>, AppError> {
-    let (filter, notices) = ListFilter::from_query(&query);
+    let (filter, mut notices) = ListFilter::from_query(&query);
     let mut page = state.store.kitchen_list(&filter).await?;
+    // What the address asked first, then what the list made of it (a page
+    // past its end).
+    notices.append(&mut page.notices);
     page.notices = notices;
     Ok(Html(cocina_rendering::kitchen_list(&page, lang)?))
 }
@@ -378,17 +381,79 @@ fn media_type(format: &str) -> &'static str {
 }
 
 /// Anything no route takes: under `/api/` a JSON error, as an API client
-/// expects; elsewhere the 404 page in the path's language.
+/// expects; a page's address with a trailing slash, as the static site
+/// writes its addresses (`/cocinas/`), a permanent redirect to the page;
+/// elsewhere the 404 page in the path's language.
 async fn fallback(uri: Uri) -> Response {
     if uri.path() == "/api" || uri.path().starts_with("/api/") {
         return api::unknown_path();
     }
+    if let Some(page) = page_without_slash(uri.path()) {
+        let location = match uri.query() {
+            Some(query) => format!("{page}?{query}"),
+            None => page.to_owned(),
+        };
+        // A path and query the request line carried are a valid header.
+        if let Ok(location) = HeaderValue::from_str(&location) {
+            return (StatusCode::PERMANENT_REDIRECT, [(LOCATION, location)]).into_response();
+        }
+    }
     not_found_response(lang_of_path(uri.path())).into_response()
+}
+
+/// Returns `path` without its trailing slash when that names one of the
+/// pages the portal serves (by its route pattern, whatever the key); the
+/// page itself may still not exist, and then answers 404.
+fn page_without_slash(path: &str) -> Option<&str> {
+    let page = path.strip_suffix('/')?;
+    let served = PageKind::ALL.into_iter().filter(|k| *k != PageKind::Region);
+    let mut patterns = served.flat_map(|kind| Lang::ALL.map(|lang| kind.pattern(lang)));
+    patterns.any(|p| matches_pattern(p, page)).then_some(page)
+}
+
+/// Returns whether `path` fits the route `pattern`: the same segments, a
+/// `{key}` standing for any non-empty one.
+fn matches_pattern(pattern: &str, path: &str) -> bool {
+    let (mut wanted, mut given) = (pattern.split('/'), path.split('/'));
+    loop {
+        match (wanted.next(), given.next()) {
+            (None, None) => return true,
+            (Some("{key}"), Some(segment)) if !segment.is_empty() => {}
+            (Some(a), Some(b)) if a == b && a != "{key}" => {}
+            _ => return false,
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_pages_lose_their_trailing_slash() {
+        for (path, page) in [
+            ("/cocinas/", "/cocinas"),
+            ("/en/kitchens/", "/en/kitchens"),
+            ("/cocinas/OAX%2F1/historia/", "/cocinas/OAX%2F1/historia"),
+            ("/municipios/067/", "/municipios/067"),
+            ("/entregas/e-2016/calidad/", "/entregas/e-2016/calidad"),
+            ("/en//", "/en/"),
+        ] {
+            assert_eq!(page_without_slash(path), Some(page), "{path}");
+        }
+        for path in [
+            "/",
+            "/cocinas",
+            "/cocinas//",
+            "/municipios/",
+            "/regiones/costa/",
+            "/datos/cocinas.csv/",
+            "//cocinas/",
+            "/nada/",
+        ] {
+            assert_eq!(page_without_slash(path), None, "{path}");
+        }
+    }
 
     #[test]
     fn package_files_download_under_their_own_name() {

@@ -67,7 +67,7 @@ async fn the_404_page_fits_any_missing_page(engine: Engine) {
     }
 }
 
-async fn every_page_s_menu_leads_to_the_deliveries_and_a_geojson_file(engine: Engine) {
+async fn every_page_s_menu_and_footer_lead_to_the_deliveries_and_the_data(engine: Engine) {
     let app = app(&engine).await;
     for (uri, deliveries) in [
         ("/", "/entregas"),
@@ -81,6 +81,16 @@ async fn every_page_s_menu_leads_to_the_deliveries_and_a_geojson_file(engine: En
         let menu = own_links(header);
         assert!(menu.contains(deliveries), "{uri}: {menu:?}");
         assert!(menu.contains("/datos/cocinas.geojson"), "{uri}: {menu:?}");
+        // The footer leads programs to the API and to the data's description.
+        let footer = own_links(&page.body[page.body.find("<footer>").unwrap()..]);
+        for link in ["/api/v1/openapi.json", "/datos/datapackage.json"] {
+            assert!(footer.contains(link), "{uri}: {footer:?}");
+        }
+    }
+    for document in ["/api/v1/openapi.json", "/datos/datapackage.json"] {
+        let answer = get(&app, document).await;
+        assert_eq!(answer.status, StatusCode::OK, "{document}");
+        serde_json::from_str::<serde_json::Value>(&answer.body).expect(document);
     }
     let list = get(&app, "/entregas").await;
     assert_eq!(list.status, StatusCode::OK);
@@ -147,9 +157,46 @@ async fn package_files_download_and_api_answers_stay_inline(engine: Engine) {
     }
 }
 
+/// The static site's addresses end in a slash (`/cocinas/`): on the portal
+/// each leads to its page without it, keeping the query; an address that
+/// names no page stays a 404.
+async fn a_page_s_address_with_a_trailing_slash_redirects_to_the_page(engine: Engine) {
+    let app = app(&engine).await;
+    for (asked, page) in [
+        ("/cocinas/", "/cocinas"),
+        ("/cocinas/?pagina=1&q=oaxaca", "/cocinas?pagina=1&q=oaxaca"),
+        ("/en/kitchens/OAX-VC-001/", "/en/kitchens/OAX-VC-001"),
+        (
+            "/cocinas/OAX-VC-001/historia/",
+            "/cocinas/OAX-VC-001/historia",
+        ),
+        ("/municipios/067/", "/municipios/067"),
+        ("/en/quality/", "/en/quality"),
+        ("/entregas/", "/entregas"),
+    ] {
+        let answer = get(&app, asked).await;
+        assert_eq!(answer.status, StatusCode::PERMANENT_REDIRECT, "{asked}");
+        assert_eq!(answer.headers[LOCATION], page, "{asked}");
+        assert_eq!(get(&app, page).await.status, StatusCode::OK, "{page}");
+    }
+    for missing in [
+        "/nada/",
+        "/regiones/costa/",
+        "/datos/cocinas.csv/",
+        "/cocinas//",
+    ] {
+        let answer = get(&app, missing).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{missing}");
+    }
+    let api = get(&app, "/api/v1/kitchens/").await;
+    assert_eq!(api.status, StatusCode::NOT_FOUND);
+    assert!(api.body.starts_with('{'), "a JSON error: {}", api.body);
+}
+
 on_both_engines!(
+    a_page_s_address_with_a_trailing_slash_redirects_to_the_page,
     municipality_keys_as_the_api_reads_them_redirect,
     the_404_page_fits_any_missing_page,
-    every_page_s_menu_leads_to_the_deliveries_and_a_geojson_file,
+    every_page_s_menu_and_footer_lead_to_the_deliveries_and_the_data,
     package_files_download_and_api_answers_stay_inline,
 );

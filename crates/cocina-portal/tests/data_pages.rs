@@ -8,7 +8,8 @@ use axum::http::header::CONTENT_TYPE;
 use cocina_portal::{AppState, router, store_delivery};
 
 use crate::fixture::{
-    ELSEWHERE, Engine, LOCATED, app, crawl, files, fixture, get, on_both_engines, own_links,
+    ELSEWHERE, Engine, LOCATED, UNLOCATED, app, crawl, files, fixture, get, on_both_engines,
+    own_links,
 };
 
 async fn every_link_of_the_portal_leads_somewhere(engine: Engine) {
@@ -92,7 +93,7 @@ async fn quality_says_reference_rules_did_not_run(engine: Engine) {
     assert_eq!(es.status, StatusCode::OK);
     let row = |body: &str, code: &str| {
         let start = body
-            .find(&format!("<th scope=\"row\">{code}</th>"))
+            .find(&format!("<th scope=\"row\" class=\"nw\">{code}</th>"))
             .unwrap();
         body[start..start + body[start..].find("</tr>").unwrap()].to_owned()
     };
@@ -137,7 +138,50 @@ async fn a_kitchen_history_follows_it_across_deliveries(engine: Engine) {
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
 
+/// The text of the fact `label` on a kitchen page.
+fn fact<'a>(html: &'a str, label: &str) -> &'a str {
+    let dt = format!("<dt>{label}</dt><dd>");
+    let start = html.find(&dt).unwrap_or_else(|| panic!("{label}: {html}")) + dt.len();
+    &html[start..start + html[start..].find("</dd>").unwrap()]
+}
+
+/// A kitchen's history writes its municipality and locality as its page
+/// does: key and name, "No indicada" for a locality not given.
+async fn a_history_names_places_as_the_kitchen_page_does(engine: Engine) {
+    let app = app(&engine).await;
+    for key in [LOCATED, ELSEWHERE, UNLOCATED] {
+        for (kitchen, history, labels) in [
+            (
+                format!("/cocinas/{key}"),
+                format!("/cocinas/{key}/historia"),
+                ["Municipio", "Localidad"],
+            ),
+            (
+                format!("/en/kitchens/{key}"),
+                format!("/en/kitchens/{key}/history"),
+                ["Municipality", "Locality"],
+            ),
+        ] {
+            let page = get(&app, &kitchen).await.body;
+            let row = get(&app, &history).await.body;
+            for label in labels {
+                let cell = format!("<td>{}</td>", fact(&page, label));
+                assert!(row.contains(&cell), "{history}: {cell} missing:\n{row}");
+            }
+        }
+    }
+    let located = get(&app, &format!("/cocinas/{LOCATED}/historia")).await;
+    assert!(located.body.contains("<td>067 Oaxaca de Juárez</td>"));
+    let elsewhere = get(&app, &format!("/cocinas/{ELSEWHERE}/historia")).await;
+    assert!(
+        elsewhere.body.contains("<td>No indicada</td>"),
+        "{}",
+        elsewhere.body
+    );
+}
+
 on_both_engines!(
+    a_history_names_places_as_the_kitchen_page_does,
     every_link_of_the_portal_leads_somewhere,
     a_municipality_page_lists_its_kitchens,
     downloads_serve_the_package_the_publication_writes,

@@ -63,8 +63,10 @@ async fn every_delivery_has_its_own_downloads(engine: Engine) {
                 page.body
                     .contains(&format!("<html lang=\"{}\">", lang.tag()))
             );
-            // The page's own files; the menu links the latest's GeoJSON.
-            let main = &page.body[page.body.find("<main").unwrap()..];
+            // The page's own files; the menu links the latest's GeoJSON,
+            // the footer its package's description.
+            let body = &page.body;
+            let main = &body[body.find("<main").unwrap()..body.find("</main>").unwrap()];
             let files: Vec<String> = own_links(main)
                 .into_iter()
                 .filter(|l| l.starts_with("/datos/"))

@@ -111,7 +111,41 @@ async fn a_notice_never_repeats_input_unescaped_or_personal(engine: Engine) {
     assert!(main_of(&personal.body).contains("«[dato retirado / withheld]»"));
 }
 
+/// A page past the list's end shows the last one, saying so in the page's
+/// language, with the filter kept; it never claims a filter matched nothing.
+async fn a_page_past_the_end_shows_the_last_with_a_notice(engine: Engine) {
+    let app = app(&engine).await;
+    for (uri, said) in [
+        ("/cocinas?pagina=99", "la lista tiene una sola página"),
+        ("/en/kitchens?page=2", "the list has only one page"),
+        (
+            "/cocinas?municipio=067&pagina=5",
+            "la lista tiene una sola página",
+        ),
+    ] {
+        let page = get(&app, uri).await;
+        assert_eq!(page.status, StatusCode::OK, "{uri}");
+        let main = main_of(&page.body);
+        assert!(main.contains("class=\"notice\""), "{uri}: {main}");
+        assert!(main.contains(said), "{uri}: {main}");
+        assert!(main.contains(LOCATED) && main.contains(ELSEWHERE), "{uri}");
+        assert!(
+            !main.contains("Ninguna cocina coincide") && !main.contains("No kitchen matches"),
+            "{uri}: {main}"
+        );
+    }
+    let filtered = get(&app, "/cocinas?municipio=067&pagina=5").await;
+    assert!(
+        !main_of(&filtered.body).contains(UNLOCATED),
+        "still filtered"
+    );
+    // A page that exists has no notice.
+    let first = get(&app, "/cocinas?pagina=1").await;
+    assert!(!main_of(&first.body).contains("class=\"notice\""));
+}
+
 on_both_engines!(
+    a_page_past_the_end_shows_the_last_with_a_notice,
     either_language_s_names_filter_on_either_page,
     the_search_box_says_what_it_searches,
     what_is_not_understood_is_told_in_the_page_s_language,

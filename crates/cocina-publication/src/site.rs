@@ -15,7 +15,7 @@ use cocina_rendering::view::{
     MunicipalityDetail, MunicipalityFigures, Overview, QualityPage, RegionDetail, RegionFigures,
     RequestedRow, StatusCount, UnplacedFigures,
 };
-use cocina_rendering::{ListFilter, Page, RenderError, Scope, Shown};
+use cocina_rendering::{ListFilter, Page, RenderError, Scope, Shown, Target};
 use rayon::prelude::*;
 
 use crate::PublishError;
@@ -93,7 +93,7 @@ pub fn write_pages(publication: &Publication, root: &Path) -> Result<SiteSummary
     for lang in Lang::ALL {
         site.file(
             &not_found_file(lang),
-            cocina_rendering::not_found(lang)?.as_bytes(),
+            cocina_rendering::not_found(Target::site(lang))?.as_bytes(),
         )?;
     }
     Ok(site.summary)
@@ -158,15 +158,15 @@ impl Job<'_> {
         match self {
             Job::Overview => (
                 Page::Overview,
-                cocina_rendering::overview(&overview(p), lang),
+                cocina_rendering::overview(&overview(p), Target::site(lang)),
             ),
             Job::KitchenList => (
                 Page::KitchenList(ListFilter::default()),
-                cocina_rendering::kitchen_list(&kitchen_list(p), lang),
+                cocina_rendering::kitchen_list(&kitchen_list(p), Target::site(lang)),
             ),
             Job::Documents => (
                 Page::Documents,
-                cocina_rendering::documents(&documents(p, delivery), lang),
+                cocina_rendering::documents(&documents(p, delivery), Target::site(lang)),
             ),
             Job::Quality => (
                 Page::Quality,
@@ -180,16 +180,16 @@ impl Job<'_> {
                 let detail = kitchen_detail(p, kitchen, delivery);
                 (
                     Page::Kitchen(kitchen.key.clone()),
-                    cocina_rendering::kitchen(&detail, lang),
+                    cocina_rendering::kitchen(&detail, Target::site(lang)),
                 )
             }
             Job::Municipality(detail) => (
                 Page::Municipality(detail.key),
-                cocina_rendering::municipality(detail, lang),
+                cocina_rendering::municipality(detail, Target::site(lang)),
             ),
             Job::Region(detail) => (
                 Page::Region(cocina_rendering::routes::slug(&detail.name)),
-                cocina_rendering::region(detail, lang),
+                cocina_rendering::region(detail, Target::site(lang)),
             ),
         }
     }

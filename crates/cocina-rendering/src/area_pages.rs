@@ -6,7 +6,9 @@ use cocina_model::{Lang, MunicipalityKey};
 use crate::RenderError;
 use crate::collate::by_name;
 use crate::map::BaseMap;
-use crate::pages::{DeliveryView, KitchenRowView, Layout, TableView, figure, layout, status_rows};
+use crate::pages::{
+    DeliveryView, KitchenRowView, Layout, TableView, Target, figure, layout, status_rows,
+};
 use crate::routes::{Page, slug};
 use crate::text::labels;
 use crate::view::{MapPoint, MunicipalityDetail, RegionDetail};
@@ -44,7 +46,12 @@ struct MunicipalityTemplate {
 
 /// Renders one municipality's page: its figures, its map with its
 /// kitchens, and the list of its kitchens.
-pub fn municipality(page: &MunicipalityDetail, lang: Lang) -> Result<String, RenderError> {
+pub fn municipality(
+    page: &MunicipalityDetail,
+    to: impl Into<Target>,
+) -> Result<String, RenderError> {
+    let to = to.into();
+    let lang = to.lang;
     let t = labels(lang);
     let title = format!("{} {}", page.key, page.name);
     let mut facts = vec![(t.key_col, page.key.to_string())];
@@ -52,7 +59,7 @@ pub fn municipality(page: &MunicipalityDetail, lang: Lang) -> Result<String, Ren
     facts.extend(page.region.clone().map(|r| (t.region, r)));
     let total: u64 = page.kitchens_by_status.iter().map(|s| s.kitchens).sum();
     let template = MunicipalityTemplate {
-        layout: layout(&Page::Municipality(page.key), lang, &title),
+        layout: layout(&Page::Municipality(page.key), to, &title),
         name: page.name.clone(),
         facts,
         region_link: page
@@ -99,7 +106,9 @@ struct RegionTemplate {
 }
 
 /// Renders one region's page: its figures, its map and its municipalities.
-pub fn region(page: &RegionDetail, lang: Lang) -> Result<String, RenderError> {
+pub fn region(page: &RegionDetail, to: impl Into<Target>) -> Result<String, RenderError> {
+    let to = to.into();
+    let lang = to.lang;
     let t = labels(lang);
     let title = format!("{} {}", t.region_title, page.name);
     let total: u64 = page.kitchens_by_status.iter().map(|s| s.kitchens).sum();
@@ -115,7 +124,7 @@ pub fn region(page: &RegionDetail, lang: Lang) -> Result<String, RenderError> {
         })
         .collect();
     let template = RegionTemplate {
-        layout: layout(&Page::Region(slug(&page.name)), lang, &title),
+        layout: layout(&Page::Region(slug(&page.name)), to, &title),
         name: page.name.clone(),
         map_svg: area_map(&page.members, &page.points, lang),
         map_caption: t.area_map_caption.replace("{name}", &page.name),

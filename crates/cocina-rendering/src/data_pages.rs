@@ -11,7 +11,7 @@ use askama::Template;
 use cocina_model::{Lang, Severity};
 
 use crate::RenderError;
-use crate::pages::{DeliveryView, Layout, iso_date, layout};
+use crate::pages::{DeliveryView, Host, Layout, Target, iso_date, layout};
 use crate::routes::Page;
 use crate::text::{Labels, findings_note, findings_short, labels};
 use crate::view::{DeliveriesPage, DeliveryRow, DocumentsPage, DownloadsPage, QualityPage};
@@ -30,6 +30,18 @@ pub enum Scope {
     /// (`/entregas/{id}/descargas`), with links to its other page and to
     /// every delivery.
     Delivery,
+}
+
+impl Scope {
+    /// Returns the target of a page of this scope in `lang`: the static
+    /// site's for [`Scope::Site`], the portal's otherwise.
+    fn target(self, lang: Lang) -> Target {
+        let host = match self {
+            Scope::Site => Host::Site,
+            Scope::Latest | Scope::Delivery => Host::Portal,
+        };
+        Target { lang, host }
+    }
 }
 
 /// The links a page of the portal adds about deliveries; all absent on
@@ -103,7 +115,9 @@ struct DocumentsTemplate {
 }
 
 /// Renders the list of the delivery's files with their fingerprints.
-pub fn documents(page: &DocumentsPage, lang: Lang) -> Result<String, RenderError> {
+pub fn documents(page: &DocumentsPage, to: impl Into<Target>) -> Result<String, RenderError> {
+    let to = to.into();
+    let lang = to.lang;
     let t = labels(lang);
     let documents = page
         .documents
@@ -117,7 +131,7 @@ pub fn documents(page: &DocumentsPage, lang: Lang) -> Result<String, RenderError
         })
         .collect();
     let template = DocumentsTemplate {
-        layout: layout(&Page::Documents, lang, t.documents_title),
+        layout: layout(&Page::Documents, to, t.documents_title),
         documents,
         delivery: DeliveryView::new(&page.delivery),
     };
@@ -171,7 +185,7 @@ pub fn downloads_in(page: &DownloadsPage, scope: Scope, lang: Lang) -> Result<St
         })
         .collect();
     let template = DownloadsTemplate {
-        layout: layout(&shown, lang, &title),
+        layout: layout(&shown, scope.target(lang), &title),
         package_url: page.package_url.clone(),
         files,
         delivery: DeliveryView::new(&page.delivery),
@@ -254,7 +268,7 @@ pub fn quality_in(page: &QualityPage, scope: Scope, lang: Lang) -> Result<String
         })
         .collect();
     let template = QualityTemplate {
-        layout: layout(&shown, lang, &title),
+        layout: layout(&shown, scope.target(lang), &title),
         summary: t
             .completeness_summary
             .fill(lang, received, page.items.len() as u64),
@@ -350,7 +364,7 @@ pub fn deliveries_in(
         Scope::Latest | Scope::Delivery => (t.deliveries_intro, t.deliveries_caption),
     };
     let template = DeliveriesTemplate {
-        layout: layout(&Page::Deliveries, lang, t.deliveries_title),
+        layout: layout(&Page::Deliveries, scope.target(lang), t.deliveries_title),
         intro,
         caption,
         deliveries: page

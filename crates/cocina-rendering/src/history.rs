@@ -5,7 +5,9 @@ use askama::Template;
 use cocina_model::Lang;
 
 use crate::RenderError;
-use crate::pages::{Layout, figure, iso_date, layout, totals_note};
+use crate::pages::{
+    Layout, figure, iso_date, layout, locality_fact, municipality_fact, totals_note,
+};
 use crate::routes::Page;
 use crate::text::{self, Labels, labels};
 use crate::view::{HistoryRow, KitchenHistory};
@@ -54,7 +56,8 @@ fn change(before: Option<&HistoryRow>, row: &HistoryRow, t: &'static Labels) -> 
 /// links to its downloads.
 pub fn kitchen_history(page: &KitchenHistory, lang: Lang) -> Result<String, RenderError> {
     let t = labels(lang);
-    let given = |v: Option<String>| v.unwrap_or_else(|| t.not_given.to_owned());
+    // "Recibida" (the delivery, "entrega") is feminine in Spanish.
+    let given = |v: Option<String>| v.unwrap_or_else(|| t.not_given_feminine.to_owned());
     let rows = page
         .rows
         .iter()
@@ -64,8 +67,13 @@ pub fn kitchen_history(page: &KitchenHistory, lang: Lang) -> Result<String, Rend
             delivery_url: Page::DeliveryDownloads(row.delivery.clone()).url(lang),
             received: given(row.received.map(iso_date)),
             status: text::status(row.status, lang),
-            municipality: given(row.municipality.map(|m| m.to_string())),
-            locality: given(row.locality_name.clone()),
+            municipality: municipality_fact(
+                row.municipality,
+                row.municipality_name.as_ref(),
+                row.municipality_issue,
+                t,
+            ),
+            locality: locality_fact(row.locality, row.locality_name.as_ref(), t),
             beneficiaries: figure(row.beneficiaries, page.threshold, lang),
             change: change(i.checked_sub(1).and_then(|b| page.rows.get(b)), row, t),
         })
@@ -73,7 +81,7 @@ pub fn kitchen_history(page: &KitchenHistory, lang: Lang) -> Result<String, Rend
     let totals: Vec<_> = page.rows.iter().map(|r| r.beneficiaries).collect();
     let title = format!("{}: {}", t.history_title, page.name);
     let template = HistoryTemplate {
-        layout: layout(&Page::KitchenHistory(page.key.clone()), lang, &title),
+        layout: layout(&Page::KitchenHistory(page.key.clone()), lang.into(), &title),
         name: page.name.clone(),
         kitchen_url: Page::Kitchen(page.key.clone()).url(lang),
         deliveries_url: Page::Deliveries.url(lang),

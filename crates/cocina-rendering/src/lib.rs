@@ -3,7 +3,9 @@
 //!
 //! This is the one rendering layer: the portal serves these pages and a
 //! static site is written from the same functions. Each page function takes
-//! a plain view model from [`view`] and a [`Lang`] and returns HTML:
+//! a plain view model from [`view`] and a [`Lang`] (or, for the static
+//! site, a [`Target`], which keeps its links to what the site holds) and
+//! returns HTML:
 //!
 //! - [`overview`]: the state's figures with a [`chart`] of beneficiaries
 //!   by sex and age group, the [`map`] of municipalities with the kitchens,
@@ -63,7 +65,7 @@ pub use data_pages::{
     Scope, deliveries, deliveries_in, documents, downloads, downloads_in, quality, quality_in,
 };
 pub use history::kitchen_history;
-pub use pages::{kitchen, kitchen_list, not_found, overview};
+pub use pages::{Host, Target, kitchen, kitchen_list, not_found, overview};
 pub use routes::{ListFilter, Page, PageKind};
 pub use table::{BeneficiaryTable, Margin, Shown, TableCell, TableRow};
 

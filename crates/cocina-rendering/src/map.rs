@@ -5,7 +5,9 @@
 //! enough at Oaxaca's size (about 500 km across), into a viewBox with `y`
 //! growing southwards. Boundaries are simplified with Douglas–Peucker
 //! keeping shared borders shared (see `simplify`) and written as relative
-//! path commands rounded to 0.1 viewBox unit. A
+//! path commands rounded to 0.1 map unit. The SVG's own unit is that
+//! tenth (its viewBox is the map's, times ten), so that every coordinate
+//! is a whole number, written without a decimal point. A
 //! [`BaseMap`] does this once per process at one [`MapScale`]: the overview
 //! uses a coarse one, since it draws all 570 municipalities on one page,
 //! and kitchen pages a finer one, since they zoom in on one municipality.
@@ -25,7 +27,7 @@ use cocina_model::{Lang, MunicipalityKey};
 use geo::{BoundingRect, Contains, Intersects, MapCoords};
 use geo_types::{Coord, MultiPolygon, Point, Rect, coord};
 
-use crate::routes::Page;
+use crate::routes::{Page, relative_to_overview};
 use crate::simplify::simplify_shared;
 use crate::text::labels;
 use crate::view::MapPoint;
@@ -42,12 +44,13 @@ pub struct MapScale {
 
 /// The overview's scale. One unit is about 2 km, so the tolerance is about
 /// 1.8 km: under 2 px on a map shown 1,000 px wide, under 1 px at phone
-/// width. The whole overview page with 2,300 kitchens in 560
-/// municipalities then weighs about 145 KB, measured by the
-/// `overview_stays_light_at_real_scale` test: 53 KB of boundary paths
-/// (every junction between neighbours is kept), 20 KB of municipality
-/// titles, 21 KB of kitchen dots, 3 KB for the chart and 40 KB for the
-/// table of municipalities with a link to each one's page.
+/// width. The whole English overview page with 2,300 kitchens in 560
+/// municipalities then weighs about 136 KB, measured by the
+/// `overview_stays_light_at_real_scale` test: 36 KB of boundary paths in
+/// whole tenths (every junction between neighbours is kept), 31 KB for
+/// the links around them to each municipality's page, 18 KB of kitchen
+/// dots, 2 KB for the chart and 40 KB for the table of municipalities
+/// with the same links.
 pub const OVERVIEW_SCALE: MapScale = MapScale {
     width: 250.0,
     tolerance: 0.9,
@@ -241,7 +244,11 @@ impl BaseMap {
             {
                 // The name only: the count is in the legend's shade and in
                 // the table, and 570 counts would cost the page 2 KB.
-                push_shape(&mut svg, shape, &shape.name);
+                if count(shape) == 0 {
+                    push_shape(&mut svg, shape, &shape.name);
+                } else {
+                    push_linked_shape(&mut svg, shape, lang);
+                }
             }
             svg.push_str("</g>");
         }
@@ -279,13 +286,11 @@ impl BaseMap {
         svg.push_str("</g>");
         if let Some(point) = point {
             let (x, y) = self.dot_position(point);
-            let r = window.width() / 40.0;
+            let r = window.width() / 40.0 * TENTHS;
             let _ = write!(
                 svg,
-                "<circle class=\"pt\" cx=\"{}\" cy=\"{}\" r=\"{r:.1}\" \
+                "<circle class=\"pt\" cx=\"{x}\" cy=\"{y}\" r=\"{r:.1}\" \
                  stroke-width=\"{:.2}\"/>",
-                Tenths(x),
-                Tenths(y),
                 r / 4.0
             );
         }
@@ -407,6 +412,7 @@ impl BaseMap {
     }
 
     fn push_linked_points_sized(&self, svg: &mut String, points: &[MapPoint], lang: Lang, r: f64) {
+        let r = r * TENTHS;
         for point in points {
             let (x, y) = self.dot_position(point.location);
             let href = Page::Kitchen(point.key.clone()).url(lang);
@@ -414,11 +420,9 @@ impl BaseMap {
             // list, since the map is one image to them.
             let _ = write!(
                 svg,
-                "<a href=\"{}\" tabindex=\"-1\"><circle class=\"pt\" cx=\"{}\" cy=\"{}\" \
-                 r=\"{r:.2}\" stroke-width=\"{:.2}\"><title>{}</title></circle></a>",
+                "<a href=\"{}\" tabindex=\"-1\"><circle class=\"pt\" cx=\"{x}\" cy=\"{y}\" \
+                 r=\"{r:.1}\" stroke-width=\"{:.2}\"><title>{}</title></circle></a>",
                 escape(&href),
-                Tenths(x),
-                Tenths(y),
                 r / 4.0,
                 escape(&point.name)
             );
@@ -434,7 +438,7 @@ impl BaseMap {
     }
 
     fn push_point_path_sized(&self, svg: &mut String, points: &[MapPoint], radius: f64) {
-        let size = radius * 2.0;
+        let size = radius * 2.0 * TENTHS;
         let _ = write!(
             svg,
             "<g class=\"halo\" stroke-width=\"{:.2}\"><path id=\"pts\" d=\"",
@@ -489,17 +493,22 @@ pub fn shade_class(kitchens: u64) -> &'static str {
     }
 }
 
+/// The SVG units in one map unit: coordinates are written in tenths.
+const TENTHS: f64 = 10.0;
+
+/// Opens a map whose `view_box` is in map units; the SVG counts tenths.
 fn open_svg(view_box: Rect<f64>, id: &str, title: &str, desc: &str) -> String {
     let mut svg = String::with_capacity(64 * 1024);
+    let tenths = |units: f64| (units * TENTHS).round() as i64;
     let _ = write!(
         svg,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"{:.1} {:.1} {:.1} \
-         {:.1}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title>\
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"{} {} {} {}\" \
+         role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title>\
          <desc id=\"{id}-d\">{}</desc>",
-        view_box.min().x,
-        view_box.min().y,
-        view_box.width(),
-        view_box.height(),
+        tenths(view_box.min().x),
+        tenths(view_box.min().y),
+        tenths(view_box.width()),
+        tenths(view_box.height()),
         escape(title),
         escape(desc)
     );
@@ -511,10 +520,25 @@ fn open_svg(view_box: Rect<f64>, id: &str, title: &str, desc: &str) -> String {
 /// viewBox units rather than with `vector-effect`, which some SVG renderers
 /// ignore.
 fn push_boundary_group(svg: &mut String, view_box: Rect<f64>) {
-    let stroke = view_box.width() / 800.0;
+    let stroke = view_box.width() / 800.0 * TENTHS;
     let _ = write!(
         svg,
         "<g class=\"m\" fill-rule=\"evenodd\" stroke-width=\"{stroke:.2}\">"
+    );
+}
+
+/// Draws a municipality with kitchens as a link to its page, addressed
+/// relative to the overview and without quotes, as the overview's table
+/// does. The link is out of the keyboard's tab order: the table of
+/// municipalities leads to the same pages. It has no title: the page it
+/// leads to and the table name the municipality, and 560 titles (20 KB)
+/// besides 560 links would take the overview past its 150 KB.
+fn push_linked_shape(svg: &mut String, shape: &Shape, lang: Lang) {
+    let href = relative_to_overview(&Page::Municipality(shape.key), lang);
+    let _ = write!(
+        svg,
+        "<a href={href} tabindex=-1><path d=\"{}\"/></a>",
+        shape.path
     );
 }
 
@@ -580,7 +604,7 @@ fn push_ring(path: &mut String, points: &[(i64, i64)]) {
     let Some(&first) = points.first() else {
         return;
     };
-    let _ = write!(path, "M{} {}l", Tenths(first.0), Tenths(first.1));
+    let _ = write!(path, "M{} {}l", first.0, first.1);
     let mut at = first;
     for &(x, y) in &points[1..] {
         push_pair(path, x - at.0, y - at.1);
@@ -634,11 +658,10 @@ fn rings_contain(rings: &[Vec<(i64, i64)>], point: (i64, i64)) -> bool {
 /// space only where a minus sign does not already separate them.
 fn push_pair(out: &mut String, a: i64, b: i64) {
     for n in [a, b] {
-        let needs_space = n >= 0 && out.ends_with(|c: char| c.is_ascii_digit() || c == '.');
-        if needs_space {
+        if n >= 0 && out.ends_with(|c: char| c.is_ascii_digit()) {
             out.push(' ');
         }
-        let _ = write!(out, "{}", Tenths(n));
+        let _ = write!(out, "{n}");
     }
 }
 
@@ -659,24 +682,6 @@ fn z_order(x: i64, y: i64) -> u64 {
 /// Rounds a viewBox position to whole tenths of a unit.
 fn rounded(c: Coord<f64>) -> (i64, i64) {
     ((c.x * 10.0).round() as i64, (c.y * 10.0).round() as i64)
-}
-
-/// A number of tenths, written as a short decimal: `123` is `12.3`, `-5`
-/// is `-.5`, `40` is `4`.
-struct Tenths(i64);
-
-impl std::fmt::Display for Tenths {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let abs = self.0.unsigned_abs();
-        let (whole, tenth) = (abs / 10, abs % 10);
-        match (whole, tenth) {
-            (0, 0) => f.write_str("0"),
-            (0, t) => write!(f, "{sign}.{t}"),
-            (w, 0) => write!(f, "{sign}{w}"),
-            (w, t) => write!(f, "{sign}{w}.{t}"),
-        }
-    }
 }
 
 /// Escapes text for SVG and HTML content and attribute values.
@@ -730,12 +735,12 @@ mod tests {
     }
 
     #[test]
-    fn tenths_are_short_decimals() {
-        let shown: Vec<String> = [0, 5, -5, 40, 123, -123]
-            .into_iter()
-            .map(|n| Tenths(n).to_string())
-            .collect();
-        assert_eq!(shown, ["0", ".5", "-.5", "4", "12.3", "-12.3"]);
+    fn numbers_are_whole_tenths_separated_only_where_needed() {
+        let mut path = "l".to_owned();
+        push_pair(&mut path, 12, -3);
+        push_pair(&mut path, 0, 45);
+        push_pair(&mut path, -7, -120);
+        assert_eq!(path, "l12-3 0 45-7-120");
     }
 
     #[test]
@@ -765,10 +770,30 @@ mod tests {
         let kitchens = HashMap::from([(MunicipalityKey::new("002").unwrap(), 7)]);
         let svg = map.overview_svg(&kitchens, &[], Lang::Es);
         assert!(svg.contains("role=\"img\""));
-        assert!(svg.contains("<g class=\"c3\"><path d=\"M"));
-        assert!(svg.contains("<title>Dos</title>"));
-        assert!(svg.contains("Uno &lt;&amp;&gt;"));
+        assert!(svg.contains("<g class=\"c3\"><a href=municipios/002 tabindex=-1><path d=\"M"));
+        // Without kitchens, no page to link to: the shape keeps its name.
+        assert!(svg.contains("<g class=\"c0\"><path d=\"M"));
+        assert!(svg.contains("<title>Uno &lt;&amp;&gt;</title>"));
         assert!(!svg.contains("Uno <&>"));
+    }
+
+    /// Each municipality with kitchens links to its page, out of the tab
+    /// order; the one without kitchens has no page and no link.
+    #[test]
+    fn overview_shapes_link_to_their_municipality_pages() {
+        let map = two_squares();
+        let kitchens = HashMap::from([(MunicipalityKey::new("001").unwrap(), 1)]);
+        let en = map.overview_svg(&kitchens, &[], Lang::En);
+        assert_eq!(en.matches("<a href=").count(), 1, "{en}");
+        assert!(en.contains("<a href=municipalities/001 tabindex=-1><path d="));
+        assert!(!en.contains("municipalities/002"));
+        // Coordinates are whole tenths: no decimal point in any outline.
+        let start = en.find("<g class=\"m\"").unwrap();
+        let outlines = &en[start..en.rfind("</g>").unwrap()];
+        let stroke = "stroke-width=\"";
+        let after_stroke = &outlines[outlines.find(stroke).unwrap() + stroke.len()..];
+        let outlines = &after_stroke[after_stroke.find('"').unwrap()..];
+        assert!(!outlines.contains('.'), "{outlines}");
     }
 
     #[test]

@@ -4,15 +4,15 @@ use std::collections::HashMap;
 
 use askama::Template;
 use chrono::NaiveDate;
-use cocina_model::{Lang, MunicipalityKey};
+use cocina_model::{Lang, LocalityKey, MunicipalityKey};
 use geo_types::Point;
 
 use crate::chart::sex_age_chart;
 use crate::collate::by_name;
 use crate::map::{BaseMap, SHADES, shade_class};
 use crate::routes::{
-    KITCHENS_GEOJSON, LIST_PAGE_SIZE, ListFilter, ListParam, MAX_SEARCH_CHARS, Page, QueryNotice,
-    other, slug,
+    API_OPENAPI, KITCHENS_GEOJSON, LIST_PAGE_SIZE, ListFilter, ListParam, MAX_SEARCH_CHARS,
+    PACKAGE_DESCRIPTOR, Page, QueryNotice, other, relative_to_overview, slug,
 };
 use crate::table::{BeneficiaryTable, Shown};
 use crate::text::{self, Labels, fill, labels};
@@ -20,6 +20,49 @@ use crate::view::{
     DeliveryInfo, KitchenDetail, KitchenList, KitchenRow, MunicipalityIssue, Overview, StatusCount,
 };
 use crate::{RenderError, SuppressionReason};
+
+/// Where a page is served, which decides what beyond the pages it may link
+/// to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Host {
+    /// The portal (`cocina serve`), which answers the API: its footer links
+    /// the API's OpenAPI document.
+    Portal,
+    /// The static site (`cocina publish`), which holds files only: its
+    /// footer links what it holds, the package's description.
+    Site,
+}
+
+/// What a page is rendered for: its language, and where it is served. A
+/// bare [`Lang`] is a page of the portal; the static site renders with
+/// [`Target::site`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target {
+    /// The page's language.
+    pub lang: Lang,
+    /// Where it is served.
+    pub host: Host,
+}
+
+impl Target {
+    /// Returns the target of the static site's page in `lang`.
+    #[must_use]
+    pub fn site(lang: Lang) -> Self {
+        Self {
+            lang,
+            host: Host::Site,
+        }
+    }
+}
+
+impl From<Lang> for Target {
+    fn from(lang: Lang) -> Self {
+        Self {
+            lang,
+            host: Host::Portal,
+        }
+    }
+}
 
 /// What every page shares: language, navigation and the language switch.
 pub(crate) struct Layout {
@@ -40,9 +83,15 @@ pub(crate) struct Layout {
     /// The navigation entry to mark as current: 1 overview, 2 list, 3
     /// documents, 4 downloads, 5 quality, 6 deliveries, 0 none.
     pub(crate) section: u8,
+    /// The API's OpenAPI document, on the portal only.
+    pub(crate) openapi_url: Option<&'static str>,
+    /// The package's `datapackage.json`, which the static site and the
+    /// portal both hold.
+    pub(crate) package_url: &'static str,
 }
 
-pub(crate) fn layout(page: &Page, lang: Lang, title: &str) -> Layout {
+pub(crate) fn layout(page: &Page, to: Target, title: &str) -> Layout {
+    let Target { lang, host } = to;
     let section = match page {
         Page::Overview => 1,
         Page::KitchenList(_) => 2,
@@ -72,6 +121,8 @@ pub(crate) fn layout(page: &Page, lang: Lang, title: &str) -> Layout {
         deliveries_url: Page::Deliveries.url(lang),
         geojson_url: KITCHENS_GEOJSON,
         section,
+        openapi_url: (host == Host::Portal).then_some(API_OPENAPI),
+        package_url: PACKAGE_DESCRIPTOR,
     }
 }
 
@@ -262,7 +313,9 @@ fn region_rows(page: &Overview, lang: Lang) -> Vec<RegionRowView> {
 
 /// Renders the overview: the state's figures, the map of municipalities
 /// with the kitchens, and the table of municipalities.
-pub fn overview(page: &Overview, lang: Lang) -> Result<String, RenderError> {
+pub fn overview(page: &Overview, to: impl Into<Target>) -> Result<String, RenderError> {
+    let to = to.into();
+    let lang = to.lang;
     let t = labels(lang);
     let kitchens: HashMap<MunicipalityKey, u64> = page
         .municipalities
@@ -272,7 +325,7 @@ pub fn overview(page: &Overview, lang: Lang) -> Result<String, RenderError> {
     let statuses = status_rows(&page.kitchens_by_status, lang);
     let legend = legend(&kitchens, t);
     let template = OverviewTemplate {
-        layout: layout(&Page::Overview, lang, t.overview_title),
+        layout: layout(&Page::Overview, to, t.overview_title),
         delivery: page.delivery.as_ref().map(DeliveryView::new),
         statuses,
         total_kitchens: lang.number(page.total_kitchens()),
@@ -350,7 +403,7 @@ pub(crate) fn municipality_text(
     let Some(name) = name else {
         return issue
             .filter(|i| *i == MunicipalityIssue::Unknown)
-            .map(|_| t.unknown_municipality.to_owned());
+            .map(|_| t.municipality_unrecognised.to_owned());
     };
     Some(match issue {
         None => name.clone(),
@@ -373,13 +426,6 @@ fn legend(
         .zip(t.legend_classes)
         .take(used + 1)
         .collect()
-}
-
-/// Returns a page's address relative to the overview of its language.
-fn relative_to_overview(page: &Page, lang: Lang) -> String {
-    let url = page.url(lang);
-    let base = Page::Overview.url(lang);
-    url.strip_prefix(&base).map_or(url.clone(), str::to_owned)
 }
 
 /// The overview's table of municipalities, in Spanish alphabetical order
@@ -485,7 +531,9 @@ impl Pager {
 
 /// Renders the kitchen list with its filter form, and a notice of what
 /// the address asked that was not understood.
-pub fn kitchen_list(page: &KitchenList, lang: Lang) -> Result<String, RenderError> {
+pub fn kitchen_list(page: &KitchenList, to: impl Into<Target>) -> Result<String, RenderError> {
+    let to = to.into();
+    let lang = to.lang;
     let t = labels(lang);
     let rows = page
         .kitchens
@@ -509,7 +557,7 @@ pub fn kitchen_list(page: &KitchenList, lang: Lang) -> Result<String, RenderErro
         t.kitchens_count.fill(lang, page.total, 0)
     };
     let template = KitchenListTemplate {
-        layout: layout(&Page::KitchenList(page.filter.clone()), lang, t.list_title),
+        layout: layout(&Page::KitchenList(page.filter.clone()), to, t.list_title),
         notices: page.notices.iter().map(|n| notice_text(n, t)).collect(),
         municipalities,
         municipality_param: ListParam::Municipality.name(lang),
@@ -537,6 +585,9 @@ fn notice_text(notice: &QueryNotice, t: &Labels) -> String {
         QueryNotice::BadValue { written, .. } => named(t.notice_bad_page, written),
         QueryNotice::Repeated { written, .. } => named(t.notice_repeated, written),
         QueryNotice::TextCut => fill(t.notice_text_cut, t.lang, MAX_SEARCH_CHARS as u64, 0),
+        QueryNotice::PastLastPage { last } => {
+            t.notice_past_last_page.fill(t.lang, u64::from(*last), 0)
+        }
     }
 }
 
@@ -545,7 +596,7 @@ fn notice_text(notice: &QueryNotice, t: &Labels) -> String {
 struct KitchenTemplate {
     layout: Layout,
     name: String,
-    facts: Vec<(&'static str, String)>,
+    facts: Vec<Fact>,
     locator_svg: Option<String>,
     map_caption: String,
     municipality_url: Option<String>,
@@ -555,13 +606,15 @@ struct KitchenTemplate {
 }
 
 /// Renders one kitchen's page.
-pub fn kitchen(page: &KitchenDetail, lang: Lang) -> Result<String, RenderError> {
+pub fn kitchen(page: &KitchenDetail, to: impl Into<Target>) -> Result<String, RenderError> {
+    let to = to.into();
+    let lang = to.lang;
     let t = labels(lang);
     let locator_svg = page
         .municipality
         .and_then(|key| locator_svg(key, page.location, lang));
     let template = KitchenTemplate {
-        layout: layout(&Page::Kitchen(page.key.clone()), lang, &page.name),
+        layout: layout(&Page::Kitchen(page.key.clone()), to, &page.name),
         name: page.name.clone(),
         facts: kitchen_facts(page, lang),
         locator_svg,
@@ -596,16 +649,65 @@ fn locator_svg(key: MunicipalityKey, point: Option<Point<f64>>, lang: Lang) -> O
         .or(Some(fine))
 }
 
-fn kitchen_facts(page: &KitchenDetail, lang: Lang) -> Vec<(&'static str, String)> {
-    let t = labels(lang);
-    let given = |value: Option<String>| value.unwrap_or_else(|| t.not_given.to_owned());
-    // Spanish agrees with the field: "localidad", "capacidad" and "fecha"
-    // are feminine.
-    let given_f = |value: Option<String>| value.unwrap_or_else(|| t.not_given_feminine.to_owned());
-    let keyed = |key: Option<String>, name: Option<&String>| match (key, name) {
+/// Returns a key and a name as the kitchen's facts write them: "551
+/// Tlacolula de Matamoros", either alone when the other is missing.
+fn keyed(key: Option<String>, name: Option<&String>) -> Option<String> {
+    match (key, name) {
         (Some(key), Some(name)) => Some(format!("{key} {name}")),
         (key, name) => key.or_else(|| name.cloned()),
-    };
+    }
+}
+
+/// Returns a kitchen's municipality as its page and its history write it:
+/// key and name, the name marked when it is not an official one, or "No
+/// indicado".
+pub(crate) fn municipality_fact(
+    key: Option<MunicipalityKey>,
+    name: Option<&String>,
+    issue: Option<MunicipalityIssue>,
+    t: &Labels,
+) -> String {
+    let name = municipality_text(name, issue, t);
+    keyed(key.map(|k| k.to_string()), name.as_ref()).unwrap_or_else(|| t.not_given.to_owned())
+}
+
+/// Returns a kitchen's locality as its page and its history write it: key
+/// and name, or "No indicada" (Spanish agrees with "localidad").
+pub(crate) fn locality_fact(key: Option<LocalityKey>, name: Option<&String>, t: &Labels) -> String {
+    keyed(key.map(|k| k.to_string()), name).unwrap_or_else(|| t.not_given_feminine.to_owned())
+}
+
+/// One line of a kitchen's facts.
+struct Fact {
+    label: &'static str,
+    text: String,
+    /// Kept on one line: a key or a date, which a narrow screen would
+    /// otherwise break at its hyphens ("2014-12-" / "01").
+    whole: bool,
+}
+
+impl Fact {
+    fn new(label: &'static str, text: String) -> Self {
+        Self {
+            label,
+            text,
+            whole: false,
+        }
+    }
+
+    fn whole(label: &'static str, text: String) -> Self {
+        Self {
+            label,
+            text,
+            whole: true,
+        }
+    }
+}
+
+fn kitchen_facts(page: &KitchenDetail, lang: Lang) -> Vec<Fact> {
+    let t = labels(lang);
+    // Spanish agrees with the field: "capacidad" and "fecha" are feminine.
+    let given_f = |value: Option<String>| value.unwrap_or_else(|| t.not_given_feminine.to_owned());
     let location = page.location.map_or_else(
         || t.no_location.to_owned(),
         |p| format!("{:.5}, {:.5}", p.y(), p.x()),
@@ -613,28 +715,24 @@ fn kitchen_facts(page: &KitchenDetail, lang: Lang) -> Vec<(&'static str, String)
     let capacity = page
         .capacity
         .map(|c| format!("{} {}", lang.number(u64::from(c)), t.capacity_people));
+    let municipality = municipality_fact(
+        page.municipality,
+        page.municipality_name.as_ref(),
+        page.municipality_issue,
+        t,
+    );
     vec![
-        (t.key_col, page.key.to_string()),
-        (
-            t.municipality_col,
-            given(keyed(
-                page.municipality.map(|k| k.to_string()),
-                municipality_text(page.municipality_name.as_ref(), page.municipality_issue, t)
-                    .as_ref(),
-            )),
-        ),
-        (
+        Fact::whole(t.key_col, page.key.to_string()),
+        Fact::new(t.municipality_col, municipality),
+        Fact::new(
             t.locality,
-            given_f(keyed(
-                page.locality.map(|k| k.to_string()),
-                page.locality_name.as_ref(),
-            )),
+            locality_fact(page.locality, page.locality_name.as_ref(), t),
         ),
-        (t.status_col, text::status(page.status, lang).to_owned()),
-        (t.capacity, given_f(capacity)),
-        (t.opened, given_f(page.opened.map(iso_date))),
-        (t.closed, given_f(page.closed.map(iso_date))),
-        (t.location, location),
+        Fact::new(t.status_col, text::status(page.status, lang).to_owned()),
+        Fact::new(t.capacity, given_f(capacity)),
+        Fact::whole(t.opened, given_f(page.opened.map(iso_date))),
+        Fact::whole(t.closed, given_f(page.closed.map(iso_date))),
+        Fact::new(t.location, location),
     ]
 }
 
@@ -646,9 +744,10 @@ struct NotFoundTemplate {
 
 /// Renders the page for an address that leads nowhere. It does not repeat
 /// the address.
-pub fn not_found(lang: Lang) -> Result<String, RenderError> {
+pub fn not_found(to: impl Into<Target>) -> Result<String, RenderError> {
+    let to = to.into();
     let template = NotFoundTemplate {
-        layout: layout(&Page::NotFound, lang, labels(lang).not_found_title),
+        layout: layout(&Page::NotFound, to, labels(to.lang).not_found_title),
     };
     Ok(template.render()?)
 }

@@ -37,6 +37,14 @@ use cocina_model::{KitchenKey, Lang, MunicipalityKey};
 /// The path of the GeoJSON list of kitchens (RFC 7946).
 pub const API_KITCHENS: &str = "/api/v1/kitchens";
 
+/// The path of the API's OpenAPI document, which only the portal serves.
+pub const API_OPENAPI: &str = "/api/v1/openapi.json";
+
+/// The address of the open-data package's description, its
+/// `datapackage.json` (Frictionless Data Package), which the static site
+/// and the portal both hold.
+pub const PACKAGE_DESCRIPTOR: &str = "/datos/datapackage.json";
+
 /// The directory of the open-data package, under the site's root and the
 /// portal's.
 pub const DATA_DIR: &str = "datos";
@@ -224,6 +232,12 @@ pub enum QueryNotice {
     },
     /// The search text was longer than [`MAX_SEARCH_CHARS`] and was cut.
     TextCut,
+    /// The page asked for lies past the list's end: the last page is shown
+    /// instead ([`ListFilter::within`]).
+    PastLastPage {
+        /// The list's last page, from 1.
+        last: u32,
+    },
 }
 
 /// What the kitchen list is narrowed to, and which of its pages is shown,
@@ -333,6 +347,30 @@ impl ListFilter {
     #[must_use]
     pub fn page(&self) -> u32 {
         self.page.max(1)
+    }
+
+    /// Returns the filter on a page a list of `matching` kitchens has: the
+    /// page asked for, or the last page when asked past it, with the
+    /// notice that says so. An empty list has one page.
+    ///
+    /// ```
+    /// use cocina_rendering::ListFilter;
+    /// use cocina_rendering::routes::QueryNotice;
+    ///
+    /// let asked = ListFilter { page: 99, ..ListFilter::default() };
+    /// let (shown, notice) = asked.within(2_300);
+    /// assert_eq!(shown.page(), 12);
+    /// assert_eq!(notice, Some(QueryNotice::PastLastPage { last: 12 }));
+    /// assert_eq!(asked.on_page(12).within(2_300).1, None);
+    /// ```
+    #[must_use]
+    pub fn within(&self, matching: u64) -> (Self, Option<QueryNotice>) {
+        let pages = matching.div_ceil(u64::from(LIST_PAGE_SIZE)).max(1);
+        let last = u32::try_from(pages).unwrap_or(MAX_LIST_PAGE);
+        if self.page() <= last {
+            return (self.clone(), None);
+        }
+        (self.on_page(last), Some(QueryNotice::PastLastPage { last }))
     }
 
     /// Returns the same filter on another page.
@@ -523,6 +561,15 @@ impl Page {
             Page::NotFound => None,
         }
     }
+}
+
+/// Returns a page's address relative to the overview of its language
+/// (`municipios/067` from `/`, `municipalities/067` from `/en/`): what the
+/// overview's 570 links to municipalities write, to keep it light.
+pub(crate) fn relative_to_overview(page: &Page, lang: Lang) -> String {
+    let url = page.url(lang);
+    let base = Page::Overview.url(lang);
+    url.strip_prefix(&base).map_or(url.clone(), str::to_owned)
 }
 
 /// Returns the other language: the target of the language switch.

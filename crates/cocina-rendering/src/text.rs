@@ -25,6 +25,12 @@ pub(crate) struct Labels {
     pub(crate) switch_text: &'static str,
     pub(crate) footer_sources: &'static str,
     pub(crate) footer_privacy: &'static str,
+    /// Introduces the footer's links for programs.
+    pub(crate) footer_programs: &'static str,
+    /// The portal's API, linked to its OpenAPI document.
+    pub(crate) footer_openapi: &'static str,
+    /// The package's description, `datapackage.json`.
+    pub(crate) footer_package: &'static str,
 
     pub(crate) overview_title: &'static str,
     pub(crate) no_data: &'static str,
@@ -66,7 +72,11 @@ pub(crate) struct Labels {
     pub(crate) findings_note: &'static str,
     pub(crate) errors_count: Plural,
     pub(crate) warnings_count: Plural,
+    /// Marks a municipality name as written that is not an official one.
     pub(crate) unknown_municipality: &'static str,
+    /// Stands for the municipality when the name written is unknown and
+    /// withheld: it follows the label "Municipio".
+    pub(crate) municipality_unrecognised: &'static str,
     pub(crate) ambiguous_municipality: &'static str,
     pub(crate) see_list: &'static str,
 
@@ -92,6 +102,8 @@ pub(crate) struct Labels {
     pub(crate) notice_repeated: &'static str,
     /// The search text was cut to `{n}` characters.
     pub(crate) notice_text_cut: &'static str,
+    /// The page asked for is past the last, `{n}`, which is shown.
+    pub(crate) notice_past_last_page: Plural,
     pub(crate) pages_label: &'static str,
     pub(crate) page_of: &'static str,
     pub(crate) previous_page: &'static str,
@@ -99,6 +111,8 @@ pub(crate) struct Labels {
     pub(crate) list_caption: &'static str,
     pub(crate) name_col: &'static str,
     pub(crate) no_match: &'static str,
+    /// The list is empty and nothing narrows it.
+    pub(crate) list_empty: &'static str,
 
     pub(crate) details_heading: &'static str,
     pub(crate) locality: &'static str,
@@ -253,6 +267,9 @@ const ES: Labels = Labels {
                      información. Límites municipales: INEGI, Marco Geoestadístico.",
     footer_privacy: "No se publican datos personales. Las cifras pequeñas se suprimen para que \
                      nadie pueda ser identificado.",
+    footer_programs: "Para programas:",
+    footer_openapi: "API (documento OpenAPI)",
+    footer_package: "descripción de los datos y sus columnas (datapackage.json)",
 
     overview_title: "Cocinas comedor nutricional comunitarias de Oaxaca",
     no_data: "Todavía no se ha cargado ninguna entrega.",
@@ -307,6 +324,8 @@ const ES: Labels = Labels {
         other: "{n} advertencias",
     },
     unknown_municipality: "municipio desconocido",
+    municipality_unrecognised: "Desconocido (el nombre escrito no es el de un municipio de \
+                                Oaxaca)",
     ambiguous_municipality: "municipio ambiguo",
     see_list: "Ver la lista de cocinas",
 
@@ -332,6 +351,10 @@ const ES: Labels = Labels {
     notice_bad_page: "«{name}» debe ser un número de página desde 1; se muestra la primera.",
     notice_repeated: "«{name}» aparece más de una vez; se usa el primer valor.",
     notice_text_cut: "El texto buscado se acortó a sus primeros {n} caracteres.",
+    notice_past_last_page: Plural {
+        one: "La página pedida no existe: la lista tiene una sola página, que se muestra.",
+        other: "La página pedida no existe: la lista tiene {n} páginas; se muestra la última.",
+    },
     pages_label: "Páginas de la lista",
     page_of: "Página {n} de {total}",
     previous_page: "Página anterior",
@@ -339,6 +362,7 @@ const ES: Labels = Labels {
     list_caption: "Cocinas de la entrega",
     name_col: "Nombre",
     no_match: "Ninguna cocina coincide con el filtro.",
+    list_empty: "La entrega no tiene cocinas.",
 
     details_heading: "Datos de la cocina",
     locality: "Localidad",
@@ -480,6 +504,9 @@ const EN: Labels = Labels {
                      request. Municipal boundaries: INEGI, Marco Geoestadístico.",
     footer_privacy: "No personal data is published. Small figures are suppressed so that \
                      nobody can be identified.",
+    footer_programs: "For programs:",
+    footer_openapi: "API (OpenAPI document)",
+    footer_package: "description of the data and its columns (datapackage.json)",
 
     overview_title: "Oaxaca's community nutritional kitchens",
     no_data: "No delivery has been loaded yet.",
@@ -535,6 +562,8 @@ const EN: Labels = Labels {
         other: "{n} warnings",
     },
     unknown_municipality: "unknown municipality",
+    municipality_unrecognised: "Unknown (the name written is not that of a municipality of \
+                                Oaxaca)",
     ambiguous_municipality: "ambiguous municipality",
     see_list: "See the list of kitchens",
 
@@ -560,6 +589,11 @@ const EN: Labels = Labels {
     notice_bad_page: "“{name}” must be a page number from 1; the first page is shown.",
     notice_repeated: "“{name}” appears more than once; the first value is used.",
     notice_text_cut: "The search text was cut to its first {n} characters.",
+    notice_past_last_page: Plural {
+        one: "The page asked for does not exist: the list has only one page, shown here.",
+        other: "The page asked for does not exist: the list has {n} pages; the last one is \
+                shown.",
+    },
     pages_label: "Pages of the list",
     page_of: "Page {n} of {total}",
     previous_page: "Previous page",
@@ -567,6 +601,7 @@ const EN: Labels = Labels {
     list_caption: "Kitchens in the delivery",
     name_col: "Name",
     no_match: "No kitchen matches the filter.",
+    list_empty: "The delivery has no kitchens.",
 
     details_heading: "About this kitchen",
     locality: "Locality",

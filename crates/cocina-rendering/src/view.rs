@@ -173,7 +173,8 @@ pub struct KitchenList {
     /// any the filter form is left out.
     pub municipalities: Vec<MunicipalityOption>,
     /// What the address asked that was not understood and not applied
-    /// ([`ListFilter::from_query`]), which the page tells the visitor.
+    /// ([`ListFilter::from_query`]), and a page asked past the list's end
+    /// ([`ListFilter::within`]), which the page tells the visitor.
     pub notices: Vec<QueryNotice>,
 }
 
@@ -224,6 +225,13 @@ pub struct HistoryRow {
     pub status: KitchenStatus,
     /// Its municipality key then.
     pub municipality: Option<MunicipalityKey>,
+    /// Its municipality's name then: the official one when the key is
+    /// known, otherwise as written.
+    pub municipality_name: Option<String>,
+    /// Why the name as written then is not an official municipality.
+    pub municipality_issue: Option<MunicipalityIssue>,
+    /// Its locality key then, when given.
+    pub locality: Option<LocalityKey>,
     /// Its locality as written then.
     pub locality_name: Option<String>,
     /// Its validated point then.

@@ -102,7 +102,7 @@ fn message(error: &Error<Spanish>) -> String {
         let arg = context(error, ContextKind::InvalidArg);
         return format!("argumentos no válidos {arg}").trim_end().to_owned();
     };
-    fill(
+    let message = fill(
         template,
         &[
             ("arg", &context(error, ContextKind::InvalidArg)),
@@ -111,7 +111,26 @@ fn message(error: &Error<Spanish>) -> String {
             ("valid", &context(error, ContextKind::ValidValue)),
             ("command", &context(error, ContextKind::InvalidSubcommand)),
         ],
-    )
+    );
+    match expected(error) {
+        Some(expected) => format!("{message}: {expected}"),
+        None => message,
+    }
+}
+
+/// What the value must be, when the argument's parser refused it saying so
+/// in both languages (as clap's English message shows it after the value).
+#[cfg(feature = "portal")]
+fn expected(error: &Error<Spanish>) -> Option<&'static str> {
+    let source = std::error::Error::source(error)?;
+    let expected = source.downcast_ref::<super::listen::Expected>()?;
+    Some(expected.0.es)
+}
+
+/// The lean build has no argument whose parser explains itself.
+#[cfg(not(feature = "portal"))]
+fn expected(_: &Error<Spanish>) -> Option<&'static str> {
+    None
 }
 
 fn suggestion(error: &Error<Spanish>) -> Option<String> {
@@ -155,6 +174,21 @@ mod tests {
         let text = spanish_error(&["cocina", "import", "x", "--format", "xml"]);
         assert!(text.contains("el valor «xml» no es válido"), "{text}");
         assert!(text.contains("text, json"), "{text}");
+    }
+
+    #[cfg(feature = "portal")]
+    #[test]
+    fn a_bad_listen_address_says_what_is_expected_in_spanish() {
+        let text = spanish_error(&["cocina", "serve", "x", "--listen", "localhost:http"]);
+        assert!(
+            text.contains("el valor «localhost:http» no es válido para «--listen"),
+            "{text}"
+        );
+        assert!(
+            text.contains("se esperaba DIRECCIÓN:PUERTO, como 127.0.0.1:8080"),
+            "{text}"
+        );
+        assert!(!text.contains("expected"), "{text}");
     }
 
     #[test]

@@ -108,15 +108,18 @@ pub(crate) const HELP: &[CommandHelp] = &[
             (
                 "out",
                 t(
-                    "Escribe la entrega canónica (comedores.csv, padron.csv, \
-                     concentrado.csv, entrega.json) en este directorio, que se crea si \
-                     falta. SOLO USO INTERNO: los archivos contienen datos personales \
-                     (nombres, CURP, fechas de nacimiento, teléfonos de los comités); no \
-                     los publique nunca.",
-                    "Write the canonical delivery (comedores.csv, padron.csv, \
-                     concentrado.csv, entrega.json) into this directory, created if \
-                     missing. INTERNAL USE ONLY: the files hold personal data (names, \
-                     CURPs, birth dates, committee phones); never publish them.",
+                    "Escribe la entrega canónica en este directorio, que se crea si falta: \
+                     comedores.csv, padron.csv y entrega.json, más concentrado.csv si la \
+                     entrega trae tablas de conteo y dotacion.csv si trae dotaciones \
+                     (docs/delivery-format.md). SOLO USO INTERNO: los archivos contienen \
+                     datos personales (nombres, CURP, fechas de nacimiento, teléfonos de \
+                     los comités); no los publique nunca.",
+                    "Write the canonical delivery into this directory, created if missing: \
+                     comedores.csv, padron.csv and entrega.json, plus concentrado.csv when \
+                     the delivery has count tables and dotacion.csv when it has endowments \
+                     (docs/delivery-format.md). INTERNAL USE ONLY: the files hold personal \
+                     data (names, CURPs, birth dates, committee phones); never publish \
+                     them.",
                 ),
             ),
             (
@@ -285,8 +288,14 @@ pub(crate) const HELP: &[CommandHelp] = &[
             (
                 "listen",
                 t(
-                    "Dirección y puerto en que escuchar. Predeterminado: 127.0.0.1:8080.",
-                    "Address and port to listen on. Default: 127.0.0.1:8080.",
+                    "Dirección y puerto en que escuchar: DIRECCIÓN:PUERTO, como \
+                     127.0.0.1:8080 (también localhost:8080, o solo el puerto: 8080 es \
+                     127.0.0.1:8080; 0.0.0.0:8080 para que la alcancen otras máquinas). \
+                     Predeterminado: 127.0.0.1:8080.",
+                    "Address and port to listen on: ADDRESS:PORT, such as 127.0.0.1:8080 \
+                     (also localhost:8080, or only the port: 8080 is 127.0.0.1:8080; \
+                     0.0.0.0:8080 to be reached from other machines). Default: \
+                     127.0.0.1:8080.",
                 ),
             ),
             (
@@ -401,7 +410,7 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("LEVELS", "NIVELES"),
     ("THRESHOLD", "UMBRAL"),
     ("REFERENCE", "DIR"),
-    ("LISTEN", "DIRECCIÓN"),
+    ("ADDRESS:PORT", "DIRECCIÓN:PUERTO"),
     ("QUERY", "CONSULTA"),
 ];
 

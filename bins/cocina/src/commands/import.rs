@@ -11,7 +11,7 @@
 //! `--into`, which are written all the same: what was read is kept, and the
 //! code tells a script to look. Validation findings do not change it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -31,7 +31,10 @@ use crate::{Outcome, outln};
 #[derive(Serialize)]
 struct Summary {
     delivery: String,
+    /// Rows of the kitchens list, a key listed twice counted twice.
     kitchens: usize,
+    /// Distinct kitchen keys: the kitchens a portal stores.
+    kitchen_keys: usize,
     beneficiaries: usize,
     beneficiary_counts: usize,
     /// Issues by severity.
@@ -290,6 +293,12 @@ fn summarise(
     Summary {
         delivery: imported.delivery.id.clone(),
         kitchens: imported.kitchens.len(),
+        kitchen_keys: imported
+            .kitchens
+            .iter()
+            .map(|k| &k.key)
+            .collect::<HashSet<_>>()
+            .len(),
         beneficiaries,
         beneficiary_counts: imported.counts.len(),
         totals,
@@ -327,7 +336,7 @@ fn print_text(summary: &Summary, lang: Lang, out: &mut String) {
         i18n::IMPORT_DELIVERY.fill(lang, &[("id", &summary.delivery)])
     );
     let mut figures = vec![
-        (i18n::IMPORT_KITCHENS, lang.number(n(summary.kitchens))),
+        (i18n::IMPORT_KITCHENS, kitchen_rows(summary, lang)),
         (
             i18n::IMPORT_BENEFICIARIES,
             lang.number(n(summary.beneficiaries)),
@@ -359,6 +368,17 @@ fn print_text(summary: &Summary, lang: Lang, out: &mut String) {
     if let Some(written) = &summary.written {
         print_written(written, lang, out);
     }
+}
+
+/// Returns the rows of the kitchens list, with how many distinct keys
+/// they hold when a key is repeated: "2,302 (2,300 claves distintas)".
+fn kitchen_rows(summary: &Summary, lang: Lang) -> String {
+    let rows = lang.number(n(summary.kitchens));
+    if summary.kitchen_keys == summary.kitchens {
+        return rows;
+    }
+    let keys = i18n::IMPORT_KITCHEN_KEYS.count(lang, n(summary.kitchen_keys));
+    format!("{rows} ({keys})")
 }
 
 /// Returns "3 errores, 1 advertencia": each severity that occurs, the most

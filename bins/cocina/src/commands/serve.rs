@@ -6,6 +6,7 @@
 //! this module runs them in order and tells the operator, in the chosen
 //! language, what was loaded, where to open the portal and when it stops.
 
+use std::io::ErrorKind;
 use std::net::SocketAddr;
 use std::path::Path;
 
@@ -33,7 +34,7 @@ pub(crate) fn run(args: ServeArgs, lang: Lang) -> anyhow::Result<Outcome> {
 async fn serve(args: ServeArgs, lang: Lang) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
-        .with_context(|| i18n::SERVE_BUSY.fill(lang, &[("address", &args.listen)]))?;
+        .map_err(|error| refusal(args.listen, error, lang))?;
     let location = args.database.unwrap_or_else(|| DEFAULT_DATABASE.to_owned());
     let name = redacted(&location);
     let store = Store::connect(&location)
@@ -80,6 +81,24 @@ fn loaded(summary: &IngestSummary, name: &str, lang: Lang) -> String {
             ("notices", &i18n::NOTICES.count(lang, n(summary.notices))),
         ],
     )
+}
+
+/// Tells why the portal cannot listen on `address`: the address, then the
+/// reason in `lang` with what to do, for the reasons people meet (the port
+/// is taken, a port below 1024 without privileges, an address of another
+/// machine); any other keeps the system's words, after what to do.
+fn refusal(address: SocketAddr, error: std::io::Error, lang: Lang) -> anyhow::Error {
+    let cause = match error.kind() {
+        ErrorKind::AddrInUse => i18n::LISTEN_IN_USE,
+        ErrorKind::PermissionDenied => i18n::LISTEN_DENIED,
+        ErrorKind::AddrNotAvailable => i18n::LISTEN_NOT_HERE,
+        _ => {
+            let action = i18n::SERVE_LISTEN_ELSEWHERE.fill(lang, &[("address", &address)]);
+            return anyhow::Error::new(error).context(action);
+        }
+    };
+    let action = i18n::SERVE_LISTEN.fill(lang, &[("address", &address)]);
+    anyhow::Error::msg(cause.get(lang)).context(action)
 }
 
 fn ready(address: SocketAddr, lang: Lang) -> String {
@@ -151,6 +170,58 @@ mod tests {
         assert!(
             !en.contains("1 warnings") && !en.contains("cocina "),
             "{en}"
+        );
+    }
+
+    #[test]
+    fn the_usual_reasons_not_to_listen_are_told_in_each_language() {
+        let address: SocketAddr = "127.0.0.1:80".parse().unwrap();
+        let told = |kind: ErrorKind, lang: Lang| {
+            let error = refusal(address, std::io::Error::from(kind), lang);
+            error.chain().map(ToString::to_string).collect::<Vec<_>>()
+        };
+        let cases = [
+            (
+                ErrorKind::AddrInUse,
+                "la dirección ya está en uso",
+                "the address is already in use",
+            ),
+            (
+                ErrorKind::PermissionDenied,
+                "permiso denegado",
+                "permission denied",
+            ),
+            (
+                ErrorKind::AddrNotAvailable,
+                "la dirección no es de esta máquina",
+                "the address is not one of this",
+            ),
+        ];
+        for (kind, es, en) in cases {
+            let chain = told(kind, Lang::Es);
+            assert_eq!(chain[0], "no se puede escuchar en 127.0.0.1:80", "{kind}");
+            assert!(
+                chain[1].starts_with(es) && chain[1].contains("--listen"),
+                "{chain:?}"
+            );
+            assert_eq!(
+                chain.len(),
+                2,
+                "no system text after the sentence: {chain:?}"
+            );
+            let chain = told(kind, Lang::En);
+            assert_eq!(chain[0], "cannot listen on 127.0.0.1:80", "{kind}");
+            assert!(chain[1].starts_with(en), "{chain:?}");
+        }
+        // Any other reason: what to do, then the system's own words.
+        let chain = told(ErrorKind::InvalidInput, Lang::Es);
+        assert!(
+            chain[0].contains("elija otra dirección con --listen"),
+            "{chain:?}"
+        );
+        assert_eq!(
+            chain[1],
+            std::io::Error::from(ErrorKind::InvalidInput).to_string()
         );
     }
 

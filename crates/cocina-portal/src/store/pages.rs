@@ -4,7 +4,7 @@
 //! files themselves.
 
 use cocina_aggregation::GeoLevel as Level;
-use cocina_model::{KitchenKey, KitchenStatus, MunicipalityKey};
+use cocina_model::{KitchenKey, KitchenStatus, LocalityKey, MunicipalityKey};
 use cocina_publication::package::{DESCRIPTOR, REPORT};
 use cocina_publication::public::rule_scores;
 use cocina_rendering::Shown;
@@ -19,7 +19,7 @@ use sqlx::FromRow;
 
 use super::codec::{status_from, to_u64};
 use super::read::{
-    Current, KITCHEN_COLUMNS, KitchenRecord, current, date, kitchen_row, municipality_key,
+    Current, KITCHEN_COLUMNS, KitchenRecord, corrupt, current, date, kitchen_row, municipality_key,
     public_kitchen,
 };
 use super::{Store, StoreError};
@@ -338,6 +338,13 @@ impl Store {
                         .municipality_key
                         .as_deref()
                         .map(municipality_key)
+                        .transpose()?,
+                    municipality_name: e.municipality_name,
+                    municipality_issue: e.municipality_issue,
+                    locality: e
+                        .locality_key
+                        .as_deref()
+                        .map(|k| LocalityKey::new(k).map_err(|_| corrupt("locality key")))
                         .transpose()?,
                     location: e.location.map(|[x, y]| Point::new(x, y)),
                     delivery: e.delivery,

@@ -3,11 +3,12 @@
 
 use cocina_aggregation::{GeoLevel, SuppressionReason};
 use cocina_model::{KitchenKey, KitchenStatus, MunicipalityKey};
+use cocina_rendering::view::MunicipalityIssue;
 use cocina_rendering::{Shown, TableCell};
 use serde::Serialize;
 use sqlx::FromRow;
 
-use super::codec::{level_text, reason_from, status_from, to_u64};
+use super::codec::{issue_from, level_text, reason_from, status_from, to_u64};
 use super::read::{CellRecord, corrupt};
 use super::read::{KITCHEN_COLUMNS, KitchenRecord, public_kitchen, search_pattern, table_cell};
 use super::{Store, StoreError};
@@ -72,6 +73,15 @@ pub struct KitchenHistoryEntry {
     pub name: String,
     /// Municipality key in that delivery.
     pub municipality_key: Option<String>,
+    /// Municipality name in that delivery: the official one when the key
+    /// is known.
+    pub municipality_name: Option<String>,
+    /// Why the municipality's name as written is not an official one, for
+    /// the history page; the API leaves it out, as it does for a kitchen.
+    #[serde(skip)]
+    pub municipality_issue: Option<MunicipalityIssue>,
+    /// Locality key in that delivery.
+    pub locality_key: Option<String>,
     /// Locality name in that delivery.
     pub locality_name: Option<String>,
     /// Status in that delivery.
@@ -93,6 +103,9 @@ struct HistoryRecord {
     received: Option<String>,
     name: String,
     municipality_key: Option<String>,
+    municipality_name: Option<String>,
+    municipality_status: Option<String>,
+    locality_key: Option<String>,
     locality_name: Option<String>,
     status: String,
     longitude: Option<f64>,
@@ -183,7 +196,8 @@ impl Store {
         key: &KitchenKey,
     ) -> Result<Vec<KitchenHistoryEntry>, StoreError> {
         let records: Vec<HistoryRecord> = sqlx::query_as(
-            "SELECT k.delivery_id, d.received, k.name, k.municipality_key, k.locality_name, \
+            "SELECT k.delivery_id, d.received, k.name, k.municipality_key, \
+             k.municipality_name, k.municipality_status, k.locality_key, k.locality_name, \
              k.status, k.longitude, k.latitude, t.beneficiaries, t.suppression \
              FROM kitchens k JOIN deliveries d ON d.id = k.delivery_id \
              LEFT JOIN beneficiary_totals t ON t.delivery_id = k.delivery_id \
@@ -201,6 +215,13 @@ impl Store {
                     received: r.received,
                     name: r.name,
                     municipality_key: r.municipality_key,
+                    municipality_name: r.municipality_name,
+                    municipality_issue: r
+                        .municipality_status
+                        .as_deref()
+                        .map(|t| issue_from(t).ok_or(corrupt("municipality status")))
+                        .transpose()?,
+                    locality_key: r.locality_key,
                     locality_name: r.locality_name,
                     status: status_from(&r.status).ok_or(corrupt("kitchen status"))?,
                     location: r.longitude.zip(r.latitude).map(|(x, y)| [x, y]),

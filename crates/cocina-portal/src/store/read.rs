@@ -180,20 +180,33 @@ impl Store {
         })
     }
 
-    /// Returns the kitchens that pass `filter`, in key order.
+    /// Returns the kitchens that pass `filter`, in key order, on the page
+    /// it asks for; on the last page, with a notice saying so, when it asks
+    /// for one past the end ([`ListFilter::within`]).
     pub async fn kitchen_list(&self, filter: &ListFilter) -> Result<KitchenList, StoreError> {
         let Some(current) = current(&self.pool, None).await? else {
+            let (filter, notice) = filter.within(0);
             return Ok(KitchenList {
-                filter: filter.clone(),
+                filter,
                 kitchens: Vec::new(),
                 matching: 0,
                 total: 0,
                 municipalities: Vec::new(),
-                notices: Vec::new(),
+                notices: notice.into_iter().collect(),
             });
         };
         let pattern = filter.text.as_deref().map(search_pattern);
         let municipality = filter.municipality.map(|m| m.to_string());
+        let (matching, total): (i64, i64) = sqlx::query_as(&format!(
+            "SELECT COUNT(*) FILTER (WHERE {LIST_FILTER}), COUNT(*) FROM kitchens \
+             WHERE delivery_id = $1"
+        ))
+        .bind(&current.id)
+        .bind(&municipality)
+        .bind(&pattern)
+        .fetch_one(&self.pool)
+        .await?;
+        let (filter, notice) = filter.within(to_u64(matching));
         let offset = i64::from(filter.page() - 1) * i64::from(LIST_PAGE_SIZE);
         let records: Vec<KitchenRecord> = sqlx::query_as(&format!(
             "SELECT {KITCHEN_COLUMNS} FROM kitchens WHERE delivery_id = $1 AND {LIST_FILTER} \
@@ -206,26 +219,17 @@ impl Store {
         .bind(offset)
         .fetch_all(&self.pool)
         .await?;
-        let (matching, total): (i64, i64) = sqlx::query_as(&format!(
-            "SELECT COUNT(*) FILTER (WHERE {LIST_FILTER}), COUNT(*) FROM kitchens \
-             WHERE delivery_id = $1"
-        ))
-        .bind(&current.id)
-        .bind(&municipality)
-        .bind(&pattern)
-        .fetch_one(&self.pool)
-        .await?;
         let kitchens = records
             .into_iter()
             .map(|r| public_kitchen(r).map(kitchen_row))
             .collect::<Result<_, _>>()?;
         Ok(KitchenList {
-            filter: filter.clone(),
+            filter,
             kitchens,
             matching: to_u64(matching),
             total: to_u64(total),
             municipalities: self.municipality_options(&current.id).await?,
-            notices: Vec::new(),
+            notices: notice.into_iter().collect(),
         })
     }
 

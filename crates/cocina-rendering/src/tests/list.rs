@@ -91,6 +91,7 @@ fn every_kind_of_notice_is_told_in_the_page_s_language() {
             written: "q",
         },
         QueryNotice::TextCut,
+        QueryNotice::PastLastPage { last: 12 },
     ];
     let es = kitchen_list(&model, Lang::Es).unwrap();
     let notice = main_of(&es);
@@ -102,6 +103,7 @@ fn every_kind_of_notice_is_told_in_the_page_s_language() {
         "«pagina» debe ser un número de página",
         "«q» aparece más de una vez",
         "se acortó a sus primeros 100 caracteres",
+        "La página pedida no existe: la lista tiene 12 páginas; se muestra la última.",
     ] {
         assert!(notice.contains(expected), "{expected:?} missing:\n{notice}");
     }
@@ -114,6 +116,7 @@ fn every_kind_of_notice_is_told_in_the_page_s_language() {
         "“pagina” must be a page number from 1",
         "“q” appears more than once",
         "cut to its first 100 characters",
+        "The page asked for does not exist: the list has 12 pages; the last one is shown.",
     ] {
         assert!(notice.contains(expected), "{expected:?} missing:\n{notice}");
     }
@@ -150,4 +153,45 @@ fn the_municipality_choices_are_in_alphabetical_order() {
     assert!(at(">El Barrio de la Soledad<") < at(">Oaxaca de Juárez<"));
     assert_eq!(model.filter.municipality, Some(oaxaca()));
     assert!(html.contains("<option value=\"067\" selected>"));
+}
+
+#[test]
+fn a_page_past_the_end_shows_the_last_with_a_notice() {
+    let mut model = list_model();
+    model.filter = crate::ListFilter::default();
+    model.matching = 2_300;
+    model.total = 2_300;
+    let (filter, notice) = crate::ListFilter {
+        page: 99,
+        ..crate::ListFilter::default()
+    }
+    .within(model.matching);
+    model.filter = filter;
+    model.notices = notice.into_iter().collect();
+    let es = kitchen_list(&model, Lang::Es).unwrap();
+    let main = main_of(&es);
+    assert!(main.contains("Página 12 de 12"), "{main}");
+    assert!(main.contains("la lista tiene 12 páginas; se muestra la última"));
+    assert!(main.contains("rel=\"prev\"") && !main.contains("rel=\"next\""));
+    // One page only: said in the singular.
+    model.notices = vec![QueryNotice::PastLastPage { last: 1 }];
+    let en = kitchen_list(&model, Lang::En).unwrap();
+    assert!(main_of(&en).contains("the list has only one page, shown here"));
+}
+
+#[test]
+fn an_empty_list_without_filter_does_not_speak_of_a_filter() {
+    let mut model = list_model();
+    model.filter = crate::ListFilter::default();
+    model.kitchens.clear();
+    (model.matching, model.total) = (0, 0);
+    let es = kitchen_list(&model, Lang::Es).unwrap();
+    assert!(
+        main_of(&es).contains("La entrega no tiene cocinas."),
+        "{es}"
+    );
+    assert!(!es.contains("filtro."), "{es}");
+    model.filter.text = Some("nada".into());
+    let en = kitchen_list(&model, Lang::En).unwrap();
+    assert!(main_of(&en).contains("No kitchen matches the filter."));
 }

@@ -12,13 +12,13 @@ use geo_types::Point;
 use crate::routes::other;
 use crate::table::with_total;
 use crate::view::{
-    DeliveryInfo, FindingCounts, KitchenDetail, KitchenList, KitchenRow, MapPoint,
-    MunicipalityFigures, MunicipalityIssue, MunicipalityOption, Overview, StatusCount,
-    UnplacedFigures,
+    Bilingual, DeliveryInfo, FindingCounts, HistoryRow, KitchenDetail, KitchenHistory, KitchenList,
+    KitchenRow, MapPoint, MunicipalityFigures, MunicipalityIssue, MunicipalityOption, Overview,
+    QualityPage, RuleScore, StatusCount, UnplacedFigures,
 };
 use crate::{
     BeneficiaryTable, ListFilter, Margin, Page, Shown, SuppressionReason, TableCell, kitchen,
-    kitchen_list, not_found, overview,
+    kitchen_history, kitchen_list, not_found, overview,
 };
 
 pub(super) const HOSTILE_NAME: &str = "<script>alert('x')</script> & \"Niños\"";
@@ -316,12 +316,12 @@ fn missing_facts_agree_with_the_gender_of_their_field() {
         "{html}"
     );
     for feminine in [
-        "Localidad",
-        "Capacidad declarada",
-        "Fecha de apertura",
-        "Fecha de cierre",
+        "<dt>Localidad</dt><dd>",
+        "<dt>Capacidad declarada</dt><dd>",
+        "<dt>Fecha de apertura</dt><dd class=\"nw\">",
+        "<dt>Fecha de cierre</dt><dd class=\"nw\">",
     ] {
-        let fact = format!("<dt>{feminine}</dt><dd>No indicada</dd>");
+        let fact = format!("{feminine}No indicada</dd>");
         assert!(html.contains(&fact), "{fact} missing");
     }
     let english = kitchen(&model, Lang::En).unwrap();
@@ -563,8 +563,101 @@ fn overview_links_municipalities_to_their_pages() {
     );
     let en = overview(&overview_model(), Lang::En).unwrap();
     assert!(en.contains("<a href=municipalities/067>Oaxaca de Juárez</a>"));
+    // The map's shape too, out of the tab order: the table is the way in.
+    assert!(es.contains("<a href=municipios/067 tabindex=-1><path d="));
+    assert!(en.contains("<a href=municipalities/067 tabindex=-1><path d="));
     assert_eq!(
         Page::Municipality(oaxaca()).url(Lang::En),
         "/en/municipalities/067"
     );
+}
+
+/// A kitchen whose municipality was written as no municipality of Oaxaca:
+/// the value after "Municipio" says so without repeating the word.
+#[test]
+fn an_unknown_municipality_reads_well_after_its_label() {
+    let mut detail = detail_model();
+    detail.municipality = None;
+    detail.municipality_name = None;
+    detail.municipality_issue = Some(MunicipalityIssue::Unknown);
+    let es = kitchen(&detail, Lang::Es).unwrap();
+    assert!(
+        es.contains(
+            "<dt>Municipio</dt><dd>Desconocido (el nombre escrito no es el de un municipio de \
+             Oaxaca)</dd>"
+        ),
+        "{es}"
+    );
+    assert!(!es.contains("municipio desconocido"), "{es}");
+    let en = kitchen(&detail, Lang::En).unwrap();
+    assert!(en.contains("<dt>Municipality</dt><dd>Unknown (the name written"));
+    assert!(!en.contains("unknown municipality"), "{en}");
+}
+
+/// The history writes a kitchen's places as its page does.
+#[test]
+fn a_history_writes_places_as_the_kitchen_page() {
+    let row = |municipality: Option<MunicipalityKey>, issue| HistoryRow {
+        delivery: "entrega-2016".into(),
+        received: None,
+        status: KitchenStatus::Operating,
+        municipality,
+        municipality_name: municipality.map(|_| "Tlacolula de Matamoros".into()),
+        municipality_issue: issue,
+        locality: None,
+        locality_name: None,
+        location: None,
+        beneficiaries: Shown::Count(12),
+    };
+    let tlacolula = MunicipalityKey::new("551").ok();
+    let page = KitchenHistory {
+        key: key(),
+        name: "Comedor".into(),
+        rows: vec![
+            row(tlacolula, None),
+            row(None, Some(MunicipalityIssue::Unknown)),
+        ],
+        threshold: 5,
+    };
+    let es = kitchen_history(&page, Lang::Es).unwrap();
+    for cell in [
+        "<td>551 Tlacolula de Matamoros</td>",
+        "<td>No indicada</td>",
+        "<td>Desconocido (el nombre escrito",
+    ] {
+        assert!(es.contains(cell), "{cell} missing:\n{es}");
+    }
+    assert!(!es.contains("<td>551</td>") && !es.contains("No indicado<"));
+    let en = kitchen_history(&page, Lang::En).unwrap();
+    assert!(en.contains("<td>551 Tlacolula de Matamoros</td>"));
+    assert!(en.contains("<td>Unknown (the name written"));
+}
+
+/// Codes, dates and keys are never broken at their hyphens on a narrow
+/// screen ("2014-12-" / "01", "CA-" / "E001"): their cells keep them whole.
+#[test]
+fn codes_dates_and_keys_stay_on_one_line() {
+    let mut detail = detail_model();
+    detail.opened = NaiveDate::from_ymd_opt(2014, 12, 1);
+    let html = kitchen(&detail, Lang::En).unwrap();
+    assert!(html.contains(".nw,time{white-space:nowrap}"), "the rule");
+    assert!(html.contains("<dt>Opening date</dt><dd class=\"nw\">2014-12-01</dd>"));
+    assert!(html.contains(&format!("<dt>Key</dt><dd class=\"nw\">{}</dd>", key())));
+    assert!(html.contains("<time datetime=\"2016-05-02\">"), "{html}");
+    let list = kitchen_list(&list_model(), Lang::Es).unwrap();
+    assert!(list.contains(&format!("<tr><td class=\"nw\">{}</td>", key())));
+    let scorecard = QualityPage {
+        delivery: delivery(),
+        items: Vec::new(),
+        rules: vec![RuleScore {
+            code: "CA-E001".into(),
+            summary: Bilingual::default(),
+            severity: cocina_model::Severity::Error,
+            findings: Some(2),
+        }],
+        findings: FindingCounts::default(),
+        report_url: None,
+    };
+    let quality = crate::quality(&scorecard, Lang::En).unwrap();
+    assert!(quality.contains("<th scope=\"row\" class=\"nw\">CA-E001</th>"));
 }

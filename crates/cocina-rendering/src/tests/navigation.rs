@@ -8,7 +8,7 @@ use super::{all_pages, overview_model};
 use crate::data_pages::tests::deliveries_model;
 use crate::routes::KITCHENS_GEOJSON;
 use crate::view::MunicipalityFigures;
-use crate::{Page, Scope, Shown, deliveries, deliveries_in, not_found, overview};
+use crate::{Page, Scope, Shown, Target, deliveries, deliveries_in, not_found, overview};
 
 /// The page's menu.
 fn menu_of(html: &str) -> &str {
@@ -32,6 +32,40 @@ fn every_page_s_menu_links_the_deliveries_and_the_package_s_geojson() {
                 format!("<a href=\"{KITCHENS_GEOJSON}\" type=\"application/geo+json\" download>");
             assert!(menu.contains(&geojson), "{page:?} {lang}: {menu}");
             assert!(!menu.contains("/api/v1/kitchens"), "{page:?} {lang}");
+        }
+    }
+}
+
+/// The page's footer.
+fn footer_of(html: &str) -> &str {
+    &html[html.find("<footer>").unwrap()..]
+}
+
+/// The portal's footer links its API's OpenAPI document and the package's
+/// description; the static site's, which has no API, only the latter.
+#[test]
+fn every_footer_links_what_programs_read_where_it_is_served() {
+    let openapi = "<a href=\"/api/v1/openapi.json\" type=\"application/json\">";
+    let package = "<a href=\"/datos/datapackage.json\" type=\"application/json\">";
+    for (lang, words) in [
+        (Lang::Es, "API (documento OpenAPI)"),
+        (Lang::En, "(OpenAPI document)"),
+    ] {
+        for (page, html) in all_pages(lang) {
+            let footer = footer_of(&html);
+            assert!(footer.contains(openapi), "{page:?} {lang}: {footer}");
+            assert!(footer.contains(words), "{page:?} {lang}: {footer}");
+            assert!(footer.contains(package), "{page:?} {lang}: {footer}");
+        }
+        let site = [
+            overview(&overview_model(), Target::site(lang)).unwrap(),
+            not_found(Target::site(lang)).unwrap(),
+            deliveries_in(&deliveries_model(), Scope::Site, lang).unwrap(),
+        ];
+        for html in site {
+            let footer = footer_of(&html);
+            assert!(!footer.contains("/api/"), "{lang}: {footer}");
+            assert!(footer.contains(package), "{lang}: {footer}");
         }
     }
 }
