@@ -8,8 +8,8 @@ use cocina_rendering::{Shown, TableCell};
 use serde::Serialize;
 use sqlx::FromRow;
 
-use super::codec::{issue_from, level_text, reason_from, status_from, to_u64};
-use super::read::{CellRecord, corrupt};
+use super::codec::{level_text, reason_from, status_from, to_u64};
+use super::read::{CellRecord, corrupt, municipality_issue};
 use super::read::{KITCHEN_COLUMNS, KitchenRecord, public_kitchen, search_pattern, table_cell};
 use super::{Store, StoreError};
 use crate::public::{PublicDocument, PublicKitchen};
@@ -216,11 +216,7 @@ impl Store {
                     name: r.name,
                     municipality_key: r.municipality_key,
                     municipality_name: r.municipality_name,
-                    municipality_issue: r
-                        .municipality_status
-                        .as_deref()
-                        .map(|t| issue_from(t).ok_or(corrupt("municipality status")))
-                        .transpose()?,
+                    municipality_issue: municipality_issue(r.municipality_status.as_deref())?,
                     locality_key: r.locality_key,
                     locality_name: r.locality_name,
                     status: status_from(&r.status).ok_or(corrupt("kitchen status"))?,

@@ -8,7 +8,8 @@ use cocina_model::{KitchenKey, KitchenStatus, LocalityKey, MunicipalityKey, text
 use cocina_rendering::routes::LIST_PAGE_SIZE;
 use cocina_rendering::view::{
     DeliveryInfo, FindingCounts, KitchenDetail, KitchenList, KitchenRow, MapPoint,
-    MunicipalityFigures, MunicipalityOption, Overview, StatusCount, UnplacedFigures,
+    MunicipalityFigures, MunicipalityIssue, MunicipalityOption, Overview, StatusCount,
+    UnplacedFigures,
 };
 use cocina_rendering::{BeneficiaryTable, ListFilter, Shown, TableCell};
 use geo_types::Point;
@@ -450,11 +451,7 @@ pub(super) fn public_kitchen(r: KitchenRecord) -> Result<PublicKitchen, StoreErr
             .map(municipality_key)
             .transpose()?,
         municipality_name: r.municipality_name,
-        municipality_issue: r
-            .municipality_status
-            .as_deref()
-            .map(|t| issue_from(t).ok_or(corrupt("municipality status")))
-            .transpose()?,
+        municipality_issue: municipality_issue(r.municipality_status.as_deref())?,
         locality: r
             .locality_key
             .as_deref()
@@ -562,6 +559,14 @@ fn public_finding(r: FindingRecord) -> Result<PublicFinding, StoreError> {
         message_en: r.message_en,
         records: to_u64(r.records),
     })
+}
+
+/// Reads a stored municipality status: none, or one of the issues.
+pub(super) fn municipality_issue(
+    text: Option<&str>,
+) -> Result<Option<MunicipalityIssue>, StoreError> {
+    text.map(|t| issue_from(t).ok_or(corrupt("municipality status")))
+        .transpose()
 }
 
 pub(super) fn kitchen_key(text: &str) -> Result<KitchenKey, StoreError> {
