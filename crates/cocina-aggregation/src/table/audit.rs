@@ -53,28 +53,28 @@ impl Table {
     /// with are themselves worked out from further sums), one through a
     /// suppressed member of those lines.
     pub(super) fn widening(&self, cell: usize) -> Option<usize> {
-        if let Some(extra) = self.widening_beside(cell) {
-            return Some(extra);
-        }
-        let mut lines = Vec::new();
-        self.each_line_through(cell, |line, _| lines.push(line));
-        let mut members = Vec::new();
-        let mut best = None;
-        for line in lines {
-            self.members(line, &mut members);
-            best = members
-                .iter()
-                .filter(|m| **m != cell)
-                .filter_map(|m| self.widening_beside(*m))
-                .chain(best)
-                .min_by_key(|m| self.cost(*m));
-        }
-        best
+        self.widening_beside(cell).or_else(|| {
+            self.cheapest_around(cell, |m| {
+                if m == cell {
+                    None
+                } else {
+                    self.widening_beside(m)
+                }
+            })
+        })
     }
 
     /// The published, non-zero member of a line through `cell` that costs
     /// readers least ([`Table::cost`]).
     fn widening_beside(&self, cell: usize) -> Option<usize> {
+        self.cheapest_around(cell, |m| {
+            (self.shown[m] == Shown::Value && self.values[m] > 0).then_some(m)
+        })
+    }
+
+    /// The cheapest of the figures `pick` gives for the members of the
+    /// lines through `cell`.
+    fn cheapest_around(&self, cell: usize, pick: impl Fn(usize) -> Option<usize>) -> Option<usize> {
         let mut lines = Vec::new();
         self.each_line_through(cell, |line, _| lines.push(line));
         let mut members = Vec::new();
@@ -83,8 +83,7 @@ impl Table {
             self.members(line, &mut members);
             best = members
                 .iter()
-                .copied()
-                .filter(|m| self.shown[*m] == Shown::Value && self.values[*m] > 0)
+                .filter_map(|m| pick(*m))
                 .chain(best)
                 .min_by_key(|m| self.cost(*m));
         }
