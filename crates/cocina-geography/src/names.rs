@@ -127,6 +127,27 @@ pub fn normal_form(name: &str) -> String {
     words.join(" ")
 }
 
+/// Returns folded text with every abbreviated word spelled out and every
+/// number without its leading zeros, and nothing else changed: what a
+/// search compares, so that `Sta. Ma.` finds `Santa María` and the other
+/// way round, whichever way the agency or the reader wrote it.
+///
+/// ```
+/// use cocina_geography::names::spelled_out;
+///
+/// assert_eq!(spelled_out("sta ma del tule"), "santa maria del tule");
+/// assert_eq!(spelled_out("comedor 05 municipio de tlacolula"), "comedor 5 municipio de tlacolula");
+/// ```
+#[must_use]
+pub fn spelled_out(folded: &str) -> String {
+    let words: Vec<&str> = folded
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(spell_out)
+        .collect();
+    words.join(" ")
+}
+
 /// Returns the word an abbreviation stands for, or a number without its
 /// leading zeros, or the word itself.
 fn spell_out(word: &str) -> &str {

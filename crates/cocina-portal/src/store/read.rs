@@ -4,6 +4,7 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 use cocina_aggregation::GeoLevel;
+use cocina_geography::names::spelled_out;
 use cocina_model::{KitchenKey, KitchenStatus, LocalityKey, MunicipalityKey, text::fold};
 use cocina_rendering::routes::LIST_PAGE_SIZE;
 use cocina_rendering::view::{
@@ -467,11 +468,13 @@ pub(super) fn public_kitchen(r: KitchenRecord) -> Result<PublicKitchen, StoreErr
     })
 }
 
-/// Turns what a visitor typed into a `LIKE` pattern over the folded search
-/// text: folded, with `\`, `%` and `_` taken literally.
+/// Turns what a visitor typed into a `LIKE` pattern over the search text:
+/// folded and with abbreviations spelled out as the stored text is
+/// (`Sta. Ma.` looks for `santa maria`), with `\`, `%` and `_` taken
+/// literally.
 pub(super) fn search_pattern(text: &str) -> String {
     let mut pattern = String::from("%");
-    for c in fold(text).chars() {
+    for c in spelled_out(&fold(text)).chars() {
         if matches!(c, '\\' | '%' | '_') {
             pattern.push('\\');
         }

@@ -8,6 +8,7 @@ use sqlx::{Any, AnyPool, Transaction};
 
 use super::StoreError;
 use super::codec::{age_margin_text, issue_text, level_text, reason_text, sex_margin_text, to_i64};
+use cocina_geography::names::spelled_out;
 use cocina_model::RequestedItem;
 
 use crate::public::{PublicCell, PublicDelivery, PublicDocument, PublicFinding, PublicKitchen};
@@ -147,20 +148,22 @@ async fn insert_kitchens(
     .await
 }
 
-/// The folded text the kitchen search looks in: name, municipality and
-/// locality, one per line so that a search cannot match across two.
+/// The text the kitchen search looks in: name, municipality and locality,
+/// folded and with abbreviations spelled out, as the search's own words are
+/// ([`super::read::search_pattern`]), one per line so that a search cannot
+/// match across two.
 fn search_text(k: &PublicKitchen) -> String {
     let parts = [
         Some(k.name.as_str()),
         k.municipality_name.as_deref(),
         k.locality_name.as_deref(),
     ];
-    let folded: Vec<String> = parts
+    let lines: Vec<String> = parts
         .into_iter()
         .flatten()
-        .map(cocina_model::text::fold)
+        .map(|part| spelled_out(&cocina_model::text::fold(part)))
         .collect();
-    folded.join("\n")
+    lines.join("\n")
 }
 
 async fn insert_cells(tx: &mut Tx<'_>, id: &str, cells: &[PublicCell]) -> Result<(), StoreError> {
