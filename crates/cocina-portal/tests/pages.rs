@@ -120,7 +120,11 @@ async fn kitchen_list_filters_by_municipality_and_name(engine: Engine) {
     assert!(by_locality.body.contains(LOCATED));
     // Abbreviations count as the words they stand for, either way round:
     // the kitchen's municipality was written "STO. DGO. TEHUANTEPEC".
-    for q in ["Sto.%20Dgo.%20Tehuantepec", "santo%20domingo", "STO%20DOMINGO"] {
+    for q in [
+        "Sto.%20Dgo.%20Tehuantepec",
+        "santo%20domingo",
+        "STO%20DOMINGO",
+    ] {
         let abbreviated = get(&app, &format!("/cocinas?q={q}")).await;
         assert!(abbreviated.body.contains(UNLOCATED), "q={q}");
         assert!(!abbreviated.body.contains(LOCATED), "q={q}");
