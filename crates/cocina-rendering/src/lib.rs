@@ -69,6 +69,18 @@ pub use pages::{Host, Target, kitchen, kitchen_list, not_found, overview};
 pub use routes::{ListFilter, Page, PageKind};
 pub use table::{BeneficiaryTable, Margin, Shown, TableCell, TableRow};
 
+/// What every page holds, as written in its HTML: the landmarks a screen
+/// reader jumps between and the one heading that names the page. The
+/// rendering tests and the published site's tests check every page for
+/// each of them.
+pub const LANDMARKS: [&str; 5] = [
+    "<header>",
+    "<nav ",
+    "<main id=\"main\">",
+    "<footer>",
+    "<h1>",
+];
+
 /// A page could not be rendered. Templates only format values, so this
 /// means a bug or an out-of-memory condition, never bad input.
 #[derive(Debug, thiserror::Error)]

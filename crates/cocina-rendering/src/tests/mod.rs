@@ -174,13 +174,7 @@ fn every_page_renders_in_both_languages() {
             let open = format!("<html lang=\"{}\">", lang.tag());
             assert!(html.starts_with("<!DOCTYPE html>"), "{page:?}");
             assert!(html.contains(&open), "{page:?} {lang}");
-            for landmark in [
-                "<header>",
-                "<nav ",
-                "<main id=\"main\">",
-                "<footer>",
-                "<h1>",
-            ] {
+            for landmark in crate::LANDMARKS {
                 assert!(html.contains(landmark), "{page:?} lacks {landmark}");
             }
         }
@@ -402,6 +396,20 @@ fn legend_lists_only_classes_up_to_the_largest() {
 }
 
 /// The note used to explain «suprimido» on tables that had no such cell.
+/// A table with nothing suppressed: `n` girls of 6 to 12, and totals.
+fn girls_only(n: u64) -> BeneficiaryTable {
+    let cells = [TableCell {
+        sex: Margin::Value(Some(Sex::Female)),
+        age_group: Margin::Value(AgeGroup::Range {
+            min: 6,
+            max: Some(12),
+        }),
+        value: Some(n),
+        reason: None,
+    }];
+    BeneficiaryTable::new(with_total(cells, n), 5)
+}
+
 #[test]
 fn suppression_note_explains_only_the_marks_shown() {
     let html = kitchen(&detail_model(), Lang::Es).unwrap();
@@ -409,16 +417,7 @@ fn suppression_note_explains_only_the_marks_shown() {
     assert!(html.contains("«suprimido»: 5 o más personas"));
     assert!(html.contains("(supresión complementaria)"));
     let mut model = detail_model();
-    let cells = [TableCell {
-        sex: Margin::Value(Some(Sex::Female)),
-        age_group: Margin::Value(AgeGroup::Range {
-            min: 6,
-            max: Some(12),
-        }),
-        value: Some(40),
-        reason: None,
-    }];
-    model.beneficiaries = BeneficiaryTable::new(with_total(cells, 40), 5);
+    model.beneficiaries = girls_only(40);
     let html = kitchen(&model, Lang::En).unwrap();
     assert!(!html.contains("\"suppressed\"") && !html.contains("fewer than 5"));
     assert!(
@@ -432,16 +431,7 @@ fn suppression_note_explains_only_the_marks_shown() {
 #[test]
 fn suppressed_totals_say_why_in_both_languages() {
     let mut model = overview_model();
-    let published = [TableCell {
-        sex: Margin::Value(Some(Sex::Female)),
-        age_group: Margin::Value(AgeGroup::Range {
-            min: 6,
-            max: Some(12),
-        }),
-        value: Some(1314),
-        reason: None,
-    }];
-    model.beneficiaries = BeneficiaryTable::new(with_total(published, 1314), 5);
+    model.beneficiaries = girls_only(1314);
     let html = overview(&model, Lang::Es).unwrap();
     assert!(!html.contains("supresión"), "nothing to explain");
     model.municipalities[0].beneficiaries = Shown::Suppressed(SuppressionReason::Complementary);
